@@ -1,0 +1,95 @@
+// Lint is where the architecture's import direction is enforced, folder by folder.
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const electronOnlyInShell = {
+  name: 'electron',
+  message: 'Only electron/ may import electron: the engine must run under plain Node.',
+};
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'resources/', 'test-results/', 'coverage/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-console': 'error',
+    },
+  },
+  {
+    files: ['main/**/*.ts'],
+    ignores: ['main/contract/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronOnlyInShell],
+          patterns: [
+            { regex: '(^|/)renderer(/|$)', message: 'main/ never imports the console.' },
+            { regex: '(^|/)electron(/|$)', message: 'main/ never imports the desktop shell.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['main/contract/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!zod$|\\./)',
+              message: 'main/contract depends on zod and itself only: the console and the shell import it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The console talks to the engine only through the contract.' }],
+          patterns: [
+            { regex: '^node:', message: 'The console runs in a browser sandbox: no Node modules.' },
+            {
+              regex: '(^|/)(main|electron)(/|$)',
+              message: 'The console imports the engine only as @contract (main/contract).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/vite.config.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '(^|/)renderer(/|$)', message: 'The shell loads the built console; it never imports it.' }] },
+      ],
+    },
+  },
+  {
+    files: ['**/*.test.ts', '**/*.test.tsx', 'e2e/**', 'bench/**', 'scripts/**'],
+    rules: { 'no-console': 'off' },
+  },
+);

@@ -1,0 +1,157 @@
+/** Signing in and out, first-run setup, own password and preferences. */
+import { count, eq } from 'drizzle-orm';
+import type { ParsedInput, SessionResult, User } from '../contract';
+import { appendAudit, SYSTEM_ACTOR, type Actor } from '../audit/audit-log';
+import type { Db } from '../db/open';
+import { users } from '../db/schema';
+import { inTransaction, iso, now } from '../db/tx';
+import { AppError } from '../errors';
+import type { EventBus } from '../events/event-bus';
+import type { SettingsService } from '../settings/settings-service';
+import { toUserDto, type UserRow } from '../users/user-dto';
+import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './passwords';
+import { hashToken, type ResolvedSession, type SessionStore } from './sessions';
+
+const invalidCredentials = () =>
+  new AppError('unauthenticated', 'Wrong username or password', { code: 'auth.invalid_credentials' });
+
+export const actorOf = (user: UserRow): Actor => ({ id: user.id, name: user.username });
+
+export class AuthService {
+  constructor(
+    private readonly db: Db,
+    private readonly sessions: SessionStore,
+    private readonly settings: SettingsService,
+    private readonly bus: EventBus,
+  ) {}
+
+  needsSetup(): boolean {
+    return this.db.select({ n: count() }).from(users).get()!.n === 0;
+  }
+
+  /** Creates the first admin; refused once any user exists, so it cannot be replayed later. */
+  async setup(input: ParsedInput<'auth.setup'>, client: string, actor: Actor = SYSTEM_ACTOR): Promise<SessionResult> {
+    const passwordHash = await hashPassword(input.password);
+    const row = inTransaction(this.db, () => {
+      if (!this.needsSetup()) {
+        throw new AppError('conflict', 'GDial already has users; sign in instead', { code: 'auth.already_set_up' });
+      }
+      const at = now();
+      const created = this.db
+        .insert(users)
+        .values({ ...input, role: 'admin', passwordHash, createdAt: at, updatedAt: at, lastLoginAt: at })
+        .returning()
+        .get();
+      appendAudit(this.db, actor.id === null ? actorOf(created) : actor, {
+        action: 'auth.setup',
+        target: { type: 'user', id: created.id },
+        details: { username: created.username },
+      });
+      return created;
+    });
+    return { token: this.sessions.create(row.id, client), user: toUserDto(row) };
+  }
+
+  async login(username: string, password: string, client: string): Promise<SessionResult> {
+    const row = this.db.select().from(users).where(eq(users.username, username)).get();
+    if (!row) {
+      await verifyPassword(password, await DUMMY_HASH_PROMISE);
+      throw invalidCredentials();
+    }
+    const at = now();
+    if (row.lockedUntil && row.lockedUntil > at) {
+      throw new AppError('locked', `Account locked until ${iso(row.lockedUntil)} after too many failed sign-ins`, {
+        code: 'auth.locked',
+        params: { until: iso(row.lockedUntil) },
+      });
+    }
+    const good = await verifyPassword(password, row.passwordHash);
+    if (!good) {
+      this.recordFailure(row);
+      throw invalidCredentials();
+    }
+    if (row.disabled) {
+      throw new AppError('forbidden', 'This account is disabled; ask an administrator', { code: 'auth.disabled' });
+    }
+    const updated = inTransaction(this.db, () => {
+      const u = this.db
+        .update(users)
+        .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: at })
+        .where(eq(users.id, row.id))
+        .returning()
+        .get()!;
+      appendAudit(this.db, actorOf(u), { action: 'auth.login', target: { type: 'user', id: u.id } });
+      return u;
+    });
+    return { token: this.sessions.create(updated.id, client), user: toUserDto(updated) };
+  }
+
+  private recordFailure(row: UserRow): void {
+    const { maxFailedLogins, lockoutMinutes } = this.settings.current();
+    inTransaction(this.db, () => {
+      const failures = row.failedLogins + 1;
+      const lock = failures >= maxFailedLogins;
+      this.db
+        .update(users)
+        .set({ failedLogins: lock ? 0 : failures, lockedUntil: lock ? now() + lockoutMinutes * 60_000 : row.lockedUntil })
+        .where(eq(users.id, row.id))
+        .run();
+      appendAudit(this.db, SYSTEM_ACTOR, {
+        action: lock ? 'auth.locked' : 'auth.login_failed',
+        target: { type: 'user', id: row.id },
+        details: { username: row.username, failures },
+      });
+    });
+  }
+
+  resume(token: string): ResolvedSession | null {
+    return this.sessions.resolve(hashToken(token));
+  }
+
+  logout(session: ResolvedSession): void {
+    inTransaction(this.db, () => {
+      this.sessions.revoke(session.tokenHash);
+      appendAudit(this.db, actorOf(session.user), { action: 'auth.logout', target: { type: 'user', id: session.user.id } });
+    });
+  }
+
+  async changePassword(session: ResolvedSession, current: string, next: string): Promise<void> {
+    if (!(await verifyPassword(current, session.user.passwordHash))) {
+      throw new AppError('validation', 'The current password is wrong', {
+        code: 'auth.wrong_current_password',
+        fields: [{ path: 'currentPassword', message: 'wrong password' }],
+      });
+    }
+    const passwordHash = await hashPassword(next);
+    const ended = inTransaction(this.db, () => {
+      this.db.update(users).set({ passwordHash, updatedAt: now() }).where(eq(users.id, session.user.id)).run();
+      appendAudit(this.db, actorOf(session.user), { action: 'auth.changePassword', target: { type: 'user', id: session.user.id } });
+      // Other sessions (a forgotten login elsewhere) end; this one stays.
+      return this.sessions.revokeUser(session.user.id, session.tokenHash);
+    });
+    this.bus.emit('session.ended', { reason: 'password_changed' }, { tokenHashes: ended });
+  }
+
+  updateProfile(session: ResolvedSession, patch: ParsedInput<'profile.update'>): User {
+    const row = inTransaction(this.db, () => {
+      const u = this.db
+        .update(users)
+        .set({ ...patch, updatedAt: now() })
+        .where(eq(users.id, session.user.id))
+        .returning()
+        .get()!;
+      appendAudit(this.db, actorOf(session.user), { action: 'profile.update', target: { type: 'user', id: u.id }, details: patch });
+      return u;
+    });
+    const dto = toUserDto(row);
+    this.bus.emit('session.user', dto, { userId: row.id });
+    return dto;
+  }
+
+  /** GDIAL_ADMIN_USER + GDIAL_ADMIN_PASSWORD on an empty database: first admin without a screen. */
+  async bootstrapAdmin(username: string | undefined, password: string | undefined): Promise<boolean> {
+    if (!username || !password || !this.needsSetup()) return false;
+    await this.setup({ username, password, displayName: username, language: this.settings.current().defaultLanguage }, 'env');
+    return true;
+  }
+}

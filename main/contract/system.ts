@@ -1,0 +1,18 @@
+import { z } from 'zod';
+
+export const authStatusSchema = z.object({
+  needsSetup: z.boolean(),
+  version: z.string(),
+  defaultLanguage: z.enum(['sv', 'en']),
+});
+
+export const systemInfoSchema = z.object({
+  version: z.string(),
+  dataDir: z.string(),
+  databasePath: z.string(),
+  schemaVersion: z.number().int(),
+  startedAt: z.string(),
+  listen: z.string(),
+  lanAccess: z.boolean(),
+});
+export type SystemInfo = z.infer<typeof systemInfoSchema>;

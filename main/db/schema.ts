@@ -1,0 +1,383 @@
+/**
+ * The whole GDial domain as SQL tables (snake_case in SQL, camelCase in TypeScript).
+ * Times are integer milliseconds since the epoch (UTC). JSON columns are validated by zod in the
+ * module that reads them. Changing this file means `npm run db:generate` and committing the
+ * migration it writes to resources/migrations.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
+
+const createdAt = () => integer('created_at').notNull();
+const updatedAt = () => integer('updated_at').notNull();
+
+// ── people who use GDial ────────────────────────────────────────────────────────────────────
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    username: text('username').notNull(),
+    displayName: text('display_name').notNull(),
+    role: text('role', { enum: ['viewer', 'operator', 'admin'] }).notNull(),
+    passwordHash: text('password_hash').notNull(),
+    disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lockedUntil: integer('locked_until'),
+    language: text('language', { enum: ['sv', 'en'] }).notNull().default('sv'),
+    colorScheme: text('color_scheme', { enum: ['light', 'dark', 'auto'] }).notNull().default('auto'),
+    lastLoginAt: integer('last_login_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('users_username_uq').on(t.username)],
+);
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    /** SHA-256 of the bearer token: a stolen database file yields no usable session. */
+    tokenHash: text('token_hash').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    client: text('client').notNull().default(''),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+// ── the address book ────────────────────────────────────────────────────────────────────────
+export const contacts = sqliteTable(
+  'contacts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    organisation: text('organisation').notNull().default(''),
+    title: text('title').notNull().default(''),
+    email: text('email').notNull().default(''),
+    language: text('language', { enum: ['sv', 'en'] }).notNull().default('sv'),
+    notes: text('notes').notNull().default(''),
+    /** JSON array of strings. */
+    tags: text('tags').notNull().default('[]'),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    /** Identifier in the system the contact was imported from, for re-sync. */
+    externalId: text('external_id'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('contacts_name_idx').on(t.name), index('contacts_external_idx').on(t.externalId)],
+);
+
+export const phoneNumbers = sqliteTable(
+  'phone_numbers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    contactId: integer('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    e164: text('e164').notNull(),
+    /** As the number was written where it came from, for the operator's eyes. */
+    raw: text('raw').notNull().default(''),
+    kind: text('kind', { enum: ['mobile', 'landline', 'other', 'unknown'] }).notNull(),
+    label: text('label').notNull().default(''),
+    /** 0 is tried first. */
+    priority: integer('priority').notNull(),
+    voiceCapable: integer('voice_capable', { mode: 'boolean' }).notNull().default(true),
+    smsCapable: integer('sms_capable', { mode: 'boolean' }).notNull().default(false),
+    smsOptedOut: integer('sms_opted_out', { mode: 'boolean' }).notNull().default(false),
+    smsOptedOutAt: integer('sms_opted_out_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('phone_numbers_contact_e164_uq').on(t.contactId, t.e164),
+    index('phone_numbers_e164_idx').on(t.e164),
+  ],
+);
+
+export const groups = sqliteTable(
+  'groups',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('groups_name_uq').on(sql`${t.name} COLLATE NOCASE`)],
+);
+
+export const groupMembers = sqliteTable(
+  'group_members',
+  {
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    contactId: integer('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    /** Call-out order within the group; 0 first. */
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.contactId] }), index('group_members_contact_idx').on(t.contactId)],
+);
+
+export const templates = sqliteTable(
+  'templates',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    voiceText: text('voice_text').notNull().default(''),
+    smsText: text('sms_text').notNull().default(''),
+    language: text('language', { enum: ['sv', 'en'] }).notNull().default('sv'),
+    confirmDigit: text('confirm_digit').notNull().default('1'),
+    declineDigit: text('decline_digit').notNull().default('2'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('templates_name_uq').on(sql`${t.name} COLLATE NOCASE`)],
+);
+
+// ── alerts and the dispatch ledger ──────────────────────────────────────────────────────────
+export const alertStates = [
+  'pending_approval',
+  'queued',
+  'running',
+  'completed',
+  'canceled',
+  'expired',
+] as const;
+
+export const alerts = sqliteTable(
+  'alerts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Idempotency key chosen by the client: launching the same key twice is one alert. */
+    launchKey: text('launch_key').notNull(),
+    title: text('title').notNull(),
+    templateId: integer('template_id').references(() => templates.id, { onDelete: 'set null' }),
+    voiceText: text('voice_text').notNull().default(''),
+    smsText: text('sms_text').notNull().default(''),
+    language: text('language', { enum: ['sv', 'en'] }).notNull().default('sv'),
+    state: text('state', { enum: alertStates }).notNull(),
+    drill: integer('drill', { mode: 'boolean' }).notNull().default(false),
+    /** JSON array: 'voice' | 'sms'. */
+    channels: text('channels').notNull(),
+    /** JSON escalation policy, validated by zod where it is read. */
+    policy: text('policy').notNull(),
+    /** SHA-256 of voice and SMS text, kept when a burn message erases the text itself. */
+    contentSha256: text('content_sha256'),
+    scheduleId: integer('schedule_id'),
+    createdBy: integer('created_by').references(() => users.id),
+    approvedBy: integer('approved_by').references(() => users.id),
+    canceledBy: integer('canceled_by').references(() => users.id),
+    createdAt: createdAt(),
+    approvedAt: integer('approved_at'),
+    startedAt: integer('started_at'),
+    finishedAt: integer('finished_at'),
+    expiresAt: integer('expires_at'),
+  },
+  (t) => [uniqueIndex('alerts_launch_key_uq').on(t.launchKey), index('alerts_state_idx').on(t.state)],
+);
+
+/** One row per person in an alert: confirmation is per recipient and stops every channel. */
+export const alertRecipients = sqliteTable(
+  'alert_recipients',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    alertId: integer('alert_id')
+      .notNull()
+      .references(() => alerts.id, { onDelete: 'cascade' }),
+    contactId: integer('contact_id').references(() => contacts.id, { onDelete: 'set null' }),
+    /** Snapshot at launch: the report must not change when the address book does. */
+    name: text('name').notNull(),
+    state: text('state', { enum: ['pending', 'confirmed', 'declined', 'unreached', 'canceled'] })
+      .notNull()
+      .default('pending'),
+    /** Short code for SMS replies when one person has several open alerts. */
+    replyCode: text('reply_code'),
+    confirmedAt: integer('confirmed_at'),
+    confirmedVia: text('confirmed_via', { enum: ['voice', 'sms'] }),
+    declinedAt: integer('declined_at'),
+    standDownSentAt: integer('stand_down_sent_at'),
+  },
+  (t) => [
+    uniqueIndex('alert_recipients_alert_contact_uq').on(t.alertId, t.contactId),
+    index('alert_recipients_state_idx').on(t.alertId, t.state),
+  ],
+);
+
+export const attemptStates = [
+  'queued',
+  'submitting',
+  'submitted',
+  'ringing',
+  'in_progress',
+  'completed',
+  'busy',
+  'no_answer',
+  'failed',
+  'canceled',
+  'in_doubt',
+] as const;
+
+/** The dispatch ledger: every attempt to reach a recipient, on one number over one channel. */
+export const dispatchAttempts = sqliteTable(
+  'dispatch_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    alertId: integer('alert_id')
+      .notNull()
+      .references(() => alerts.id, { onDelete: 'cascade' }),
+    recipientId: integer('recipient_id')
+      .notNull()
+      .references(() => alertRecipients.id, { onDelete: 'cascade' }),
+    channel: text('channel', { enum: ['voice', 'sms'] }).notNull(),
+    e164: text('e164').notNull(),
+    cycle: integer('cycle').notNull().default(0),
+    attemptNo: integer('attempt_no').notNull().default(0),
+    state: text('state', { enum: attemptStates }).notNull(),
+    /** Forward-only ordering of carrier statuses, so late callbacks never move a row back. */
+    statusRank: integer('status_rank').notNull().default(0),
+    carrierAccount: text('carrier_account'),
+    carrierSid: text('carrier_sid'),
+    answeredBy: text('answered_by'),
+    errorCode: text('error_code'),
+    errorMessage: text('error_message'),
+    /** Earliest time this attempt may be sent (escalation interval, Retry-After). */
+    notBefore: integer('not_before').notNull(),
+    queuedAt: integer('queued_at').notNull(),
+    submittingAt: integer('submitting_at'),
+    submittedAt: integer('submitted_at'),
+    answeredAt: integer('answered_at'),
+    finishedAt: integer('finished_at'),
+    durationS: integer('duration_s'),
+    segments: integer('segments'),
+    priceMicros: integer('price_micros'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('dispatch_attempts_identity_uq').on(t.recipientId, t.channel, t.e164, t.cycle, t.attemptNo),
+    index('dispatch_attempts_work_idx').on(t.state, t.notBefore),
+    index('dispatch_attempts_alert_idx').on(t.alertId, t.state),
+    index('dispatch_attempts_sid_idx').on(t.carrierSid),
+  ],
+);
+
+/** Raw carrier callbacks as received; duplicates are ignored by (sid, kind, status). */
+export const carrierEvents = sqliteTable(
+  'carrier_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    attemptId: integer('attempt_id').references(() => dispatchAttempts.id, { onDelete: 'set null' }),
+    sid: text('sid').notNull(),
+    kind: text('kind').notNull(),
+    status: text('status').notNull(),
+    sequence: integer('sequence'),
+    /** JSON of the posted parameters, phone numbers included: exported only by admins. */
+    payload: text('payload').notNull(),
+    receivedAt: integer('received_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('carrier_events_sid_kind_status_uq').on(t.sid, t.kind, t.status),
+    index('carrier_events_attempt_idx').on(t.attemptId),
+  ],
+);
+
+/** What people answered: DTMF digits and SMS replies, matched or not. */
+export const responses = sqliteTable(
+  'responses',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    alertId: integer('alert_id').references(() => alerts.id, { onDelete: 'set null' }),
+    recipientId: integer('recipient_id').references(() => alertRecipients.id, { onDelete: 'set null' }),
+    attemptId: integer('attempt_id').references(() => dispatchAttempts.id, { onDelete: 'set null' }),
+    channel: text('channel', { enum: ['dtmf', 'sms'] }).notNull(),
+    fromE164: text('from_e164').notNull(),
+    body: text('body').notNull(),
+    meaning: text('meaning', { enum: ['confirm', 'decline', 'stop', 'start', 'unknown'] }).notNull(),
+    carrierSid: text('carrier_sid'),
+    receivedAt: integer('received_at').notNull(),
+  },
+  (t) => [index('responses_alert_idx').on(t.alertId), uniqueIndex('responses_sid_uq').on(t.carrierSid)],
+);
+
+// ── time-based work ─────────────────────────────────────────────────────────────────────────
+export const schedules = sqliteTable('schedules', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  kind: text('kind', { enum: ['once', 'recurring'] }).notNull(),
+  /** For 'once': when to run. */
+  runAt: integer('run_at'),
+  /** For 'recurring': a cron rule read in `timeZone`, so wall-clock time survives DST. */
+  cron: text('cron'),
+  timeZone: text('time_zone').notNull().default('Europe/Stockholm'),
+  /** JSON: what to launch (template, recipients, channels, policy, drill). */
+  alertSpec: text('alert_spec').notNull(),
+  missedPolicy: text('missed_policy', { enum: ['run_late', 'skip'] }).notNull().default('skip'),
+  paused: integer('paused', { mode: 'boolean' }).notNull().default(false),
+  nextRunAt: integer('next_run_at'),
+  lastRunAt: integer('last_run_at'),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+/** A message whose content must not outlive its use; after burning only the trail is left. */
+export const burnMessages = sqliteTable('burn_messages', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  alertId: integer('alert_id')
+    .notNull()
+    .references(() => alerts.id, { onDelete: 'cascade' }),
+  burnAfter: text('burn_after', { enum: ['time', 'delivery', 'confirmation'] }).notNull(),
+  burnAt: integer('burn_at'),
+  contentSha256: text('content_sha256').notNull(),
+  burnedAt: integer('burned_at'),
+  burnedBy: integer('burned_by').references(() => users.id),
+  carrierRedactedAt: integer('carrier_redacted_at'),
+  createdAt: createdAt(),
+});
+
+// ── configuration and accountability ────────────────────────────────────────────────────────
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  /** JSON, validated against the contract's settings schema on read and write. */
+  value: text('value').notNull(),
+  updatedAt: updatedAt(),
+  updatedBy: integer('updated_by').references(() => users.id, { onDelete: 'set null' }),
+});
+
+/**
+ * Append-only, hash-chained. No foreign keys on purpose: the trail must outlive the users and
+ * objects it names.
+ */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey(),
+    at: integer('at').notNull(),
+    actorId: integer('actor_id'),
+    actorName: text('actor_name').notNull(),
+    action: text('action').notNull(),
+    targetType: text('target_type'),
+    targetId: text('target_id'),
+    details: text('details').notNull().default('{}'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('audit_log_action_idx').on(t.action)],
+);
+
+/** Small engine facts that belong with the data (e.g. the audit chain's head). */
+export const appMeta = sqliteTable('app_meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});

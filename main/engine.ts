@@ -1,0 +1,186 @@
+/**
+ * The composition root: builds every service from one config and returns start/stop. The desktop
+ * shell, `npm run serve` and the tests all come through here; nothing else wires services.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { methods } from './contract';
+import { AuthService } from './auth/auth-service';
+import { SessionStore } from './auth/sessions';
+import { DATABASE_FILE, findConsoleDir, findResourcesDir } from './config/paths';
+import { openDatabase, type Db } from './db/open';
+import { iso } from './db/tx';
+import { AppError } from './errors';
+import { EventBus } from './events/event-bus';
+import { acquireDataDirLock } from './lock/data-dir-lock';
+import { createLogger, type Logger } from './log';
+import { createHandlers } from './rpc/handlers';
+import { Router, type Connection } from './rpc/router';
+import { attachWebSocket, type WsTransport } from './rpc/ws-transport';
+import { createConsoleServer } from './server/console-server';
+import { readEnvOverrides } from './settings/env-overrides';
+import { SettingsService } from './settings/settings-service';
+import { TemplatesService } from './templates/templates-service';
+import { UsersService } from './users/users-service';
+import { randomUUID } from 'node:crypto';
+
+export interface EngineConfig {
+  dataDir: string;
+  /** Port for the console and WebSocket; 0 picks a free one. Omit to serve nothing over HTTP. */
+  port?: number;
+  /** Settings overrides (`GDIAL_<NAME>`) and the first-admin bootstrap come from here. */
+  env?: NodeJS.ProcessEnv;
+  resourcesDir?: string;
+  consoleDir?: string;
+  logger?: Logger;
+  /** A better-sqlite3 binding built for another ABI (Electron). */
+  nativeBinding?: string;
+  version?: string;
+}
+
+export interface Engine {
+  readonly db: Db;
+  readonly router: Router;
+  readonly bus: EventBus;
+  readonly dataDir: string;
+  /** `http://127.0.0.1:<port>` when serving HTTP, else null. */
+  readonly url: string | null;
+  /** A fresh connection for an in-process transport (Electron IPC, tests). */
+  connect(client: string): Connection;
+  stop(): Promise<void>;
+}
+
+function readVersion(resourcesDir: string): string {
+  try {
+    const pkg = JSON.parse(readFileSync(path.join(path.dirname(resourcesDir), 'package.json'), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new AppError('conflict', `Port ${port} on ${host} is already in use; choose another with --port`, {
+              code: 'engine.port_in_use',
+            })
+          : error,
+      ),
+    );
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+export async function startEngine(config: EngineConfig): Promise<Engine> {
+  const env = config.env ?? {};
+  const dataDir = path.resolve(config.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const envOverrides = readEnvOverrides(env);
+  const log = config.logger ?? createLogger({ dataDir });
+  const resourcesDir = config.resourcesDir ?? findResourcesDir();
+  const version = config.version ?? readVersion(resourcesDir);
+  const lock = acquireDataDirLock(dataDir);
+  const cleanup: Array<() => unknown> = [() => lock.release()];
+  const runCleanup = async () => {
+    for (const step of cleanup.reverse()) await step();
+  };
+
+  try {
+    const databasePath = path.join(dataDir, DATABASE_FILE);
+    const opened = await openDatabase({
+      file: databasePath,
+      migrationsFolder: path.join(resourcesDir, 'migrations'),
+      nativeBinding: config.nativeBinding,
+    });
+    cleanup.push(() => opened.sqlite.close());
+    if (opened.preMigrationBackup) log.info({ backup: opened.preMigrationBackup }, 'database copied before migration');
+    const { db } = opened;
+
+    const bus = new EventBus();
+    const settings = new SettingsService(db, envOverrides);
+    const sessions = new SessionStore(db, () => settings.current().sessionHours * 3_600_000);
+    sessions.purgeExpired();
+    const auth = new AuthService(db, sessions, settings, bus);
+    const users = new UsersService(db, sessions, bus);
+    const templates = new TemplatesService(db);
+
+    const adminUser = env.GDIAL_ADMIN_USER;
+    const adminPassword = env.GDIAL_ADMIN_PASSWORD;
+    if (adminUser || adminPassword) {
+      const input = methods['auth.setup'].input.safeParse({ username: adminUser, password: adminPassword, displayName: adminUser });
+      if (!input.success) {
+        throw new AppError('validation', `GDIAL_ADMIN_USER/GDIAL_ADMIN_PASSWORD: ${input.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, {
+          code: 'engine.bad_admin_env',
+        });
+      }
+      if (await auth.bootstrapAdmin(input.data.username, input.data.password)) log.info('first admin created from the environment');
+    }
+
+    const host = settings.current().lanAccess ? '0.0.0.0' : '127.0.0.1';
+    const startedAt = iso(Date.now());
+    let url: string | null = null;
+    const router = new Router(
+      createHandlers({
+        db,
+        auth,
+        users,
+        settings,
+        templates,
+        version,
+        systemInfo: () => ({
+          version,
+          dataDir,
+          databasePath,
+          schemaVersion: opened.schemaVersion,
+          startedAt,
+          listen: url ?? 'in-process',
+          lanAccess: host !== '127.0.0.1',
+        }),
+      }),
+      (hash) => sessions.resolve(hash),
+      log.child({ module: 'rpc' }),
+    );
+
+    let ws: WsTransport | null = null;
+    if (config.port !== undefined) {
+      const server = createConsoleServer(config.consoleDir ?? findConsoleDir(resourcesDir));
+      ws = attachWebSocket(server, router, bus, (hash) => sessions.resolve(hash), log.child({ module: 'ws' }));
+      const port = await listen(server, config.port, host);
+      cleanup.push(
+        () =>
+          new Promise<void>((resolve) => {
+            server.closeAllConnections();
+            server.close(() => resolve());
+          }),
+        () => ws?.close(),
+      );
+      url = `http://127.0.0.1:${port}`;
+      lock.update({ url });
+    }
+    log.info({ dataDir, url, host, schemaVersion: opened.schemaVersion }, 'engine started');
+
+    let stopped = false;
+    return {
+      db,
+      router,
+      bus,
+      dataDir,
+      url,
+      connect: (client) => ({ id: randomUUID(), client, tokenHash: null }),
+      stop: async () => {
+        if (stopped) return;
+        stopped = true;
+        await runCleanup();
+        log.info('engine stopped');
+      },
+    };
+  } catch (error) {
+    await runCleanup();
+    throw error;
+  }
+}

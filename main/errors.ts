@@ -1,0 +1,35 @@
+/** The engine's one error type: everything an operator may read carries a kind and a code. */
+import type { AppErrorShape, ErrorKind, FieldIssue } from './contract';
+
+export class AppError extends Error {
+  readonly kind: ErrorKind;
+  readonly code: string | undefined;
+  readonly params: Record<string, string | number> | undefined;
+  readonly fields: FieldIssue[] | undefined;
+
+  constructor(
+    kind: ErrorKind,
+    message: string,
+    opts: { code?: string; params?: Record<string, string | number>; fields?: FieldIssue[]; cause?: unknown } = {},
+  ) {
+    super(message, { cause: opts.cause });
+    this.name = 'AppError';
+    this.kind = kind;
+    this.code = opts.code;
+    this.params = opts.params;
+    this.fields = opts.fields;
+  }
+
+  toShape(): AppErrorShape {
+    return {
+      kind: this.kind,
+      message: this.message,
+      ...(this.code ? { code: this.code } : {}),
+      ...(this.params ? { params: this.params } : {}),
+      ...(this.fields ? { fields: this.fields } : {}),
+    };
+  }
+}
+
+export const notFound = (what: string, id: number | string) =>
+  new AppError('not_found', `${what} ${id} does not exist`, { code: 'not_found', params: { what, id } });

@@ -1,0 +1,86 @@
+/** Maps each contract method onto the service that does the work. Wiring only. */
+import type { SystemInfo } from '../contract';
+import { listAudit, verifyAudit } from '../audit/audit-log';
+import type { AuthService } from '../auth/auth-service';
+import type { Db } from '../db/open';
+import { AppError } from '../errors';
+import type { SettingsService } from '../settings/settings-service';
+import type { TemplatesService } from '../templates/templates-service';
+import { toUserDto } from '../users/user-dto';
+import type { UsersService } from '../users/users-service';
+import type { Handlers } from './router';
+
+export interface Services {
+  db: Db;
+  auth: AuthService;
+  users: UsersService;
+  settings: SettingsService;
+  templates: TemplatesService;
+  version: string;
+  systemInfo: () => SystemInfo;
+}
+
+export function createHandlers(s: Services): Handlers {
+  return {
+    'auth.status': () => ({
+      needsSetup: s.auth.needsSetup(),
+      version: s.version,
+      defaultLanguage: s.settings.current().defaultLanguage,
+    }),
+    'auth.setup': async (input, ctx) => {
+      const result = await s.auth.setup(input, ctx.conn.client);
+      ctx.signIn(result.token);
+      return result;
+    },
+    'auth.login': async (input, ctx) => {
+      const result = await s.auth.login(input.username, input.password, ctx.conn.client);
+      ctx.signIn(result.token);
+      return result;
+    },
+    'auth.resume': (input, ctx) => {
+      const session = s.auth.resume(input.token);
+      if (!session) {
+        ctx.signOut();
+        throw new AppError('unauthenticated', 'The session has ended; sign in again', { code: 'auth.session_ended' });
+      }
+      ctx.signIn(input.token);
+      return toUserDto(session.user);
+    },
+    'auth.logout': (_input, ctx) => {
+      s.auth.logout(ctx.session());
+      ctx.signOut();
+      return { ok: true };
+    },
+    'auth.me': (_input, ctx) => toUserDto(ctx.session().user),
+    'auth.changePassword': async (input, ctx) => {
+      await s.auth.changePassword(ctx.session(), input.currentPassword, input.newPassword);
+      return { ok: true };
+    },
+    'profile.update': (input, ctx) => s.auth.updateProfile(ctx.session(), input),
+
+    'users.list': () => s.users.list(),
+    'users.create': (input, ctx) => s.users.create(input, ctx.actor()),
+    'users.update': (input, ctx) => s.users.update(input, ctx.actor()),
+    'users.setPassword': async (input, ctx) => {
+      await s.users.setPassword(input.id, input.password, ctx.actor());
+      return { ok: true };
+    },
+    'users.unlock': (input, ctx) => s.users.unlock(input.id, ctx.actor()),
+
+    'settings.get': () => s.settings.view(),
+    'settings.update': (input, ctx) => s.settings.update(input, ctx.actor()),
+
+    'templates.list': () => s.templates.list(),
+    'templates.create': (input, ctx) => s.templates.create(input, ctx.actor()),
+    'templates.update': (input, ctx) => s.templates.update(input, ctx.actor()),
+    'templates.delete': (input, ctx) => {
+      s.templates.delete(input.id, ctx.actor());
+      return { ok: true };
+    },
+
+    'audit.list': (input) => listAudit(s.db, input),
+    'audit.verify': () => verifyAudit(s.db),
+
+    'system.info': () => s.systemInfo(),
+  };
+}

@@ -1,0 +1,65 @@
+/** Message templates: what a recipient hears and reads, reused across alerts. */
+import { asc, eq } from 'drizzle-orm';
+import type { ParsedInput, Template } from '../contract';
+import { appendAudit, type Actor } from '../audit/audit-log';
+import type { Db } from '../db/open';
+import { templates } from '../db/schema';
+import { inTransaction, iso, now } from '../db/tx';
+import { AppError, notFound } from '../errors';
+
+type Row = typeof templates.$inferSelect;
+
+const toDto = (r: Row): Template => ({ ...r, createdAt: iso(r.createdAt), updatedAt: iso(r.updatedAt) });
+
+function nameTaken(error: unknown, name: string | undefined): never {
+  if (String(error).includes('UNIQUE') && name) {
+    throw new AppError('conflict', `A template named "${name}" already exists`, {
+      code: 'templates.name_taken',
+      fields: [{ path: 'name', message: 'taken' }],
+    });
+  }
+  throw error;
+}
+
+export class TemplatesService {
+  constructor(private readonly db: Db) {}
+
+  list(): Template[] {
+    return this.db.select().from(templates).orderBy(asc(templates.name)).all().map(toDto);
+  }
+
+  create(input: ParsedInput<'templates.create'>, actor: Actor): Template {
+    try {
+      return inTransaction(this.db, () => {
+        const at = now();
+        const row = this.db.insert(templates).values({ ...input, createdAt: at, updatedAt: at }).returning().get();
+        appendAudit(this.db, actor, { action: 'templates.create', target: { type: 'template', id: row.id }, details: { name: row.name } });
+        return toDto(row);
+      });
+    } catch (error) {
+      return nameTaken(error, input.name);
+    }
+  }
+
+  update(input: ParsedInput<'templates.update'>, actor: Actor): Template {
+    const { id, ...patch } = input;
+    try {
+      return inTransaction(this.db, () => {
+        const row = this.db.update(templates).set({ ...patch, updatedAt: now() }).where(eq(templates.id, id)).returning().get();
+        if (!row) throw notFound('template', id);
+        appendAudit(this.db, actor, { action: 'templates.update', target: { type: 'template', id }, details: { fields: Object.keys(patch) } });
+        return toDto(row);
+      });
+    } catch (error) {
+      return nameTaken(error, patch.name);
+    }
+  }
+
+  delete(id: number, actor: Actor): void {
+    inTransaction(this.db, () => {
+      const row = this.db.delete(templates).where(eq(templates.id, id)).returning().get();
+      if (!row) throw notFound('template', id);
+      appendAudit(this.db, actor, { action: 'templates.delete', target: { type: 'template', id }, details: { name: row.name } });
+    });
+  }
+}
