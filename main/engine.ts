@@ -47,6 +47,8 @@ export interface Engine {
   readonly dataDir: string;
   /** `http://127.0.0.1:<port>` when serving HTTP, else null. */
   readonly url: string | null;
+  /** The interface the HTTP server is bound to: 127.0.0.1 unless an admin enabled LAN access. */
+  readonly host: string;
   /** A fresh connection for an in-process transport (Electron IPC, tests). */
   connect(client: string): Connection;
   stop(): Promise<void>;
@@ -171,6 +173,7 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
       bus,
       dataDir,
       url,
+      host,
       connect: (client) => ({ id: randomUUID(), client, tokenHash: null }),
       stop: async () => {
         if (stopped) return;

@@ -1,0 +1,107 @@
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTestEngine, tempDir, removeDir, type TestEngine } from '../test-support/engine-fixture';
+import { runCli } from '../test-support/run-node';
+
+let t: TestEngine | null = null;
+let dir: string | null = null;
+afterEach(async () => {
+  await t?.stop();
+  t = null;
+  if (dir) removeDir(dir);
+  dir = null;
+});
+
+/** An engine that did some audited work, then stopped, leaving its data directory. */
+async function auditedDataDir(): Promise<string> {
+  dir = tempDir('gdial-audit-');
+  const engine = await startTestEngine({ dataDir: dir });
+  const admin = await engine.signedIn('admin');
+  await engine.signedIn('operator', 'olle');
+  await engine.call(admin, 'templates.create', { name: 'Brand', smsText: 'Brand i hus 3' });
+  await engine.call(admin, 'settings.update', { lockoutMinutes: 30 });
+  await engine.stop();
+  return dir;
+}
+
+function tamper(dataDir: string, sql: string) {
+  const db = new Database(path.join(dataDir, 'gdial.db'));
+  db.prepare(sql).run();
+  db.close();
+}
+
+describe('audit log', () => {
+  it('records who did what to what, for every state change', async () => {
+    t = await startTestEngine();
+    const admin = await t.signedIn('admin');
+    const tpl = await t.call(admin, 'templates.create', { name: 'Test', smsText: 'x' });
+    await t.call(admin, 'templates.update', { id: tpl.id, smsText: 'y' });
+    await t.call(admin, 'templates.delete', { id: tpl.id });
+    await t.call(admin, 'settings.update', { sessionHours: 8 });
+    const entries = await t.call(admin, 'audit.list', { limit: 50 });
+    const actions = entries.map((e) => e.action);
+    expect(actions).toEqual(
+      expect.arrayContaining(['auth.setup', 'templates.create', 'templates.update', 'templates.delete', 'settings.update']),
+    );
+    const del = entries.find((e) => e.action === 'templates.delete')!;
+    expect(del).toMatchObject({ actorName: 'admin', targetType: 'template', targetId: String(tpl.id) });
+    expect(del.details).toMatchObject({ name: 'Test' });
+    expect(await t.call(admin, 'audit.verify', {})).toMatchObject({ intact: true, firstBrokenId: null });
+  });
+
+  it('`audit verify` exits 0 on an intact chain', async () => {
+    const dataDir = await auditedDataDir();
+    const result = runCli(['audit', 'verify', '--data-dir', dataDir]);
+    expect(result.stdout).toMatch(/intact: \d+ rows/);
+    expect(result.code).toBe(0);
+  });
+
+  it('`audit verify` fails naming the row that was edited directly in SQLite', async () => {
+    const dataDir = await auditedDataDir();
+    tamper(dataDir, "UPDATE audit_log SET actor_name = 'someone-else' WHERE id = 3");
+    const result = runCli(['audit', 'verify', '--data-dir', dataDir]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('row 3');
+    expect(JSON.parse(runCli(['audit', 'verify', '--data-dir', dataDir, '--json']).stdout)).toMatchObject({
+      intact: false,
+      firstBrokenId: 3,
+    });
+  });
+
+  it('fails naming the gap when a row in the middle is deleted', async () => {
+    const dataDir = await auditedDataDir();
+    tamper(dataDir, 'DELETE FROM audit_log WHERE id = 2');
+    const result = runCli(['audit', 'verify', '--data-dir', dataDir, '--json']);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toMatchObject({ intact: false, firstBrokenId: 2 });
+  });
+
+  it('fails when the newest rows are deleted', async () => {
+    const dataDir = await auditedDataDir();
+    const db = new Database(path.join(dataDir, 'gdial.db'));
+    const last = (db.prepare('SELECT MAX(id) AS id FROM audit_log').get() as { id: number }).id;
+    db.prepare('DELETE FROM audit_log WHERE id = ?').run(last);
+    db.close();
+    const result = runCli(['audit', 'verify', '--data-dir', dataDir, '--json']);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toMatchObject({ intact: false, firstBrokenId: last });
+  });
+
+  it('fails when a row is re-hashed but its successor still points at the original', async () => {
+    const dataDir = await auditedDataDir();
+    // A forger who recomputes row 2's own hash still breaks row 3's link.
+    tamper(dataDir, "UPDATE audit_log SET hash = 'f' || substr(hash, 2) WHERE id = 2");
+    const result = runCli(['audit', 'verify', '--data-dir', dataDir, '--json']);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout).firstBrokenId).toBe(2);
+  });
+
+  it('says clearly when there is no database', () => {
+    const empty = tempDir('gdial-empty-');
+    const result = runCli(['audit', 'verify', '--data-dir', empty]);
+    removeDir(empty);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/no GDial database/);
+  });
+});

@@ -1,0 +1,59 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { envNameOf } from '../contract';
+import { PASSWORD, startTestEngine, type TestEngine } from '../test-support/engine-fixture';
+
+let t: TestEngine | null = null;
+afterEach(async () => {
+  await t?.stop();
+  t = null;
+});
+
+describe('settings', () => {
+  it('maps each key to one GDIAL_ variable', () => {
+    expect(envNameOf('lockoutMinutes')).toBe('GDIAL_LOCKOUT_MINUTES');
+    expect(envNameOf('lanAccess')).toBe('GDIAL_LAN_ACCESS');
+  });
+
+  it('starts from defaults, stores what an admin changes, and survives a restart', async () => {
+    t = await startTestEngine();
+    const admin = await t.signedIn('admin');
+    const initial = await t.call(admin, 'settings.get', {});
+    expect(initial.values).toMatchObject({ maxFailedLogins: 5, lockoutMinutes: 15, lanAccess: false, defaultLanguage: 'sv' });
+    expect(initial.sources.lockoutMinutes).toBe('default');
+    await t.call(admin, 'settings.update', { lockoutMinutes: 45 });
+    const dataDir = t.dataDir;
+    await t.engine.stop();
+    t = await startTestEngine({ dataDir });
+    const conn = t.engine.connect('t');
+    await t.call(conn, 'auth.login', { username: 'admin', password: PASSWORD });
+    const after = await t.call(conn, 'settings.get', {});
+    expect(after.values.lockoutMinutes).toBe(45);
+    expect(after.sources.lockoutMinutes).toBe('database');
+  });
+
+  it('refuses an out-of-range value naming the field and stores nothing', async () => {
+    t = await startTestEngine();
+    const admin = await t.signedIn('admin');
+    const result = await t.engine.router.call(admin, 'settings.update', { maxFailedLogins: 0 });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'validation', fields: [{ path: 'maxFailedLogins' }] } });
+    expect((await t.call(admin, 'settings.get', {})).values.maxFailedLogins).toBe(5);
+  });
+
+  it('lets the environment win, shows it as such, and refuses to change it from the console', async () => {
+    t = await startTestEngine({ env: { GDIAL_SESSION_HOURS: '4', GDIAL_LAN_ACCESS: 'false' } });
+    const admin = await t.signedIn('admin');
+    const view = await t.call(admin, 'settings.get', {});
+    expect(view.values.sessionHours).toBe(4);
+    expect(view.sources.sessionHours).toBe('environment');
+    expect(view.restartRequired).toContain('lanAccess');
+    expect(await t.engine.router.call(admin, 'settings.update', { sessionHours: 10 })).toMatchObject({
+      ok: false,
+      error: { kind: 'conflict', code: 'settings.fixed_by_env' },
+    });
+  });
+
+  it('binds every interface only when an admin enables LAN access', async () => {
+    t = await startTestEngine({ port: 0, env: { GDIAL_LAN_ACCESS: 'true' } });
+    expect(t.engine.host).toBe('0.0.0.0');
+  });
+});
