@@ -2,6 +2,7 @@
  * The composition root: builds every service from one config and returns start/stop. The desktop
  * shell, `npm run serve` and the tests all come through here; nothing else wires services.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,14 +18,13 @@ import { EventBus } from './events/event-bus';
 import { acquireDataDirLock } from './lock/data-dir-lock';
 import { createLogger, type Logger } from './log';
 import { createHandlers } from './rpc/handlers';
-import { Router, type Connection } from './rpc/router';
+import { Router, type Connection, type SessionResolver } from './rpc/router';
 import { attachWebSocket, type WsTransport } from './rpc/ws-transport';
 import { createConsoleServer } from './server/console-server';
 import { readEnvOverrides } from './settings/env-overrides';
 import { SettingsService } from './settings/settings-service';
 import { TemplatesService } from './templates/templates-service';
 import { UsersService } from './users/users-service';
-import { randomUUID } from 'node:crypto';
 
 export interface EngineConfig {
   dataDir: string;
@@ -49,6 +49,8 @@ export interface Engine {
   readonly url: string | null;
   /** The interface the HTTP server is bound to: 127.0.0.1 unless an admin enabled LAN access. */
   readonly host: string;
+  /** The live session behind a connection's token hash, for transports that route events. */
+  resolveSession: SessionResolver;
   /** A fresh connection for an in-process transport (Electron IPC, tests). */
   connect(client: string): Connection;
   stop(): Promise<void>;
@@ -174,6 +176,7 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
       dataDir,
       url,
       host,
+      resolveSession: (hash) => sessions.resolve(hash),
       connect: (client) => ({ id: randomUUID(), client, tokenHash: null }),
       stop: async () => {
         if (stopped) return;

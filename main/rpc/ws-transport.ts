@@ -9,6 +9,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { WS_PATH, type ClientFrame, type ServerFrame } from '../contract';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../log';
+import { deliversTo } from './audience';
 import type { Connection, Router, SessionResolver } from './router';
 
 const MAX_FRAME_BYTES = 64 * 1024 * 1024;
@@ -80,10 +81,7 @@ export function attachWebSocket(
 
   const unsubscribe = bus.on((name, payload, audience) => {
     for (const [ws, conn] of live) {
-      const hash = conn.tokenHash;
-      if (!hash) continue;
-      if (audience.tokenHashes && !audience.tokenHashes.includes(hash)) continue;
-      if (audience.userId !== undefined && resolveSession(hash)?.user.id !== audience.userId) continue;
+      if (!deliversTo(conn, audience, resolveSession)) continue;
       send(ws, { t: 'event', name, payload });
       if (name === 'session.ended') conn.tokenHash = null;
     }

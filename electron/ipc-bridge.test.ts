@@ -1,0 +1,79 @@
+import type { IpcMainInvokeEvent, WebContents } from 'electron';
+import { EventEmitter } from 'node:events';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IPC_EVENT, IPC_INVOKE } from '../main/contract';
+import { PASSWORD, startTestEngine, type TestEngine } from '../main/test-support/engine-fixture';
+import { appFrameCheck, attachIpcBridge } from './ipc-bridge';
+
+// Electron is faked only at its boundary: an ipcMain that stores the handler, and windows
+// (WebContents) that record what they are sent. The engine behind the bridge is real.
+const APP = 'file:///opt/GDial/resources/app.asar/dist/renderer/index.html';
+
+class FakeContents extends EventEmitter {
+  sent: unknown[][] = [];
+  mainFrame = { url: APP };
+  send(...args: unknown[]) {
+    this.sent.push(args);
+  }
+}
+
+let t: TestEngine;
+let handler: (event: IpcMainInvokeEvent, method: unknown, input: unknown) => Promise<unknown>;
+
+function eventFrom(contents: FakeContents, frame: { url: string } = contents.mainFrame) {
+  return { sender: contents as unknown as WebContents, senderFrame: frame } as unknown as IpcMainInvokeEvent;
+}
+
+beforeAll(async () => {
+  t = await startTestEngine();
+  attachIpcBridge(
+    {
+      handle: (channel: string, fn: typeof handler) => {
+        expect(channel).toBe(IPC_INVOKE);
+        handler = fn;
+      },
+      removeHandler: () => undefined,
+    } as never,
+    t.engine,
+    appFrameCheck(APP),
+  );
+});
+afterAll(() => t.stop());
+
+describe('IPC bridge', () => {
+  it('carries contract calls from the app frame, one session per window', async () => {
+    const win = new FakeContents();
+    expect(await handler(eventFrom(win), 'auth.status', {})).toMatchObject({ ok: true, value: { needsSetup: true } });
+    await handler(eventFrom(win), 'auth.setup', { username: 'admin', displayName: 'A', password: PASSWORD });
+    expect(await handler(eventFrom(win), 'auth.me', {})).toMatchObject({ ok: true, value: { username: 'admin' } });
+    const other = new FakeContents();
+    expect(await handler(eventFrom(other), 'auth.me', {})).toMatchObject({ ok: false, error: { kind: 'unauthenticated' } });
+  });
+
+  it('refuses a subframe or a page from anywhere else, and runs nothing', async () => {
+    const win = new FakeContents();
+    const iframe = { url: APP };
+    expect(await handler(eventFrom(win, iframe), 'auth.status', {})).toMatchObject({
+      ok: false,
+      error: { code: 'ipc.untrusted_sender' },
+    });
+    const hijacked = new FakeContents();
+    hijacked.mainFrame = { url: 'https://evil.example/' };
+    const before = t.engine.db.$client.prepare('SELECT COUNT(*) AS n FROM users').get();
+    expect(
+      await handler(eventFrom(hijacked), 'auth.setup', { username: 'evil', displayName: 'E', password: PASSWORD }),
+    ).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    expect(t.engine.db.$client.prepare('SELECT COUNT(*) AS n FROM users').get()).toEqual(before);
+  });
+
+  it('sends events only to the windows they are for', async () => {
+    const adminWin = new FakeContents();
+    await handler(eventFrom(adminWin), 'auth.login', { username: 'admin', password: PASSWORD });
+    await handler(eventFrom(adminWin), 'profile.update', { language: 'en' });
+    const anonymous = new FakeContents();
+    await handler(eventFrom(anonymous), 'auth.status', {});
+    await handler(eventFrom(adminWin), 'profile.update', { language: 'sv' });
+    expect(adminWin.sent.some(([channel, name]) => channel === IPC_EVENT && name === 'session.user')).toBe(true);
+    expect(anonymous.sent).toEqual([]);
+  });
+});
