@@ -1,0 +1,16 @@
+import { parseArgs } from 'node:util';
+import { foundationBench } from './foundation.bench';
+import type { Bench, Figures } from './harness';
+
+const benches: Bench[] = [foundationBench];
+
+const { values } = parseArgs({ options: { json: { type: 'boolean' }, only: { type: 'string' } } });
+const only = values.only?.split(',');
+const figures: Figures = {};
+for (const bench of benches) {
+  if (only && !only.includes(bench.name)) continue;
+  if (!values.json) process.stderr.write(`bench: ${bench.name}…\n`);
+  Object.assign(figures, await bench.run());
+}
+if (values.json) process.stdout.write(`${JSON.stringify(figures)}\n`);
+else for (const [name, value] of Object.entries(figures)) process.stdout.write(`${name.padEnd(28)} ${value}\n`);
