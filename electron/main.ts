@@ -28,6 +28,9 @@ async function boot() {
   const logger = createLogger({ dataDir, level: process.env.GDIAL_LOG_LEVEL ?? 'info' });
   engine = await startEngine({
     dataDir,
+    // A loopback port too: the admin CLI talks to this engine through it, and extra screens can
+    // open the console in a browser. The window itself uses IPC.
+    port: Number(process.env.GDIAL_PORT ?? 0),
     env: process.env,
     logger,
     resourcesDir,

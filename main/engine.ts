@@ -9,7 +9,11 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { methods } from './contract';
 import { AuthService } from './auth/auth-service';
+import { LocalAccess } from './auth/local-access';
 import { SessionStore } from './auth/sessions';
+import { ContactsService } from './contacts/contacts-service';
+import { GroupsService } from './contacts/groups-service';
+import { ImportService } from './contacts/import-service';
 import { DATABASE_FILE, findConsoleDir, findResourcesDir } from './config/paths';
 import { openDatabase, type Db } from './db/open';
 import { iso } from './db/tx';
@@ -51,6 +55,8 @@ export interface Engine {
   readonly host: string;
   /** The live session behind a connection's token hash, for transports that route events. */
   resolveSession: SessionResolver;
+  /** The per-launch token for local administration (the CLI). */
+  readonly localToken: string;
   /** A fresh connection for an in-process transport (Electron IPC, tests). */
   connect(client: string): Connection;
   stop(): Promise<void>;
@@ -110,8 +116,13 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
     const sessions = new SessionStore(db, () => settings.current().sessionHours * 3_600_000);
     sessions.purgeExpired();
     const auth = new AuthService(db, sessions, settings, bus);
+    const local = new LocalAccess();
+    const resolveSession: SessionResolver = (hash) => local.resolve(hash) ?? sessions.resolve(hash);
     const users = new UsersService(db, sessions, bus);
     const templates = new TemplatesService(db);
+    const contacts = new ContactsService(db, bus);
+    const groups = new GroupsService(db, bus);
+    const imports = new ImportService(db, groups, settings, bus);
 
     const adminUser = env.GDIAL_ADMIN_USER;
     const adminPassword = env.GDIAL_ADMIN_PASSWORD;
@@ -132,9 +143,13 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
       createHandlers({
         db,
         auth,
+        local,
         users,
         settings,
         templates,
+        contacts,
+        groups,
+        imports,
         version,
         systemInfo: () => ({
           version,
@@ -146,14 +161,14 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
           lanAccess: host !== '127.0.0.1',
         }),
       }),
-      (hash) => sessions.resolve(hash),
+      resolveSession,
       log.child({ module: 'rpc' }),
     );
 
     let ws: WsTransport | null = null;
     if (config.port !== undefined) {
       const server = createConsoleServer(config.consoleDir ?? findConsoleDir(resourcesDir));
-      ws = attachWebSocket(server, router, bus, (hash) => sessions.resolve(hash), log.child({ module: 'ws' }));
+      ws = attachWebSocket(server, router, bus, resolveSession, log.child({ module: 'ws' }));
       const port = await listen(server, config.port, host);
       cleanup.push(
         () =>
@@ -164,7 +179,7 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
         () => ws?.close(),
       );
       url = `http://127.0.0.1:${port}`;
-      lock.update({ url });
+      lock.update({ url, localToken: local.token });
     }
     log.info({ dataDir, url, host, schemaVersion: opened.schemaVersion }, 'engine started');
 
@@ -176,7 +191,8 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
       dataDir,
       url,
       host,
-      resolveSession: (hash) => sessions.resolve(hash),
+      resolveSession,
+      localToken: local.token,
       connect: (client) => ({ id: randomUUID(), client, tokenHash: null }),
       stop: async () => {
         if (stopped) return;

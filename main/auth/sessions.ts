@@ -11,6 +11,8 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
 export interface ResolvedSession {
   tokenHash: string;
   user: UserRow;
+  /** Who the audit log names, when not the user row itself (local administration). */
+  actor?: { id: number | null; name: string };
 }
 
 export class SessionStore {

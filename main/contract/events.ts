@@ -7,6 +7,15 @@ export const events = {
   'session.ended': z.object({ reason: z.enum(['logout', 'disabled', 'expired', 'password_changed']) }),
   /** The signed-in user's own record changed (role, name, preferences). */
   'session.user': userSchema,
+  /** A long import's progress, to the connection that started it. */
+  'import.progress': z.object({
+    importId: z.string(),
+    phase: z.enum(['reading', 'checking', 'writing', 'done']),
+    done: z.number().int(),
+    total: z.number().int(),
+  }),
+  /** The address book changed (someone else's edit or import): reload what is shown. */
+  'contacts.changed': z.object({ ids: z.array(z.number().int()).optional() }),
 } as const;
 
 export type Events = typeof events;

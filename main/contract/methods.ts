@@ -5,6 +5,22 @@
 import { z } from 'zod';
 import { auditEntrySchema, auditListInputSchema, auditVerifySchema } from './audit';
 import { emptySchema, idSchema } from './common';
+import {
+  exportInputSchema,
+  exportResultSchema,
+  importPreviewInputSchema,
+  importReportSchema,
+  importResultSchema,
+} from './contact-files';
+import {
+  contactFieldsSchema,
+  contactPageSchema,
+  contactPatchSchema,
+  contactQuerySchema,
+  contactSchema,
+  numberCheckSchema,
+} from './contacts';
+import { groupFieldsSchema, groupMemberSchema, groupSchema, memberIdsSchema } from './groups';
 import { settingsPatchSchema, settingsViewSchema } from './settings';
 import { authStatusSchema, systemInfoSchema } from './system';
 import { templateFieldsSchema, templatePatchSchema, templateSchema } from './templates';
@@ -42,6 +58,8 @@ export const methods = {
     sessionResultSchema,
   ),
   'auth.resume': method('public', z.object({ token: z.string().min(10).max(200) }).strict(), userSchema),
+  /** Local administration (the CLI) with the engine's per-launch token from its lock file. */
+  'auth.local': method('public', z.object({ token: z.string().min(10).max(200) }).strict(), ok),
   'auth.logout': method('viewer', emptySchema, ok),
   'auth.me': method('viewer', emptySchema, userSchema),
   'auth.changePassword': method(
@@ -64,6 +82,27 @@ export const methods = {
   'templates.create': method('operator', templateFieldsSchema.strict(), templateSchema),
   'templates.update': method('operator', templatePatchSchema.strict(), templateSchema),
   'templates.delete': method('operator', z.object({ id: idSchema }).strict(), ok),
+
+  'contacts.list': method('viewer', contactQuerySchema.strict(), contactPageSchema),
+  'contacts.get': method('viewer', z.object({ id: idSchema }).strict(), contactSchema),
+  'contacts.tags': method('viewer', emptySchema, z.array(z.string())),
+  'contacts.checkNumber': method('viewer', z.object({ number: z.string().max(100) }).strict(), numberCheckSchema),
+  'contacts.create': method('operator', contactFieldsSchema.strict(), contactSchema),
+  'contacts.update': method('operator', contactPatchSchema.strict(), contactSchema),
+  'contacts.setActive': method('operator', z.object({ id: idSchema, active: z.boolean() }).strict(), contactSchema),
+  'contacts.importPreview': method('operator', importPreviewInputSchema.strict(), importReportSchema),
+  'contacts.importCommit': method('operator', z.object({ importId: z.string().min(1).max(100) }).strict(), importResultSchema),
+  'contacts.export': method('operator', exportInputSchema.strict(), exportResultSchema),
+
+  'groups.list': method('viewer', emptySchema, z.array(groupSchema)),
+  'groups.create': method('operator', groupFieldsSchema.strict(), groupSchema),
+  'groups.update': method('operator', groupFieldsSchema.partial().extend({ id: idSchema }).strict(), groupSchema),
+  'groups.delete': method('operator', z.object({ id: idSchema }).strict(), ok),
+  'groups.members': method('viewer', z.object({ id: idSchema }).strict(), z.array(groupMemberSchema)),
+  /** Replaces membership and order in one step (the console's reorder and remove). */
+  'groups.setMembers': method('operator', z.object({ id: idSchema, contactIds: memberIdsSchema }).strict(), groupSchema),
+  'groups.addMembers': method('operator', z.object({ id: idSchema, contactIds: memberIdsSchema }).strict(), groupSchema),
+  'groups.removeMembers': method('operator', z.object({ id: idSchema, contactIds: memberIdsSchema }).strict(), groupSchema),
 
   'audit.list': method('admin', auditListInputSchema.strict(), z.array(auditEntrySchema)),
   'audit.verify': method('admin', emptySchema, auditVerifySchema),

@@ -10,6 +10,9 @@ export const settingsShape = {
   maxFailedLogins: z.number().int().min(1).max(50).default(5),
   lockoutMinutes: z.number().int().min(1).max(24 * 60).default(15),
   sessionHours: z.number().int().min(1).max(24 * 7).default(12),
+  /** Contact imports larger than this are refused before anything is read into the book. */
+  importMaxRows: z.number().int().min(100).max(1_000_000).default(200_000),
+  importMaxMegabytes: z.number().int().min(1).max(200).default(50),
   /** Serve the console and WebSocket on every interface, not only 127.0.0.1 (restart needed). */
   lanAccess: z.boolean().default(false),
 };

@@ -60,6 +60,8 @@ export const contacts = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     name: text('name').notNull(),
+    /** Lower-cased name in Swedish alphabetical order (å ä ö after z), for sorting and search. */
+    sortKey: text('sort_key').notNull().default(''),
     organisation: text('organisation').notNull().default(''),
     title: text('title').notNull().default(''),
     email: text('email').notNull().default(''),
@@ -73,7 +75,11 @@ export const contacts = sqliteTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('contacts_name_idx').on(t.name), index('contacts_external_idx').on(t.externalId)],
+  (t) => [
+    index('contacts_name_idx').on(t.name),
+    index('contacts_sort_key_idx').on(t.sortKey, t.id),
+    index('contacts_external_idx').on(t.externalId),
+  ],
 );
 
 export const phoneNumbers = sqliteTable(

@@ -1,6 +1,7 @@
 /** `npm run gdial -- <command>`: the admin command line. */
 import { parseArgs } from 'node:util';
 import { auditVerify, backup, type CliIo } from '../cli/commands';
+import { contactsExport, contactsImport } from '../cli/contacts-commands';
 import { defaultDataDir } from '../config/paths';
 import { AppError } from '../errors';
 
@@ -9,6 +10,9 @@ const USAGE = `Usage: npm run gdial -- <command> [options]
 Commands:
   audit verify --data-dir <dir>          check the audit log's hash chain (exit 0 intact, 1 broken)
   backup --data-dir <dir> --out <file>   online backup (safe while GDial runs), then integrity_check
+  contacts import <file> --data-dir <dir> [--dry-run] [--group <name>] [--json]
+                                         CSV or vCard; prints a per-row report (exit 1: some rows skipped)
+  contacts export --format csv|csv-excel|vcf --out <file> --data-dir <dir> [--group <name>]
 
 Options:
   --data-dir <dir>   GDial's data directory (GDIAL_DATA_DIR, default: the per-user app data folder)
@@ -28,6 +32,9 @@ async function run(argv: string[]): Promise<number> {
       'data-dir': { type: 'string' },
       out: { type: 'string' },
       json: { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
+      group: { type: 'string' },
+      format: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -35,7 +42,13 @@ async function run(argv: string[]): Promise<number> {
     dataDir: values['data-dir'] ?? process.env.GDIAL_DATA_DIR ?? defaultDataDir(),
     json: values.json ?? false,
   };
-  const command = positionals.join(' ');
+  const command = positionals.slice(0, 2).join(' ');
+  if (command === 'audit verify' || command === 'backup') {
+    if (positionals.length > (command === 'backup' ? 1 : 2)) {
+      io.err(`Unexpected argument "${positionals.at(-1)}".\n\n${USAGE}`);
+      return 2;
+    }
+  }
   if (values.help || command === '' || command === 'help') {
     io.out(USAGE);
     return 0;
@@ -45,6 +58,10 @@ async function run(argv: string[]): Promise<number> {
       return auditVerify(flags, io);
     case 'backup':
       return backup({ ...flags, out: values.out }, io);
+    case 'contacts import':
+      return contactsImport({ ...flags, file: positionals[2], dryRun: values['dry-run'] ?? false, group: values.group }, io);
+    case 'contacts export':
+      return contactsExport({ ...flags, format: values.format, out: values.out, group: values.group }, io);
     default:
       io.err(`Unknown command "${command}".\n\n${USAGE}`);
       return 2;

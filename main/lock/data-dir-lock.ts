@@ -13,6 +13,8 @@ export interface LockInfo {
   startedAt: string;
   /** Where the owning engine can be reached (set once it listens), for the CLI. */
   url?: string;
+  /** The engine's per-launch local administration token (the file is readable by its owner only). */
+  localToken?: string;
 }
 
 export interface DataDirLock {

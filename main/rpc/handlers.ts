@@ -2,6 +2,12 @@
 import type { SystemInfo } from '../contract';
 import { listAudit, verifyAudit } from '../audit/audit-log';
 import type { AuthService } from '../auth/auth-service';
+import type { LocalAccess } from '../auth/local-access';
+import { distinctTags, getContact, listContacts } from '../contacts/contact-queries';
+import { checkNumber, type ContactsService } from '../contacts/contacts-service';
+import { exportContacts } from '../contacts/export-service';
+import type { GroupsService } from '../contacts/groups-service';
+import type { ImportService } from '../contacts/import-service';
 import type { Db } from '../db/open';
 import { AppError } from '../errors';
 import type { SettingsService } from '../settings/settings-service';
@@ -13,9 +19,13 @@ import type { Handlers } from './router';
 export interface Services {
   db: Db;
   auth: AuthService;
+  local: LocalAccess;
   users: UsersService;
   settings: SettingsService;
   templates: TemplatesService;
+  contacts: ContactsService;
+  groups: GroupsService;
+  imports: ImportService;
   version: string;
   systemInfo: () => SystemInfo;
 }
@@ -45,6 +55,13 @@ export function createHandlers(s: Services): Handlers {
       }
       ctx.signIn(input.token);
       return toUserDto(session.user);
+    },
+    'auth.local': (input, ctx) => {
+      if (!s.local.matches(input.token)) {
+        throw new AppError('unauthenticated', 'That is not this engine\'s local token', { code: 'auth.bad_local_token' });
+      }
+      ctx.signIn(input.token);
+      return { ok: true };
     },
     'auth.logout': (_input, ctx) => {
       s.auth.logout(ctx.session());
@@ -77,6 +94,30 @@ export function createHandlers(s: Services): Handlers {
       s.templates.delete(input.id, ctx.actor());
       return { ok: true };
     },
+
+    'contacts.list': (input) => listContacts(s.db, input),
+    'contacts.get': (input) => getContact(s.db, input.id),
+    'contacts.tags': () => distinctTags(s.db),
+    'contacts.checkNumber': (input) => checkNumber(input.number),
+    'contacts.create': (input, ctx) => s.contacts.create(input, ctx.actor()),
+    'contacts.update': (input, ctx) => s.contacts.update(input, ctx.actor()),
+    'contacts.setActive': (input, ctx) => s.contacts.setActive(input.id, input.active, ctx.actor()),
+    'contacts.importPreview': (input, ctx) =>
+      s.imports.preview(input, { tokenHashes: ctx.conn.tokenHash ? [ctx.conn.tokenHash] : [] }),
+    'contacts.importCommit': (input, ctx) => s.imports.commit(input.importId, ctx.actor()),
+    'contacts.export': (input, ctx) => exportContacts(s.db, input, ctx.actor()),
+
+    'groups.list': () => s.groups.list(),
+    'groups.create': (input, ctx) => s.groups.create(input, ctx.actor()),
+    'groups.update': (input, ctx) => s.groups.update(input, ctx.actor()),
+    'groups.delete': (input, ctx) => {
+      s.groups.delete(input.id, ctx.actor());
+      return { ok: true };
+    },
+    'groups.members': (input) => s.groups.members(input.id),
+    'groups.setMembers': (input, ctx) => s.groups.setMembers(input.id, input.contactIds, ctx.actor()),
+    'groups.addMembers': (input, ctx) => s.groups.addMembers(input.id, input.contactIds, ctx.actor()),
+    'groups.removeMembers': (input, ctx) => s.groups.removeMembers(input.id, input.contactIds, ctx.actor()),
 
     'audit.list': (input) => listAudit(s.db, input),
     'audit.verify': () => verifyAudit(s.db),

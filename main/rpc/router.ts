@@ -103,7 +103,7 @@ export class Router {
     const ctx: HandlerContext = {
       conn,
       session: () => session ?? (() => { throw unauthenticated(); })(),
-      actor: () => actorOf(ctx.session().user),
+      actor: () => ctx.session().actor ?? actorOf(ctx.session().user),
       signIn: (token) => {
         conn.tokenHash = hashToken(token);
         session = this.resolveSession(conn.tokenHash);

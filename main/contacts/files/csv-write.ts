@@ -1,0 +1,49 @@
+/** The contact book as CSV for Excel: UTF-8 with BOM, CRLF, RFC 4180 quoting, formula guard. */
+import { guardCell } from './formula-guard';
+import type { ExportContact } from './types';
+
+export interface CsvWriteOptions {
+  /** `;` for Swedish Excel, which reads `,` files as one column. */
+  delimiter: ',' | ';';
+}
+
+const FIXED_HEADERS = ['Namn', 'Organisation', 'Titel', 'E-post', 'Språk', 'Taggar', 'Grupper', 'Anteckningar'];
+/** Spaces around the bar keep the cell readable; the reader splits on "|" before "," or ";". */
+const LIST_SEPARATOR = ' | ';
+
+export function writeContactsCsv(contacts: ExportContact[], opts: CsvWriteOptions): string {
+  // As many Telefon/Typ pairs as the contact with the most numbers, at least one so the
+  // layout is the same for an empty book.
+  const pairs = contacts.reduce((most, c) => Math.max(most, c.phones.length), 1);
+  const headers = [...FIXED_HEADERS];
+  for (let i = 1; i <= pairs; i++) headers.push(`Telefon ${i}`, `Typ ${i}`);
+
+  const line = (cells: string[]) => cells.map((cell) => quote(guardCell(cell), opts.delimiter)).join(opts.delimiter);
+  const out = [line(headers)];
+  for (const c of contacts) {
+    const cells = [
+      c.name,
+      c.organisation,
+      c.title,
+      c.email,
+      c.language,
+      c.tags.join(LIST_SEPARATOR),
+      c.groups.join(LIST_SEPARATOR),
+      c.notes,
+    ];
+    for (let i = 0; i < pairs; i++) {
+      const phone = c.phones[i];
+      cells.push(phone?.e164 ?? '', phone?.label ?? '');
+    }
+    out.push(line(cells));
+  }
+  // The BOM is what makes Excel on Windows read the file as UTF-8 instead of Windows-1252.
+  return `\uFEFF${out.join('\r\n')}\r\n`;
+}
+
+function quote(cell: string, delimiter: string): string {
+  if (cell.includes(delimiter) || cell.includes('"') || cell.includes('\n') || cell.includes('\r')) {
+    return `"${cell.replaceAll('"', '""')}"`;
+  }
+  return cell;
+}

@@ -1,0 +1,175 @@
+/**
+ * Decides, row by row, what an import would do: new, update, duplicate, invalid or conflict.
+ * Normalising numbers is the slow part and is done once, in chunks that let progress through;
+ * matching against the book is fast and is redone inside the commit's transaction, so a book
+ * that changed since the preview is never overwritten blindly.
+ */
+import { sql } from 'drizzle-orm';
+import type { ImportStatus } from '../contract';
+import type { Db } from '../db/open';
+import type { ImportRecord } from './files/types';
+import { normalizePhone, type NumberKind } from './phone-number';
+import { swedishSortKey } from './sort-key';
+
+export interface PreparedNumber {
+  e164: string;
+  raw: string;
+  label: string;
+  kind: NumberKind;
+  smsCapable: boolean;
+}
+
+export interface PreparedRecord {
+  record: ImportRecord;
+  numbers: PreparedNumber[];
+  /** Set when the row cannot be imported whatever the book holds. */
+  invalid: string | null;
+}
+
+export interface PlannedRow {
+  prepared: PreparedRecord;
+  status: ImportStatus;
+  reason: string | null;
+  contactId: number | null;
+  /** For updates: numbers the contact does not have yet, and fields to fill in. */
+  addNumbers: PreparedNumber[];
+  fieldChanges: Partial<Record<'organisation' | 'title' | 'email' | 'notes', string>>;
+  addTags: string[];
+  /** Groups the contact joins (by name; created at commit when missing). */
+  joinGroups: string[];
+}
+
+const CHUNK = 5000;
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export async function prepareRecords(records: ImportRecord[], onProgress: (done: number) => void): Promise<PreparedRecord[]> {
+  const out: PreparedRecord[] = [];
+  for (let i = 0; i < records.length; i++) {
+    out.push(prepareOne(records[i]!));
+    if ((i + 1) % CHUNK === 0) {
+      onProgress(i + 1);
+      await tick();
+    }
+  }
+  onProgress(records.length);
+  return out;
+}
+
+function prepareOne(record: ImportRecord): PreparedRecord {
+  if (!record.name.trim()) return { record, numbers: [], invalid: 'namn saknas' };
+  if (record.phones.length === 0) return { record, numbers: [], invalid: 'inget telefonnummer' };
+  const problems: string[] = [];
+  const numbers: PreparedNumber[] = [];
+  for (const phone of record.phones) {
+    const r = normalizePhone(phone.raw);
+    if (!r.ok) problems.push(`${phone.raw}: ${r.reason}`);
+    else if (!numbers.some((n) => n.e164 === r.e164))
+      numbers.push({ e164: r.e164, raw: phone.raw, label: phone.label, kind: r.kind, smsCapable: r.smsCapable });
+  }
+  return { record, numbers, invalid: problems.length ? problems.join('; ') : null };
+}
+
+interface BookContact {
+  id: number;
+  name: string;
+  organisation: string;
+  title: string;
+  email: string;
+  notes: string;
+  tags: string[];
+  numbers: Set<string>;
+  /** Lower-cased names of the groups the contact is in. */
+  groups: Set<string>;
+}
+
+/** The part of the book an import can touch: contacts owning any number in the file. */
+function loadBook(db: Db, prepared: PreparedRecord[]): { owner: Map<string, number>; contacts: Map<number, BookContact> } {
+  const wanted = new Set(prepared.flatMap((p) => p.numbers.map((n) => n.e164)));
+  const owner = new Map<string, number>();
+  for (const row of db.all<{ e164: string; contact_id: number }>(sql`SELECT e164, contact_id FROM phone_numbers`)) {
+    if (wanted.has(row.e164) && !owner.has(row.e164)) owner.set(row.e164, row.contact_id);
+  }
+  const contacts = new Map<number, BookContact>();
+  const ids = [...new Set(owner.values())];
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const rows = db.all<{ id: number; name: string; organisation: string; title: string; email: string; notes: string; tags: string }>(
+      sql`SELECT id, name, organisation, title, email, notes, tags FROM contacts WHERE id IN (${sql.join(chunk.map((id) => sql`${id}`), sql`, `)})`,
+    );
+    for (const r of rows) contacts.set(r.id, { ...r, tags: JSON.parse(r.tags) as string[], numbers: new Set(), groups: new Set() });
+    const memberships = db.all<{ contact_id: number; name: string }>(
+      sql`SELECT m.contact_id, g.name FROM group_members m JOIN groups g ON g.id = m.group_id WHERE m.contact_id IN (${sql.join(chunk.map((id) => sql`${id}`), sql`, `)})`,
+    );
+    for (const m of memberships) contacts.get(m.contact_id)?.groups.add(m.name.toLocaleLowerCase('sv'));
+  }
+  for (const [e164, id] of owner) contacts.get(id)?.numbers.add(e164);
+  return { owner, contacts };
+}
+
+const samePerson = (a: string, b: string) => swedishSortKey(a) === swedishSortKey(b);
+
+function groupsOf(record: ImportRecord, targetGroup: string | undefined): string[] {
+  const names = targetGroup ? [...record.groups, targetGroup] : record.groups;
+  const seen = new Set<string>();
+  return names.filter((n) => {
+    const key = n.toLocaleLowerCase('sv');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function matchAgainstBook(db: Db, prepared: PreparedRecord[], targetGroup?: string): PlannedRow[] {
+  const { owner, contacts } = loadBook(db, prepared);
+  // Numbers claimed by earlier rows of this file, and by whom.
+  const claimed = new Map<string, { line: number; name: string }>();
+  return prepared.map((p) => {
+    const joinGroups = groupsOf(p.record, targetGroup);
+    const base: PlannedRow = { prepared: p, status: 'new', reason: null, contactId: null, addNumbers: [], fieldChanges: {}, addTags: [], joinGroups };
+    if (p.invalid) return { ...base, status: 'invalid', reason: p.invalid };
+    const { record } = p;
+
+    for (const n of p.numbers) {
+      const earlier = claimed.get(n.e164);
+      if (!earlier) continue;
+      return samePerson(earlier.name, record.name)
+        ? { ...base, status: 'duplicate', reason: `samma person som rad ${earlier.line}` }
+        : { ...base, status: 'conflict', reason: `${n.e164} finns redan på rad ${earlier.line} (${earlier.name})` };
+    }
+    for (const n of p.numbers) claimed.set(n.e164, { line: record.line, name: record.name });
+
+    const owners = [...new Set(p.numbers.map((n) => owner.get(n.e164)).filter((id): id is number => id !== undefined))];
+    if (owners.length === 0) return base;
+    const names = owners.map((id) => contacts.get(id)?.name ?? `#${id}`);
+    if (owners.length > 1) return { ...base, status: 'conflict', reason: `numren tillhör olika kontakter: ${names.join(', ')}` };
+    const existing = contacts.get(owners[0]!)!;
+    if (!samePerson(existing.name, record.name)) {
+      return { ...base, status: 'conflict', contactId: existing.id, reason: `numret tillhör redan ${existing.name}` };
+    }
+    const addNumbers = p.numbers.filter((n) => !existing.numbers.has(n.e164));
+    const fieldChanges: PlannedRow['fieldChanges'] = {};
+    for (const field of ['organisation', 'title', 'email', 'notes'] as const) {
+      const value = record[field].trim();
+      if (value && value !== existing[field]) fieldChanges[field] = value;
+    }
+    const addTags = record.tags.filter((t) => !existing.tags.includes(t));
+    const newGroups = joinGroups.filter((g) => !existing.groups.has(g.toLocaleLowerCase('sv')));
+    const changes = [
+      ...addNumbers.map((n) => `nytt nummer ${n.e164}`),
+      ...Object.entries(fieldChanges).map(([k, v]) => `${k}: ${v}`),
+      ...(addTags.length ? [`taggar: ${addTags.join(', ')}`] : []),
+      ...(newGroups.length ? [`grupp: ${newGroups.join(', ')}`] : []),
+    ];
+    if (changes.length === 0) return { ...base, status: 'duplicate', contactId: existing.id, reason: 'finns redan i adressboken' };
+    return {
+      ...base,
+      status: 'update',
+      contactId: existing.id,
+      reason: changes.join('; '),
+      addNumbers,
+      fieldChanges,
+      addTags,
+      joinGroups: newGroups,
+    };
+  });
+}

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+
+export const contactFieldNames = [
+  'name',
+  'firstName',
+  'lastName',
+  'organisation',
+  'title',
+  'email',
+  'language',
+  'notes',
+  'tags',
+  'groups',
+  'externalId',
+  'phone',
+  'ignore',
+] as const;
+
+export const columnMappingSchema = z.object({
+  column: z.number().int().min(0),
+  header: z.string(),
+  field: z.enum(contactFieldNames),
+  label: z.string().optional(),
+});
+export type ColumnMappingDto = z.infer<typeof columnMappingSchema>;
+
+export const importStatuses = ['new', 'update', 'duplicate', 'invalid', 'conflict'] as const;
+export const importStatusSchema = z.enum(importStatuses);
+export type ImportStatus = z.infer<typeof importStatusSchema>;
+
+export const importRowSchema = z.object({
+  line: z.number().int(),
+  status: importStatusSchema,
+  name: z.string(),
+  numbers: z.array(z.string()),
+  /** Why a row is skipped or what an update changes, in Swedish; null for plain new rows. */
+  reason: z.string().nullable(),
+  /** The existing contact an update or conflict concerns. */
+  contactId: z.number().int().nullable(),
+});
+export type ImportRow = z.infer<typeof importRowSchema>;
+
+export const importTotalsSchema = z.object({
+  rows: z.number().int(),
+  new: z.number().int(),
+  update: z.number().int(),
+  duplicate: z.number().int(),
+  invalid: z.number().int(),
+  conflict: z.number().int(),
+});
+export type ImportTotals = z.infer<typeof importTotalsSchema>;
+
+export const importPreviewInputSchema = z.object({
+  fileName: z.string().trim().min(1).max(260),
+  /** The file's bytes, base64: encodings are detected by the engine, not the browser. */
+  contentBase64: z.string().max(200 * 1024 * 1024),
+  /** The wizard's adjusted column mapping; omitted = detected. */
+  mapping: z.array(columnMappingSchema).max(500).optional(),
+  /** Every imported contact also joins this group (created if missing). */
+  targetGroup: z.string().trim().min(1).max(120).optional(),
+  /** How many rows to return in `rows` (problems first); totals always count all. */
+  rowLimit: z.number().int().min(0).max(1_000_000).default(1000),
+});
+
+export const importReportSchema = z.object({
+  importId: z.string(),
+  fileName: z.string(),
+  format: z.enum(['csv', 'vcard']),
+  encoding: z.string(),
+  delimiter: z.string().nullable(),
+  headers: z.array(z.string()),
+  mapping: z.array(columnMappingSchema),
+  totals: importTotalsSchema,
+  rows: z.array(importRowSchema),
+  /** True when `rows` holds fewer rows than the file. */
+  truncated: z.boolean(),
+});
+export type ImportReport = z.infer<typeof importReportSchema>;
+
+export const importResultSchema = z.object({
+  totals: importTotalsSchema,
+  created: z.number().int(),
+  updated: z.number().int(),
+  skipped: z.number().int(),
+  groupsCreated: z.array(z.string()),
+});
+export type ImportResult = z.infer<typeof importResultSchema>;
+
+export const exportFormats = ['csv', 'csv-excel', 'vcf'] as const;
+
+export const exportInputSchema = z.object({
+  format: z.enum(exportFormats),
+  groupId: z.number().int().positive().optional(),
+  includeInactive: z.boolean().default(false),
+});
+
+export const exportResultSchema = z.object({
+  fileName: z.string(),
+  mimeType: z.string(),
+  content: z.string(),
+  count: z.number().int(),
+});
