@@ -36,7 +36,8 @@ describe('audit log', () => {
     t = await startTestEngine();
     const admin = await t.signedIn('admin');
     const tpl = await t.call(admin, 'templates.create', { name: 'Test', smsText: 'x' });
-    await t.call(admin, 'templates.update', { id: tpl.id, smsText: 'y' });
+    const updated = await t.call(admin, 'templates.update', { id: tpl.id, smsText: 'y' });
+    expect(updated).toMatchObject({ name: 'Test', smsText: 'y', confirmDigit: '1' });
     await t.call(admin, 'templates.delete', { id: tpl.id });
     await t.call(admin, 'settings.update', { sessionHours: 8 });
     const entries = await t.call(admin, 'audit.list', { limit: 50 });

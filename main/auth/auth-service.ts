@@ -15,6 +15,12 @@ import { hashToken, type ResolvedSession, type SessionStore } from './sessions';
 const invalidCredentials = () =>
   new AppError('unauthenticated', 'Wrong username or password', { code: 'auth.invalid_credentials' });
 
+const locked = (until: number) =>
+  new AppError('locked', `Account locked until ${iso(until)} after too many failed sign-ins`, {
+    code: 'auth.locked',
+    params: { until: iso(until) },
+  });
+
 export const actorOf = (user: UserRow): Actor => ({ id: user.id, name: user.username });
 
 export class AuthService {
@@ -59,16 +65,12 @@ export class AuthService {
       throw invalidCredentials();
     }
     const at = now();
-    if (row.lockedUntil && row.lockedUntil > at) {
-      throw new AppError('locked', `Account locked until ${iso(row.lockedUntil)} after too many failed sign-ins`, {
-        code: 'auth.locked',
-        params: { until: iso(row.lockedUntil) },
-      });
-    }
+    if (row.lockedUntil && row.lockedUntil > at) throw locked(row.lockedUntil);
     const good = await verifyPassword(password, row.passwordHash);
     if (!good) {
-      this.recordFailure(row);
-      throw invalidCredentials();
+      const lockedUntil = this.recordFailure(row);
+      // The failure that locks says so at once, rather than on the next try.
+      throw lockedUntil ? locked(lockedUntil) : invalidCredentials();
     }
     if (row.disabled) {
       throw new AppError('forbidden', 'This account is disabled; ask an administrator', { code: 'auth.disabled' });
@@ -86,14 +88,16 @@ export class AuthService {
     return { token: this.sessions.create(updated.id, client), user: toUserDto(updated) };
   }
 
-  private recordFailure(row: UserRow): void {
+  /** Counts a failed sign-in; returns when the account is now locked until, if this locked it. */
+  private recordFailure(row: UserRow): number | null {
     const { maxFailedLogins, lockoutMinutes } = this.settings.current();
-    inTransaction(this.db, () => {
+    return inTransaction(this.db, () => {
       const failures = row.failedLogins + 1;
       const lock = failures >= maxFailedLogins;
+      const lockedUntil = lock ? now() + lockoutMinutes * 60_000 : null;
       this.db
         .update(users)
-        .set({ failedLogins: lock ? 0 : failures, lockedUntil: lock ? now() + lockoutMinutes * 60_000 : row.lockedUntil })
+        .set({ failedLogins: lock ? 0 : failures, lockedUntil: lockedUntil ?? row.lockedUntil })
         .where(eq(users.id, row.id))
         .run();
       appendAudit(this.db, SYSTEM_ACTOR, {
@@ -101,6 +105,7 @@ export class AuthService {
         target: { type: 'user', id: row.id },
         details: { username: row.username, failures },
       });
+      return lockedUntil;
     });
   }
 

@@ -63,6 +63,20 @@ describe('contacts', () => {
     ]);
   });
 
+  it('edits one field without touching the rest (numbers, tags, organisation stay)', async () => {
+    const c = await t.call(op, 'contacts.create', {
+      name: 'Ulla Delvis',
+      organisation: 'Kommunen',
+      tags: ['jour'],
+      numbers: [{ number: '070-500 00 01' }],
+    });
+    const renamed = await t.call(op, 'contacts.update', { id: c.id, name: 'Ulla Helvis' });
+    expect(renamed).toMatchObject({ name: 'Ulla Helvis', organisation: 'Kommunen', tags: ['jour'] });
+    expect(renamed.numbers.map((n) => n.e164)).toEqual(['+46705000001']);
+    const g = await t.call(op, 'groups.create', { name: 'Delvis', description: 'Beskrivning' });
+    expect(await t.call(op, 'groups.update', { id: g.id, name: 'Delvis 2' })).toMatchObject({ description: 'Beskrivning' });
+  });
+
   it('deactivates: hidden from the list unless asked for, and audited', async () => {
     const c = await t.call(op, 'contacts.create', { name: 'Vilande Person', numbers: [{ number: '070-300 00 01' }] });
     await t.call(op, 'contacts.setActive', { id: c.id, active: false });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, isoTimeSchema, languageSchema, nameText } from './common';
+import { idSchema, isoTimeSchema, languageSchema, nameText, patchOf } from './common';
 
 export const numberKinds = ['mobile', 'landline', 'other', 'unknown'] as const;
 export const numberKindSchema = z.enum(numberKinds);
@@ -38,7 +38,7 @@ export const contactFieldsSchema = z.object({
   numbers: z.array(numberInputSchema).max(10).default([]),
 });
 
-export const contactPatchSchema = contactFieldsSchema.partial().extend({ id: idSchema });
+export const contactPatchSchema = patchOf(contactFieldsSchema).extend({ id: idSchema });
 
 export const contactSchema = z.object({
   id: idSchema,

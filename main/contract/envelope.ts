@@ -14,7 +14,13 @@ export const errorKinds = [
 ] as const;
 export type ErrorKind = (typeof errorKinds)[number];
 
-export const fieldIssueSchema = z.object({ path: z.string(), message: z.string() });
+export const fieldIssueSchema = z.object({
+  path: z.string(),
+  message: z.string(),
+  /** zod's issue code (too_small, too_big, invalid_format, …) so the console can translate. */
+  code: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
 export type FieldIssue = z.infer<typeof fieldIssueSchema>;
 
 export const appErrorSchema = z.object({

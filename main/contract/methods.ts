@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { auditEntrySchema, auditListInputSchema, auditVerifySchema } from './audit';
-import { emptySchema, idSchema } from './common';
+import { emptySchema, idSchema, patchOf } from './common';
 import {
   exportInputSchema,
   exportResultSchema,
@@ -96,7 +96,7 @@ export const methods = {
 
   'groups.list': method('viewer', emptySchema, z.array(groupSchema)),
   'groups.create': method('operator', groupFieldsSchema.strict(), groupSchema),
-  'groups.update': method('operator', groupFieldsSchema.partial().extend({ id: idSchema }).strict(), groupSchema),
+  'groups.update': method('operator', patchOf(groupFieldsSchema).extend({ id: idSchema }).strict(), groupSchema),
   'groups.delete': method('operator', z.object({ id: idSchema }).strict(), ok),
   'groups.members': method('viewer', z.object({ id: idSchema }).strict(), z.array(groupMemberSchema)),
   /** Replaces membership and order in one step (the console's reorder and remove). */

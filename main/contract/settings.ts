@@ -3,7 +3,7 @@
  * (`lockoutMinutes` → `GDIAL_LOCKOUT_MINUTES`). Later capabilities add keys here.
  */
 import { z } from 'zod';
-import { languageSchema } from './common';
+import { languageSchema, patchOf } from './common';
 
 export const settingsShape = {
   defaultLanguage: languageSchema.default('sv'),
@@ -32,7 +32,7 @@ export const settingsViewSchema = z.object({
 });
 export type SettingsView = z.infer<typeof settingsViewSchema>;
 
-export const settingsPatchSchema = settingsSchema.partial().strict();
+export const settingsPatchSchema = patchOf(settingsSchema).strict();
 
 export function envNameOf(key: string): string {
   return `GDIAL_${key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}`;

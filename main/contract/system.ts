@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { languageSchema } from './common';
 
 export const authStatusSchema = z.object({
   needsSetup: z.boolean(),
   version: z.string(),
-  defaultLanguage: z.enum(['sv', 'en']),
+  defaultLanguage: languageSchema,
 });
 
 export const systemInfoSchema = z.object({

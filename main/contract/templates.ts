@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, isoTimeSchema, languageSchema, nameText } from './common';
+import { idSchema, isoTimeSchema, languageSchema, nameText, patchOf } from './common';
 
 export const digitSchema = z.string().regex(/^[0-9*#]$/, 'one key: 0-9, * or #');
 
@@ -19,4 +19,4 @@ export const templateSchema = templateFieldsSchema.extend({
 });
 export type Template = z.infer<typeof templateSchema>;
 
-export const templatePatchSchema = templateFieldsSchema.partial().extend({ id: idSchema });
+export const templatePatchSchema = patchOf(templateFieldsSchema).extend({ id: idSchema });

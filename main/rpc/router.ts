@@ -53,7 +53,15 @@ export function allows(access: Access, role: Role): boolean {
 }
 
 export function fieldIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(input)', message: i.message }));
+  return error.issues.map((i) => {
+    const params: Record<string, string | number> = {};
+    for (const key of ['minimum', 'maximum', 'format', 'expected'] as const) {
+      const value = (i as unknown as Record<string, unknown>)[key];
+      if (typeof value === 'number' || typeof value === 'string') params[key] = value;
+      else if (typeof value === 'bigint') params[key] = Number(value);
+    }
+    return { path: i.path.map(String).join('.') || '(input)', message: i.message, code: i.code, params };
+  });
 }
 
 const unauthenticated = () =>

@@ -31,6 +31,16 @@ describe('settings', () => {
     expect(after.sources.lockoutMinutes).toBe('database');
   });
 
+  it('changes only the keys sent: a partial update resets nothing else', async () => {
+    t = await startTestEngine({ env: { GDIAL_SESSION_HOURS: '4' } });
+    const admin = await t.signedIn('admin');
+    await t.call(admin, 'settings.update', { maxFailedLogins: 7 });
+    await t.call(admin, 'settings.update', { lockoutMinutes: 20 });
+    const view = await t.call(admin, 'settings.get', {});
+    expect(view.values).toMatchObject({ maxFailedLogins: 7, lockoutMinutes: 20, sessionHours: 4 });
+    expect(view.sources).toMatchObject({ maxFailedLogins: 'database', lockoutMinutes: 'database', defaultLanguage: 'default' });
+  });
+
   it('refuses an out-of-range value naming the field and stores nothing', async () => {
     t = await startTestEngine();
     const admin = await t.signedIn('admin');

@@ -62,11 +62,11 @@ export class UsersService {
     const { row, ended } = inTransaction(this.db, () => {
       const before = this.get(id);
       const losesAdmin = before.role === 'admin' && !before.disabled && ((patch.role && patch.role !== 'admin') || patch.disabled);
-      if (losesAdmin && this.otherActiveAdmins(id) === 0) {
-        throw new AppError('conflict', 'GDial must keep at least one active administrator', { code: 'users.last_admin' });
-      }
       if (patch.disabled && actor.id === id) {
         throw new AppError('conflict', 'You cannot disable your own account', { code: 'users.self_disable' });
+      }
+      if (losesAdmin && this.otherActiveAdmins(id) === 0) {
+        throw new AppError('conflict', 'GDial must keep at least one active administrator', { code: 'users.last_admin' });
       }
       const after = this.db.update(users).set({ ...patch, updatedAt: now() }).where(eq(users.id, id)).returning().get()!;
       appendAudit(this.db, actor, { action: 'users.update', target: { type: 'user', id }, details: patch });

@@ -11,6 +11,15 @@ const FIXED_HEADERS = ['Namn', 'Organisation', 'Titel', 'E-post', 'Språk', 'Tag
 /** Spaces around the bar keep the cell readable; the reader splits on "|" before "," or ";". */
 const LIST_SEPARATOR = ' | ';
 
+/**
+ * The reader splits on the strongest separator present, so a lone value holding a comma or
+ * semicolon ("Ledning, Syd") gets a trailing separator to keep it whole; empties are dropped.
+ */
+function joinList(values: string[]): string {
+  const text = values.join(LIST_SEPARATOR);
+  return values.length === 1 && /[,;]/.test(values[0]!) ? `${text}${LIST_SEPARATOR.trimEnd()}` : text;
+}
+
 export function writeContactsCsv(contacts: ExportContact[], opts: CsvWriteOptions): string {
   // As many Telefon/Typ pairs as the contact with the most numbers, at least one so the
   // layout is the same for an empty book.
@@ -27,8 +36,8 @@ export function writeContactsCsv(contacts: ExportContact[], opts: CsvWriteOption
       c.title,
       c.email,
       c.language,
-      c.tags.join(LIST_SEPARATOR),
-      c.groups.join(LIST_SEPARATOR),
+      joinList(c.tags),
+      joinList(c.groups),
       c.notes,
     ];
     for (let i = 0; i < pairs; i++) {

@@ -1,0 +1,245 @@
+// The import as the console and the CLI use it: through the contract, on a real database.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EventPayload } from '../contract';
+import type { Connection } from '../rpc/router';
+import { rowCounts, startTestEngine, type TestEngine } from '../test-support/engine-fixture';
+
+const FIXTURES = path.join(path.dirname(new URL(import.meta.url).pathname), 'files', 'fixtures');
+const b64 = (text: string | Buffer) => Buffer.from(text).toString('base64');
+
+let t: TestEngine | null = null;
+let op: Connection;
+afterEach(async () => {
+  await t?.stop();
+  t = null;
+});
+
+async function engine() {
+  t = await startTestEngine();
+  op = await t.signedIn('operator');
+  return t;
+}
+
+async function importText(fileName: string, content: string | Buffer, extra: { targetGroup?: string } = {}) {
+  const report = await t!.call(op, 'contacts.importPreview', { fileName, contentBase64: b64(content), ...extra });
+  const result = await t!.call(op, 'contacts.importCommit', { importId: report.importId });
+  return { report, result };
+}
+
+describe('contact import', () => {
+  it.each([
+    ['outlook-en.csv', 'csv'],
+    ['outlook-sv.csv', 'csv'],
+    ['google-contacts.csv', 'csv'],
+    ['excel-sv-1252.csv', 'csv'],
+    ['vcard-30.vcf', 'vcard'],
+    ['vcard-40.vcf', 'vcard'],
+  ])('imports the real-world file %s with every number normalised', async (file, format) => {
+    await engine();
+    const bytes = readFileSync(path.join(FIXTURES, file));
+    const report = await t!.call(op, 'contacts.importPreview', { fileName: file, contentBase64: bytes.toString('base64') });
+    expect(report.format).toBe(format);
+    expect(report.totals.new).toBeGreaterThan(0);
+    const result = await t!.call(op, 'contacts.importCommit', { importId: report.importId });
+    expect(result.created).toBe(report.totals.new);
+    const numbers = t!.engine.db.$client.prepare('SELECT e164 FROM phone_numbers').all() as { e164: string }[];
+    expect(numbers.length).toBeGreaterThan(0);
+    for (const n of numbers) expect(n.e164).toMatch(/^\+[1-9]\d{6,14}$/);
+  });
+
+  it('reports each row with its line and reason, then commits only the valid rows, all in one go', async () => {
+    await engine();
+    await t!.call(op, 'contacts.create', { name: 'Gun Gammal', numbers: [{ number: '070-999 00 01' }] });
+    const csv = [
+      'namn;mobil;telefon;grupp',
+      'Ny Person;070-100 00 01;;Insats',
+      'Gun Gammal;070-999 00 01;08-999 00 02;Insats', // same person, new number → update
+      'Fel Person;070-999 00 01;;', // someone else's number → conflict
+      'Kort Nummer;070-12;;', // invalid
+      'Ny Person;070-100 00 01;;', // same person again in the file → duplicate
+      ';070-100 00 09;;', // no name → invalid
+    ].join('\n');
+    const report = await t!.call(op, 'contacts.importPreview', { fileName: 'a.csv', contentBase64: b64(csv) });
+    expect(report.rows.map((r) => [r.line, r.status])).toEqual([
+      [2, 'new'],
+      [3, 'update'],
+      [4, 'conflict'],
+      [5, 'invalid'],
+      [6, 'duplicate'],
+      [7, 'invalid'],
+    ]);
+    expect(report.rows[2]!.reason).toContain('Gun Gammal');
+    expect(report.rows[3]!.reason).toBe('070-12: för kort');
+    expect(report.rows[1]!.reason).toContain('+4689990002');
+    expect(report.totals).toEqual({ rows: 6, new: 1, update: 1, duplicate: 1, invalid: 2, conflict: 1 });
+
+    const result = await t!.call(op, 'contacts.importCommit', { importId: report.importId });
+    expect(result).toMatchObject({ created: 1, updated: 1, skipped: 4, groupsCreated: ['Insats'] });
+    const gun = (await t!.call(op, 'contacts.list', { query: 'Gun Gammal' })).rows[0]!;
+    expect((await t!.call(op, 'contacts.get', { id: gun.id })).numbers.map((n) => n.e164)).toEqual(['+46709990001', '+4689990002']);
+    expect(await t!.call(op, 'contacts.list', { query: 'Fel Person' })).toMatchObject({ total: 0 });
+    const insats = (await t!.call(op, 'groups.list', {})).find((g) => g.name === 'Insats')!;
+    expect(insats.memberCount).toBe(2);
+  });
+
+  it('never overwrites a person who took the number after the preview', async () => {
+    await engine();
+    const report = await t!.call(op, 'contacts.importPreview', { fileName: 'a.csv', contentBase64: b64('namn,mobil\nAnna Ny,070-555 00 01\n') });
+    expect(report.totals.new).toBe(1);
+    await t!.call(op, 'contacts.create', { name: 'Sven Snabb', numbers: [{ number: '070-555 00 01' }] });
+    const result = await t!.call(op, 'contacts.importCommit', { importId: report.importId });
+    expect(result).toMatchObject({ created: 0, totals: { conflict: 1 } });
+  });
+
+  it('puts every imported contact into a chosen target group', async () => {
+    await engine();
+    const { result } = await importText('a.csv', 'namn,mobil\nA Ett,070-600 00 01\nB Två,070-600 00 02\n', { targetGroup: 'Övning 2026' });
+    expect(result.groupsCreated).toEqual(['Övning 2026']);
+    const g = (await t!.call(op, 'groups.list', {})).find((x) => x.name === 'Övning 2026')!;
+    expect((await t!.call(op, 'groups.members', { id: g.id })).map((m) => m.name)).toEqual(['A Ett', 'B Två']);
+  });
+
+  it('uses an adjusted column mapping from the wizard', async () => {
+    await engine();
+    const csv = 'Vem;Nr\nAnna Berg;070-700 00 01\n';
+    const preview = await t!.call(op, 'contacts.importPreview', { fileName: 'x.csv', contentBase64: b64(csv) }).catch((e) => e);
+    expect(preview.envelope).toMatchObject({ kind: 'validation', code: 'import.no_name_column' });
+    const report = await t!.call(op, 'contacts.importPreview', {
+      fileName: 'x.csv',
+      contentBase64: b64(csv),
+      mapping: [
+        { column: 0, header: 'Vem', field: 'name' },
+        { column: 1, header: 'Nr', field: 'phone', label: 'mobil' },
+      ],
+    });
+    expect(report.rows[0]).toMatchObject({ status: 'new', name: 'Anna Berg', numbers: ['+46707000001'] });
+  });
+
+  it.each([
+    ['bad-binary.csv', 'import.binary'],
+    ['bad-cp850.csv', 'import.encoding'],
+    ['bad-no-name-column.csv', 'import.no_name_column'],
+  ])('refuses %s with %s and writes nothing', async (file, code) => {
+    await engine();
+    const before = rowCounts(t!.engine);
+    const result = await t!.engine.router.call(op, 'contacts.importPreview', {
+      fileName: file,
+      contentBase64: readFileSync(path.join(FIXTURES, file)).toString('base64'),
+    });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'validation', code } });
+    expect(rowCounts(t!.engine)).toEqual(before);
+  });
+
+  it('refuses a file over the configured row limit before reading it into the book', async () => {
+    t = await startTestEngine({ env: { GDIAL_IMPORT_MAX_ROWS: '1000' } });
+    op = await t.signedIn('operator');
+    const rows = Array.from({ length: 1001 }, (_, i) => `P ${i},070${String(1000000 + i)}`);
+    const result = await t.engine.router.call(op, 'contacts.importPreview', {
+      fileName: 'big.csv',
+      contentBase64: b64(['namn,mobil', ...rows].join('\n')),
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'import.too_many_rows' } });
+    expect(await t.call(op, 'contacts.list', {})).toMatchObject({ total: 0 });
+  });
+
+  it('imports 20,000 rows in one transaction, reporting progress on the way', async () => {
+    await engine();
+    const progress: EventPayload<'import.progress'>[] = [];
+    t!.engine.bus.on((name, payload) => {
+      if (name === 'import.progress') progress.push(payload as EventPayload<'import.progress'>);
+    });
+    const rows = Array.from({ length: 20_000 }, (_, i) => `Person ${i};07${String(30000000 + i)};Grupp ${i % 7}`);
+    const { report, result } = await importText('stor.csv', ['namn;mobil;grupp', ...rows].join('\r\n'));
+    expect(report.totals).toMatchObject({ rows: 20_000, new: 20_000 });
+    expect(report.rows.length).toBe(1000);
+    expect(report.truncated).toBe(true);
+    expect(result.created).toBe(20_000);
+    expect((await t!.call(op, 'contacts.list', { limit: 1 })).total).toBe(20_000);
+    const checking = progress.filter((p) => p.phase === 'checking');
+    expect(checking.length).toBeGreaterThan(2);
+    expect(checking.at(-1)).toMatchObject({ done: 20_000, total: 20_000 });
+    expect(progress.map((p) => p.phase)).toEqual(expect.arrayContaining(['reading', 'checking', 'writing', 'done']));
+  });
+
+  it('audits the import as one action with its totals', async () => {
+    await engine();
+    await importText('liten.csv', 'namn,mobil\nA,070-800 00 01\n');
+    const admin = await t!.signedIn('admin');
+    const [entry] = await t!.call(admin, 'audit.list', { action: 'contacts.import', limit: 1 });
+    expect(entry).toMatchObject({ targetId: 'liten.csv', details: { created: 1, rows: 1 } });
+  });
+});
+
+describe('contact export', () => {
+  async function sampleBook() {
+    await engine();
+    const a = await t!.call(op, 'contacts.create', {
+      name: 'Åsa Öberg',
+      organisation: '=HYPERLINK("http://evil")',
+      title: 'Styrkeledare',
+      email: 'asa@example.se',
+      tags: ['rökdykare', 'chef'],
+      notes: '-2+3 är en anteckning',
+      numbers: [{ number: '070-111 22 33', label: 'mobil' }, { number: '08-123 456 78', label: 'arbete' }],
+    });
+    const b = await t!.call(op, 'contacts.create', { name: 'Bo Ek', language: 'en', numbers: [{ number: '+47 412 34 567' }] });
+    const g = await t!.call(op, 'groups.create', { name: 'Ledning, Syd' });
+    await t!.call(op, 'groups.setMembers', { id: g.id, contactIds: [b.id, a.id] });
+  }
+
+  /** The book as a comparable value: what an export must carry. */
+  async function book(engine: TestEngine, conn: Connection) {
+    const page = await engine.call(conn, 'contacts.list', { limit: 100 });
+    const contacts = await Promise.all(page.rows.map((r) => engine.call(conn, 'contacts.get', { id: r.id })));
+    return contacts.map((c) => ({
+      name: c.name,
+      organisation: c.organisation,
+      title: c.title,
+      email: c.email,
+      notes: c.notes,
+      tags: c.tags,
+      numbers: c.numbers.map((n) => [n.e164, n.kind, n.label]),
+      groups: c.groups.map((g) => g.name),
+    }));
+  }
+
+  it.each(['csv', 'csv-excel', 'vcf'] as const)('round-trips the book through %s', async (format) => {
+    await sampleBook();
+    const original = await book(t!, op);
+    const file = await t!.call(op, 'contacts.export', { format });
+    expect(file.count).toBe(2);
+    await t!.stop();
+
+    t = await startTestEngine();
+    op = await t.signedIn('operator');
+    const { result } = await importText(file.fileName, file.content);
+    expect(result.created).toBe(2);
+    const copy = await book(t, op);
+    // vCard carries a mobile's kind in TYPE=CELL, and phones read that back as the label "mobil".
+    const expected =
+      format === 'vcf'
+        ? original.map((c) => ({ ...c, numbers: c.numbers.map(([e, kind, label]) => [e, kind, label || (kind === 'mobile' ? 'mobil' : '')]) }))
+        : original;
+    expect(copy).toEqual(expected);
+  });
+
+  it('neutralises formulas, keeps E.164 readable as text, and writes a BOM', async () => {
+    await sampleBook();
+    const csv = (await t!.call(op, 'contacts.export', { format: 'csv-excel' })).content;
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    expect(csv).toContain(`'=HYPERLINK(""http://evil"")`);
+    expect(csv).toContain("'-2+3 är en anteckning");
+    expect(csv).toContain("'+46701112233");
+    expect(csv).not.toMatch(/(^|;)[=+\-@]/m);
+  });
+
+  it('audits every export', async () => {
+    await sampleBook();
+    await t!.call(op, 'contacts.export', { format: 'vcf' });
+    const admin = await t!.signedIn('admin');
+    const [entry] = await t!.call(admin, 'audit.list', { action: 'contacts.export', limit: 1 });
+    expect(entry).toMatchObject({ details: { format: 'vcf', count: 2 } });
+  });
+});

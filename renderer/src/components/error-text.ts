@@ -1,0 +1,39 @@
+/** Turns an engine refusal into a sentence in the operator's language. */
+import type { TFunction } from 'i18next';
+import { isApiError } from '../api/api-error';
+import { formatDateTime } from '../i18n/format';
+
+// Codes the console knows how to say; anything else falls back to the engine's own message.
+const codeKeys = {
+  'auth.invalid_credentials': 'errors.codes.auth.invalid_credentials',
+  'auth.locked': 'errors.codes.auth.locked',
+  'auth.disabled': 'errors.codes.auth.disabled',
+  'auth.already_set_up': 'errors.codes.auth.already_set_up',
+  'auth.wrong_current_password': 'errors.codes.auth.wrong_current_password',
+  'users.username_taken': 'errors.codes.users.username_taken',
+  'users.last_admin': 'errors.codes.users.last_admin',
+  'users.self_disable': 'errors.codes.users.self_disable',
+  'templates.name_taken': 'errors.codes.templates.name_taken',
+  'settings.fixed_by_env': 'errors.codes.settings.fixed_by_env',
+  'transport.lost': 'errors.codes.transport.lost',
+  'transport.timeout': 'errors.codes.transport.timeout',
+} as const;
+
+// For these kinds the engine's English message adds nothing an operator can act on.
+const genericKinds = new Set(['unauthenticated', 'forbidden', 'unavailable', 'internal']);
+
+export function errorText(t: TFunction, err: unknown, language: string): string {
+  if (!isApiError(err)) return t('errors.unexpected');
+  const key = err.code ? codeKeys[err.code as keyof typeof codeKeys] : undefined;
+  if (key) {
+    const until = typeof err.params.until === 'string' ? formatDateTime(err.params.until, language) : '';
+    return t(key, { ...err.params, until });
+  }
+  if (genericKinds.has(err.kind)) return t(`errors.kinds.${err.kind}`);
+  return err.message || t(`errors.kinds.${err.kind}`);
+}
+
+/** The engine's message for one field, if the error names it. */
+export function fieldError(err: unknown, path: string): string | undefined {
+  return isApiError(err) ? err.fieldMessage(path) : undefined;
+}

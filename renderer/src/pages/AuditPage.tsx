@@ -1,0 +1,146 @@
+import { Alert, Button, Code, Group, Table, Text } from '@mantine/core';
+import { IconShieldCheck } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AuditEntry, AuditVerifyResult } from '@contract';
+import { useApi } from '../api/ApiProvider';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { Loading } from '../components/Loading';
+import { Page } from '../components/Page';
+import { formatDateTime } from '../i18n/format';
+
+const PAGE_SIZE = 50;
+
+export function AuditPage() {
+  const { t, i18n } = useTranslation();
+  const api = useApi();
+  const [entries, setEntries] = useState<AuditEntry[]>([]);
+  const [status, setStatus] = useState<'loading' | 'more' | 'end'>('loading');
+  const [error, setError] = useState<unknown>(null);
+  const [verifying, setVerifying] = useState(false);
+  const [verdict, setVerdict] = useState<AuditVerifyResult | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    api.call('audit.list', { limit: PAGE_SIZE }).then(
+      (page) => {
+        if (!live) return;
+        setEntries(page);
+        setStatus(page.length < PAGE_SIZE ? 'end' : 'more');
+      },
+      (err: unknown) => {
+        if (!live) return;
+        setError(err);
+        setStatus('end');
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [api]);
+
+  async function loadMore(): Promise<void> {
+    const last = entries.at(-1);
+    if (!last) return;
+    setStatus('loading');
+    setError(null);
+    try {
+      const page = await api.call('audit.list', { limit: PAGE_SIZE, beforeId: last.id });
+      setEntries((prev) => [...prev, ...page]);
+      setStatus(page.length < PAGE_SIZE ? 'end' : 'more');
+    } catch (err) {
+      setError(err);
+      setStatus('more');
+    }
+  }
+
+  async function verify(): Promise<void> {
+    setVerifying(true);
+    setVerdict(null);
+    setError(null);
+    try {
+      setVerdict(await api.call('audit.verify', {}));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setVerifying(false);
+    }
+  }
+
+  const verifyButton = (
+    <Button leftSection={<IconShieldCheck size={16} aria-hidden />} loading={verifying} onClick={() => void verify()}>
+      {t('logs.verify')}
+    </Button>
+  );
+
+  return (
+    <Page title={t('logs.title')} actions={verifyButton}>
+      <Text>{t('logs.intro')}</Text>
+      {verdict ? <Verdict result={verdict} /> : null}
+      <ErrorAlert error={error} />
+      {entries.length > 0 ? (
+        <Table.ScrollContainer minWidth={720}>
+          <Table striped aria-label={t('logs.tableLabel')} data-testid="audit-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">#</Table.Th>
+                <Table.Th scope="col">{t('logs.at')}</Table.Th>
+                <Table.Th scope="col">{t('logs.actor')}</Table.Th>
+                <Table.Th scope="col">{t('logs.action')}</Table.Th>
+                <Table.Th scope="col">{t('logs.target')}</Table.Th>
+                <Table.Th scope="col">{t('logs.details')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {entries.map((e) => (
+                <Table.Tr key={e.id}>
+                  <Table.Td>{e.id}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.at, i18n.language)}</Table.Td>
+                  <Table.Td>{e.actorName}</Table.Td>
+                  <Table.Td>
+                    <Code>{e.action}</Code>
+                  </Table.Td>
+                  <Table.Td>{e.targetType ? `${e.targetType} ${e.targetId ?? ''}` : ''}</Table.Td>
+                  <Table.Td>
+                    {Object.keys(e.details).length > 0 ? <Code className="gdial-mono">{JSON.stringify(e.details)}</Code> : null}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      ) : null}
+      {status === 'loading' ? <Loading /> : null}
+      {/* Always present so "no more rows" is announced when a load reaches the end. */}
+      <Text role="status" c="dimmed">
+        {status === 'end' && !error ? (entries.length ? t('logs.end') : t('logs.empty')) : ''}
+      </Text>
+      {status === 'more' ? (
+        <Group>
+          <Button variant="default" onClick={() => void loadMore()}>
+            {t('logs.loadMore')}
+          </Button>
+        </Group>
+      ) : null}
+    </Page>
+  );
+}
+
+function Verdict({ result }: { result: AuditVerifyResult }) {
+  const { t } = useTranslation();
+  if (result.intact) {
+    return (
+      <Alert role="status" color="teal" variant="light" data-testid="audit-verdict">
+        {t('logs.intact', { count: result.checked })}
+      </Alert>
+    );
+  }
+  const problem = result.problem ?? '';
+  return (
+    <Alert role="alert" color="red" variant="light" data-testid="audit-verdict">
+      {result.firstBrokenId !== null
+        ? t('logs.broken', { id: result.firstBrokenId, problem })
+        : t('logs.brokenNoRow', { problem })}
+    </Alert>
+  );
+}

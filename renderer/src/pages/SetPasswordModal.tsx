@@ -1,0 +1,79 @@
+import { Button, Group, Modal, Stack } from '@mantine/core';
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { MIN_PASSWORD_LENGTH } from '@contract';
+import type { User } from '@contract';
+import { useApi } from '../api/ApiProvider';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { fieldError } from '../components/error-text';
+import { PasswordField } from '../components/PasswordField';
+import { newPasswordProblem } from '../components/password-rules';
+
+/** An administrator sets a new password for someone who forgot theirs. */
+export function SetPasswordModal({ user, onClose, onDone }: { user: User; onClose: () => void; onDone: () => void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [password, setPassword] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [checked, setChecked] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const problem = newPasswordProblem(password, repeat);
+
+  async function submit(e: FormEvent): Promise<void> {
+    e.preventDefault();
+    setChecked(true);
+    if (problem) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await api.call('users.setPassword', { id: user.id, password });
+      onDone();
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal
+      opened
+      onClose={onClose}
+      title={t('users.setPasswordTitle', { name: user.username })}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+    >
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <Stack>
+          <ErrorAlert error={error} />
+          <PasswordField
+            label={t('changePassword.next')}
+            description={t('auth.passwordHint', { min: MIN_PASSWORD_LENGTH })}
+            autoComplete="new-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            error={(checked && problem === 'short' && t('auth.passwordTooShort', { min: MIN_PASSWORD_LENGTH })) || fieldError(error, 'password')}
+            data-autofocus
+          />
+          <PasswordField
+            label={t('changePassword.repeat')}
+            autoComplete="new-password"
+            required
+            value={repeat}
+            onChange={(e) => setRepeat(e.currentTarget.value)}
+            error={checked && problem === 'differs' && t('auth.passwordsDiffer')}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={busy}>
+              {t('common.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

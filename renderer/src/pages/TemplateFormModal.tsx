@@ -1,0 +1,131 @@
+import { Button, Group, Modal, NativeSelect, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Language, Template } from '@contract';
+import { useApi } from '../api/ApiProvider';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { fieldError } from '../components/error-text';
+
+const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '#'];
+
+interface Props {
+  /** null: a new template. */
+  template: Template | null;
+  onClose: () => void;
+  onSaved: (saved: Template, created: boolean) => void;
+}
+
+/** Mounted only while open, so every opening starts from the template's current values. */
+export function TemplateFormModal({ template, onClose, onSaved }: Props) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [name, setName] = useState(template?.name ?? '');
+  const [voiceText, setVoiceText] = useState(template?.voiceText ?? '');
+  const [smsText, setSmsText] = useState(template?.smsText ?? '');
+  const [language, setLanguage] = useState<Language>(template?.language ?? 'sv');
+  const [confirmDigit, setConfirmDigit] = useState(template?.confirmDigit ?? '1');
+  const [declineDigit, setDeclineDigit] = useState(template?.declineDigit ?? '2');
+  const [checked, setChecked] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  async function submit(e: FormEvent): Promise<void> {
+    e.preventDefault();
+    setChecked(true);
+    if (!name.trim()) return;
+    setBusy(true);
+    setError(null);
+    const fields = { name, voiceText, smsText, language, confirmDigit, declineDigit };
+    try {
+      const saved = template
+        ? await api.call('templates.update', { id: template.id, ...fields })
+        : await api.call('templates.create', fields);
+      onSaved(saved, !template);
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  }
+
+  const digitOptions = DIGITS.map((d) => ({ value: d, label: d }));
+  return (
+    <Modal
+      opened
+      onClose={onClose}
+      size="lg"
+      title={template ? t('templates.editTitle') : t('templates.createTitle')}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+    >
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <Stack>
+          <ErrorAlert error={error} />
+          <TextInput
+            label={t('templates.name')}
+            required
+            maxLength={120}
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={(checked && !name.trim() && t('common.required')) || fieldError(error, 'name')}
+            data-autofocus
+          />
+          <Textarea
+            label={t('templates.voiceText')}
+            description={t('templates.voiceHint')}
+            autosize
+            minRows={3}
+            maxLength={4000}
+            value={voiceText}
+            onChange={(e) => setVoiceText(e.currentTarget.value)}
+            error={fieldError(error, 'voiceText')}
+          />
+          <Textarea
+            label={t('templates.smsText')}
+            description={`${smsText.length} / 1600`}
+            autosize
+            minRows={2}
+            maxLength={1600}
+            value={smsText}
+            onChange={(e) => setSmsText(e.currentTarget.value)}
+            error={fieldError(error, 'smsText')}
+          />
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <NativeSelect
+              label={t('templates.language')}
+              value={language}
+              onChange={(e) => setLanguage(e.currentTarget.value as Language)}
+              data={[
+                { value: 'sv', label: t('language.sv') },
+                { value: 'en', label: t('language.en') },
+              ]}
+            />
+            <NativeSelect
+              label={t('templates.confirmDigit')}
+              description={t('templates.digitHint')}
+              value={confirmDigit}
+              onChange={(e) => setConfirmDigit(e.currentTarget.value)}
+              data={digitOptions}
+              error={fieldError(error, 'confirmDigit')}
+            />
+            <NativeSelect
+              label={t('templates.declineDigit')}
+              description={t('templates.digitHint')}
+              value={declineDigit}
+              onChange={(e) => setDeclineDigit(e.currentTarget.value)}
+              data={digitOptions}
+              error={fieldError(error, 'declineDigit')}
+            />
+          </SimpleGrid>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={busy}>
+              {template ? t('common.save') : t('common.create')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

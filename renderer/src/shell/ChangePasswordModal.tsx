@@ -1,0 +1,93 @@
+import { Button, Group, Modal, Stack } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { MIN_PASSWORD_LENGTH } from '@contract';
+import { useApi } from '../api/ApiProvider';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { fieldError } from '../components/error-text';
+import { PasswordField } from '../components/PasswordField';
+import { newPasswordProblem } from '../components/password-rules';
+
+export function ChangePasswordModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [checked, setChecked] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const problem = newPasswordProblem(next, repeat);
+
+  function close(): void {
+    setCurrent('');
+    setNext('');
+    setRepeat('');
+    setChecked(false);
+    setError(null);
+    onClose();
+  }
+
+  async function submit(e: FormEvent): Promise<void> {
+    e.preventDefault();
+    setChecked(true);
+    if (problem || !current) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await api.call('auth.changePassword', { currentPassword: current, newPassword: next });
+      notifications.show({ color: 'teal', message: t('changePassword.done') });
+      close();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal opened={opened} onClose={close} title={t('changePassword.title')} closeButtonProps={{ 'aria-label': t('common.close') }}>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <Stack>
+          <ErrorAlert error={error} />
+          <PasswordField
+            label={t('changePassword.current')}
+            autoComplete="current-password"
+            required
+            value={current}
+            onChange={(e) => setCurrent(e.currentTarget.value)}
+            error={(checked && !current && t('common.required')) || fieldError(error, 'currentPassword')}
+            data-autofocus
+          />
+          <PasswordField
+            label={t('changePassword.next')}
+            description={t('auth.passwordHint', { min: MIN_PASSWORD_LENGTH })}
+            autoComplete="new-password"
+            required
+            value={next}
+            onChange={(e) => setNext(e.currentTarget.value)}
+            error={(checked && problem === 'short' && t('auth.passwordTooShort', { min: MIN_PASSWORD_LENGTH })) || fieldError(error, 'newPassword')}
+          />
+          <PasswordField
+            label={t('changePassword.repeat')}
+            autoComplete="new-password"
+            required
+            value={repeat}
+            onChange={(e) => setRepeat(e.currentTarget.value)}
+            error={checked && problem === 'differs' && t('auth.passwordsDiffer')}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={busy}>
+              {t('changePassword.submit')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

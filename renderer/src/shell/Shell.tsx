@@ -1,0 +1,62 @@
+/** The signed-in console: header, menu and the current page. */
+import { AppShell, Burger, Group, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useTranslation } from 'react-i18next';
+import { ForbiddenPage } from '../pages/ForbiddenPage';
+import { useHashPath } from '../router/hash-route';
+import { allows, routeFor } from '../router/routes';
+import { useUser } from '../session/session-context';
+import { ColorSchemeSwitch } from './ColorSchemeSwitch';
+import { ConnectionIndicator } from './ConnectionIndicator';
+import { LanguageSwitch } from './LanguageSwitch';
+import { MainNav } from './MainNav';
+import { MAIN_ID, SkipLink } from './SkipLink';
+import { UserMenu } from './UserMenu';
+
+export function Shell() {
+  const { t } = useTranslation();
+  const user = useUser();
+  const route = routeFor(useHashPath());
+  const [navOpen, { toggle, close }] = useDisclosure(false);
+  const Page = allows(user.role, route.minRole) ? route.Component : ForbiddenPage;
+
+  return (
+    <>
+      <SkipLink />
+      <AppShell
+        header={{ height: 60 }}
+        navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !navOpen } }}
+        padding="lg"
+      >
+        <AppShell.Header px="md">
+          <Group h="100%" justify="space-between" wrap="nowrap">
+            <Group gap="sm" wrap="nowrap">
+              <Burger
+                opened={navOpen}
+                onClick={toggle}
+                hiddenFrom="sm"
+                size="sm"
+                aria-label={t('nav.toggle')}
+                aria-expanded={navOpen}
+              />
+              <Text fw={800} size="xl" component="span">
+                {t('app.name')}
+              </Text>
+              <ConnectionIndicator />
+            </Group>
+            <Group gap="sm" wrap="nowrap">
+              <LanguageSwitch />
+              <ColorSchemeSwitch />
+              <UserMenu />
+            </Group>
+          </Group>
+        </AppShell.Header>
+        <MainNav current={route} onNavigate={close} />
+        <AppShell.Main id={MAIN_ID} tabIndex={-1}>
+          {/* The key remounts the page on navigation, which moves focus to its heading. */}
+          <Page key={route.id} />
+        </AppShell.Main>
+      </AppShell>
+    </>
+  );
+}
