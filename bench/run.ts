@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
+import { contactsBench } from './contacts.bench';
 import { foundationBench } from './foundation.bench';
 import type { Bench, Figures } from './harness';
 
-const benches: Bench[] = [foundationBench];
+const benches: Bench[] = [foundationBench, contactsBench];
 
 const { values } = parseArgs({ options: { json: { type: 'boolean' }, only: { type: 'string' } } });
 const only = values.only?.split(',');
