@@ -1,5 +1,5 @@
 /** The console's Mantine theme: system fonts only (no network) and colours that pass WCAG AA. */
-import { createTheme, darken } from '@mantine/core';
+import { createTheme, darken, mergeThemeOverrides, Notification } from '@mantine/core';
 import type { CSSVariablesResolver } from '@mantine/core';
 
 const systemFonts =
@@ -16,6 +16,16 @@ export const theme = createTheme({
   // Operators may be on a slow remote desktop: honour "reduce motion".
   respectReducedMotion: true,
 });
+
+/** Labels Mantine draws itself, in the console's language (a notification's close button). */
+export function localizedTheme(closeLabel: string) {
+  return mergeThemeOverrides(
+    theme,
+    createTheme({
+      components: { Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': closeLabel } } }) },
+    }),
+  );
+}
 
 /**
  * Mantine's defaults fall below 4.5:1 in places: dimmed and error text in both schemes, and the

@@ -2,6 +2,7 @@
 import type { TFunction } from 'i18next';
 import { isApiError } from '../api/api-error';
 import { formatDateTime } from '../i18n/format';
+import { importErrorText } from './import-error-text';
 
 // Codes the console knows how to say; anything else falls back to the engine's own message.
 const codeKeys = {
@@ -14,6 +15,11 @@ const codeKeys = {
   'users.last_admin': 'errors.codes.users.last_admin',
   'users.self_disable': 'errors.codes.users.self_disable',
   'templates.name_taken': 'errors.codes.templates.name_taken',
+  'groups.name_taken': 'errors.codes.groups.name_taken',
+  'contacts.invalid_number': 'errors.codes.contacts.invalid_number',
+  'import.expired': 'errors.codes.import.expired',
+  // The router's refusal of malformed input: the form shows each field's message beside it.
+  validation: 'errors.kinds.validation',
   'settings.fixed_by_env': 'errors.codes.settings.fixed_by_env',
   'transport.lost': 'errors.codes.transport.lost',
   'transport.timeout': 'errors.codes.transport.timeout',
@@ -24,6 +30,8 @@ const genericKinds = new Set(['unauthenticated', 'forbidden', 'unavailable', 'in
 
 export function errorText(t: TFunction, err: unknown, language: string): string {
   if (!isApiError(err)) return t('errors.unexpected');
+  const fileProblem = importErrorText(t, err, language);
+  if (fileProblem) return fileProblem;
   const key = err.code ? codeKeys[err.code as keyof typeof codeKeys] : undefined;
   if (key) {
     const until = typeof err.params.until === 'string' ? formatDateTime(err.params.until, language) : '';

@@ -19,3 +19,13 @@ export function hrefOf(path: string): string {
 export function useHashPath(): string {
   return pathOf(useSyncExternalStore(subscribe, () => window.location.hash));
 }
+
+/** One parameter after the path: `#/grupper?grupp=12` → "12" for "grupp". */
+export function paramOf(hash: string, name: string): string | null {
+  const at = hash.indexOf('?');
+  return at < 0 ? null : new URLSearchParams(hash.slice(at + 1)).get(name);
+}
+
+export function useHashParam(name: string): string | null {
+  return paramOf(useSyncExternalStore(subscribe, () => window.location.hash), name);
+}

@@ -14,6 +14,8 @@ import type { Icon } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import type { Role } from '@contract';
 import { AuditPage } from '../pages/AuditPage';
+import { ContactsPage } from '../pages/contacts/ContactsPage';
+import { GroupsPage } from '../pages/groups/GroupsPage';
 import { OverviewPage } from '../pages/OverviewPage';
 import { PlaceholderPage } from '../pages/PlaceholderPage';
 import { SettingsPage } from '../pages/SettingsPage';
@@ -40,7 +42,7 @@ export interface RouteDef {
   Component: ComponentType;
 }
 
-const placeholder = (id: 'alerts' | 'contacts' | 'groups' | 'schedules', icon: Icon): ComponentType =>
+const placeholder = (id: 'alerts' | 'schedules', icon: Icon): ComponentType =>
   function Placeholder() {
     return <PlaceholderPage id={id} icon={icon} />;
   };
@@ -48,8 +50,8 @@ const placeholder = (id: 'alerts' | 'contacts' | 'groups' | 'schedules', icon: I
 export const routes: readonly RouteDef[] = [
   { id: 'overview', path: 'oversikt', icon: IconLayoutDashboard, minRole: 'viewer', Component: OverviewPage },
   { id: 'alerts', path: 'larm', icon: IconSpeakerphone, minRole: 'viewer', Component: placeholder('alerts', IconSpeakerphone) },
-  { id: 'contacts', path: 'kontakter', icon: IconAddressBook, minRole: 'viewer', Component: placeholder('contacts', IconAddressBook) },
-  { id: 'groups', path: 'grupper', icon: IconUsersGroup, minRole: 'viewer', Component: placeholder('groups', IconUsersGroup) },
+  { id: 'contacts', path: 'kontakter', icon: IconAddressBook, minRole: 'viewer', Component: ContactsPage },
+  { id: 'groups', path: 'grupper', icon: IconUsersGroup, minRole: 'viewer', Component: GroupsPage },
   { id: 'templates', path: 'mallar', icon: IconTemplate, minRole: 'viewer', Component: TemplatesPage },
   { id: 'schedules', path: 'schema', icon: IconCalendarTime, minRole: 'viewer', Component: placeholder('schedules', IconCalendarTime) },
   { id: 'logs', path: 'loggar', icon: IconFileText, minRole: 'admin', Component: AuditPage },

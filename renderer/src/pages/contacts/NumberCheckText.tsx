@@ -1,0 +1,41 @@
+import { Text } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CheckState } from './use-number-checks';
+
+/**
+ * What the engine made of a typed number, as the input's description: read with the field
+ * and, being a live region, announced when the answer arrives.
+ */
+export function NumberCheckText({ check, optedOut }: { check: CheckState; optedOut: boolean }) {
+  const { t } = useTranslation();
+  let body: ReactNode = null;
+  if (check === 'pending') body = t('contactForm.checking');
+  else if (check && !check.ok) {
+    const problem = (check.problem && t('contactForm.problems', { returnObjects: true })[check.problem]) || check.reason;
+    body = (
+      <Text span inherit c="var(--mantine-color-error)">
+        {problem}
+      </Text>
+    );
+  } else if (check?.ok) {
+    const warnings = t('contactForm.warnings', { returnObjects: true });
+    const sms = optedOut ? t('contactForm.optedOut') : check.smsCapable ? t('contactForm.smsYes') : t('contactForm.smsNo');
+    body = (
+      <>
+        <span className="gdial-number">{check.e164}</span>
+        {` · ${t(`contacts.kinds.${check.kind ?? 'unknown'}`)} · ${sms}`}
+        {check.warnings.map((w) => (
+          <Text span inherit display="block" c="var(--mantine-color-orange-light-color)" key={w.code}>
+            {warnings[w.code] ?? w.text}
+          </Text>
+        ))}
+      </>
+    );
+  }
+  return (
+    <span role="status" data-testid="number-check">
+      {body}
+    </span>
+  );
+}
