@@ -1,0 +1,61 @@
+/** A person texting the service number: Twilio's inbound message webhook, signed, to a URL we name. */
+import type { SimContext } from './context';
+import type { InboundRecord } from './records';
+import { countSegments } from '../../contract/sms-segments';
+import { API_VERSION, newSid, type MessageState } from './twilio-format';
+
+export interface InboundSms {
+  from: string;
+  to: string;
+  body: string;
+  /** GDial's inbound SMS webhook. */
+  url: string;
+  method?: 'GET' | 'POST';
+}
+
+export async function sendInbound(ctx: SimContext, sms: InboundSms): Promise<InboundRecord> {
+  const now = Date.now();
+  const config = ctx.config();
+  const segments = countSegments(sms.body).segments;
+  const message: MessageState = {
+    sid: newSid('SM'),
+    accountSid: config.accountSid,
+    to: sms.to,
+    from: sms.from,
+    messagingServiceSid: null,
+    body: sms.body,
+    numSegments: segments,
+    direction: 'inbound',
+    status: 'received',
+    createdAt: now,
+    updatedAt: now,
+    sentAt: now,
+    errorCode: null,
+    params: {},
+  };
+  ctx.store.addMessage(message);
+  const params = {
+    AccountSid: config.accountSid,
+    ApiVersion: API_VERSION,
+    Body: sms.body,
+    From: sms.from,
+    MessageSid: message.sid,
+    NumMedia: '0',
+    NumSegments: String(segments),
+    SmsMessageSid: message.sid,
+    SmsSid: message.sid,
+    SmsStatus: 'received',
+    To: sms.to,
+  };
+  const res = await ctx.client.send({ url: sms.url, method: sms.method ?? 'POST', params, signal: ctx.tasks.signal });
+  return ctx.recorder.inbound({
+    sid: message.sid,
+    from: sms.from,
+    to: sms.to,
+    body: sms.body,
+    url: res.url,
+    httpStatus: res.status,
+    error: res.error,
+    responseBody: res.body,
+  });
+}
