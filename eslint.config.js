@@ -39,6 +39,7 @@ export default tseslint.config(
   },
   {
     files: ['main/contract/**/*.ts'],
+    ignores: ['main/contract/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

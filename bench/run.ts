@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
 import { contactsBench } from './contacts.bench';
+import { dispatchBench } from './dispatch.bench';
 import { foundationBench } from './foundation.bench';
 import type { Bench, Figures } from './harness';
 
-const benches: Bench[] = [foundationBench, contactsBench];
+const benches: Bench[] = [foundationBench, contactsBench, dispatchBench];
 
 const { values } = parseArgs({ options: { json: { type: 'boolean' }, only: { type: 'string' } } });
 const only = values.only?.split(',');

@@ -11,7 +11,9 @@ import { methods } from './contract';
 import { AuthService } from './auth/auth-service';
 import { LocalAccess } from './auth/local-access';
 import { SessionStore } from './auth/sessions';
+import type { SimulatorConfigPatch } from './carriers/simulator';
 import { ContactsService } from './contacts/contacts-service';
+import { startDispatch, type DispatchRuntime } from './dispatch/dispatch-runtime';
 import { GroupsService } from './contacts/groups-service';
 import { ImportService } from './contacts/import-service';
 import { DATABASE_FILE, findConsoleDir, findResourcesDir } from './config/paths';
@@ -23,7 +25,7 @@ import { acquireDataDirLock } from './lock/data-dir-lock';
 import { createLogger, type Logger } from './log';
 import { createHandlers } from './rpc/handlers';
 import { Router, type Connection, type SessionResolver } from './rpc/router';
-import { attachWebSocket, type WsTransport } from './rpc/ws-transport';
+import { attachWebSocket, frameLimitFor, type WsTransport } from './rpc/ws-transport';
 import { createConsoleServer } from './server/console-server';
 import { readEnvOverrides } from './settings/env-overrides';
 import { SettingsService } from './settings/settings-service';
@@ -39,6 +41,12 @@ export interface EngineConfig {
   resourcesDir?: string;
   consoleDir?: string;
   logger?: Logger;
+  /** False for admin tools: no carrier, webhooks or dispatcher (alerts cannot be launched). */
+  dispatch?: boolean;
+  /** Port of the Twilio webhook receiver; overrides the setting (tests use 0). */
+  webhookPort?: number;
+  /** Settings for the built-in simulator (tests script outcomes with it). */
+  simulatorConfig?: SimulatorConfigPatch;
   /** A better-sqlite3 binding built for another ABI (Electron). */
   nativeBinding?: string;
   version?: string;
@@ -55,6 +63,8 @@ export interface Engine {
   readonly host: string;
   /** The live session behind a connection's token hash, for transports that route events. */
   resolveSession: SessionResolver;
+  /** Carrier, webhooks, dispatcher (tests reach the built-in simulator through it). */
+  readonly dispatch: DispatchRuntime | null;
   /** The per-launch token for local administration (the CLI). */
   readonly localToken: string;
   /** A fresh connection for an in-process transport (Electron IPC, tests). */
@@ -123,6 +133,11 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
     const contacts = new ContactsService(db, bus);
     const groups = new GroupsService(db, bus);
     const imports = new ImportService(db, groups, settings, bus);
+    const dispatch =
+      config.dispatch === false
+        ? null
+        : await startDispatch({ db, settings, bus, env, log, webhookPort: config.webhookPort, simulatorConfig: config.simulatorConfig });
+    if (dispatch) cleanup.push(() => dispatch.stop());
 
     const adminUser = env.GDIAL_ADMIN_USER;
     const adminPassword = env.GDIAL_ADMIN_PASSWORD;
@@ -150,6 +165,7 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
         contacts,
         groups,
         imports,
+        alerts: dispatch?.alerts ?? null,
         version,
         systemInfo: () => ({
           version,
@@ -168,7 +184,7 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
     let ws: WsTransport | null = null;
     if (config.port !== undefined) {
       const server = createConsoleServer(config.consoleDir ?? findConsoleDir(resourcesDir));
-      ws = attachWebSocket(server, router, bus, resolveSession, log.child({ module: 'ws' }));
+      ws = attachWebSocket(server, router, bus, resolveSession, log.child({ module: 'ws' }), frameLimitFor(settings.current().importMaxMegabytes));
       const port = await listen(server, config.port, host);
       cleanup.push(
         () =>
@@ -191,6 +207,7 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
       dataDir,
       url,
       host,
+      dispatch,
       resolveSession,
       localToken: local.token,
       connect: (client) => ({ id: randomUUID(), client, tokenHash: null }),

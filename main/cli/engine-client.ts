@@ -71,7 +71,7 @@ async function overWebSocket(url: string, token: string): Promise<EngineClient> 
 }
 
 async function inProcess(dataDir: string): Promise<EngineClient> {
-  const engine = await startEngine({ dataDir, env: process.env, logger: silentLogger() });
+  const engine = await startEngine({ dataDir, env: process.env, logger: silentLogger(), dispatch: false });
   const conn = engine.connect('cli');
   const client: EngineClient = {
     via: `a local engine on ${engine.dataDir}`,

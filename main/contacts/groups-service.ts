@@ -65,6 +65,7 @@ export class GroupsService {
         appendAudit(this.db, actor, { action: 'groups.create', target: { type: 'group', id: row.id }, details: { name: input.name } });
         return row.id;
       });
+      this.bus.emit('contacts.changed', {});
       return this.get(id);
     } catch (error) {
       return nameTaken(error, input.name);
@@ -82,6 +83,7 @@ export class GroupsService {
     } catch (error) {
       nameTaken(error, patch.name);
     }
+    this.bus.emit('contacts.changed', {});
     return this.get(id);
   }
 
@@ -91,6 +93,7 @@ export class GroupsService {
       if (!row) throw notFound('group', id);
       appendAudit(this.db, actor, { action: 'groups.delete', target: { type: 'group', id }, details: { name: row.name } });
     });
+    this.bus.emit('contacts.changed', {});
   }
 
   members(id: number): GroupMember[] {

@@ -1,5 +1,6 @@
 /** Everything the engine pushes to consoles without being asked. */
 import { z } from 'zod';
+import { alertProgressSchema } from './alerts';
 import { userSchema } from './users';
 
 export const events = {
@@ -14,6 +15,8 @@ export const events = {
     done: z.number().int(),
     total: z.number().int(),
   }),
+  /** Live counters of the alerts that changed, batched (about ten times a second at most). */
+  'alert.progress': alertProgressSchema,
   /** The address book changed (someone else's edit or import): reload what is shown. */
   'contacts.changed': z.object({ ids: z.array(z.number().int()).optional() }),
 } as const;

@@ -1,3 +1,4 @@
+export * from './alerts';
 export * from './audit';
 export * from './channels';
 export * from './common';
@@ -11,3 +12,4 @@ export * from './settings';
 export * from './system';
 export * from './templates';
 export * from './users';
+export * from './sms-segments';

@@ -4,6 +4,15 @@
  */
 import { z } from 'zod';
 import { auditEntrySchema, auditListInputSchema, auditVerifySchema } from './audit';
+import {
+  alertDraftSchema,
+  alertListInputSchema,
+  alertSchema,
+  launchInputSchema,
+  preflightSchema,
+  recipientQuerySchema,
+  recipientRowSchema,
+} from './alerts';
 import { emptySchema, idSchema, patchOf } from './common';
 import {
   exportInputSchema,
@@ -103,6 +112,19 @@ export const methods = {
   'groups.setMembers': method('operator', z.object({ id: idSchema, contactIds: memberIdsSchema }).strict(), groupSchema),
   'groups.addMembers': method('operator', z.object({ id: idSchema, contactIds: memberIdsSchema }).strict(), groupSchema),
   'groups.removeMembers': method('operator', z.object({ id: idSchema, contactIds: memberIdsSchema }).strict(), groupSchema),
+
+  'alerts.preflight': method('operator', z.object({ draft: alertDraftSchema }).strict(), preflightSchema),
+  'alerts.launch': method('operator', launchInputSchema.strict(), alertSchema),
+  /** Two-person rule: someone other than the launcher lets a large live alert go. */
+  'alerts.approve': method('operator', z.object({ id: idSchema }).strict(), alertSchema),
+  'alerts.cancel': method('operator', z.object({ id: idSchema }).strict(), alertSchema),
+  'alerts.get': method('viewer', z.object({ id: idSchema }).strict(), alertSchema),
+  'alerts.list': method('viewer', alertListInputSchema.strict(), z.array(alertSchema)),
+  'alerts.recipients': method(
+    'viewer',
+    recipientQuerySchema.strict(),
+    z.object({ total: z.number().int(), rows: z.array(recipientRowSchema) }),
+  ),
 
   'audit.list': method('admin', auditListInputSchema.strict(), z.array(auditEntrySchema)),
   'audit.verify': method('admin', emptySchema, auditVerifySchema),

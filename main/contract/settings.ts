@@ -10,6 +10,32 @@ export const settingsShape = {
   maxFailedLogins: z.number().int().min(1).max(50).default(5),
   lockoutMinutes: z.number().int().min(1).max(24 * 60).default(15),
   sessionHours: z.number().int().min(1).max(24 * 7).default(12),
+  /** Which carrier places calls: the built-in simulator (drills, training) or Twilio. */
+  carrier: z.enum(['simulator', 'twilio']).default('simulator'),
+  twilioAccountSid: z.union([z.literal(''), z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'an account SID: AC + 32 hex digits')]).default(''),
+  /** The number calls come from (E.164, verified in Twilio). */
+  callerId: z.string().trim().max(20).default('+46700000000'),
+  /** SMS sender: an E.164 number or an alphanumeric name (max 11 characters). */
+  smsSender: z.string().trim().max(20).default('GDial'),
+  /** A simulator running elsewhere (e.g. `npm run simulator`); empty = the built-in one. */
+  simulatorUrl: z.union([z.literal(''), z.string().url()]).default(''),
+  /** Where Twilio reaches the webhooks (a tunnel or reverse proxy); empty = this machine only. */
+  publicUrl: z.union([z.literal(''), z.string().url()]).default(''),
+  /** Loopback port of the webhook receiver (0 = any free port). */
+  webhookPort: z.number().int().min(0).max(65535).default(7421),
+  /** Live alerts to more people than this need a second person's approval (0 = never). */
+  approvalThreshold: z.number().int().min(0).max(1_000_000).default(0),
+  /** How long a request to the carrier may take before its outcome counts as unknown. */
+  carrierTimeoutSeconds: z.number().min(0.5).max(60).default(15),
+  /** Pacing: never more than these per second, whatever the queue holds. */
+  callsPerSecond: z.number().min(0.1).max(100).default(1),
+  smsSegmentsPerSecond: z.number().min(0.1).max(500).default(1),
+  maxConcurrentCalls: z.number().int().min(1).max(1000).default(10),
+  /** For the pre-flight's estimates only. */
+  typicalCallSeconds: z.number().int().min(5).max(600).default(40),
+  pricePerCallMinute: z.number().min(0).max(100).default(1.2),
+  pricePerSmsSegment: z.number().min(0).max(100).default(0.6),
+  currency: z.string().trim().min(3).max(3).default('SEK'),
   /** Contact imports larger than this are refused before anything is read into the book. */
   importMaxRows: z.number().int().min(100).max(1_000_000).default(200_000),
   importMaxMegabytes: z.number().int().min(1).max(200).default(50),

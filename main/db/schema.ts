@@ -208,6 +208,10 @@ export const alertRecipients = sqliteTable(
     state: text('state', { enum: ['pending', 'confirmed', 'declined', 'unreached', 'canceled'] })
       .notNull()
       .default('pending'),
+    /** Snapshot at launch: voice numbers in the order escalation tries them (JSON array). */
+    voiceNumbers: text('voice_numbers').notNull().default('[]'),
+    /** Snapshot at launch: the number that gets texts (alert, stand-down), if any. */
+    smsNumber: text('sms_number'),
     /** Short code for SMS replies when one person has several open alerts. */
     replyCode: text('reply_code'),
     confirmedAt: integer('confirmed_at'),
@@ -247,6 +251,8 @@ export const dispatchAttempts = sqliteTable(
       .notNull()
       .references(() => alertRecipients.id, { onDelete: 'cascade' }),
     channel: text('channel', { enum: ['voice', 'sms'] }).notNull(),
+    /** 'alert' carries the alert's message; 'stand_down' tells the person they are not needed. */
+    purpose: text('purpose', { enum: ['alert', 'stand_down'] }).notNull().default('alert'),
     e164: text('e164').notNull(),
     cycle: integer('cycle').notNull().default(0),
     attemptNo: integer('attempt_no').notNull().default(0),
@@ -271,7 +277,7 @@ export const dispatchAttempts = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    uniqueIndex('dispatch_attempts_identity_uq').on(t.recipientId, t.channel, t.e164, t.cycle, t.attemptNo),
+    uniqueIndex('dispatch_attempts_identity_uq').on(t.recipientId, t.purpose, t.channel, t.e164, t.cycle, t.attemptNo),
     index('dispatch_attempts_work_idx').on(t.state, t.notBefore),
     index('dispatch_attempts_alert_idx').on(t.alertId, t.state),
     index('dispatch_attempts_sid_idx').on(t.carrierSid),

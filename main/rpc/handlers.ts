@@ -1,6 +1,8 @@
 /** Maps each contract method onto the service that does the work. Wiring only. */
 import type { SystemInfo } from '../contract';
 import { listAudit, verifyAudit } from '../audit/audit-log';
+import type { AlertsService } from '../alerts/alerts-service';
+import { recipientRows } from '../alerts/recipient-rows';
 import type { AuthService } from '../auth/auth-service';
 import type { LocalAccess } from '../auth/local-access';
 import { distinctTags, getContact, listContacts } from '../contacts/contact-queries';
@@ -26,11 +28,17 @@ export interface Services {
   contacts: ContactsService;
   groups: GroupsService;
   imports: ImportService;
+  /** Null in admin tools, which run no dispatcher. */
+  alerts: AlertsService | null;
   version: string;
   systemInfo: () => SystemInfo;
 }
 
 export function createHandlers(s: Services): Handlers {
+  const alerts = () => {
+    if (!s.alerts) throw new AppError('unavailable', 'This engine runs no dispatcher (an admin tool)', { code: 'alerts.no_dispatcher' });
+    return s.alerts;
+  };
   return {
     'auth.status': () => ({
       needsSetup: s.auth.needsSetup(),
@@ -118,6 +126,14 @@ export function createHandlers(s: Services): Handlers {
     'groups.setMembers': (input, ctx) => s.groups.setMembers(input.id, input.contactIds, ctx.actor()),
     'groups.addMembers': (input, ctx) => s.groups.addMembers(input.id, input.contactIds, ctx.actor()),
     'groups.removeMembers': (input, ctx) => s.groups.removeMembers(input.id, input.contactIds, ctx.actor()),
+
+    'alerts.preflight': (input) => alerts().preflight(input.draft),
+    'alerts.launch': (input, ctx) => alerts().launch(input, ctx.actor()),
+    'alerts.approve': (input, ctx) => alerts().approve(input.id, ctx.actor()),
+    'alerts.cancel': (input, ctx) => alerts().cancel(input.id, ctx.actor()),
+    'alerts.get': (input) => alerts().get(input.id),
+    'alerts.list': (input) => alerts().list(input),
+    'alerts.recipients': (input) => recipientRows(s.db, input),
 
     'audit.list': (input) => listAudit(s.db, input),
     'audit.verify': () => verifyAudit(s.db),

@@ -12,7 +12,8 @@ import type { Logger } from '../log';
 import { deliversTo } from './audience';
 import type { Connection, Router, SessionResolver } from './router';
 
-const MAX_FRAME_BYTES = 64 * 1024 * 1024;
+/** Room for the largest contact file an import accepts, base64-encoded (4/3) in a JSON frame. */
+export const frameLimitFor = (importMaxMegabytes: number) => Math.ceil(importMaxMegabytes * 1.4 + 1) * 1024 * 1024;
 const HEARTBEAT_MS = 15_000;
 
 function parseFrame(data: unknown): ClientFrame | null {
@@ -46,8 +47,9 @@ export function attachWebSocket(
   bus: EventBus,
   resolveSession: SessionResolver,
   log: Logger,
+  maxFrameBytes: number,
 ): WsTransport {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes });
   const live = new Map<WebSocket, Connection>();
   const alive = new WeakSet<WebSocket>();
 

@@ -29,7 +29,7 @@ export interface TestEngine {
 
 export async function startTestEngine(config: Partial<EngineConfig> = {}): Promise<TestEngine> {
   const dataDir = config.dataDir ?? tempDir();
-  const engine = await startEngine({ logger: silentLogger(), ...config, dataDir });
+  const engine = await startEngine({ logger: silentLogger(), webhookPort: 0, ...config, dataDir });
   let admin: Connection | null = null;
 
   const call: TestEngine['call'] = async (conn, method, input) => {

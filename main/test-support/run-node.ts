@@ -41,7 +41,7 @@ export interface ServeProcess {
 export function startServe(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', ENTRY('serve'), ...args], {
     cwd: REPO,
-    env: { ...process.env, GDIAL_LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, GDIAL_LOG_LEVEL: 'warn', GDIAL_WEBHOOK_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

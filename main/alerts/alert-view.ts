@@ -1,0 +1,77 @@
+/** Reading alerts back: the DTO with live counters, from the ledger itself (never a cache). */
+import { sql } from 'drizzle-orm';
+import { escalationPolicySchema, type Alert, type AlertCounters, type Channel } from '../contract';
+import type { Db } from '../db/open';
+import { isoOrNull, iso } from '../db/tx';
+import { notFound } from '../errors';
+
+interface AlertRow {
+  id: number;
+  launch_key: string;
+  title: string;
+  state: Alert['state'];
+  drill: number;
+  channels: string;
+  policy: string;
+  voice_text: string;
+  sms_text: string;
+  created_by_name: string | null;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  expires_at: number | null;
+}
+
+export function countersOf(db: Db, alertId: number): AlertCounters {
+  const people = db.get<{ total: number; confirmed: number; declined: number }>(sql`
+    SELECT COUNT(*) AS total,
+      COALESCE(SUM(state = 'confirmed'), 0) AS confirmed,
+      COALESCE(SUM(state = 'declined'), 0) AS declined
+    FROM alert_recipients WHERE alert_id = ${alertId}`);
+  const attempts = db.get<Record<string, number>>(sql`
+    SELECT
+      COALESCE(SUM(state = 'queued'), 0) AS queued,
+      COALESCE(SUM(state IN ('submitting', 'submitted')), 0) AS dialling,
+      COALESCE(SUM(channel = 'voice' AND state = 'ringing'), 0) AS ringing,
+      COALESCE(SUM(channel = 'voice' AND answered_at IS NOT NULL), 0) AS answered,
+      COALESCE(SUM(state IN ('failed', 'busy', 'no_answer')), 0) AS failed,
+      COALESCE(SUM(state = 'in_doubt'), 0) AS in_doubt,
+      COALESCE(SUM(channel = 'sms' AND state IN ('in_progress', 'completed')), 0) AS sms_sent
+    FROM dispatch_attempts WHERE alert_id = ${alertId}`);
+  return {
+    recipients: people.total,
+    queued: attempts.queued ?? 0,
+    dialling: attempts.dialling ?? 0,
+    ringing: attempts.ringing ?? 0,
+    answered: attempts.answered ?? 0,
+    confirmed: people.confirmed,
+    declined: people.declined,
+    failed: attempts.failed ?? 0,
+    inDoubt: attempts.in_doubt ?? 0,
+    smsSent: attempts.sms_sent ?? 0,
+  };
+}
+
+export function getAlert(db: Db, id: number, waitingForUplink = false): Alert {
+  const row = db.get<AlertRow | undefined>(sql`
+    SELECT a.*, u.username AS created_by_name FROM alerts a LEFT JOIN users u ON u.id = a.created_by WHERE a.id = ${id}`);
+  if (!row) throw notFound('alert', id);
+  return {
+    id: row.id,
+    launchKey: row.launch_key,
+    title: row.title,
+    state: row.state,
+    drill: row.drill === 1,
+    channels: JSON.parse(row.channels) as Channel[],
+    policy: escalationPolicySchema.parse(JSON.parse(row.policy)),
+    voiceText: row.voice_text,
+    smsText: row.sms_text,
+    createdBy: row.created_by_name,
+    createdAt: iso(row.created_at),
+    startedAt: isoOrNull(row.started_at),
+    finishedAt: isoOrNull(row.finished_at),
+    expiresAt: isoOrNull(row.expires_at),
+    waitingForUplink: waitingForUplink && (row.state === 'queued' || row.state === 'running'),
+    counters: countersOf(db, id),
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * What the dispatcher needs from a carrier. Twilio and the built-in simulator both speak the
+ * Twilio REST API, so one adapter serves both; the port keeps the dispatcher free of SDK types.
+ */
+
+export interface CreateCall {
+  to: string;
+  from: string;
+  /** Where the carrier fetches the call's TwiML; carries the attempt id. */
+  twimlUrl: string;
+  statusCallback: string;
+  /** Ask the carrier to tell a person from an answering machine. */
+  machineDetection: boolean;
+  amdCallback?: string;
+  timeoutSeconds: number;
+}
+
+export interface CreateMessage {
+  to: string;
+  from: string;
+  body: string;
+  statusCallback: string;
+}
+
+export interface Created {
+  sid: string;
+  status: string;
+  segments?: number;
+}
+
+/** A call or message the carrier knows about, for resolving attempts that are in doubt. */
+export interface CarrierRecord {
+  sid: string;
+  to: string;
+  status: string;
+  createdAt: number;
+  /** The callback URL the record was created with: it names our attempt id. */
+  callbackUrl: string | null;
+}
+
+/**
+ * Why a create did not give a SID, in the terms the ledger needs:
+ * - `rate_limited`: safe to retry after `retryAfterMs` (HTTP 429);
+ * - `unreachable`: the request never left (connection refused, DNS): safe to retry;
+ * - `rejected`: the carrier refused this recipient (4xx) with a code an operator can read;
+ * - `in_doubt`: 5xx or timeout: the carrier may have created it. Never re-create blindly.
+ */
+export type CarrierFailure =
+  | { kind: 'rate_limited'; retryAfterMs: number; message: string }
+  | { kind: 'unreachable'; message: string }
+  | { kind: 'rejected'; code: string; message: string }
+  | { kind: 'in_doubt'; message: string };
+
+export class CarrierError extends Error {
+  constructor(readonly failure: CarrierFailure) {
+    super(failure.message);
+    this.name = 'CarrierError';
+  }
+}
+
+export interface CarrierPort {
+  /** The account SID: callbacks are signed with its auth token. */
+  readonly account: string;
+  readonly authToken: string;
+  createCall(req: CreateCall): Promise<Created>;
+  createMessage(req: CreateMessage): Promise<Created>;
+  /** Calls / messages to `to` created at or after `since` (ms). */
+  findCalls(to: string, since: number): Promise<CarrierRecord[]>;
+  findMessages(to: string, since: number): Promise<CarrierRecord[]>;
+  /** Cancel a queued or ringing call, or hang up one in progress. */
+  endCall(sid: string, inProgress: boolean): Promise<void>;
+  fetchCallStatus(sid: string): Promise<string>;
+  fetchMessageStatus(sid: string): Promise<string>;
+}

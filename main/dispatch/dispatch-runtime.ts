@@ -1,0 +1,139 @@
+/**
+ * The dispatch side of the engine, built from settings: the carrier (the built-in simulator, a
+ * simulator elsewhere, or Twilio), the webhook receiver, the dispatcher and live progress.
+ */
+import { sql } from 'drizzle-orm';
+import type { Language } from '../contract';
+import { AlertsService, type DispatchControl } from '../alerts/alerts-service';
+import { ProgressPublisher } from '../alerts/progress';
+import type { CarrierPort } from '../carriers/carrier-port';
+import { DEFAULT_ACCOUNT_SID, DEFAULT_AUTH_TOKEN, startSimulator, type Simulator, type SimulatorConfigPatch } from '../carriers/simulator';
+import { createTwilioAdapter } from '../carriers/twilio-adapter';
+import type { Db } from '../db/open';
+import { AppError } from '../errors';
+import type { EventBus } from '../events/event-bus';
+import type { Logger } from '../log';
+import type { SettingsService } from '../settings/settings-service';
+import { startWebhookServer, type WebhookServer } from '../webhooks/webhook-server';
+import { Dispatcher } from './dispatcher';
+import { Ledger, type AttemptRow } from './ledger';
+import { smsBody } from './message-text';
+import { Outcomes } from './outcomes';
+import { createWebhookHandlers } from './webhook-handlers';
+
+export interface DispatchRuntime {
+  alerts: AlertsService;
+  dispatcher: Dispatcher;
+  carrier: CarrierPort;
+  webhooks: WebhookServer;
+  /** The built-in simulator, when it is the carrier. */
+  simulator: Simulator | null;
+  stop(): Promise<void>;
+}
+
+async function chooseCarrier(settings: SettingsService, env: NodeJS.ProcessEnv, simulatorConfig: SimulatorConfigPatch | undefined, log: Logger) {
+  const s = settings.current();
+  const timeoutMs = s.carrierTimeoutSeconds * 1000;
+  if (s.carrier === 'twilio') {
+    const authToken = env.GDIAL_TWILIO_AUTH_TOKEN ?? '';
+    if (!s.twilioAccountSid || !authToken) {
+      throw new AppError('validation', 'The Twilio carrier needs GDIAL_TWILIO_ACCOUNT_SID and GDIAL_TWILIO_AUTH_TOKEN', { code: 'carrier.twilio_unconfigured' });
+    }
+    return { carrier: createTwilioAdapter({ accountSid: s.twilioAccountSid, authToken, timeoutMs }), simulator: null };
+  }
+  if (s.simulatorUrl) {
+    const carrier = createTwilioAdapter({ accountSid: DEFAULT_ACCOUNT_SID, authToken: DEFAULT_AUTH_TOKEN, baseUrl: s.simulatorUrl, timeoutMs });
+    return { carrier, simulator: null };
+  }
+  const simulator = await startSimulator(simulatorConfig ?? {}, { port: 0, logger: log.child({ module: 'simulator' }) });
+  const carrier = createTwilioAdapter({ accountSid: simulator.accountSid, authToken: simulator.authToken, baseUrl: simulator.url, timeoutMs });
+  return { carrier, simulator };
+}
+
+export async function startDispatch(opts: {
+  db: Db;
+  settings: SettingsService;
+  bus: EventBus;
+  env: NodeJS.ProcessEnv;
+  log: Logger;
+  webhookPort?: number;
+  simulatorConfig?: SimulatorConfigPatch;
+}): Promise<DispatchRuntime> {
+  const { db, settings, log } = opts;
+  const now = () => Date.now();
+  const { carrier, simulator } = await chooseCarrier(settings, opts.env, opts.simulatorConfig, log);
+  const ledger = new Ledger(db);
+  const outcomes = new Outcomes(db, ledger);
+  let webhooks: WebhookServer | null = null;
+  const webhookBase = () => settings.current().publicUrl || webhooks!.url;
+
+  const texts = new Map<number, { sms: string; standDown: string }>();
+  const smsText = (attempt: AttemptRow) => {
+    let t = texts.get(attempt.alertId);
+    if (!t) {
+      const a = db.get<{ sms_text: string; drill: number; language: Language; policy: string }>(
+        sql`SELECT sms_text, drill, language, policy FROM alerts WHERE id = ${attempt.alertId}`,
+      );
+      const style = { drill: a.drill === 1, language: a.language };
+      const standDown = (JSON.parse(a.policy) as { standDownText?: string }).standDownText ?? '';
+      t = { sms: smsBody(a.sms_text, style), standDown: `${style.drill ? 'ÖVNING: ' : ''}${standDown}` };
+      texts.set(attempt.alertId, t);
+    }
+    return attempt.purpose === 'stand_down' ? t.standDown : t.sms;
+  };
+
+  let dispatcher: Dispatcher | null = null;
+  const progress = new ProgressPublisher(db, opts.bus, () => dispatcher?.waitingForUplink ?? false);
+  dispatcher = new Dispatcher({
+    ledger,
+    outcomes,
+    carrier,
+    settings: () => settings.current(),
+    webhookBase,
+    smsText,
+    touched: (id, recipientId) => progress.touched(id, recipientId),
+    onUplink: (up) => log.warn({ up }, up ? 'carrier reachable again' : 'carrier unreachable: alerts wait for the uplink'),
+    log: log.child({ module: 'dispatcher' }),
+  });
+  const d = dispatcher;
+  webhooks = await startWebhookServer({
+    port: opts.webhookPort ?? settings.current().webhookPort,
+    authToken: () => carrier.authToken,
+    publicBases: () => [...new Set([settings.current().publicUrl, webhooks!.url].filter(Boolean))],
+    handlers: createWebhookHandlers({
+      db,
+      ledger,
+      outcomes,
+      webhookBase,
+      endCalls: (calls) => void d.endCalls(calls),
+      touched: (id, recipientId) => {
+        progress.touched(id, recipientId);
+        d.kick();
+      },
+      now,
+    }),
+    log: log.child({ module: 'webhooks' }),
+  });
+
+  const control: DispatchControl = {
+    kick: () => d.kick(),
+    endCalls: (calls) => d.endCalls(calls),
+    touched: (id) => progress.touched(id),
+    waitingForUplink: () => d.waitingForUplink,
+  };
+  const alerts = new AlertsService(db, settings, outcomes, control);
+  await d.start();
+  return {
+    alerts,
+    dispatcher: d,
+    carrier,
+    webhooks,
+    simulator,
+    stop: async () => {
+      await d.stop();
+      progress.stop();
+      await webhooks?.close();
+      await simulator?.stop();
+    },
+  };
+}

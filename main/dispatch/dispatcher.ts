@@ -1,0 +1,218 @@
+/**
+ * The dispatcher: takes due attempts off the ledger as fast as the pacing allows, submits them
+ * to the carrier, and records what happened. One per data directory (the engine lock). It never
+ * re-creates a call or message the carrier may already have: those become `in_doubt` and are
+ * resolved by asking the carrier.
+ */
+import type { Settings } from '../contract';
+import { CarrierError, type CarrierPort } from '../carriers/carrier-port';
+import { countSegments } from '../contract/sms-segments';
+import type { Logger } from '../log';
+import { carrierReason } from './carrier-reasons';
+import { InDoubtResolver } from './in-doubt';
+import type { AttemptRow, Ledger } from './ledger';
+import type { CallToEnd, Outcomes } from './outcomes';
+import { RateWindow } from './rate-window';
+
+export interface DispatcherDeps {
+  ledger: Ledger;
+  outcomes: Outcomes;
+  carrier: CarrierPort;
+  settings: () => Settings;
+  /** Base URL the carrier posts callbacks to and fetches TwiML from. */
+  webhookBase: () => string;
+  /** The SMS text for an attempt (alert text with drill marks and reply hint, or stand-down). */
+  smsText: (attempt: AttemptRow) => string;
+  /** Something about an alert changed: the progress publisher batches these. */
+  touched: (alertId: number, recipientId?: number) => void;
+  onUplink: (up: boolean) => void;
+  log: Logger;
+  now?: () => number;
+}
+
+/** Requests to the carrier in flight at once: enough to keep a fast link busy, no more. */
+const MAX_IN_FLIGHT = 64;
+const MAX_BACKOFF_MS = 30_000;
+
+export class Dispatcher {
+  private readonly calls: RateWindow;
+  private readonly sms: RateWindow;
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly resolver: InDoubtResolver;
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = true;
+  private ticking = false;
+  private backoffMs = 0;
+  private uplinkUp = true;
+  private readonly now: () => number;
+
+  constructor(private readonly d: DispatcherDeps) {
+    const s = d.settings();
+    this.calls = new RateWindow(s.callsPerSecond);
+    this.sms = new RateWindow(s.smsSegmentsPerSecond);
+    this.now = d.now ?? Date.now;
+    this.resolver = new InDoubtResolver(d.ledger, d.outcomes, d.carrier, d.log, this.now);
+  }
+
+  get waitingForUplink(): boolean {
+    return !this.uplinkUp;
+  }
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    const interrupted = this.d.ledger.recoverInterrupted(this.now());
+    if (interrupted > 0) this.d.log.warn({ interrupted }, 'attempts interrupted mid-submit are now in doubt');
+    await this.resolver.resolveAll(0).catch((error: unknown) => this.d.log.warn({ err: error }, 'in-doubt resolution deferred'));
+    this.kick();
+  }
+
+  /** Stops taking new work and waits for requests already sent. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  kick(delayMs = 0): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), delayMs);
+  }
+
+  private async tick(): Promise<void> {
+    if (this.stopped || this.ticking) return;
+    this.ticking = true;
+    let wakeIn = 1000;
+    try {
+      const s = this.d.settings();
+      this.calls.setLimit(s.callsPerSecond);
+      this.sms.setLimit(s.smsSegmentsPerSecond);
+      for (const id of this.d.outcomes.expireDue(this.now())) this.d.touched(id);
+      if (this.resolver.hasWork()) await this.resolver.resolveAll(s.carrier === 'simulator' ? 0 : 15_000).catch(() => undefined);
+      // Without uplink, one attempt at a time probes whether the carrier is back.
+      const budget = this.backoffMs > 0 ? 1 : Number.POSITIVE_INFINITY;
+      const voiceWait = this.fill('voice', s, budget);
+      const smsWait = this.backoffMs > 0 ? this.backoffMs : this.fill('sms', s, budget);
+      wakeIn = this.backoffMs > 0 ? this.backoffMs : Math.min(voiceWait, smsWait, this.untilNextDue());
+    } finally {
+      this.ticking = false;
+    }
+    this.kick(Math.max(5, wakeIn));
+  }
+
+  private untilNextDue(): number {
+    const next = this.d.ledger.nextDueAt();
+    return next === null ? 1000 : Math.max(0, next - this.now());
+  }
+
+  /** Starts as many due attempts of one channel as pacing allows; returns ms until it may start more. */
+  private fill(channel: 'voice' | 'sms', s: Settings, budget: number): number {
+    let active = channel === 'voice' ? this.d.ledger.activeCalls() : 0;
+    for (;;) {
+      if (budget <= 0) return 1000;
+      if (this.inFlight.size >= MAX_IN_FLIGHT) return 20;
+      const batch = this.d.ledger.due(this.now(), channel, 50);
+      if (batch.length === 0) return 1000;
+      for (const attempt of batch) {
+        if (budget <= 0) return 1000;
+        if (this.inFlight.size >= MAX_IN_FLIGHT) return 20;
+        if (channel === 'voice' && active >= s.maxConcurrentCalls) return 250;
+        const now = this.now();
+        const body = channel === 'sms' ? this.d.smsText(attempt) : '';
+        const units = channel === 'sms' ? Math.max(1, countSegments(body).segments) : 1;
+        const window = channel === 'voice' ? this.calls : this.sms;
+        const wait = window.waitFor(now, units);
+        if (wait > 0) return wait;
+        if (!this.d.ledger.markSubmitting(attempt.id, now)) continue;
+        const spend = window.tryTake(now, units)!;
+        active++;
+        budget--;
+        this.track(this.submit({ ...attempt, state: 'submitting' }, body).finally(() => window.settle(spend, this.now())));
+      }
+    }
+  }
+
+  private track(work: Promise<void>) {
+    this.inFlight.add(work);
+    void work.finally(() => {
+      this.inFlight.delete(work);
+    });
+  }
+
+  private async submit(attempt: AttemptRow, body: string): Promise<void> {
+    const base = this.d.webhookBase();
+    const q = `attempt=${attempt.id}`;
+    try {
+      const created =
+        attempt.channel === 'voice'
+          ? await this.d.carrier.createCall({
+              to: attempt.e164,
+              from: this.d.settings().callerId,
+              twimlUrl: `${base}/twilio/voice/twiml?${q}`,
+              statusCallback: `${base}/twilio/voice/status?${q}`,
+              machineDetection: true,
+              amdCallback: `${base}/twilio/voice/amd?${q}`,
+              timeoutSeconds: 30,
+            })
+          : await this.d.carrier.createMessage({
+              to: attempt.e164,
+              from: this.d.settings().smsSender,
+              body,
+              statusCallback: `${base}/twilio/sms/status?${q}`,
+            });
+      this.d.ledger.markSubmitted(attempt.id, created.sid, this.d.carrier.account, this.now(), created.segments);
+      this.setUplink(true);
+      // Someone may have confirmed, or the alert stopped, while this call was being placed.
+      const unwanted = this.d.outcomes.applyStatus(
+        { kind: attempt.channel === 'voice' ? 'call' : 'message', attemptId: attempt.id, sid: created.sid, status: created.status, payload: {} },
+        this.now(),
+      );
+      void this.endCalls(unwanted);
+    } catch (error) {
+      this.onFailure(attempt, error);
+    } finally {
+      this.d.touched(attempt.alertId, attempt.recipientId);
+    }
+  }
+
+  private onFailure(attempt: AttemptRow, error: unknown) {
+    const now = this.now();
+    const failure = error instanceof CarrierError ? error.failure : ({ kind: 'in_doubt', message: String(error) } as const);
+    switch (failure.kind) {
+      case 'rate_limited': {
+        // Jitter keeps many queued attempts from stampeding back at the same instant.
+        const delay = failure.retryAfterMs + Math.floor(Math.random() * 250);
+        this.d.ledger.requeue(attempt.id, now + delay, 'operatören bad oss vänta (429)', now);
+        this.kick(delay);
+        return;
+      }
+      case 'unreachable':
+        this.d.ledger.requeue(attempt.id, now, 'väntar på förbindelse', now);
+        this.setUplink(false);
+        this.backoffMs = Math.min(MAX_BACKOFF_MS, Math.max(500, this.backoffMs * 2));
+        this.kick(this.backoffMs);
+        return;
+      case 'rejected':
+        this.d.outcomes.finish(attempt, 'failed', { code: failure.code, message: carrierReason(failure.code, failure.message) }, now);
+        return;
+      case 'in_doubt':
+        this.d.ledger.markInDoubt(attempt.id, failure.message, now);
+        this.resolver.noteWork();
+        this.d.log.warn({ attempt: attempt.id, reason: failure.message }, 'create in doubt; will ask the carrier');
+        return;
+    }
+  }
+
+  private setUplink(up: boolean) {
+    if (up) this.backoffMs = 0;
+    if (up === this.uplinkUp) return;
+    this.uplinkUp = up;
+    this.d.onUplink(up);
+  }
+
+  async endCalls(calls: CallToEnd[]): Promise<void> {
+    await Promise.allSettled(
+      calls.map((c) => this.d.carrier.endCall(c.sid, c.inProgress).catch((error: unknown) => this.d.log.warn({ err: error, sid: c.sid }, 'could not end call'))),
+    );
+  }
+}

@@ -1,0 +1,15 @@
+/** The words that go out: drill markings and the reply hint are added here, in one place. */
+import type { Language } from '../contract';
+
+const DRILL_SMS: Record<Language, string> = { sv: 'ÖVNING: ', en: 'DRILL: ' };
+const DRILL_VOICE: Record<Language, string> = { sv: 'Detta är en övning. ', en: 'This is a drill. ' };
+const REPLY_HINT: Record<Language, string> = { sv: 'Svara JA för att bekräfta.', en: 'Reply YES to confirm.' };
+
+export function smsBody(text: string, opts: { drill: boolean; language: Language }): string {
+  const body = `${opts.drill ? DRILL_SMS[opts.language] : ''}${text.trim()}`;
+  return `${body}\n${REPLY_HINT[opts.language]}`;
+}
+
+export function spokenText(text: string, opts: { drill: boolean; language: Language }): string {
+  return `${opts.drill ? DRILL_VOICE[opts.language] : ''}${text.trim()}`;
+}

@@ -1,0 +1,66 @@
+/**
+ * A sliding-window limiter: at most `limit` units in any window of `windowMs`, as the carrier
+ * counts them. A token bucket lets a full bucket plus a second's refill through in one second,
+ * exactly the burst that earns a 429, so this remembers each spend instead. The carrier sees a
+ * request somewhere between our send and its answer, so a spend occupies the window until
+ * `windowMs` after its answer (`settle`): however the network delays requests, no window at
+ * the carrier can hold more than the limit. Spends are also spread evenly, `windowMs / limit`
+ * apart, so the limit is used smoothly rather than in bursts.
+ */
+export interface Spend {
+  readonly at: number;
+  readonly units: number;
+  /** When the spend leaves the window; Infinity while its request is unanswered. */
+  until: number;
+}
+
+export class RateWindow {
+  private spends: Spend[] = [];
+  private lastAt = Number.NEGATIVE_INFINITY;
+  private lastUnits = 0;
+
+  constructor(
+    private limit: number,
+    private readonly windowMs = 1000,
+  ) {}
+
+  setLimit(limit: number) {
+    this.limit = limit;
+  }
+
+  private inWindow(now: number): number {
+    this.spends = this.spends.filter((s) => s.until > now);
+    return this.spends.reduce((n, s) => n + s.units, 0);
+  }
+
+  /** Milliseconds until `units` may be spent (0 = now). Units above the limit wait for an empty window. */
+  waitFor(now: number, units = 1): number {
+    const spacing = this.lastAt + (this.windowMs / this.limit) * this.lastUnits - now;
+    if (spacing > 0) return Math.ceil(spacing);
+    const used = this.inWindow(now);
+    if (used + units <= this.limit || used === 0) return 0;
+    let freed = this.limit - used;
+    for (const spend of [...this.spends].sort((a, b) => a.until - b.until)) {
+      // A spend still waiting for its answer frees nothing yet: look again shortly.
+      if (spend.until === Number.POSITIVE_INFINITY) return 25;
+      freed += spend.units;
+      if (freed >= units) return Math.max(1, spend.until - now);
+    }
+    return 25;
+  }
+
+  /** Spends `units` if allowed now; settle the returned spend when the request is answered. */
+  tryTake(now: number, units = 1): Spend | null {
+    if (this.waitFor(now, units) > 0) return null;
+    const spend: Spend = { at: now, units, until: Number.POSITIVE_INFINITY };
+    this.spends.push(spend);
+    this.lastAt = now;
+    this.lastUnits = units;
+    return spend;
+  }
+
+  /** The request was answered (or failed) at `answeredAt`: the carrier saw it no later than that. */
+  settle(spend: Spend, answeredAt: number) {
+    spend.until = answeredAt + this.windowMs;
+  }
+}

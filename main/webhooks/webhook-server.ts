@@ -1,0 +1,107 @@
+/**
+ * The Twilio-facing receiver: TwiML for calls, digits pressed, status callbacks. Bound to
+ * 127.0.0.1; Twilio reaches it through a tunnel or a reverse proxy. Every POST must carry a
+ * valid X-Twilio-Signature for the carrier account's token, or it is refused and changes nothing.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import twilio from 'twilio';
+import type { Logger } from '../log';
+
+export interface WebhookHandlers {
+  twiml(attemptId: number, params: Record<string, string>, query: URLSearchParams): string;
+  gather(attemptId: number, params: Record<string, string>, query: URLSearchParams): string;
+  callStatus(attemptId: number | null, params: Record<string, string>): void;
+  amd(attemptId: number | null, params: Record<string, string>): void;
+  smsStatus(attemptId: number | null, params: Record<string, string>): void;
+  smsInbound(params: Record<string, string>): string;
+}
+
+export interface WebhookServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 64 * 1024;
+
+function readForm(req: IncomingMessage): Promise<Record<string, string>> {
+  return new Promise((resolve, reject) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => {
+      body += chunk;
+      if (body.length > MAX_BODY) {
+        reject(new Error('body too large'));
+        req.destroy();
+      }
+    });
+    req.on('end', () => resolve(Object.fromEntries(new URLSearchParams(body))));
+    req.on('error', reject);
+  });
+}
+
+const send = (res: ServerResponse, status: number, type: string, body: string) =>
+  res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' }).end(body);
+
+export async function startWebhookServer(opts: {
+  port: number;
+  handlers: WebhookHandlers;
+  /** Auth token of the carrier account that signs callbacks. */
+  authToken: () => string;
+  /** Public base URLs the carrier may have used (current first; older ones stay valid for calls in flight). */
+  publicBases: () => string[];
+  log: Logger;
+}): Promise<WebhookServer> {
+  const server: Server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://x');
+      if (req.method !== 'POST' || !url.pathname.startsWith('/twilio/')) return send(res, 404, 'text/plain', 'not found');
+      const params = await readForm(req);
+      const signature = String(req.headers['x-twilio-signature'] ?? '');
+      const signed = signature !== '' && opts.publicBases().some((base) => twilio.validateRequest(opts.authToken(), signature, `${base}${req.url}`, params));
+      if (!signed) {
+        opts.log.warn({ path: url.pathname }, 'webhook with a bad or missing signature refused');
+        return send(res, 403, 'text/plain', 'forbidden');
+      }
+      const attempt = Number(url.searchParams.get('attempt'));
+      const attemptId = Number.isInteger(attempt) && attempt > 0 ? attempt : null;
+      const xml = 'text/xml; charset=utf-8';
+      switch (url.pathname) {
+        case '/twilio/voice/twiml':
+          return send(res, 200, xml, attemptId ? opts.handlers.twiml(attemptId, params, url.searchParams) : '<Response><Hangup/></Response>');
+        case '/twilio/voice/gather':
+          return send(res, 200, xml, attemptId ? opts.handlers.gather(attemptId, params, url.searchParams) : '<Response><Hangup/></Response>');
+        case '/twilio/voice/status':
+          opts.handlers.callStatus(attemptId, params);
+          return send(res, 204, 'text/plain', '');
+        case '/twilio/voice/amd':
+          opts.handlers.amd(attemptId, params);
+          return send(res, 204, 'text/plain', '');
+        case '/twilio/sms/status':
+          opts.handlers.smsStatus(attemptId, params);
+          return send(res, 204, 'text/plain', '');
+        case '/twilio/sms/inbound':
+          return send(res, 200, xml, opts.handlers.smsInbound(params));
+        default:
+          return send(res, 404, 'text/plain', 'not found');
+      }
+    } catch (error) {
+      opts.log.error({ err: error }, 'webhook failed');
+      if (!res.headersSent) send(res, 500, 'text/plain', 'error');
+    }
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
