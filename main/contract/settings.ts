@@ -17,6 +17,8 @@ export const settingsShape = {
   callerId: z.string().trim().max(20).default('+46700000000'),
   /** SMS sender: an E.164 number or an alphanumeric name (max 11 characters). */
   smsSender: z.string().trim().max(20).default('GDial'),
+  /** The built-in simulator's pace: 'realistic' rings for seconds; 'fast' (tests, demos) for milliseconds. */
+  simulatorProfile: z.enum(['realistic', 'fast']).default('realistic'),
   /** A simulator running elsewhere (e.g. `npm run simulator`); empty = the built-in one. */
   simulatorUrl: z.union([z.literal(''), z.string().url()]).default(''),
   /** Where Twilio reaches the webhooks (a tunnel or reverse proxy); empty = this machine only. */

@@ -21,6 +21,14 @@ import { smsBody } from './message-text';
 import { Outcomes } from './outcomes';
 import { createWebhookHandlers } from './webhook-handlers';
 
+/** Millisecond timings: a drill of a hundred people completes in seconds (tests, demonstrations). */
+const FAST_SIMULATOR: SimulatorConfigPatch = {
+  latencyMs: { min: 5, max: 30 },
+  ringMs: { min: 50, max: 300 },
+  talkMs: { min: 20, max: 60 },
+  timeScale: 0.05,
+};
+
 export interface DispatchRuntime {
   alerts: AlertsService;
   dispatcher: Dispatcher;
@@ -45,7 +53,8 @@ async function chooseCarrier(settings: SettingsService, env: NodeJS.ProcessEnv, 
     const carrier = createTwilioAdapter({ accountSid: DEFAULT_ACCOUNT_SID, authToken: DEFAULT_AUTH_TOKEN, baseUrl: s.simulatorUrl, timeoutMs });
     return { carrier, simulator: null };
   }
-  const simulator = await startSimulator(simulatorConfig ?? {}, { port: 0, logger: log.child({ module: 'simulator' }) });
+  const profile = s.simulatorProfile === 'fast' ? FAST_SIMULATOR : {};
+  const simulator = await startSimulator({ ...profile, ...simulatorConfig }, { port: 0, logger: log.child({ module: 'simulator' }) });
   const carrier = createTwilioAdapter({ accountSid: simulator.accountSid, authToken: simulator.authToken, baseUrl: simulator.url, timeoutMs });
   return { carrier, simulator };
 }
