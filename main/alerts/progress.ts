@@ -1,14 +1,14 @@
 /**
- * Batches live progress: whatever touches an alert marks it dirty, and at most every 100 ms one
+ * Batches live progress: whatever touches an alert marks it dirty, and at most every 125 ms one
  * `alert.progress` event carries the counters of every dirty alert. A thousand callbacks a
- * second become ten messages, each with all that changed.
+ * second become eight messages, each with all that changed.
  */
 import type { Db } from '../db/open';
 import type { EventBus } from '../events/event-bus';
 import { getAlert } from './alert-view';
 import { recipientRowsByIds } from './recipient-rows';
 
-export const PROGRESS_INTERVAL_MS = 100;
+export const PROGRESS_INTERVAL_MS = 125;
 
 export class ProgressPublisher {
   private readonly dirty = new Set<number>();

@@ -14,6 +14,7 @@ import { AppError } from '../errors';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../log';
 import type { SettingsService } from '../settings/settings-service';
+import { GroupCommit } from '../db/group-commit';
 import { startWebhookServer, type WebhookServer } from '../webhooks/webhook-server';
 import { Dispatcher } from './dispatcher';
 import { Ledger, type AttemptRow } from './ledger';
@@ -72,6 +73,7 @@ export async function startDispatch(opts: {
   const now = () => Date.now();
   const { carrier, simulator } = await chooseCarrier(settings, opts.env, opts.simulatorConfig, log);
   const ledger = new Ledger(db);
+  const writes = new GroupCommit(db);
   const outcomes = new Outcomes(db, ledger);
   let webhooks: WebhookServer | null = null;
   const webhookBase = () => settings.current().publicUrl || webhooks!.url;
@@ -96,6 +98,7 @@ export async function startDispatch(opts: {
   dispatcher = new Dispatcher({
     ledger,
     outcomes,
+    writes,
     carrier,
     settings: () => settings.current(),
     webhookBase,
@@ -111,6 +114,7 @@ export async function startDispatch(opts: {
     publicBases: () => [...new Set([settings.current().publicUrl, webhooks!.url].filter(Boolean))],
     handlers: createWebhookHandlers({
       db,
+      writes,
       ledger,
       outcomes,
       webhookBase,

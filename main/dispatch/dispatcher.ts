@@ -12,11 +12,14 @@ import { carrierReason } from './carrier-reasons';
 import { InDoubtResolver } from './in-doubt';
 import type { AttemptRow, Ledger } from './ledger';
 import type { CallToEnd, Outcomes } from './outcomes';
-import { RateWindow } from './rate-window';
+import { RateWindow, type Spend } from './rate-window';
+import type { GroupCommit } from '../db/group-commit';
 
 export interface DispatcherDeps {
   ledger: Ledger;
   outcomes: Outcomes;
+  /** Shared transactions for the many small writes that results and callbacks make. */
+  writes: GroupCommit;
   carrier: CarrierPort;
   settings: () => Settings;
   /** Base URL the carrier posts callbacks to and fetches TwiML from. */
@@ -97,7 +100,7 @@ export class Dispatcher {
     } finally {
       this.ticking = false;
     }
-    this.kick(Math.max(5, wakeIn));
+    this.kick(Math.max(1, wakeIn));
   }
 
   private untilNextDue(): number {
@@ -107,35 +110,51 @@ export class Dispatcher {
 
   /** Starts as many due attempts of one channel as pacing allows; returns ms until it may start more. */
   private fill(channel: 'voice' | 'sms', s: Settings, budget: number): number {
+    const window = channel === 'voice' ? this.calls : this.sms;
     let active = channel === 'voice' ? this.d.ledger.activeCalls() : 0;
     for (;;) {
       if (budget <= 0) return 1000;
-      if (this.inFlight.size >= MAX_IN_FLIGHT) return 20;
-      const batch = this.d.ledger.due(this.now(), channel, 50);
+      // Full: a finishing request kicks the next tick.
+      if (this.inFlight.size >= MAX_IN_FLIGHT) return 1000;
+      const now = this.now();
+      const batch = this.d.ledger.due(now, channel, MAX_IN_FLIGHT - this.inFlight.size);
       if (batch.length === 0) return 1000;
+      const claims: Array<{ attempt: AttemptRow; body: string; spend: Spend }> = [];
+      let stop = 0;
       for (const attempt of batch) {
-        if (budget <= 0) return 1000;
-        if (this.inFlight.size >= MAX_IN_FLIGHT) return 20;
-        if (channel === 'voice' && active >= s.maxConcurrentCalls) return 250;
-        const now = this.now();
+        if (budget <= 0) break;
+        if (channel === 'voice' && active >= s.maxConcurrentCalls) {
+          stop = 250;
+          break;
+        }
         const body = channel === 'sms' ? this.d.smsText(attempt) : '';
         const units = channel === 'sms' ? Math.max(1, countSegments(body).segments) : 1;
-        const window = channel === 'voice' ? this.calls : this.sms;
         const wait = window.waitFor(now, units);
-        if (wait > 0) return wait;
-        if (!this.d.ledger.markSubmitting(attempt.id, now)) continue;
-        const spend = window.tryTake(now, units)!;
+        if (wait > 0) {
+          stop = wait;
+          break;
+        }
+        claims.push({ attempt, body, spend: window.tryTake(now, units)! });
         active++;
         budget--;
-        this.track(this.submit({ ...attempt, state: 'submitting' }, body).finally(() => window.settle(spend, this.now())));
       }
+      // One transaction claims the whole batch before any request leaves.
+      const claimed = this.d.ledger.markSubmitting(claims.map((c) => c.attempt.id), now);
+      for (const c of claims) {
+        if (!claimed.has(c.attempt.id)) window.settle(c.spend, now);
+        else this.track(this.submit({ ...c.attempt, state: 'submitting' }, c.body).finally(() => window.settle(c.spend, this.now())));
+      }
+      if (stop > 0) return stop;
+      if (claims.length === 0) return 1000;
     }
   }
 
   private track(work: Promise<void>) {
     this.inFlight.add(work);
     void work.finally(() => {
+      const wasFull = this.inFlight.size >= MAX_IN_FLIGHT;
       this.inFlight.delete(work);
+      if (wasFull) this.kick();
     });
   }
 
@@ -160,13 +179,17 @@ export class Dispatcher {
               body,
               statusCallback: `${base}/twilio/sms/status?${q}`,
             });
-      this.d.ledger.markSubmitted(attempt.id, created.sid, this.d.carrier.account, this.now(), created.segments);
       this.setUplink(true);
-      // Someone may have confirmed, or the alert stopped, while this call was being placed.
-      const unwanted = this.d.outcomes.applyStatus(
-        { kind: attempt.channel === 'voice' ? 'call' : 'message', attemptId: attempt.id, sid: created.sid, status: created.status, payload: {} },
-        this.now(),
-      );
+      // Group-committed: if the engine dies first, the attempt is in doubt and found at the carrier.
+      const unwanted = await this.d.writes.run(() => {
+        const now = this.now();
+        this.d.ledger.markSubmitted(attempt.id, created.sid, this.d.carrier.account, now, created.segments);
+        // Someone may have confirmed, or the alert stopped, while this call was being placed.
+        return this.d.outcomes.applyStatus(
+          { kind: attempt.channel === 'voice' ? 'call' : 'message', attemptId: attempt.id, sid: created.sid, status: created.status, payload: {} },
+          now,
+        );
+      });
       void this.endCalls(unwanted);
     } catch (error) {
       this.onFailure(attempt, error);

@@ -64,14 +64,21 @@ export class Ledger {
       WHERE channel = 'voice' AND state IN ('submitting', 'submitted', 'ringing', 'in_progress')`).n;
   }
 
-  /** Claims an attempt for sending. Committed before the request leaves; false if someone else moved it. */
-  markSubmitting(id: number, now: number): boolean {
+  /**
+   * Claims attempts for sending, in one transaction committed before any request leaves.
+   * Returns the ids actually claimed (another writer may have moved one meanwhile).
+   */
+  markSubmitting(ids: number[], now: number): Set<number> {
+    if (ids.length === 0) return new Set();
     return inTransaction(this.db, () => {
-      const changed = this.db.run(
-        sql`UPDATE dispatch_attempts SET state = 'submitting', submitting_at = ${now}, updated_at = ${now} WHERE id = ${id} AND state = 'queued'`,
-      ).changes;
-      if (changed) this.db.run(sql`UPDATE alerts SET state = 'running', started_at = COALESCE(started_at, ${now}) WHERE id = (SELECT alert_id FROM dispatch_attempts WHERE id = ${id}) AND state = 'queued'`);
-      return changed === 1;
+      const claim = this.db.$client.prepare(
+        "UPDATE dispatch_attempts SET state = 'submitting', submitting_at = ?, updated_at = ? WHERE id = ? AND state = 'queued'",
+      );
+      const claimed = new Set(ids.filter((id) => claim.run(now, now, id).changes === 1));
+      this.db.run(sql`
+        UPDATE alerts SET state = 'running', started_at = COALESCE(started_at, ${now})
+        WHERE state = 'queued' AND id IN (SELECT alert_id FROM dispatch_attempts WHERE id IN (${sql.join([...claimed].map((id) => sql`${id}`), sql`, `)}))`);
+      return claimed;
     });
   }
 

@@ -5,8 +5,11 @@
  * request somewhere between our send and its answer, so a spend occupies the window until
  * `windowMs` after its answer (`settle`): however the network delays requests, no window at
  * the carrier can hold more than the limit. Spends are also spread evenly, `windowMs / limit`
- * apart, so the limit is used smoothly rather than in bursts.
+ * apart, so the limit is used smoothly rather than in bursts; a late tick may catch up on the
+ * slots it missed in the last `CATCH_UP_MS`, which the window above still caps.
  */
+const CATCH_UP_MS = 50;
+
 export interface Spend {
   readonly at: number;
   readonly units: number;
@@ -16,8 +19,8 @@ export interface Spend {
 
 export class RateWindow {
   private spends: Spend[] = [];
-  private lastAt = Number.NEGATIVE_INFINITY;
-  private lastUnits = 0;
+  /** The earliest time the next spend may start, on the even schedule. */
+  private nextAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private limit: number,
@@ -35,7 +38,7 @@ export class RateWindow {
 
   /** Milliseconds until `units` may be spent (0 = now). Units above the limit wait for an empty window. */
   waitFor(now: number, units = 1): number {
-    const spacing = this.lastAt + (this.windowMs / this.limit) * this.lastUnits - now;
+    const spacing = this.nextAt - now;
     if (spacing > 0) return Math.ceil(spacing);
     const used = this.inWindow(now);
     if (used + units <= this.limit || used === 0) return 0;
@@ -54,8 +57,9 @@ export class RateWindow {
     if (this.waitFor(now, units) > 0) return null;
     const spend: Spend = { at: now, units, until: Number.POSITIVE_INFINITY };
     this.spends.push(spend);
-    this.lastAt = now;
-    this.lastUnits = units;
+    // Slightly behind schedule: keep it (catch up). Idle for longer: the schedule restarts now.
+    const slot = this.nextAt >= now - CATCH_UP_MS ? this.nextAt : now;
+    this.nextAt = slot + (this.windowMs / this.limit) * units;
     return spend;
   }
 

@@ -1,6 +1,7 @@
 /** What the carrier's webhooks mean for the ledger: statuses, digits, replies. */
 import { sql } from 'drizzle-orm';
 import type { Language } from '../contract';
+import type { GroupCommit } from '../db/group-commit';
 import type { Db } from '../db/open';
 import { answerTwiml, hangupTwiml, messageTwiml } from '../webhooks/voice-twiml';
 import type { WebhookHandlers } from '../webhooks/webhook-server';
@@ -10,6 +11,7 @@ import type { CallToEnd, Outcomes } from './outcomes';
 
 export interface WebhookDeps {
   db: Db;
+  writes: GroupCommit;
   ledger: Ledger;
   outcomes: Outcomes;
   webhookBase: () => string;
@@ -38,11 +40,12 @@ export function createWebhookHandlers(d: WebhookDeps): WebhookHandlers {
     });
   };
 
-  const status = (kind: 'call' | 'message', attemptId: number | null, p: Record<string, string>) => {
+  const status = async (kind: 'call' | 'message', attemptId: number | null, p: Record<string, string>) => {
     const sid = kind === 'call' ? p.CallSid : p.MessageSid ?? p.SmsSid;
     const value = kind === 'call' ? p.CallStatus : p.MessageStatus ?? p.SmsStatus;
     if (!sid || !value) return;
-    const ends = d.outcomes.applyStatus(
+    // Answered only after the shared commit: a 204 means the status is on disk.
+    const ends = await d.writes.run(() => d.outcomes.applyStatus(
       {
         kind,
         attemptId,
@@ -55,7 +58,7 @@ export function createWebhookHandlers(d: WebhookDeps): WebhookHandlers {
         payload: p,
       },
       d.now(),
-    );
+    ));
     d.endCalls(ends);
     const attempt = attemptId ? d.ledger.get(attemptId) : d.ledger.bySid(sid);
     if (attempt) d.touched(attempt.alertId, attempt.recipientId);

@@ -11,9 +11,10 @@ import type { Logger } from '../log';
 export interface WebhookHandlers {
   twiml(attemptId: number, params: Record<string, string>, query: URLSearchParams): string;
   gather(attemptId: number, params: Record<string, string>, query: URLSearchParams): string;
-  callStatus(attemptId: number | null, params: Record<string, string>): void;
+  /** Status callbacks may wait for a shared commit before the carrier hears 204. */
+  callStatus(attemptId: number | null, params: Record<string, string>): void | Promise<void>;
   amd(attemptId: number | null, params: Record<string, string>): void;
-  smsStatus(attemptId: number | null, params: Record<string, string>): void;
+  smsStatus(attemptId: number | null, params: Record<string, string>): void | Promise<void>;
   smsInbound(params: Record<string, string>): string;
 }
 
@@ -72,13 +73,13 @@ export async function startWebhookServer(opts: {
         case '/twilio/voice/gather':
           return send(res, 200, xml, attemptId ? opts.handlers.gather(attemptId, params, url.searchParams) : '<Response><Hangup/></Response>');
         case '/twilio/voice/status':
-          opts.handlers.callStatus(attemptId, params);
+          await opts.handlers.callStatus(attemptId, params);
           return send(res, 204, 'text/plain', '');
         case '/twilio/voice/amd':
           opts.handlers.amd(attemptId, params);
           return send(res, 204, 'text/plain', '');
         case '/twilio/sms/status':
-          opts.handlers.smsStatus(attemptId, params);
+          await opts.handlers.smsStatus(attemptId, params);
           return send(res, 204, 'text/plain', '');
         case '/twilio/sms/inbound':
           return send(res, 200, xml, opts.handlers.smsInbound(params));
