@@ -3,7 +3,8 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import twilio from 'twilio';
 import { ProgressPublisher } from '../main/alerts/progress';
-import { startSimulator } from '../main/carriers/simulator';
+import { spawn } from 'node:child_process';
+import { DEFAULT_ACCOUNT_SID, DEFAULT_AUTH_TOKEN, startSimulator } from '../main/carriers/simulator';
 import { EventBus } from '../main/events/event-bus';
 import { bookWithGroup, draft, FAST, waitForAlert } from '../main/test-support/alert-fixture';
 import { removeDir, startTestEngine, tempDir } from '../main/test-support/engine-fixture';
@@ -43,22 +44,40 @@ async function enqueue() {
   return { enqueue_100k_s: round(ours.seconds, 3), enqueue_ratio: round(bare.seconds / ours.seconds) };
 }
 
+/** The simulator in its own process, as `npm run simulator` runs it: the engine gets its own core. */
+async function externalSimulator(): Promise<{ url: string; stop: () => void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'main/entry/simulator.ts', '--port', '0'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const m = /simulator: (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`simulator exited ${code}`)));
+  });
+  const auth = `Basic ${Buffer.from(`${DEFAULT_ACCOUNT_SID}:${DEFAULT_AUTH_TOKEN}`).toString('base64')}`;
+  const res = await fetch(`${url}/__sim/config`, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify(INSTANT) });
+  if (!res.ok) throw new Error(`simulator config: ${res.status}`);
+  return { url, stop: () => child.kill('SIGTERM') };
+}
+
 async function dispatchRate() {
   const N = 3000;
-  const t = await startTestEngine({ env: NO_PACING, simulatorConfig: INSTANT });
+  const sim = await externalSimulator();
+  const t = await startTestEngine({ env: { ...NO_PACING, GDIAL_SIMULATOR_URL: sim.url } });
   const op = await t.signedIn('operator');
   const { groupId, numbers } = await bookWithGroup(t, op, N);
-  const sim = t.engine.dispatch!.simulator!;
   const smsDraft = draft(groupId, { channels: ['sms'] });
   const ours = await timed(async () => {
     const alert = await t.call(op, 'alerts.launch', { launchKey: 'bench-dispatch', draft: smsDraft });
     await waitForAlert(t, op, alert.id, (a) => a.counters.queued === 0 && a.counters.dialling === 0, 120_000);
   });
+  await t.stop();
   // Baseline: the twilio SDK alone, same simulator, same messages, same concurrency (64).
-  sim.reset();
-  const client = twilio(sim.accountSid, sim.authToken);
+  const client = twilio(DEFAULT_ACCOUNT_SID, DEFAULT_AUTH_TOKEN);
   (client.api as unknown as { baseUrl: string }).baseUrl = sim.url;
-  const account = client.api.v2010.accounts(sim.accountSid);
+  const account = client.api.v2010.accounts(DEFAULT_ACCOUNT_SID);
   let next = 0;
   const bare = await timed(() =>
     Promise.all(
@@ -70,7 +89,7 @@ async function dispatchRate() {
       }),
     ),
   );
-  await t.stop();
+  sim.stop();
   return { dispatch_per_s: round(N / ours.seconds, 0), dispatch_ratio: round(bare.seconds / ours.seconds) };
 }
 

@@ -3,13 +3,13 @@
  * an idempotency key: a double click, a retried request or a crash between the two is one alert.
  */
 import { createHash } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { AlertDraft } from '../contract';
 import { appendAudit, type Actor } from '../audit/audit-log';
 import type { Db } from '../db/open';
 import { inTransaction, now } from '../db/tx';
 import type { ResolvedTexts } from '../dispatch/preflight';
-import { resolveRecipients } from '../dispatch/recipients';
+import { stageRecipients, TEXT_NUMBER, VOICE_NUMBERS } from '../dispatch/recipients';
 
 export interface LaunchResult {
   alertId: number;
@@ -33,7 +33,10 @@ export function launchAlert(
 
     const { draft, texts } = input;
     const at = now();
-    const { recipients } = resolveRecipients(db, draft.groupIds, draft.contactIds, draft.channels);
+    stageRecipients(db, draft.groupIds, draft.contactIds);
+    const recipients = db.get<{ n: number }>(
+      sql`SELECT COUNT(*) AS n FROM temp.staged_recipients s JOIN contacts c ON c.id = s.contact_id WHERE c.active = 1`,
+    ).n;
     const contentSha256 = createHash('sha256').update(`${texts.voiceText}\u0000${texts.smsText}`).digest('hex');
     const alertId = Number(
       sqlite
@@ -49,7 +52,7 @@ export function launchAlert(
           texts.voiceText,
           texts.smsText,
           draft.language,
-          input.needsApproval(recipients.length) ? 'pending_approval' : 'queued',
+          input.needsApproval(recipients) ? 'pending_approval' : 'queued',
           draft.drill ? 1 : 0,
           JSON.stringify(draft.channels),
           JSON.stringify(draft.policy),
@@ -59,26 +62,29 @@ export function launchAlert(
           at + draft.policy.expiresAfterMinutes * 60_000,
         ).lastInsertRowid,
     );
-    const insertRecipient = sqlite.prepare(
-      'INSERT INTO alert_recipients (alert_id, contact_id, name, state, voice_numbers, sms_number) VALUES (?, ?, ?, ?, ?, ?)',
-    );
-    const insertAttempt = sqlite.prepare(
-      `INSERT INTO dispatch_attempts (alert_id, recipient_id, channel, e164, cycle, attempt_no, state, not_before, queued_at, updated_at)
-       VALUES (?, ?, ?, ?, 0, 0, 'queued', ?, ?, ?)`,
-    );
-    for (const r of recipients) {
-      // Nobody to call or text: recorded as unreached at once, so the report shows them.
-      const reachable = r.voice.length > 0 || r.sms !== null;
-      const recipientId = Number(
-        insertRecipient.run(alertId, r.contactId, r.name, reachable ? 'pending' : 'unreached', JSON.stringify(r.voice), r.textNumber).lastInsertRowid,
-      );
-      if (r.voice[0]) insertAttempt.run(alertId, recipientId, 'voice', r.voice[0], at, at, at);
-      if (r.sms) insertAttempt.run(alertId, recipientId, 'sms', r.sms, at, at, at);
-    }
+    const voice = draft.channels.includes('voice');
+    const text = draft.channels.includes('sms');
+    // Snapshots: the numbers escalation will try, and the number texts go to (stand-down included).
+    db.run(sql`
+      INSERT INTO alert_recipients (alert_id, contact_id, name, state, voice_numbers, sms_number)
+      SELECT ${alertId}, c.id, c.name, 'pending', ${voice ? VOICE_NUMBERS(sql`c.id`) : sql`'[]'`}, ${TEXT_NUMBER(sql`c.id`)}
+      FROM temp.staged_recipients s JOIN contacts c ON c.id = s.contact_id
+      WHERE c.active = 1 ORDER BY s.pos`);
+    // Nobody to call or text: recorded as unreached at once, so the report shows them.
+    db.run(sql`
+      UPDATE alert_recipients SET state = 'unreached'
+      WHERE alert_id = ${alertId} AND voice_numbers = '[]' AND (${text ? 0 : 1} = 1 OR sms_number IS NULL)`);
+    const firstAttempts = (channel: 'voice' | 'sms', number: SQL, has: SQL) =>
+      db.run(sql`
+        INSERT INTO dispatch_attempts (alert_id, recipient_id, channel, e164, cycle, attempt_no, state, not_before, queued_at, updated_at)
+        SELECT ${alertId}, id, ${channel}, ${number}, 0, 0, 'queued', ${at}, ${at}, ${at}
+        FROM alert_recipients WHERE alert_id = ${alertId} AND ${has} ORDER BY id`);
+    if (voice) firstAttempts('voice', sql`json_extract(voice_numbers, '$[0]')`, sql`voice_numbers <> '[]'`);
+    if (text) firstAttempts('sms', sql`sms_number`, sql`sms_number IS NOT NULL`);
     appendAudit(db, actor, {
       action: 'alerts.launch',
       target: { type: 'alert', id: alertId },
-      details: { title: draft.title, drill: draft.drill, channels: draft.channels, recipients: recipients.length, launchKey: input.launchKey },
+      details: { title: draft.title, drill: draft.drill, channels: draft.channels, recipients, launchKey: input.launchKey },
     });
     return { alertId, created: true };
   });

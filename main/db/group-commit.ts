@@ -36,13 +36,13 @@ export class GroupCommit {
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return;
-    const sqlite = this.db.$client;
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
     try {
       inTransaction(this.db, () => {
         for (const p of batch) {
           try {
-            outcomes.push({ ok: true, value: sqlite.transaction(p.run)() });
+            // Nested: a savepoint of its own, so a failing write rolls back alone.
+            outcomes.push({ ok: true, value: inTransaction(this.db, p.run) });
           } catch (error) {
             outcomes.push({ ok: false, error });
           }

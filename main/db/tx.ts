@@ -1,11 +1,25 @@
+import type Database from 'better-sqlite3';
 import type { Db } from './open';
+
+/** One reusable transaction wrapper per connection: better-sqlite3 compiles one per call otherwise. */
+const wrappers = new WeakMap<Database.Database, Database.Transaction<(fn: () => unknown) => unknown>>();
+
+function wrapperFor(sqlite: Database.Database) {
+  let wrapper = wrappers.get(sqlite);
+  if (!wrapper) {
+    wrapper = sqlite.transaction((fn: () => unknown) => fn());
+    wrappers.set(sqlite, wrapper);
+  }
+  return wrapper;
+}
 
 /**
  * Runs `fn` in one SQLite transaction (IMMEDIATE: take the write lock up front so two writers
- * never deadlock half-way). Synchronous by design: nothing may await inside a transaction.
+ * never deadlock half-way); nested calls become savepoints. Synchronous by design: nothing may
+ * await inside a transaction.
  */
 export function inTransaction<T>(db: Db, fn: () => T): T {
-  return db.$client.transaction(fn).immediate();
+  return wrapperFor(db.$client).immediate(fn) as T;
 }
 
 export const now = () => Date.now();

@@ -23,20 +23,36 @@ export interface AttemptRow {
   notBefore: number;
 }
 
-const COLUMNS = sql`id, alert_id AS alertId, recipient_id AS recipientId, channel, purpose, e164, cycle, attempt_no AS attemptNo,
-  state, carrier_sid AS carrierSid, submitting_at AS submittingAt, not_before AS notBefore`;
+
 
 export const ACTIVE_ALERT_STATES = sql`('queued', 'running')`;
 
+const COLUMN_LIST = `id, alert_id AS alertId, recipient_id AS recipientId, channel, purpose, e164, cycle, attempt_no AS attemptNo,
+  state, carrier_sid AS carrierSid, submitting_at AS submittingAt, not_before AS notBefore`;
+const COLUMNS = sql.raw(COLUMN_LIST);
+
 export class Ledger {
-  constructor(private readonly db: Db) {}
+  /** Every callback and every result reads or writes these: prepared once. */
+  private readonly stmt;
+
+  constructor(private readonly db: Db) {
+    const sqlite = db.$client;
+    this.stmt = {
+      get: sqlite.prepare(`SELECT ${COLUMN_LIST} FROM dispatch_attempts WHERE id = ?`),
+      bySid: sqlite.prepare(`SELECT ${COLUMN_LIST} FROM dispatch_attempts WHERE carrier_sid = ?`),
+      submitted: sqlite.prepare(`
+        UPDATE dispatch_attempts SET state = 'submitted', carrier_sid = ?, carrier_account = ?, submitted_at = ?, segments = ?,
+          status_rank = 2, updated_at = ?
+        WHERE id = ? AND state IN ('submitting', 'in_doubt')`),
+    };
+  }
 
   get(id: number): AttemptRow | undefined {
-    return this.db.get<AttemptRow | undefined>(sql`SELECT ${COLUMNS} FROM dispatch_attempts WHERE id = ${id}`);
+    return this.stmt.get.get(id) as AttemptRow | undefined;
   }
 
   bySid(sid: string): AttemptRow | undefined {
-    return this.db.get<AttemptRow | undefined>(sql`SELECT ${COLUMNS} FROM dispatch_attempts WHERE carrier_sid = ${sid}`);
+    return this.stmt.bySid.get(sid) as AttemptRow | undefined;
   }
 
   /** Queued attempts that are due, oldest alert first, for alerts that may dispatch. */
@@ -83,10 +99,7 @@ export class Ledger {
   }
 
   markSubmitted(id: number, sid: string, account: string, now: number, segments?: number) {
-    this.db.run(sql`
-      UPDATE dispatch_attempts SET state = 'submitted', carrier_sid = ${sid}, carrier_account = ${account},
-        submitted_at = ${now}, segments = ${segments ?? null}, status_rank = 2, updated_at = ${now}
-      WHERE id = ${id} AND state IN ('submitting', 'in_doubt')`);
+    this.stmt.submitted.run(sid, account, now, segments ?? null, now, id);
   }
 
   requeue(id: number, notBefore: number, reason: string | null, now: number) {

@@ -33,10 +33,29 @@ const ACTIVE = sql`('submitting', 'submitted', 'ringing', 'in_progress')`;
 const CONTACTED = sql`EXISTS (SELECT 1 FROM dispatch_attempts d WHERE d.recipient_id = alert_recipients.id AND d.carrier_sid IS NOT NULL)`;
 
 export class Outcomes {
+  /** The hot path (every callback) runs on statements prepared once. */
+  private readonly stmt;
+
   constructor(
     private readonly db: Db,
     private readonly ledger: Ledger,
-  ) {}
+  ) {
+    const sqlite = db.$client;
+    this.stmt = {
+      event: sqlite.prepare(
+        'INSERT OR IGNORE INTO carrier_events (attempt_id, sid, kind, status, sequence, payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      adoptSid: sqlite.prepare('UPDATE dispatch_attempts SET carrier_sid = ? WHERE id = ? AND carrier_sid IS NULL'),
+      advance: sqlite.prepare(`
+        UPDATE dispatch_attempts SET state = @state, status_rank = @rank, updated_at = @now,
+          answered_at = CASE WHEN @state = 'in_progress' AND channel = 'voice' THEN COALESCE(answered_at, @now) ELSE answered_at END,
+          answered_by = COALESCE(@answeredBy, answered_by),
+          duration_s = COALESCE(@durationS, duration_s),
+          error_code = COALESCE(@errorCode, error_code),
+          finished_at = CASE WHEN @final = 1 THEN @now ELSE finished_at END
+        WHERE id = @id`),
+    };
+  }
 
   private policyOf(alertId: number): EscalationPolicy {
     const row = this.db.get<{ policy: string }>(sql`SELECT policy FROM alerts WHERE id = ${alertId}`);
@@ -50,25 +69,33 @@ export class Outcomes {
   /** A carrier callback or a polled status. Duplicates and late arrivals change nothing. */
   applyStatus(event: CarrierStatusEvent, now: number): CallToEnd[] {
     return inTransaction(this.db, () => {
-      const fresh = this.db.run(sql`
-        INSERT OR IGNORE INTO carrier_events (attempt_id, sid, kind, status, sequence, payload, received_at)
-        VALUES (${event.attemptId}, ${event.sid}, ${event.kind}, ${event.status}, ${event.sequence ?? null}, ${JSON.stringify(event.payload)}, ${now})`).changes;
+      const fresh = this.stmt.event.run(
+        event.attemptId,
+        event.sid,
+        event.kind,
+        event.status,
+        event.sequence ?? null,
+        JSON.stringify(event.payload),
+        now,
+      ).changes;
       if (!fresh) return [];
       const attempt = (event.attemptId !== null ? this.ledger.get(event.attemptId) : undefined) ?? this.ledger.bySid(event.sid);
       if (!attempt) return [];
       const next = fromCarrierStatus(attempt.channel, event.status);
       if (!next) return [];
       // A callback can beat the create's response (or follow a crash): it proves the SID.
-      if (!attempt.carrierSid) this.db.run(sql`UPDATE dispatch_attempts SET carrier_sid = ${event.sid} WHERE id = ${attempt.id}`);
+      if (!attempt.carrierSid) this.stmt.adoptSid.run(event.sid, attempt.id);
       if (!movesForward(attempt.state, next)) return [];
-      this.db.run(sql`
-        UPDATE dispatch_attempts SET state = ${next}, status_rank = ${rankOf(next)}, updated_at = ${now},
-          answered_at = CASE WHEN ${next} = 'in_progress' AND channel = 'voice' THEN COALESCE(answered_at, ${now}) ELSE answered_at END,
-          answered_by = COALESCE(${event.answeredBy ?? null}, answered_by),
-          duration_s = COALESCE(${event.durationS ?? null}, duration_s),
-          error_code = COALESCE(${event.errorCode ?? null}, error_code),
-          finished_at = CASE WHEN ${isFinal(next) ? 1 : 0} = 1 THEN ${now} ELSE finished_at END
-        WHERE id = ${attempt.id}`);
+      this.stmt.advance.run({
+        id: attempt.id,
+        state: next,
+        rank: rankOf(next),
+        now,
+        answeredBy: event.answeredBy ?? null,
+        durationS: event.durationS ?? null,
+        errorCode: event.errorCode ?? null,
+        final: isFinal(next) ? 1 : 0,
+      });
       if (!isFinal(next)) return this.endIfUnwanted({ ...attempt, state: next, carrierSid: event.sid });
       this.afterFinal({ ...attempt, state: next }, now);
       return [];

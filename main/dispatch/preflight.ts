@@ -6,7 +6,8 @@ import type { AlertDraft, Preflight, Settings } from '../contract';
 import { countSegments } from '../contract/sms-segments';
 import type { Db } from '../db/open';
 import { smsBody } from './message-text';
-import { resolveRecipients } from './recipients';
+import { stageRecipients, summarizeStaged, type StagedSummary } from './recipients';
+import { inTransaction } from '../db/tx';
 
 export interface ResolvedTexts {
   voiceText: string;
@@ -21,38 +22,39 @@ export function voiceEtaSeconds(calls: number, s: Pick<Settings, 'callsPerSecond
 }
 
 export function preflight(db: Db, draft: AlertDraft, texts: ResolvedTexts, settings: Settings): Preflight {
-  const { recipients, inactiveSkipped } = resolveRecipients(db, draft.groupIds, draft.contactIds, draft.channels);
+  // Staged inside a transaction that is rolled back: the pre-flight writes nothing.
+  let summary: StagedSummary | null = null;
+  try {
+    inTransaction(db, () => {
+      stageRecipients(db, draft.groupIds, draft.contactIds);
+      summary = summarizeStaged(db, draft.channels);
+      throw ROLLBACK;
+    });
+  } catch (error) {
+    if (error !== ROLLBACK) throw error;
+  }
+  const s = summary as unknown as StagedSummary;
   const segmentsEach = draft.channels.includes('sms') ? countSegments(smsBody(texts.smsText, draft)).segments : 0;
-  const withVoice = recipients.filter((r) => r.voice.length > 0).length;
-  const withSms = recipients.filter((r) => r.sms).length;
-  const first = recipients.map((r) => r.numbers[0]).filter((n) => n !== undefined);
-  const smsSegments = withSms * segmentsEach;
-  const etaSeconds = Math.max(voiceEtaSeconds(withVoice, settings), smsSegments / settings.smsSegmentsPerSecond);
-  const cost = (withVoice * settings.typicalCallSeconds * settings.pricePerCallMinute) / 60 + smsSegments * settings.pricePerSmsSegment;
+  const smsSegments = s.withSms * segmentsEach;
+  const etaSeconds = Math.max(voiceEtaSeconds(s.withVoice, settings), smsSegments / settings.smsSegmentsPerSecond);
+  const cost = (s.withVoice * settings.typicalCallSeconds * settings.pricePerCallMinute) / 60 + smsSegments * settings.pricePerSmsSegment;
 
   const warnings: Preflight['warnings'] = [];
-  const unreachable = recipients.filter((r) => r.voice.length === 0 && !r.sms).length;
-  if (unreachable > 0) warnings.push({ code: 'unreachable', text: `${unreachable} mottagare saknar nummer för valda kanaler` });
+  if (s.unreachable > 0) warnings.push({ code: 'unreachable', text: `${s.unreachable} mottagare saknar nummer för valda kanaler` });
   if (draft.channels.includes('sms') && segmentsEach > 1)
     warnings.push({ code: 'sms_long', text: `SMS:et blir ${segmentsEach} delar per mottagare` });
   if (etaSeconds > 15 * 60) warnings.push({ code: 'slow', text: 'Första omgången tar mer än 15 minuter med nuvarande takt' });
-  if (recipients.length === 0) warnings.push({ code: 'empty', text: 'Inga mottagare' });
-  if (!draft.drill && settings.approvalThreshold > 0 && recipients.length > settings.approvalThreshold)
+  if (s.recipients === 0) warnings.push({ code: 'empty', text: 'Inga mottagare' });
+  if (!draft.drill && settings.approvalThreshold > 0 && s.recipients > settings.approvalThreshold)
     warnings.push({ code: 'needs_approval', text: `Över ${settings.approvalThreshold} mottagare: en andra person måste godkänna larmet` });
 
   return {
-    recipients: recipients.length,
-    withVoice,
-    withSms,
-    mobile: first.filter((n) => n.kind === 'mobile').length,
-    landline: first.filter((n) => n.kind === 'landline').length,
-    otherNumbers: first.filter((n) => n.kind !== 'mobile' && n.kind !== 'landline').length,
-    optedOut: recipients.filter((r) => r.numbers.some((n) => n.smsOptedOut)).length,
-    unreachable,
-    inactiveSkipped,
+    ...s,
     smsSegments,
     etaSeconds: Math.round(etaSeconds),
     estimatedCost: { amount: Math.round(cost * 100) / 100, currency: settings.currency },
     warnings,
   };
 }
+
+const ROLLBACK = Symbol('rollback');
