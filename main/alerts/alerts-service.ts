@@ -46,8 +46,27 @@ export class AlertsService {
     return preflight(this.db, draft, this.texts(draft), this.settings.current());
   }
 
+  /** With a drill roster set, a drill may reach nobody outside it. */
+  private checkRoster(draft: AlertDraft) {
+    const roster = this.settings.current().drillRosterGroupId;
+    if (!draft.drill || roster === 0) return;
+    const outside = this.db.get<{ n: number }>(sql`
+      SELECT COUNT(*) AS n FROM (
+        SELECT contact_id AS id FROM group_members WHERE group_id IN (${sql.join([0, ...draft.groupIds].map((g) => sql`${g}`), sql`, `)})
+        UNION SELECT value FROM json_each(${JSON.stringify(draft.contactIds)}))
+      WHERE id NOT IN (SELECT contact_id FROM group_members WHERE group_id = ${roster})`).n;
+    if (outside > 0) {
+      throw new AppError('validation', `Drills may only reach the drill roster; ${outside} recipients are outside it`, {
+        code: 'alerts.outside_drill_roster',
+        params: { outside },
+        fields: [{ path: 'draft.groupIds', message: 'outside the drill roster' }],
+      });
+    }
+  }
+
   launch(input: ParsedInput<'alerts.launch'>, actor: Actor): Alert {
     const texts = this.texts(input.draft);
+    this.checkRoster(input.draft);
     const { approvalThreshold } = this.settings.current();
     const needsApproval = (recipients: number) => !input.draft.drill && approvalThreshold > 0 && recipients > approvalThreshold;
     const { alertId, created } = launchAlert(this.db, { ...input, texts, needsApproval }, actor);
@@ -84,6 +103,72 @@ export class AlertsService {
     this.dispatch.kick();
     this.dispatch.touched(id);
     return this.get(id);
+  }
+
+  /**
+   * A fresh round for the people the operator names: those still without a confirmation, or
+   * those whose every attempt failed. The alert runs again until they are done.
+   */
+  resend(id: number, to: 'unconfirmed' | 'failed', actor: Actor, now = Date.now()): Alert {
+    const queued = inTransaction(this.db, () => {
+      const alert = getAlert(this.db, id);
+      if (alert.state === 'pending_approval') throw new AppError('conflict', 'Approve the alert first', { code: 'alerts.not_approved' });
+      const who =
+        to === 'unconfirmed'
+          ? sql`r.state IN ('pending', 'unreached', 'canceled')`
+          : sql`r.state IN ('pending', 'unreached') AND NOT EXISTS (SELECT 1 FROM dispatch_attempts d WHERE d.recipient_id = r.id AND d.state IN ('completed', 'in_progress', 'ringing'))`;
+      // Nobody already has something queued or under way: resending never doubles a call.
+      const idle = sql`NOT EXISTS (SELECT 1 FROM dispatch_attempts d WHERE d.recipient_id = r.id AND d.state IN ('queued', 'submitting', 'submitted', 'ringing', 'in_progress', 'in_doubt'))`;
+      const round = sql`COALESCE((SELECT MAX(cycle) + 1 FROM dispatch_attempts d WHERE d.recipient_id = r.id), 0)`;
+      let count = 0;
+      if (alert.channels.includes('voice')) {
+        count += this.db.run(sql`
+          INSERT INTO dispatch_attempts (alert_id, recipient_id, channel, e164, cycle, attempt_no, state, not_before, queued_at, updated_at)
+          SELECT r.alert_id, r.id, 'voice', json_extract(r.voice_numbers, '$[0]'), ${round}, 0, 'queued', ${now}, ${now}, ${now}
+          FROM alert_recipients r WHERE r.alert_id = ${id} AND r.voice_numbers <> '[]' AND ${who} AND ${idle}`).changes;
+      }
+      if (alert.channels.includes('sms')) {
+        count += this.db.run(sql`
+          INSERT INTO dispatch_attempts (alert_id, recipient_id, channel, e164, cycle, attempt_no, state, not_before, queued_at, updated_at)
+          SELECT r.alert_id, r.id, 'sms', r.sms_number, ${round}, 0, 'queued', ${now}, ${now}, ${now}
+          FROM alert_recipients r WHERE r.alert_id = ${id} AND r.sms_number IS NOT NULL AND ${who} AND ${idle}`).changes;
+      }
+      if (count > 0) {
+        this.db.run(sql`UPDATE alert_recipients SET state = 'pending' WHERE alert_id = ${id} AND state IN ('unreached', 'canceled')
+          AND id IN (SELECT recipient_id FROM dispatch_attempts WHERE alert_id = ${id} AND state = 'queued')`);
+        this.db.run(sql`UPDATE alerts SET state = 'running', finished_at = NULL,
+          expires_at = MAX(COALESCE(expires_at, 0), ${now + alert.policy.expiresAfterMinutes * 60_000}) WHERE id = ${id}`);
+      }
+      appendAudit(this.db, actor, { action: 'alerts.resend', target: { type: 'alert', id }, details: { to, attempts: count } });
+      return count;
+    });
+    if (queued > 0) this.dispatch.kick();
+    this.dispatch.touched(id);
+    return this.get(id);
+  }
+
+  /** The operator decides for an attempt still in doubt: call again (redial) or let it be. */
+  resolveInDoubt(attemptId: number, redial: boolean, actor: Actor, now = Date.now()): Alert {
+    const alertId = inTransaction(this.db, () => {
+      const attempt = this.db.get<{ alert_id: number; recipient_id: number; state: string } | undefined>(
+        sql`SELECT alert_id, recipient_id, state FROM dispatch_attempts WHERE id = ${attemptId}`,
+      );
+      if (!attempt) throw notFound('attempt', attemptId);
+      if (attempt.state !== 'in_doubt') throw new AppError('conflict', `Attempt ${attemptId} is no longer in doubt`, { code: 'alerts.not_in_doubt' });
+      if (redial) {
+        this.db.run(sql`UPDATE dispatch_attempts SET state = 'queued', not_before = ${now}, error_message = 'ringer igen på operatörens beslut', updated_at = ${now} WHERE id = ${attemptId}`);
+      } else {
+        this.db.run(sql`UPDATE dispatch_attempts SET state = 'failed', status_rank = 5, finished_at = ${now}, updated_at = ${now},
+          error_message = 'oklart om samtalet gick fram; operatören valde att inte ringa igen' WHERE id = ${attemptId}`);
+        this.outcomes.settleRecipient(attempt.recipient_id);
+        this.outcomes.completeIfDone(attempt.alert_id, now);
+      }
+      appendAudit(this.db, actor, { action: 'alerts.resolveInDoubt', target: { type: 'attempt', id: attemptId }, details: { redial } });
+      return attempt.alert_id;
+    });
+    if (redial) this.dispatch.kick();
+    this.dispatch.touched(alertId);
+    return this.get(alertId);
   }
 
   /** Queued attempts stop at once; calls in progress are ended through the carrier. */

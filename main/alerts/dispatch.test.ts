@@ -131,3 +131,55 @@ describe('two-person approval and pre-flight', () => {
     expect(p.warnings.map((w) => w.code)).toContain('unreachable');
   });
 });
+
+describe('operator follow-up', () => {
+  it('resends to the unconfirmed only, once each, and the alert runs again', async () => {
+    const { t, op } = await engine({ ...FAST, outcomes: { answer: 1, busy: 0, noAnswer: 0, voicemail: 0, failed: 0 }, dtmf: { '': 1 } });
+    const { groupId, numbers } = await bookWithGroup(t, op, 4);
+    const alert = await t.call(op, 'alerts.launch', { launchKey: 'resend-0001', draft: draft(groupId, { policy: { cycles: 1 } } as never) });
+    const first = await waitForAlert(t, op, alert.id);
+    expect(first.counters.confirmed).toBe(0);
+    const sim = t.engine.dispatch!.simulator!;
+    sim.configure({ dtmf: { '1': 1 } });
+    const again = await t.call(op, 'alerts.resend', { id: alert.id, to: 'unconfirmed' });
+    expect(again.state).toBe('running');
+    const done = await waitForAlert(t, op, alert.id);
+    expect(done.counters.confirmed).toBe(4);
+    for (const n of numbers) expect(sim.createsTo(n)).toBe(2);
+    // Nobody is left unconfirmed: a second resend queues nothing.
+    await t.call(op, 'alerts.resend', { id: alert.id, to: 'unconfirmed' });
+    await new Promise((r) => setTimeout(r, 200));
+    for (const n of numbers) expect(sim.createsTo(n)).toBe(2);
+  });
+
+  it('lets the operator decide about an attempt nobody can account for', async () => {
+    const { t, op } = await engine({ ...FAST, outcomes: { answer: 1, busy: 0, noAnswer: 0, voicemail: 0, failed: 0 }, dtmf: { '1': 1 } }, { GDIAL_CALLS_PER_SECOND: '0.1' });
+    const c = await t.call(op, 'contacts.create', { name: 'Oklar Status', numbers: [{ number: '070-900 00 01' }] });
+    const alert = await t.call(op, 'alerts.launch', { launchKey: 'doubt-0001', draft: { ...draft(0), groupIds: [], contactIds: [c.id] } as never });
+    // As after a crash the carrier could not explain: the attempt is in doubt.
+    const attempt = t.engine.db.$client.prepare('SELECT id FROM dispatch_attempts WHERE alert_id = ?').get(alert.id) as { id: number };
+    t.engine.db.$client.prepare("UPDATE dispatch_attempts SET state = 'in_doubt' WHERE id = ?").run(attempt.id);
+    expect((await t.call(op, 'alerts.get', { id: alert.id })).counters.inDoubt).toBe(1);
+    const resolved = await t.call(op, 'alerts.resolveInDoubt', { attemptId: attempt.id, redial: false });
+    expect(resolved.state).toBe('completed');
+    expect((await t.call(op, 'alerts.recipients', { id: alert.id })).rows[0]).toMatchObject({ state: 'unreached' });
+    expect(await t.engine.router.call(op, 'alerts.resolveInDoubt', { attemptId: attempt.id, redial: true })).toMatchObject({
+      ok: false,
+      error: { code: 'alerts.not_in_doubt' },
+    });
+  });
+
+  it('keeps drills inside the drill roster when one is set', async () => {
+    const { t, op } = await engine(FAST);
+    const { groupId } = await bookWithGroup(t, op, 3, 'Övningsgrupp');
+    const outsider = await t.call(op, 'contacts.create', { name: 'Utanför', numbers: [{ number: '070-900 00 02' }] });
+    const admin = await t.signedIn('admin');
+    await t.call(admin, 'settings.update', { drillRosterGroupId: groupId });
+    const refused = await t.engine.router.call(op, 'alerts.launch', {
+      launchKey: 'roster-0001',
+      draft: draft(groupId, { drill: true, contactIds: [outsider.id] }),
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'alerts.outside_drill_roster', params: { outside: 1 } } });
+    expect((await t.call(op, 'alerts.launch', { launchKey: 'roster-0002', draft: draft(groupId, { drill: true }) })).drill).toBe(true);
+  });
+});

@@ -117,6 +117,10 @@ export const methods = {
   'alerts.launch': method('operator', launchInputSchema.strict(), alertSchema),
   /** Two-person rule: someone other than the launcher lets a large live alert go. */
   'alerts.approve': method('operator', z.object({ id: idSchema }).strict(), alertSchema),
+  /** Send again to those who did not confirm, or whose attempts failed, in a running or ended alert. */
+  'alerts.resend': method('operator', z.object({ id: idSchema, to: z.enum(['unconfirmed', 'failed']) }).strict(), alertSchema),
+  /** The operator's answer for an attempt the carrier could not account for: call again, or not. */
+  'alerts.resolveInDoubt': method('operator', z.object({ attemptId: idSchema, redial: z.boolean() }).strict(), alertSchema),
   'alerts.cancel': method('operator', z.object({ id: idSchema }).strict(), alertSchema),
   'alerts.get': method('viewer', z.object({ id: idSchema }).strict(), alertSchema),
   'alerts.list': method('viewer', alertListInputSchema.strict(), z.array(alertSchema)),

@@ -144,7 +144,7 @@ export class Outcomes {
   }
 
   /** A pending recipient with nothing left to try was not reached. */
-  private settleRecipient(recipientId: number) {
+  settleRecipient(recipientId: number) {
     const open = this.db.get(sql`
       SELECT 1 FROM dispatch_attempts WHERE recipient_id = ${recipientId} AND purpose = 'alert'
         AND state IN ('queued', 'submitting', 'submitted', 'ringing', 'in_progress', 'in_doubt')`);

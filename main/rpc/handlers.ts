@@ -130,6 +130,8 @@ export function createHandlers(s: Services): Handlers {
     'alerts.preflight': (input) => alerts().preflight(input.draft),
     'alerts.launch': (input, ctx) => alerts().launch(input, ctx.actor()),
     'alerts.approve': (input, ctx) => alerts().approve(input.id, ctx.actor()),
+    'alerts.resend': (input, ctx) => alerts().resend(input.id, input.to, ctx.actor()),
+    'alerts.resolveInDoubt': (input, ctx) => alerts().resolveInDoubt(input.attemptId, input.redial, ctx.actor()),
     'alerts.cancel': (input, ctx) => alerts().cancel(input.id, ctx.actor()),
     'alerts.get': (input) => alerts().get(input.id),
     'alerts.list': (input) => alerts().list(input),
