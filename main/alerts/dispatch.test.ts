@@ -183,3 +183,24 @@ describe('operator follow-up', () => {
     expect((await t.call(op, 'alerts.launch', { launchKey: 'roster-0002', draft: draft(groupId, { drill: true }) })).drill).toBe(true);
   });
 });
+
+describe('drills to the simulator', () => {
+  it('sends a drill to the built-in simulator even when the carrier is Twilio', async () => {
+    // No live alert is launched here: nothing may leave this machine.
+    const { t, op } = await engine(
+      { ...FAST, outcomes: { answer: 1, busy: 0, noAnswer: 0, voicemail: 0, failed: 0 }, dtmf: { '1': 1 } },
+      {
+        GDIAL_CARRIER: 'twilio',
+        GDIAL_TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`,
+        GDIAL_TWILIO_AUTH_TOKEN: 'not-a-real-token',
+        GDIAL_DRILLS_TO_SIMULATOR: 'true',
+      },
+    );
+    const { groupId, numbers } = await bookWithGroup(t, op, 3);
+    const drill = await t.call(op, 'alerts.launch', { launchKey: 'drill-sim-1', draft: draft(groupId, { drill: true }) });
+    const done = await waitForAlert(t, op, drill.id);
+    expect(done.counters.confirmed).toBe(3);
+    for (const n of numbers) expect(t.engine.dispatch!.simulator!.createsTo(n)).toBe(1);
+    expect(t.engine.dispatch!.carrier.account).toBe(`AC${'0'.repeat(32)}`);
+  });
+});

@@ -27,6 +27,8 @@ export const settingsShape = {
   webhookPort: z.number().int().min(0).max(65535).default(7421),
   /** Live alerts to more people than this need a second person's approval (0 = never). */
   approvalThreshold: z.number().int().min(0).max(1_000_000).default(0),
+  /** Drills go to the built-in simulator even when the carrier is Twilio: no real phone rings. */
+  drillsToSimulator: z.boolean().default(false),
   /** When set, drills may only reach members of this group (the drill roster). */
   drillRosterGroupId: z.number().int().min(0).default(0),
   /** How long a request to the carrier may take before its outcome counts as unknown. */

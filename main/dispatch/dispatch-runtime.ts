@@ -20,6 +20,7 @@ import { Dispatcher } from './dispatcher';
 import { Ledger, type AttemptRow } from './ledger';
 import { smsBody } from './message-text';
 import { Outcomes } from './outcomes';
+import { carriersFor } from './carriers';
 import { createWebhookHandlers } from './webhook-handlers';
 
 /** Millisecond timings: a drill of a hundred people completes in seconds (tests, demonstrations). */
@@ -35,12 +36,20 @@ export interface DispatchRuntime {
   dispatcher: Dispatcher;
   carrier: CarrierPort;
   webhooks: WebhookServer;
-  /** The built-in simulator, when it is the carrier. */
+  /** The built-in simulator, when it is the carrier (or the drill carrier). */
   simulator: Simulator | null;
   stop(): Promise<void>;
 }
 
-async function chooseCarrier(settings: SettingsService, env: NodeJS.ProcessEnv, simulatorConfig: SimulatorConfigPatch | undefined, log: Logger) {
+async function builtInSimulator(settings: SettingsService, overrides: SimulatorConfigPatch | undefined, timeoutMs: number, log: Logger) {
+  const profile = settings.current().simulatorProfile === 'fast' ? FAST_SIMULATOR : {};
+  const simulator = await startSimulator({ ...profile, ...overrides }, { port: 0, logger: log.child({ module: 'simulator' }) });
+  const carrier = createTwilioAdapter({ accountSid: simulator.accountSid, authToken: simulator.authToken, baseUrl: simulator.url, timeoutMs });
+  return { carrier, simulator };
+}
+
+/** The live carrier, and a separate one for drills when they must never reach a real phone. */
+async function chooseCarriers(settings: SettingsService, env: NodeJS.ProcessEnv, simulatorConfig: SimulatorConfigPatch | undefined, log: Logger) {
   const s = settings.current();
   const timeoutMs = s.carrierTimeoutSeconds * 1000;
   if (s.carrier === 'twilio') {
@@ -48,16 +57,16 @@ async function chooseCarrier(settings: SettingsService, env: NodeJS.ProcessEnv, 
     if (!s.twilioAccountSid || !authToken) {
       throw new AppError('validation', 'The Twilio carrier needs GDIAL_TWILIO_ACCOUNT_SID and GDIAL_TWILIO_AUTH_TOKEN', { code: 'carrier.twilio_unconfigured' });
     }
-    return { carrier: createTwilioAdapter({ accountSid: s.twilioAccountSid, authToken, timeoutMs }), simulator: null };
+    const live = createTwilioAdapter({ accountSid: s.twilioAccountSid, authToken, timeoutMs });
+    const drill = s.drillsToSimulator ? await builtInSimulator(settings, simulatorConfig, timeoutMs, log) : null;
+    return { live, drill: drill?.carrier ?? null, simulator: drill?.simulator ?? null };
   }
   if (s.simulatorUrl) {
-    const carrier = createTwilioAdapter({ accountSid: DEFAULT_ACCOUNT_SID, authToken: DEFAULT_AUTH_TOKEN, baseUrl: s.simulatorUrl, timeoutMs });
-    return { carrier, simulator: null };
+    const live = createTwilioAdapter({ accountSid: DEFAULT_ACCOUNT_SID, authToken: DEFAULT_AUTH_TOKEN, baseUrl: s.simulatorUrl, timeoutMs });
+    return { live, drill: null, simulator: null };
   }
-  const profile = s.simulatorProfile === 'fast' ? FAST_SIMULATOR : {};
-  const simulator = await startSimulator({ ...profile, ...simulatorConfig }, { port: 0, logger: log.child({ module: 'simulator' }) });
-  const carrier = createTwilioAdapter({ accountSid: simulator.accountSid, authToken: simulator.authToken, baseUrl: simulator.url, timeoutMs });
-  return { carrier, simulator };
+  const { carrier, simulator } = await builtInSimulator(settings, simulatorConfig, timeoutMs, log);
+  return { live: carrier, drill: null, simulator };
 }
 
 export async function startDispatch(opts: {
@@ -71,10 +80,11 @@ export async function startDispatch(opts: {
 }): Promise<DispatchRuntime> {
   const { db, settings, log } = opts;
   const now = () => Date.now();
-  const { carrier, simulator } = await chooseCarrier(settings, opts.env, opts.simulatorConfig, log);
+  const { live: carrier, drill, simulator } = await chooseCarriers(settings, opts.env, opts.simulatorConfig, log);
   const ledger = new Ledger(db);
   const writes = new GroupCommit(db);
   const outcomes = new Outcomes(db, ledger);
+  const carriers = carriersFor(db, carrier, drill);
   let webhooks: WebhookServer | null = null;
   const webhookBase = () => settings.current().publicUrl || webhooks!.url;
 
@@ -99,7 +109,7 @@ export async function startDispatch(opts: {
     ledger,
     outcomes,
     writes,
-    carrier,
+    carriers,
     settings: () => settings.current(),
     webhookBase,
     smsText,
@@ -110,7 +120,7 @@ export async function startDispatch(opts: {
   const d = dispatcher;
   webhooks = await startWebhookServer({
     port: opts.webhookPort ?? settings.current().webhookPort,
-    authToken: () => carrier.authToken,
+    authTokens: () => carriers.all().map((c) => c.authToken),
     publicBases: () => [...new Set([settings.current().publicUrl, webhooks!.url].filter(Boolean))],
     handlers: createWebhookHandlers({
       db,

@@ -5,7 +5,8 @@
  * resolved by asking the carrier.
  */
 import type { Settings } from '../contract';
-import { CarrierError, type CarrierPort } from '../carriers/carrier-port';
+import { CarrierError } from '../carriers/carrier-port';
+import type { Carriers } from './carriers';
 import { countSegments } from '../contract/sms-segments';
 import type { Logger } from '../log';
 import { carrierReason } from './carrier-reasons';
@@ -20,7 +21,7 @@ export interface DispatcherDeps {
   outcomes: Outcomes;
   /** Shared transactions for the many small writes that results and callbacks make. */
   writes: GroupCommit;
-  carrier: CarrierPort;
+  carriers: Carriers;
   settings: () => Settings;
   /** Base URL the carrier posts callbacks to and fetches TwiML from. */
   webhookBase: () => string;
@@ -54,7 +55,7 @@ export class Dispatcher {
     this.calls = new RateWindow(s.callsPerSecond);
     this.sms = new RateWindow(s.smsSegmentsPerSecond);
     this.now = d.now ?? Date.now;
-    this.resolver = new InDoubtResolver(d.ledger, d.outcomes, d.carrier, d.log, this.now);
+    this.resolver = new InDoubtResolver(d.ledger, d.outcomes, d.carriers, d.log, this.now);
   }
 
   get waitingForUplink(): boolean {
@@ -161,10 +162,11 @@ export class Dispatcher {
   private async submit(attempt: AttemptRow, body: string): Promise<void> {
     const base = this.d.webhookBase();
     const q = `attempt=${attempt.id}`;
+    const carrier = this.d.carriers.forAlert(attempt.alertId);
     try {
       const created =
         attempt.channel === 'voice'
-          ? await this.d.carrier.createCall({
+          ? await carrier.createCall({
               to: attempt.e164,
               from: this.d.settings().callerId,
               twimlUrl: `${base}/twilio/voice/twiml?${q}`,
@@ -173,7 +175,7 @@ export class Dispatcher {
               amdCallback: `${base}/twilio/voice/amd?${q}`,
               timeoutSeconds: 30,
             })
-          : await this.d.carrier.createMessage({
+          : await carrier.createMessage({
               to: attempt.e164,
               from: this.d.settings().smsSender,
               body,
@@ -183,7 +185,7 @@ export class Dispatcher {
       // Group-committed: if the engine dies first, the attempt is in doubt and found at the carrier.
       const unwanted = await this.d.writes.run(() => {
         const now = this.now();
-        this.d.ledger.markSubmitted(attempt.id, created.sid, this.d.carrier.account, now, created.segments);
+        this.d.ledger.markSubmitted(attempt.id, created.sid, carrier.account, now, created.segments);
         // Someone may have confirmed, or the alert stopped, while this call was being placed.
         return this.d.outcomes.applyStatus(
           { kind: attempt.channel === 'voice' ? 'call' : 'message', attemptId: attempt.id, sid: created.sid, status: created.status, payload: {} },
@@ -235,7 +237,7 @@ export class Dispatcher {
 
   async endCalls(calls: CallToEnd[]): Promise<void> {
     await Promise.allSettled(
-      calls.map((c) => this.d.carrier.endCall(c.sid, c.inProgress).catch((error: unknown) => this.d.log.warn({ err: error, sid: c.sid }, 'could not end call'))),
+      calls.map((c) => this.d.carriers.forAlert(c.alertId).endCall(c.sid, c.inProgress).catch((error: unknown) => this.d.log.warn({ err: error, sid: c.sid }, 'could not end call'))),
     );
   }
 }

@@ -4,7 +4,7 @@
  * ledger, is adopted; if the carrier has nothing after a grace period, it never got it, and the
  * attempt is queued again. Creation is never repeated while the answer is unknown.
  */
-import type { CarrierPort } from '../carriers/carrier-port';
+import type { Carriers } from './carriers';
 import type { Logger } from '../log';
 import type { Ledger } from './ledger';
 import type { Outcomes } from './outcomes';
@@ -15,7 +15,7 @@ export class InDoubtResolver {
   constructor(
     private readonly ledger: Ledger,
     private readonly outcomes: Outcomes,
-    private readonly carrier: CarrierPort,
+    private readonly carriers: Carriers,
     private readonly log: Logger,
     private readonly now: () => number,
   ) {}
@@ -33,13 +33,13 @@ export class InDoubtResolver {
     this.pending = false;
     for (const attempt of this.ledger.inDoubt()) {
       const since = attempt.submittingAt ?? 0;
-      const found =
-        attempt.channel === 'voice' ? await this.carrier.findCalls(attempt.e164, since) : await this.carrier.findMessages(attempt.e164, since);
+      const carrier = this.carriers.forAlert(attempt.alertId);
+      const found = attempt.channel === 'voice' ? await carrier.findCalls(attempt.e164, since) : await carrier.findMessages(attempt.e164, since);
       const candidates = found.filter((r) => r.createdAt >= since - 60_000 && !this.ledger.knownSid(r.sid)).sort((a, b) => a.createdAt - b.createdAt);
       const now = this.now();
       const adopt = candidates[0];
       if (adopt) {
-        this.ledger.markSubmitted(attempt.id, adopt.sid, this.carrier.account, now);
+        this.ledger.markSubmitted(attempt.id, adopt.sid, carrier.account, now);
         this.outcomes.applyStatus(
           { kind: attempt.channel === 'voice' ? 'call' : 'message', attemptId: attempt.id, sid: adopt.sid, status: adopt.status, payload: { resolvedFromDoubt: 'true' } },
           now,

@@ -12,6 +12,7 @@ import { nextStep } from './escalation';
 import type { AttemptRow, Ledger } from './ledger';
 
 export interface CallToEnd {
+  alertId: number;
   sid: string;
   inProgress: boolean;
 }
@@ -108,7 +109,7 @@ export class Outcomes {
     const wanted =
       this.alertActive(attempt.alertId) &&
       !!this.db.get(sql`SELECT 1 FROM alert_recipients WHERE id = ${attempt.recipientId} AND state = 'pending'`);
-    return wanted ? [] : [{ sid: attempt.carrierSid, inProgress: attempt.state === 'in_progress' }];
+    return wanted ? [] : [{ alertId: attempt.alertId, sid: attempt.carrierSid, inProgress: attempt.state === 'in_progress' }];
   }
 
   /** Ends an attempt from our side (rejected by the carrier, cancelled, expired). */
@@ -203,11 +204,11 @@ export class Outcomes {
 
   private liveCalls(where: ReturnType<typeof sql>): CallToEnd[] {
     return this.db
-      .all<{ sid: string | null; state: string }>(sql`
-        SELECT carrier_sid AS sid, state FROM dispatch_attempts
+      .all<{ alert_id: number; sid: string | null; state: string }>(sql`
+        SELECT alert_id, carrier_sid AS sid, state FROM dispatch_attempts
         WHERE ${where} AND channel = 'voice' AND purpose = 'alert' AND state IN ${ACTIVE}`)
-      .filter((r): r is { sid: string; state: string } => !!r.sid)
-      .map((r) => ({ sid: r.sid, inProgress: r.state === 'in_progress' }));
+      .filter((r): r is { alert_id: number; sid: string; state: string } => !!r.sid)
+      .map((r) => ({ alertId: r.alert_id, sid: r.sid, inProgress: r.state === 'in_progress' }));
   }
 
   private checkQuorum(alertId: number, policy: EscalationPolicy, now: number): CallToEnd[] {

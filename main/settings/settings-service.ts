@@ -17,7 +17,7 @@ import { settings as settingsTable } from '../db/schema';
 import { inTransaction, now } from '../db/tx';
 import { AppError } from '../errors';
 
-const RESTART_REQUIRED: SettingKey[] = ['lanAccess', 'webhookPort', 'carrier', 'twilioAccountSid', 'simulatorUrl', 'simulatorProfile'];
+const RESTART_REQUIRED: SettingKey[] = ['lanAccess', 'webhookPort', 'carrier', 'twilioAccountSid', 'simulatorUrl', 'simulatorProfile', 'drillsToSimulator'];
 
 export class SettingsService {
   private cache: SettingsView | null = null;

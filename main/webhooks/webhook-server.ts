@@ -47,8 +47,8 @@ const send = (res: ServerResponse, status: number, type: string, body: string) =
 export async function startWebhookServer(opts: {
   port: number;
   handlers: WebhookHandlers;
-  /** Auth token of the carrier account that signs callbacks. */
-  authToken: () => string;
+  /** Auth tokens of the carrier accounts that may sign callbacks (Twilio, the simulator). */
+  authTokens: () => string[];
   /** Public base URLs the carrier may have used (current first; older ones stay valid for calls in flight). */
   publicBases: () => string[];
   log: Logger;
@@ -59,7 +59,9 @@ export async function startWebhookServer(opts: {
       if (req.method !== 'POST' || !url.pathname.startsWith('/twilio/')) return send(res, 404, 'text/plain', 'not found');
       const params = await readForm(req);
       const signature = String(req.headers['x-twilio-signature'] ?? '');
-      const signed = signature !== '' && opts.publicBases().some((base) => twilio.validateRequest(opts.authToken(), signature, `${base}${req.url}`, params));
+      const signed =
+        signature !== '' &&
+        opts.authTokens().some((token) => opts.publicBases().some((base) => twilio.validateRequest(token, signature, `${base}${req.url}`, params)));
       if (!signed) {
         opts.log.warn({ path: url.pathname }, 'webhook with a bad or missing signature refused');
         return send(res, 403, 'text/plain', 'forbidden');
