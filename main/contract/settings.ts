@@ -31,6 +31,8 @@ export const settingsShape = {
   drillsToSimulator: z.boolean().default(false),
   /** When set, drills may only reach members of this group (the drill roster). */
   drillRosterGroupId: z.number().int().min(0).default(0),
+  /** Attempts without news this long are asked about at the carrier (lost callbacks, no public URL). */
+  statusPollSeconds: z.number().int().min(1).max(3600).default(30),
   /** How long a request to the carrier may take before its outcome counts as unknown. */
   carrierTimeoutSeconds: z.number().min(0.5).max(60).default(15),
   /** Pacing: never more than these per second, whatever the queue holds. */

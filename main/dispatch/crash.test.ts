@@ -41,6 +41,7 @@ function startChild(): Promise<{ child: ChildProcess; url: string }> {
       GDIAL_WEBHOOK_PORT: String(webhookPort),
       GDIAL_CALLS_PER_SECOND: '100',
       GDIAL_MAX_CONCURRENT_CALLS: '500',
+      GDIAL_STATUS_POLL_SECONDS: '1',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -116,10 +117,17 @@ describe('crash safety', () => {
     }
     // The kills must really have hit the dispatch mid-way, or this test proves nothing.
     expect(createdAtKill.filter((n) => n > 0 && n < RECIPIENTS).length).toBeGreaterThanOrEqual(3);
-    // Let the last engine finish the work.
+    // Let the last engine finish the work: every attempt final, lost callbacks asked about.
+    const openAttempts = () => {
+      const db = new Database(path.join(dataDir, 'gdial.db'), { readonly: true });
+      const n = (db.prepare("SELECT COUNT(*) AS n FROM dispatch_attempts WHERE state NOT IN ('completed', 'busy', 'no_answer', 'failed', 'canceled')").get() as { n: number }).n;
+      db.close();
+      return n;
+    };
     const until = Date.now() + 60_000;
-    while (numbers.some((n) => sim.createsTo(n) === 0) && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
+    while ((numbers.some((n) => sim.createsTo(n) === 0) || openAttempts() > 0) && Date.now() < until) await new Promise((r) => setTimeout(r, 250));
     await kill9(engine.child);
+    expect(openAttempts()).toBe(0);
 
     const counts = numbers.map((n) => sim.createsTo(n));
     const twice = numbers.filter((_, i) => counts[i]! > 1);

@@ -104,3 +104,21 @@ describe('dispatch behaviour', () => {
     expect(calls.length).toBeLessThan(10);
   }, 40_000);
 });
+
+describe('lost callbacks', () => {
+  it('asks the carrier about attempts that hear nothing, so the alert still completes', async () => {
+    t = await startTestEngine({
+      env: { ...FAST_ENV, GDIAL_STATUS_POLL_SECONDS: '1' },
+      simulatorConfig: { ...FAST, outcomes: { answer: 0, busy: 1, noAnswer: 0, voicemail: 0, failed: 0 }, chaos: { duplicateRate: 0, reorderRate: 0, dropRate: 1 } },
+    });
+    const op = await t.signedIn('operator');
+    const { groupId } = await bookWithGroup(t, op, 5);
+    const alert = await t.call(op, 'alerts.launch', { launchKey: 'lost-callbacks-1', draft: draft(groupId, { policy: { cycles: 1 } } as never) });
+    const done = await waitForAlert(t, op, alert.id, undefined, 20_000);
+    expect(done.state).toBe('completed');
+    expect(done.counters.failed).toBe(5);
+    const polled = t.engine.db.$client.prepare("SELECT COUNT(*) AS n FROM carrier_events WHERE payload LIKE '%polled%'").get() as { n: number };
+    expect(polled.n).toBeGreaterThanOrEqual(5);
+    expect(t.engine.dispatch!.simulator!.records().callbacks.every((c) => !c.delivered)).toBe(true);
+  }, 30_000);
+});

@@ -21,6 +21,7 @@ import { Ledger, type AttemptRow } from './ledger';
 import { smsBody } from './message-text';
 import { Outcomes } from './outcomes';
 import { carriersFor } from './carriers';
+import { StatusPoller } from './status-poller';
 import { createWebhookHandlers } from './webhook-handlers';
 
 /** Millisecond timings: a drill of a hundred people completes in seconds (tests, demonstrations). */
@@ -138,6 +139,22 @@ export async function startDispatch(opts: {
     log: log.child({ module: 'webhooks' }),
   });
 
+  const poller = new StatusPoller({
+    db,
+    outcomes,
+    writes,
+    carriers,
+    // With Twilio and no public URL, callbacks cannot arrive at all: polling is the only way.
+    staleSeconds: () => {
+      const now = settings.current();
+      return now.carrier === 'twilio' && !now.publicUrl ? Math.min(5, now.statusPollSeconds) : now.statusPollSeconds;
+    },
+    endCalls: (calls) => void d.endCalls(calls),
+    touched: (id, recipientId) => progress.touched(id, recipientId),
+    log: log.child({ module: 'poller' }),
+  });
+  poller.start();
+
   const control: DispatchControl = {
     kick: () => d.kick(),
     endCalls: (calls) => d.endCalls(calls),
@@ -153,6 +170,7 @@ export async function startDispatch(opts: {
     webhooks,
     simulator,
     stop: async () => {
+      poller.stop();
       await d.stop();
       progress.stop();
       await webhooks?.close();
