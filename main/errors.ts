@@ -31,5 +31,16 @@ export class AppError extends Error {
   }
 }
 
+/** Rethrows a UNIQUE violation on a name as the conflict an operator can act on; anything else as is. */
+export function nameTaken(error: unknown, what: 'group' | 'template', name: string | undefined): never {
+  if (String(error).includes('UNIQUE') && name) {
+    throw new AppError('conflict', `A ${what} named "${name}" already exists`, {
+      code: `${what}s.name_taken`,
+      fields: [{ path: 'name', message: 'taken' }],
+    });
+  }
+  throw error;
+}
+
 export const notFound = (what: string, id: number | string) =>
   new AppError('not_found', `${what} ${id} does not exist`, { code: 'not_found', params: { what, id } });

@@ -5,20 +5,10 @@ import { appendAudit, type Actor } from '../audit/audit-log';
 import type { Db } from '../db/open';
 import { contacts, groupMembers, groups } from '../db/schema';
 import { inTransaction, iso, now } from '../db/tx';
-import { AppError, notFound } from '../errors';
+import { nameTaken, notFound } from '../errors';
 import type { EventBus } from '../events/event-bus';
 
 const SMS_REACHABLE = sql`EXISTS (SELECT 1 FROM phone_numbers p WHERE p.contact_id = m.contact_id AND p.sms_capable = 1 AND p.sms_opted_out = 0)`;
-
-function nameTaken(error: unknown, name: string | undefined): never {
-  if (String(error).includes('UNIQUE') && name) {
-    throw new AppError('conflict', `A group named "${name}" already exists`, {
-      code: 'groups.name_taken',
-      fields: [{ path: 'name', message: 'taken' }],
-    });
-  }
-  throw error;
-}
 
 export class GroupsService {
   constructor(
@@ -68,7 +58,7 @@ export class GroupsService {
       this.bus.emit('contacts.changed', {});
       return this.get(id);
     } catch (error) {
-      return nameTaken(error, input.name);
+      return nameTaken(error, 'group', input.name);
     }
   }
 
@@ -81,7 +71,7 @@ export class GroupsService {
         appendAudit(this.db, actor, { action: 'groups.update', target: { type: 'group', id }, details: patch });
       });
     } catch (error) {
-      nameTaken(error, patch.name);
+      nameTaken(error, 'group', patch.name);
     }
     this.bus.emit('contacts.changed', {});
     return this.get(id);

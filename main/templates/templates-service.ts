@@ -5,21 +5,11 @@ import { appendAudit, type Actor } from '../audit/audit-log';
 import type { Db } from '../db/open';
 import { templates } from '../db/schema';
 import { inTransaction, iso, now } from '../db/tx';
-import { AppError, notFound } from '../errors';
+import { nameTaken, notFound } from '../errors';
 
 type Row = typeof templates.$inferSelect;
 
 const toDto = (r: Row): Template => ({ ...r, createdAt: iso(r.createdAt), updatedAt: iso(r.updatedAt) });
-
-function nameTaken(error: unknown, name: string | undefined): never {
-  if (String(error).includes('UNIQUE') && name) {
-    throw new AppError('conflict', `A template named "${name}" already exists`, {
-      code: 'templates.name_taken',
-      fields: [{ path: 'name', message: 'taken' }],
-    });
-  }
-  throw error;
-}
 
 export class TemplatesService {
   constructor(private readonly db: Db) {}
@@ -37,7 +27,7 @@ export class TemplatesService {
         return toDto(row);
       });
     } catch (error) {
-      return nameTaken(error, input.name);
+      return nameTaken(error, 'template', input.name);
     }
   }
 
@@ -51,7 +41,7 @@ export class TemplatesService {
         return toDto(row);
       });
     } catch (error) {
-      return nameTaken(error, patch.name);
+      return nameTaken(error, 'template', patch.name);
     }
   }
 
