@@ -37,7 +37,9 @@ export async function startEngine(env: Record<string, string> = {}): Promise<Run
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', 'main/entry/serve.ts', '--port', '0', '--data-dir', dataDir],
-    { cwd: repoRoot, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    // Any free port for the carrier's webhooks: the default (7421) would collide with another
+    // engine running on this machine, e.g. a second test run.
+    { cwd: repoRoot, env: { ...inherited, GDIAL_WEBHOOK_PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   // If the test process dies without its teardown, the engine must not outlive it.
   const killOnExit = () => child.kill('SIGKILL');

@@ -7,13 +7,15 @@ interface Props {
   title: string;
   text: string;
   confirmLabel: string;
+  /** When "Avbryt" would be ambiguous (cancelling an alert): say what not confirming means. */
+  cancelLabel?: string;
   /** Throws to keep the dialog open and show why. */
   onConfirm: () => Promise<void>;
   onClose: () => void;
 }
 
 /** A destructive step asks first; Cancel has focus so Enter does not destroy by accident. */
-export function ConfirmModal({ title, text, confirmLabel, onConfirm, onClose }: Props) {
+export function ConfirmModal({ title, text, confirmLabel, cancelLabel, onConfirm, onClose }: Props) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -36,7 +38,7 @@ export function ConfirmModal({ title, text, confirmLabel, onConfirm, onClose }: 
         <Text>{text}</Text>
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose} data-autofocus>
-            {t('common.cancel')}
+            {cancelLabel ?? t('common.cancel')}
           </Button>
           <Button color="red" loading={busy} onClick={() => void confirm()}>
             {confirmLabel}

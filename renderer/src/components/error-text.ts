@@ -18,6 +18,12 @@ const codeKeys = {
   'groups.name_taken': 'errors.codes.groups.name_taken',
   'contacts.invalid_number': 'errors.codes.contacts.invalid_number',
   'import.expired': 'errors.codes.import.expired',
+  'alerts.self_approval': 'errors.codes.alerts.self_approval',
+  'alerts.not_pending': 'errors.codes.alerts.not_pending',
+  'alerts.already_ended': 'errors.codes.alerts.already_ended',
+  'alerts.no_voice_text': 'errors.codes.alerts.no_voice_text',
+  'alerts.no_sms_text': 'errors.codes.alerts.no_sms_text',
+  'alerts.no_dispatcher': 'errors.codes.alerts.no_dispatcher',
   // The router's refusal of malformed input: the form shows each field's message beside it.
   validation: 'errors.kinds.validation',
   'settings.fixed_by_env': 'errors.codes.settings.fixed_by_env',

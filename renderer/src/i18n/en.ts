@@ -1,3 +1,4 @@
+import { enAlerts, enWizard } from './en-alerts';
 import type { Messages } from './sv';
 
 export const en: Messages = {
@@ -94,6 +95,14 @@ export const en: Messages = {
       },
       templates: { name_taken: 'A template with that name already exists.' },
       groups: { name_taken: 'A group with that name already exists.' },
+      alerts: {
+        self_approval: 'Someone other than the person who launched the alert must approve it.',
+        not_pending: 'The alert is no longer waiting for approval.',
+        already_ended: 'The alert has already ended.',
+        no_voice_text: 'An alert with voice calls needs a text for voice calls.',
+        no_sms_text: 'An alert with SMS needs an SMS text.',
+        no_dispatcher: 'This GDial engine sends no alerts (it runs as an administration tool).',
+      },
       contacts: { invalid_number: 'A number cannot be used; see the note at the number.' },
       import: {
         binary: 'This is not a text file. Save the list as CSV or vCard and try again.',
@@ -143,10 +152,16 @@ export const en: Messages = {
     noAlertsTitle: 'No active alerts',
     noAlertsText: 'When an alert is launched, its call-out and the responses show here while it runs.',
   },
-  alerts: {
-    title: 'Alerts',
-    emptyTitle: 'No alerts yet',
-    emptyText: 'Here you launch alerts and follow how every recipient is called, texted and confirms.',
+  alerts: enAlerts,
+  wizard: enWizard,
+  sms: {
+    count_one: '{{count}} SMS segment ({{encoding}}), {{remaining}} characters left',
+    count_other: '{{count}} SMS segments ({{encoding}}), {{remaining}} characters left in the last one',
+    empty: 'No text yet. One SMS holds 160 characters (GSM-7).',
+    ucs2_one: 'The character {{chars}} is not in GSM-7, so the text is sent as UCS-2: 70 characters per SMS instead of 160.',
+    ucs2_other: 'The characters {{chars}} are not in GSM-7, so the text is sent as UCS-2: 70 characters per SMS instead of 160.',
+    ucs2Short: 'The text is sent as UCS-2.',
+    addedOnSend: 'The reply instruction, and DRILL for a drill, are added when the text is sent; the pre-flight check counts them.',
   },
   contacts: {
     title: 'Contacts',

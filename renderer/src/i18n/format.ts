@@ -20,3 +20,39 @@ export function formatBytes(bytes: number, language: string): string {
   if (bytes < 1024 * 1024) return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(Math.max(1, bytes / 1024))} kB`;
   return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(bytes / (1024 * 1024))} MB`;
 }
+
+/** A duration for people, the two largest units: "2 h 47 min", "3 min 20 s", "45 s". */
+export function formatDuration(seconds: number, language: string): string {
+  const total = Math.max(0, Math.round(seconds));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const n = (v: number) => formatCount(v, language);
+  if (h > 0) return m > 0 ? `${n(h)} h ${m} min` : `${n(h)} h`;
+  if (m > 0) return s > 0 ? `${m} min ${s} s` : `${m} min`;
+  return `${s} s`;
+}
+
+/** Money in the engine's configured currency: "12,50 kr", "SEK 12.50". */
+export function formatMoney(amount: number, currency: string, language: string): string {
+  const locale = language === 'en' ? 'en-GB' : 'sv-SE';
+  try {
+    return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount);
+  } catch {
+    // A currency code Intl does not know still reads sensibly.
+    return `${new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(amount)} ${currency}`;
+  }
+}
+
+/** A decimal rate: "1", "0,5", "2,5". */
+export function formatDecimal(n: number, language: string): string {
+  return new Intl.NumberFormat(language === 'en' ? 'en-GB' : 'sv-SE', { maximumFractionDigits: 2 }).format(n);
+}
+
+/** A time of day with seconds, for events that happen seconds apart. */
+export function formatTime(iso: string | null | undefined, language: string): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'sv-SE', { timeStyle: 'medium' }).format(date);
+}

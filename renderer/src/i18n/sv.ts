@@ -1,4 +1,5 @@
 /** Swedish, the console's first language. en.ts must have exactly these keys (the type enforces it). */
+import { svAlerts, svWizard } from './sv-alerts';
 export const sv = {
   app: { name: 'GDial', tagline: 'Larmning för ledningscentraler' },
   common: {
@@ -93,6 +94,14 @@ export const sv = {
       },
       templates: { name_taken: 'Det finns redan en mall med det namnet.' },
       groups: { name_taken: 'Det finns redan en grupp med det namnet.' },
+      alerts: {
+        self_approval: 'Någon annan än den som startade larmet måste godkänna det.',
+        not_pending: 'Larmet väntar inte längre på godkännande.',
+        already_ended: 'Larmet är redan avslutat.',
+        no_voice_text: 'Ett larm med röstsamtal behöver en text för röstsamtal.',
+        no_sms_text: 'Ett larm med sms behöver en sms-text.',
+        no_dispatcher: 'Den här GDial-motorn skickar inga larm (den körs som administrationsverktyg).',
+      },
       contacts: { invalid_number: 'Något nummer går inte att använda; se markeringen vid numret.' },
       import: {
         binary: 'Det här är inte en textfil. Spara listan som CSV eller vCard och försök igen.',
@@ -142,10 +151,16 @@ export const sv = {
     noAlertsTitle: 'Inga aktiva larm',
     noAlertsText: 'När ett larm startas visas utskicket och svaren här medan det pågår.',
   },
-  alerts: {
-    title: 'Larm',
-    emptyTitle: 'Inga larm än',
-    emptyText: 'Här startar du larm och följer hur varje mottagare rings upp, får sms och bekräftar.',
+  alerts: svAlerts,
+  wizard: svWizard,
+  sms: {
+    count_one: '{{count}} sms-del ({{encoding}}), {{remaining}} tecken kvar',
+    count_other: '{{count}} sms-delar ({{encoding}}), {{remaining}} tecken kvar i sista delen',
+    empty: 'Ingen text än. Ett sms rymmer 160 tecken (GSM-7).',
+    ucs2_one: 'Tecknet {{chars}} finns inte i GSM-7, så sms:et skickas som UCS-2: 70 tecken per sms i stället för 160.',
+    ucs2_other: 'Tecknen {{chars}} finns inte i GSM-7, så sms:et skickas som UCS-2: 70 tecken per sms i stället för 160.',
+    ucs2Short: 'Sms:et skickas som UCS-2.',
+    addedOnSend: 'Svarsinstruktionen, och vid övning ÖVNING, läggs till när sms:et skickas; förhandskontrollen räknar med dem.',
   },
   contacts: {
     title: 'Kontakter',

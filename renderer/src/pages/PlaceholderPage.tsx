@@ -4,7 +4,7 @@ import { EmptyNotice } from '../components/EmptyNotice';
 import { Page } from '../components/Page';
 
 /** Pages whose capability arrives in a later issue: say plainly what will appear here. */
-export function PlaceholderPage({ id, icon: I }: { id: 'alerts' | 'schedules'; icon: Icon }) {
+export function PlaceholderPage({ id, icon: I }: { id: 'schedules'; icon: Icon }) {
   const { t } = useTranslation();
   return (
     <Page title={t(`${id}.title`)}>

@@ -6,6 +6,7 @@ import type { Language, Template } from '@contract';
 import { useApi } from '../api/ApiProvider';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { fieldError } from '../components/error-text';
+import { SmsTextField } from '../components/SmsTextField';
 
 const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '#'];
 
@@ -79,16 +80,7 @@ export function TemplateFormModal({ template, onClose, onSaved }: Props) {
             onChange={(e) => setVoiceText(e.currentTarget.value)}
             error={fieldError(error, 'voiceText')}
           />
-          <Textarea
-            label={t('templates.smsText')}
-            description={`${smsText.length} / 1600`}
-            autosize
-            minRows={2}
-            maxLength={1600}
-            value={smsText}
-            onChange={(e) => setSmsText(e.currentTarget.value)}
-            error={fieldError(error, 'smsText')}
-          />
+          <SmsTextField label={t('templates.smsText')} value={smsText} onChange={setSmsText} error={fieldError(error, 'smsText')} />
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <NativeSelect
               label={t('templates.language')}

@@ -13,6 +13,7 @@ import {
 import type { Icon } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import type { Role } from '@contract';
+import { AlertsPage } from '../pages/alerts/AlertsPage';
 import { AuditPage } from '../pages/AuditPage';
 import { ContactsPage } from '../pages/contacts/ContactsPage';
 import { GroupsPage } from '../pages/groups/GroupsPage';
@@ -42,14 +43,14 @@ export interface RouteDef {
   Component: ComponentType;
 }
 
-const placeholder = (id: 'alerts' | 'schedules', icon: Icon): ComponentType =>
+const placeholder = (id: 'schedules', icon: Icon): ComponentType =>
   function Placeholder() {
     return <PlaceholderPage id={id} icon={icon} />;
   };
 
 export const routes: readonly RouteDef[] = [
   { id: 'overview', path: 'oversikt', icon: IconLayoutDashboard, minRole: 'viewer', Component: OverviewPage },
-  { id: 'alerts', path: 'larm', icon: IconSpeakerphone, minRole: 'viewer', Component: placeholder('alerts', IconSpeakerphone) },
+  { id: 'alerts', path: 'larm', icon: IconSpeakerphone, minRole: 'viewer', Component: AlertsPage },
   { id: 'contacts', path: 'kontakter', icon: IconAddressBook, minRole: 'viewer', Component: ContactsPage },
   { id: 'groups', path: 'grupper', icon: IconUsersGroup, minRole: 'viewer', Component: GroupsPage },
   { id: 'templates', path: 'mallar', icon: IconTemplate, minRole: 'viewer', Component: TemplatesPage },

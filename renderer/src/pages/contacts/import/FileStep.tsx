@@ -6,7 +6,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
 import { formatBytes } from '../../../i18n/format';
 import { ImportProgress } from './ImportProgress';
 import type { ImportProgressEvent } from './ImportProgress';
-import { StepHeading } from './StepHeading';
+import { StepHeading } from '../../../components/StepHeading';
 
 interface Props {
   file: File | null;

@@ -5,7 +5,7 @@ import type { ColumnMappingDto, ImportReport } from '@contract';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { ImportProgress } from './ImportProgress';
 import type { ImportProgressEvent } from './ImportProgress';
-import { StepHeading } from './StepHeading';
+import { StepHeading } from '../../../components/StepHeading';
 import { TotalsBadges } from './TotalsBadges';
 
 type Field = ColumnMappingDto['field'];

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { importStatuses } from '@contract';
 import type { ImportReport, ImportStatus } from '@contract';
 import { formatCount } from '../../../i18n/format';
-import { StepHeading } from './StepHeading';
+import { StepHeading } from '../../../components/StepHeading';
 import { statusColor, TotalsBadges } from './TotalsBadges';
 
 interface Props {

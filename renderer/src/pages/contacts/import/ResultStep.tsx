@@ -2,7 +2,7 @@ import { Alert, Button, Group, List, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ImportResult } from '@contract';
 import { formatCount } from '../../../i18n/format';
-import { StepHeading } from './StepHeading';
+import { StepHeading } from '../../../components/StepHeading';
 
 /** Step 5: what the book now holds from this file; the summary is announced when it appears. */
 export function ResultStep({ result, onClose }: { result: ImportResult; onClose: () => void }) {

@@ -1,0 +1,158 @@
+import { Alert, Anchor, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { IconArrowLeft, IconCircleCheck, IconPlayerStop, IconWifiOff } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApi } from '../../../api/ApiProvider';
+import { Announcer } from '../../../components/Announcer';
+import { ConfirmModal } from '../../../components/ConfirmModal';
+import { ErrorAlert } from '../../../components/ErrorAlert';
+import { Loading } from '../../../components/Loading';
+import { Page } from '../../../components/Page';
+import { useReturnFocus } from '../../../components/use-return-focus';
+import { formatDateTime } from '../../../i18n/format';
+import { hrefOf } from '../../../router/hash-route';
+import { allows } from '../../../router/routes';
+import { useUser } from '../../../session/session-context';
+import { AlertStateBadge, DrillBadge, isActive } from '../AlertBadges';
+import { AlertProgress, LiveCounters } from './LiveCounters';
+import { RecipientTable } from './RecipientTable';
+import { useLiveAlert } from './use-live-alert';
+
+/** One alert as it happens: state, counters, progress, every recipient; approve and cancel. */
+export function AlertLivePage({ id }: { id: number }) {
+  const { t, i18n } = useTranslation();
+  const api = useApi();
+  const user = useUser();
+  const canOperate = allows(user.role, 'operator');
+  const [announcement, setAnnouncement] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const focus = useReturnFocus();
+  const { alert, pending } = useLiveAlert(id, (state, waiting) => {
+    // Whichever arrives last, the event or our own cancel's answer, says the same.
+    if (state === 'canceled') setAnnouncement(t('alerts.live.canceled'));
+    else if (waiting) setAnnouncement(t('alerts.live.waitingAnnounce'));
+    else setAnnouncement(t('alerts.live.stateAnnounce', { state: t(`alerts.states.${state}`) }));
+  });
+  const a = alert.data;
+
+  async function approve(): Promise<void> {
+    setBusy(true);
+    setError(null);
+    try {
+      const next = await api.call('alerts.approve', { id });
+      alert.setData(() => next);
+      setAnnouncement(t('alerts.live.approved'));
+    } catch (err) {
+      setError(err);
+      alert.reload();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function cancelAlert(): Promise<void> {
+    const next = await api.call('alerts.cancel', { id });
+    alert.setData(() => next);
+    setConfirming(false);
+    setAnnouncement(t('alerts.live.canceled'));
+    // The button that opened the dialog is gone with the running state: focus the heading.
+    document.querySelector<HTMLElement>('h1')?.focus();
+  }
+
+  const active = a ? isActive(a.state) : false;
+  const ownAlert = a?.createdBy === user.username;
+  const actions =
+    a && canOperate && active ? (
+      <Group gap="sm">
+        {a.state === 'pending_approval' && !ownAlert ? (
+          <Button color="teal.8" leftSection={<IconCircleCheck size={18} aria-hidden />} loading={busy} onClick={() => void approve()}>
+            {t('alerts.live.approve')}
+          </Button>
+        ) : null}
+        <Button
+          color="red"
+          variant="outline"
+          leftSection={<IconPlayerStop size={18} aria-hidden />}
+          onClick={() => {
+            focus.remember();
+            setConfirming(true);
+          }}
+        >
+          {t('alerts.live.cancel')}
+        </Button>
+      </Group>
+    ) : null;
+
+  return (
+    <Page title={a?.title ?? t('alerts.title')} actions={actions}>
+      <Anchor href={hrefOf('larm')} w="fit-content">
+        <Group gap={4} component="span">
+          <IconArrowLeft size={16} aria-hidden />
+          {t('alerts.live.back')}
+        </Group>
+      </Anchor>
+      <ErrorAlert error={alert.error ?? error} />
+      {alert.loading && !a ? <Loading /> : null}
+      {a ? (
+        <>
+          <Group gap="sm" wrap="wrap">
+            <AlertStateBadge state={a.state} size="lg" />
+            {a.drill ? <DrillBadge size="lg" /> : null}
+            <Text size="sm" c="dimmed">
+              {[
+                a.createdBy ? t('alerts.createdBy', { name: a.createdBy }) : '',
+                t('alerts.live.createdAt', { at: formatDateTime(a.createdAt, i18n.language) }),
+                a.finishedAt ? t('alerts.live.finishedAt', { at: formatDateTime(a.finishedAt, i18n.language) }) : '',
+              ]
+                .filter(Boolean)
+                .join(' · ')}
+            </Text>
+          </Group>
+          {a.waitingForUplink ? (
+            <Alert color="orange" variant="light" icon={<IconWifiOff aria-hidden />} title={t('alerts.live.waitingTitle')} data-testid="waiting-for-uplink">
+              {t('alerts.live.waitingText')}
+            </Alert>
+          ) : null}
+          {a.state === 'pending_approval' ? (
+            <Alert color="yellow" variant="light" title={t('alerts.states.pending_approval')} data-testid="approval-notice">
+              {ownAlert ? t('alerts.live.awaitingOther') : t('alerts.live.awaitingYou')}
+            </Alert>
+          ) : null}
+          <section aria-labelledby="alert-live-outcome">
+            <Stack gap="sm">
+              <Title order={2} size="h3" id="alert-live-outcome">
+                {t('alerts.live.outcomeHeading')}
+              </Title>
+              <AlertProgress counters={a.counters} pending={pending} final={!active} />
+              <LiveCounters counters={a.counters} />
+            </Stack>
+          </section>
+          <section aria-labelledby="alert-live-recipients">
+            <Stack gap="sm">
+              <Title order={2} size="h3" id="alert-live-recipients">
+                {t('alerts.live.recipientsHeading')}
+              </Title>
+              <RecipientTable alertId={id} />
+            </Stack>
+          </section>
+        </>
+      ) : null}
+      {confirming && a ? (
+        <ConfirmModal
+          title={t('alerts.live.cancelTitle')}
+          text={t('alerts.live.cancelText', { title: a.title })}
+          confirmLabel={t('alerts.live.cancelConfirm')}
+          cancelLabel={t('alerts.live.keepRunning')}
+          onConfirm={cancelAlert}
+          onClose={() => {
+            setConfirming(false);
+            focus.restore();
+          }}
+        />
+      ) : null}
+      <Announcer message={announcement} />
+    </Page>
+  );
+}

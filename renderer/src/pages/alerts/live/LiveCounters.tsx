@@ -1,0 +1,59 @@
+import { Paper, Progress, SimpleGrid, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { AlertCounters } from '@contract';
+import { formatCount } from '../../../i18n/format';
+
+const SHOWN = ['recipients', 'queued', 'dialling', 'ringing', 'answered', 'confirmed', 'declined', 'failed', 'inDoubt', 'smsSent'] as const;
+
+/** Every counter as a term and its value, so a screen reader reads "Bekräftade 3", not "3". */
+export function LiveCounters({ counters }: { counters: AlertCounters }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <SimpleGrid component="dl" cols={{ base: 2, sm: 5 }} spacing="sm" m={0} data-testid="alert-counters">
+      {SHOWN.map((key) => (
+        <Paper key={key} withBorder p="sm" data-counter={key}>
+          <Text component="dt" size="sm" c="dimmed">
+            {t(`alerts.counters.${key}`)}
+          </Text>
+          <Text component="dd" m={0} fw={700} size="xl" data-testid={`counter-${key}`}>
+            {formatCount(counters[key], i18n.language)}
+          </Text>
+        </Paper>
+      ))}
+    </SimpleGrid>
+  );
+}
+
+/** Settled people (confirmed, declined, unreached, cancelled) against everyone. */
+export function AlertProgress({ counters, pending, final }: { counters: AlertCounters; pending: number | undefined; final: boolean }) {
+  const { t, i18n } = useTranslation();
+  const total = counters.recipients;
+  const settled = final && pending === 0 ? total : pending === undefined ? counters.confirmed + counters.declined : Math.max(0, total - pending);
+  const percent = total > 0 ? Math.round((settled / total) * 100) : final ? 100 : 0;
+  const confirmedShare = total > 0 ? (counters.confirmed / total) * 100 : 0;
+  const text = t('alerts.live.progress', {
+    settled: formatCount(settled, i18n.language),
+    total: formatCount(total, i18n.language),
+    confirmed: formatCount(counters.confirmed, i18n.language),
+  });
+  return (
+    <Stack gap={4}>
+      <Progress.Root
+        size="xl"
+        role="progressbar"
+        aria-label={t('alerts.live.progressLabel')}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        aria-valuetext={text}
+        data-testid="alert-progress"
+      >
+        <Progress.Section value={Math.min(confirmedShare, percent)} color="teal.8" withAria={false} />
+        <Progress.Section value={Math.max(0, percent - confirmedShare)} color="gray.6" withAria={false} />
+      </Progress.Root>
+      <Text size="sm" data-testid="alert-progress-text">
+        {text}
+      </Text>
+    </Stack>
+  );
+}

@@ -1,0 +1,100 @@
+import { Button, Group, NativeSelect, Stack, Table, Text } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RecipientRow } from '@contract';
+import { ErrorAlert } from '../../../components/ErrorAlert';
+import { Loading } from '../../../components/Loading';
+import { formatCount, formatTime } from '../../../i18n/format';
+import { attemptStateText } from '../alert-text';
+import { RECIPIENT_PAGE, useRecipientPage } from './use-live-alert';
+import type { RecipientState } from './use-live-alert';
+
+const FILTERS: RecipientState[] = ['pending', 'confirmed', 'declined', 'unreached', 'canceled'];
+
+/**
+ * Every recipient of the alert, a page at a time, with their outcome and their latest attempt.
+ * A real table: the row count and each row's place in the whole list are announced.
+ */
+export function RecipientTable({ alertId }: { alertId: number }) {
+  const { t, i18n } = useTranslation();
+  const [filter, setFilter] = useState<RecipientState | null>(null);
+  const [offset, setOffset] = useState(0);
+  const page = useRecipientPage(alertId, filter, offset);
+  const total = page.data?.total ?? 0;
+  const rows = page.data?.rows ?? [];
+  const fmt = (n: number) => formatCount(n, i18n.language);
+
+  function outcome(r: RecipientRow): string {
+    const text = t(`alerts.recipientStates.${r.state}`);
+    return r.state === 'confirmed' && r.confirmedVia ? t('alerts.live.confirmedVia', { outcome: text, channel: t(`alerts.channels.${r.confirmedVia}`) }) : text;
+  }
+
+  return (
+    <Stack gap="sm">
+      <Group align="flex-end" justify="space-between" wrap="wrap">
+        <NativeSelect
+          label={t('alerts.live.filter')}
+          value={filter ?? ''}
+          onChange={(e) => {
+            setFilter((e.currentTarget.value || null) as RecipientState | null);
+            setOffset(0);
+          }}
+          data={[{ value: '', label: t('alerts.live.allRecipients') }, ...FILTERS.map((f) => ({ value: f, label: t(`alerts.recipientStates.${f}`) }))]}
+        />
+        <Text role="status" size="sm" data-testid="recipient-range">
+          {page.data
+            ? total === 0
+              ? t('alerts.live.noRecipients')
+              : t('alerts.live.range', { from: fmt(offset + 1), to: fmt(offset + rows.length), total: fmt(total) })
+            : ''}
+        </Text>
+      </Group>
+      <ErrorAlert error={page.error} />
+      {page.loading && !page.data ? <Loading /> : null}
+      {rows.length > 0 ? (
+        <Table.ScrollContainer minWidth={900}>
+          <Table striped aria-label={t('alerts.live.tableLabel')} aria-rowcount={total + 1} data-testid="recipient-table">
+            <Table.Thead>
+              <Table.Tr aria-rowindex={1}>
+                <Table.Th scope="col">{t('alerts.live.columns.name')}</Table.Th>
+                <Table.Th scope="col">{t('alerts.live.columns.outcome')}</Table.Th>
+                <Table.Th scope="col">{t('alerts.live.columns.channel')}</Table.Th>
+                <Table.Th scope="col">{t('alerts.live.columns.number')}</Table.Th>
+                <Table.Th scope="col">{t('alerts.live.columns.status')}</Table.Th>
+                <Table.Th scope="col">{t('alerts.live.columns.time')}</Table.Th>
+                <Table.Th scope="col">{t('alerts.live.columns.attempts')}</Table.Th>
+                <Table.Th scope="col">{t('alerts.live.columns.error')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((r, i) => (
+                <Table.Tr key={r.id} aria-rowindex={offset + i + 2} data-recipient-state={r.state}>
+                  <Table.Th scope="row" fw={500}>
+                    {r.name}
+                  </Table.Th>
+                  <Table.Td>{outcome(r)}</Table.Td>
+                  <Table.Td>{r.last ? t(`alerts.channels.${r.last.channel}`) : ''}</Table.Td>
+                  <Table.Td className="gdial-number">{r.last?.e164 ?? ''}</Table.Td>
+                  <Table.Td>{r.last ? attemptStateText(t, r.last.state) : t('alerts.live.noAttempt')}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTime(r.last?.at, i18n.language)}</Table.Td>
+                  <Table.Td ta="right">{fmt(r.attempts)}</Table.Td>
+                  <Table.Td>{r.last?.error ?? ''}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      ) : null}
+      {total > RECIPIENT_PAGE ? (
+        <Group>
+          <Button variant="default" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - RECIPIENT_PAGE))}>
+            {t('alerts.live.previous')}
+          </Button>
+          <Button variant="default" disabled={offset + RECIPIENT_PAGE >= total} onClick={() => setOffset(offset + RECIPIENT_PAGE)}>
+            {t('alerts.live.next')}
+          </Button>
+        </Group>
+      ) : null}
+    </Stack>
+  );
+}

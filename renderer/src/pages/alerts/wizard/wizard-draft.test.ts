@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { Template } from '@contract';
+import { channelProblems, emptyDraft, messageProblems, toAlertDraft, withTemplate } from './wizard-draft';
+
+const template: Template = {
+  id: 7,
+  name: 'Brand',
+  voiceText: 'Brand i centrum.',
+  smsText: 'Brand, kom.',
+  language: 'en',
+  confirmDigit: '1',
+  declineDigit: '2',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+};
+
+describe('wizard draft', () => {
+  it('starts from the contract defaults: both channels, no drill, the default policy', () => {
+    const d = emptyDraft('sv');
+    expect(d.channels).toEqual(['voice', 'sms']);
+    expect(d.drill).toBe(false);
+    expect(d.policy).toMatchObject({ attemptsPerNumber: 1, cycles: 2, retryIntervalSeconds: 120, quorum: null });
+  });
+
+  it('takes texts and language from a template, and its name only when no title was written', () => {
+    const d = withTemplate(emptyDraft('sv'), template);
+    expect(d).toMatchObject({ templateId: 7, title: 'Brand', voiceText: 'Brand i centrum.', smsText: 'Brand, kom.', language: 'en' });
+    expect(withTemplate({ ...emptyDraft('sv'), title: 'Egen rubrik' }, template).title).toBe('Egen rubrik');
+  });
+
+  it('says what is missing for the message and for each chosen channel', () => {
+    expect(messageProblems(emptyDraft('sv'))).toEqual(['title', 'text']);
+    const voiceOnly = { ...emptyDraft('sv'), title: 'Larm', voiceText: 'Kom.', channels: ['voice' as const, 'sms' as const] };
+    expect(channelProblems(voiceOnly)).toEqual(['smsText']);
+    expect(channelProblems({ ...voiceOnly, channels: ['voice'] })).toEqual([]);
+  });
+
+  it('sends only the texts of the chosen channels, trimmed, with the picked contacts by id', () => {
+    const d = {
+      ...withTemplate(emptyDraft('sv'), template),
+      title: '  Larm  ',
+      channels: ['voice' as const],
+      groupIds: [3],
+      contacts: [{ id: 9, name: 'Åsa', detail: '' }],
+      drill: true,
+    };
+    expect(toAlertDraft(d)).toMatchObject({ title: 'Larm', templateId: 7, voiceText: 'Brand i centrum.', smsText: '', groupIds: [3], contactIds: [9], drill: true });
+  });
+});

@@ -1,0 +1,104 @@
+/** What the wizard collects, and the contract draft it becomes. */
+import { escalationPolicySchema } from '@contract';
+import type { Channel, EscalationPolicy, Language, MethodInput, Template } from '@contract';
+
+export type AlertDraftInput = MethodInput<'alerts.preflight'>['draft'];
+
+export interface PickedContact {
+  id: number;
+  name: string;
+  /** Organisation and first number, to tell namesakes apart. */
+  detail: string;
+}
+
+export interface WizardDraft {
+  templateId: number | null;
+  title: string;
+  voiceText: string;
+  smsText: string;
+  language: Language;
+  groupIds: number[];
+  contacts: PickedContact[];
+  channels: Channel[];
+  policy: EscalationPolicy;
+  drill: boolean;
+}
+
+export type ChannelChoice = 'voice' | 'sms' | 'both';
+
+/** The contract's own defaults, so the wizard shows exactly what the engine would use. */
+export const defaultPolicy = (): EscalationPolicy => escalationPolicySchema.parse({});
+
+export function emptyDraft(language: Language): WizardDraft {
+  return {
+    templateId: null,
+    title: '',
+    voiceText: '',
+    smsText: '',
+    language,
+    groupIds: [],
+    contacts: [],
+    channels: ['voice', 'sms'],
+    policy: defaultPolicy(),
+    drill: false,
+  };
+}
+
+/** A template replaces the texts and language; the title follows unless the operator wrote one. */
+export function withTemplate(draft: WizardDraft, template: Template | null): WizardDraft {
+  if (!template) return { ...draft, templateId: null };
+  return {
+    ...draft,
+    templateId: template.id,
+    title: draft.title.trim() ? draft.title : template.name,
+    voiceText: template.voiceText,
+    smsText: template.smsText,
+    language: template.language,
+  };
+}
+
+export function channelChoice(channels: Channel[]): ChannelChoice {
+  if (channels.includes('voice') && channels.includes('sms')) return 'both';
+  return channels.includes('sms') ? 'sms' : 'voice';
+}
+
+export function channelsOf(choice: ChannelChoice): Channel[] {
+  return choice === 'both' ? ['voice', 'sms'] : [choice];
+}
+
+export type MessageProblem = 'title' | 'text';
+export type ChannelProblem = 'voiceText' | 'smsText';
+
+export function messageProblems(d: WizardDraft): MessageProblem[] {
+  const problems: MessageProblem[] = [];
+  if (!d.title.trim()) problems.push('title');
+  if (!d.voiceText.trim() && !d.smsText.trim()) problems.push('text');
+  return problems;
+}
+
+/** A channel needs its text: the engine refuses a voice alert with nothing to say. */
+export function channelProblems(d: WizardDraft): ChannelProblem[] {
+  const problems: ChannelProblem[] = [];
+  if (d.channels.includes('voice') && !d.voiceText.trim()) problems.push('voiceText');
+  if (d.channels.includes('sms') && !d.smsText.trim()) problems.push('smsText');
+  return problems;
+}
+
+export function hasRecipients(d: WizardDraft): boolean {
+  return d.groupIds.length > 0 || d.contacts.length > 0;
+}
+
+export function toAlertDraft(d: WizardDraft): AlertDraftInput {
+  return {
+    title: d.title.trim(),
+    ...(d.templateId !== null ? { templateId: d.templateId } : {}),
+    voiceText: d.channels.includes('voice') ? d.voiceText.trim() : '',
+    smsText: d.channels.includes('sms') ? d.smsText.trim() : '',
+    language: d.language,
+    channels: d.channels,
+    groupIds: d.groupIds,
+    contactIds: d.contacts.map((c) => c.id),
+    policy: d.policy,
+    drill: d.drill,
+  };
+}
