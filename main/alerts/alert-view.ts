@@ -16,6 +16,8 @@ interface AlertRow {
   voice_text: string;
   sms_text: string;
   created_by_name: string | null;
+  created_by: number | null;
+  approved_by_name: string | null;
   created_at: number;
   started_at: number | null;
   finished_at: number | null;
@@ -23,10 +25,13 @@ interface AlertRow {
 }
 
 export function countersOf(db: Db, alertId: number): AlertCounters {
-  const people = db.get<{ total: number; confirmed: number; declined: number }>(sql`
+  const people = db.get<{ total: number; confirmed: number; declined: number; pending: number; unreached: number; canceled: number }>(sql`
     SELECT COUNT(*) AS total,
       COALESCE(SUM(state = 'confirmed'), 0) AS confirmed,
-      COALESCE(SUM(state = 'declined'), 0) AS declined
+      COALESCE(SUM(state = 'declined'), 0) AS declined,
+      COALESCE(SUM(state = 'pending'), 0) AS pending,
+      COALESCE(SUM(state = 'unreached'), 0) AS unreached,
+      COALESCE(SUM(state = 'canceled'), 0) AS canceled
     FROM alert_recipients WHERE alert_id = ${alertId}`);
   const attempts = db.get<Record<string, number>>(sql`
     SELECT
@@ -40,6 +45,9 @@ export function countersOf(db: Db, alertId: number): AlertCounters {
     FROM dispatch_attempts WHERE alert_id = ${alertId}`);
   return {
     recipients: people.total,
+    pending: people.pending,
+    unreached: people.unreached,
+    canceled: people.canceled,
     queued: attempts.queued ?? 0,
     dialling: attempts.dialling ?? 0,
     ringing: attempts.ringing ?? 0,
@@ -54,7 +62,8 @@ export function countersOf(db: Db, alertId: number): AlertCounters {
 
 export function getAlert(db: Db, id: number, waitingForUplink = false): Alert {
   const row = db.get<AlertRow | undefined>(sql`
-    SELECT a.*, u.username AS created_by_name FROM alerts a LEFT JOIN users u ON u.id = a.created_by WHERE a.id = ${id}`);
+    SELECT a.*, u.username AS created_by_name, v.username AS approved_by_name FROM alerts a
+    LEFT JOIN users u ON u.id = a.created_by LEFT JOIN users v ON v.id = a.approved_by WHERE a.id = ${id}`);
   if (!row) throw notFound('alert', id);
   return {
     id: row.id,
@@ -67,6 +76,8 @@ export function getAlert(db: Db, id: number, waitingForUplink = false): Alert {
     voiceText: row.voice_text,
     smsText: row.sms_text,
     createdBy: row.created_by_name,
+    createdById: row.created_by,
+    approvedBy: row.approved_by_name,
     createdAt: iso(row.created_at),
     startedAt: isoOrNull(row.started_at),
     finishedAt: isoOrNull(row.finished_at),

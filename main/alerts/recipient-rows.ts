@@ -1,6 +1,6 @@
 /** The live view's per-recipient table: each person's outcome and their latest attempt. */
 import { sql, type SQL } from 'drizzle-orm';
-import type { RecipientRow } from '../contract';
+import type { AttemptState, RecipientRow } from '../contract';
 import type { Db } from '../db/open';
 import { iso } from '../db/tx';
 
@@ -30,7 +30,7 @@ function select(db: Db, where: SQL, page: SQL): Array<RecipientRow & { alertId: 
     attempts: number;
     channel: 'voice' | 'sms' | null;
     e164: string | null;
-    a_state: string | null;
+    a_state: AttemptState | null;
     updated_at: number | null;
     error: string | null;
   }>(sql`

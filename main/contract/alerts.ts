@@ -3,6 +3,23 @@ import { z } from 'zod';
 import { idSchema, isoTimeSchema, languageSchema, nameText } from './common';
 
 export const channelSchema = z.enum(['voice', 'sms']);
+
+/** The dispatch ledger's states (see ARCHITECTURE.md): the database and the console share them. */
+export const attemptStates = [
+  'queued',
+  'submitting',
+  'submitted',
+  'ringing',
+  'in_progress',
+  'completed',
+  'busy',
+  'no_answer',
+  'failed',
+  'canceled',
+  'in_doubt',
+] as const;
+export const attemptStateSchema = z.enum(attemptStates);
+export type AttemptState = z.infer<typeof attemptStateSchema>;
 export type Channel = z.infer<typeof channelSchema>;
 
 /** How hard GDial tries to reach each recipient, and when it stops. Defaults suit a call-out. */
@@ -69,7 +86,9 @@ export const preflightSchema = z.object({
   /** Seconds until every first attempt has gone out, at the configured pacing. */
   etaSeconds: z.number(),
   estimatedCost: z.object({ amount: z.number(), currency: z.string() }),
-  warnings: z.array(z.object({ code: z.string(), text: z.string() })),
+  warnings: z.array(
+    z.object({ code: z.string(), text: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() }),
+  ),
 });
 export type Preflight = z.infer<typeof preflightSchema>;
 
@@ -77,6 +96,10 @@ export const alertStateSchema = z.enum(['pending_approval', 'queued', 'running',
 
 export const alertCountersSchema = z.object({
   recipients: z.number().int(),
+  /** People: still being tried, not reached in the end, or stopped (quorum, cancel). */
+  pending: z.number().int(),
+  unreached: z.number().int(),
+  canceled: z.number().int(),
   queued: z.number().int(),
   dialling: z.number().int(),
   ringing: z.number().int(),
@@ -100,6 +123,8 @@ export const alertSchema = z.object({
   voiceText: z.string(),
   smsText: z.string(),
   createdBy: z.string().nullable(),
+  createdById: z.number().int().nullable(),
+  approvedBy: z.string().nullable(),
   createdAt: isoTimeSchema,
   startedAt: isoTimeSchema.nullable(),
   finishedAt: isoTimeSchema.nullable(),
@@ -127,7 +152,7 @@ export const recipientRowSchema = z.object({
     .object({
       channel: channelSchema,
       e164: z.string(),
-      state: z.string(),
+      state: attemptStateSchema,
       at: isoTimeSchema,
       error: z.string().nullable(),
     })

@@ -13,3 +13,4 @@ export * from './system';
 export * from './templates';
 export * from './users';
 export * from './sms-segments';
+export * from './message-text';

@@ -13,6 +13,7 @@ import {
   text,
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
+import { attemptStates } from '../contract/alerts';
 
 const createdAt = () => integer('created_at').notNull();
 const updatedAt = () => integer('updated_at').notNull();
@@ -225,19 +226,8 @@ export const alertRecipients = sqliteTable(
   ],
 );
 
-export const attemptStates = [
-  'queued',
-  'submitting',
-  'submitted',
-  'ringing',
-  'in_progress',
-  'completed',
-  'busy',
-  'no_answer',
-  'failed',
-  'canceled',
-  'in_doubt',
-] as const;
+/** The ledger's states live in the contract, shared with the console. */
+export { attemptStates };
 
 /** The dispatch ledger: every attempt to reach a recipient, on one number over one channel. */
 export const dispatchAttempts = sqliteTable(

@@ -18,7 +18,7 @@ import { GroupCommit } from '../db/group-commit';
 import { startWebhookServer, type WebhookServer } from '../webhooks/webhook-server';
 import { Dispatcher } from './dispatcher';
 import { Ledger, type AttemptRow } from './ledger';
-import { smsBody } from './message-text';
+import { smsBody, standDownBody } from '../contract/message-text';
 import { Outcomes } from './outcomes';
 import { carriersFor } from './carriers';
 import { StatusPoller } from './status-poller';
@@ -98,7 +98,7 @@ export async function startDispatch(opts: {
       );
       const style = { drill: a.drill === 1, language: a.language };
       const standDown = (JSON.parse(a.policy) as { standDownText?: string }).standDownText ?? '';
-      t = { sms: smsBody(a.sms_text, style), standDown: `${style.drill ? 'ÖVNING: ' : ''}${standDown}` };
+      t = { sms: smsBody(a.sms_text, style), standDown: standDownBody(standDown, style) };
       texts.set(attempt.alertId, t);
     }
     return attempt.purpose === 'stand_down' ? t.standDown : t.sms;

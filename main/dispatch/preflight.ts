@@ -5,7 +5,7 @@
 import type { AlertDraft, Preflight, Settings } from '../contract';
 import { countSegments } from '../contract/sms-segments';
 import type { Db } from '../db/open';
-import { smsBody } from './message-text';
+import { smsBody } from '../contract/message-text';
 import { stageRecipients, summarizeStaged, type StagedSummary } from './recipients';
 import { inTransaction } from '../db/tx';
 
@@ -40,13 +40,18 @@ export function preflight(db: Db, draft: AlertDraft, texts: ResolvedTexts, setti
   const cost = (s.withVoice * settings.typicalCallSeconds * settings.pricePerCallMinute) / 60 + smsSegments * settings.pricePerSmsSegment;
 
   const warnings: Preflight['warnings'] = [];
-  if (s.unreachable > 0) warnings.push({ code: 'unreachable', text: `${s.unreachable} mottagare saknar nummer för valda kanaler` });
+  if (s.unreachable > 0)
+    warnings.push({ code: 'unreachable', text: `${s.unreachable} mottagare saknar nummer för valda kanaler`, params: { count: s.unreachable } });
   if (draft.channels.includes('sms') && segmentsEach > 1)
-    warnings.push({ code: 'sms_long', text: `SMS:et blir ${segmentsEach} delar per mottagare` });
+    warnings.push({ code: 'sms_long', text: `SMS:et blir ${segmentsEach} delar per mottagare`, params: { segments: segmentsEach } });
   if (etaSeconds > 15 * 60) warnings.push({ code: 'slow', text: 'Första omgången tar mer än 15 minuter med nuvarande takt' });
   if (s.recipients === 0) warnings.push({ code: 'empty', text: 'Inga mottagare' });
   if (!draft.drill && settings.approvalThreshold > 0 && s.recipients > settings.approvalThreshold)
-    warnings.push({ code: 'needs_approval', text: `Över ${settings.approvalThreshold} mottagare: en andra person måste godkänna larmet` });
+    warnings.push({
+      code: 'needs_approval',
+      text: `Över ${settings.approvalThreshold} mottagare: en andra person måste godkänna larmet`,
+      params: { threshold: settings.approvalThreshold },
+    });
 
   return {
     ...s,

@@ -6,7 +6,7 @@ import type { Db } from '../db/open';
 import { answerTwiml, hangupTwiml, messageTwiml } from '../webhooks/voice-twiml';
 import type { WebhookHandlers } from '../webhooks/webhook-server';
 import type { Ledger } from './ledger';
-import { spokenText } from './message-text';
+import { spokenText } from '../contract/message-text';
 import type { CallToEnd, Outcomes } from './outcomes';
 
 export interface WebhookDeps {

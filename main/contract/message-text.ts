@@ -1,5 +1,5 @@
 /** The words that go out: drill markings and the reply hint are added here, in one place. */
-import type { Language } from '../contract';
+import type { Language } from './common';
 
 const DRILL_SMS: Record<Language, string> = { sv: 'ÖVNING: ', en: 'DRILL: ' };
 const DRILL_VOICE: Record<Language, string> = { sv: 'Detta är en övning. ', en: 'This is a drill. ' };
@@ -8,6 +8,11 @@ const REPLY_HINT: Record<Language, string> = { sv: 'Svara JA för att bekräfta.
 export function smsBody(text: string, opts: { drill: boolean; language: Language }): string {
   const body = `${opts.drill ? DRILL_SMS[opts.language] : ''}${text.trim()}`;
   return `${body}\n${REPLY_HINT[opts.language]}`;
+}
+
+/** The stand-down text: no reply hint, there is nothing to answer. */
+export function standDownBody(text: string, opts: { drill: boolean; language: Language }): string {
+  return `${opts.drill ? DRILL_SMS[opts.language] : ''}${text.trim()}`;
 }
 
 export function spokenText(text: string, opts: { drill: boolean; language: Language }): string {
