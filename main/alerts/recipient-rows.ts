@@ -31,12 +31,13 @@ function select(db: Db, where: SQL, page: SQL): Array<RecipientRow & { alertId: 
     channel: 'voice' | 'sms' | null;
     e164: string | null;
     a_state: AttemptState | null;
+    a_id: number | null;
     updated_at: number | null;
     error: string | null;
   }>(sql`
     SELECT r.alert_id, r.id, r.contact_id, r.name, r.state, r.confirmed_via,
       (SELECT COUNT(*) FROM dispatch_attempts d WHERE d.recipient_id = r.id) AS attempts,
-      l.channel, l.e164, l.state AS a_state, l.updated_at, COALESCE(l.error_message, l.error_code) AS error
+      l.id AS a_id, l.channel, l.e164, l.state AS a_state, l.updated_at, COALESCE(l.error_message, l.error_code) AS error
     FROM alert_recipients r
     LEFT JOIN dispatch_attempts l ON l.id = (SELECT id FROM dispatch_attempts d WHERE d.recipient_id = r.id ORDER BY d.updated_at DESC, d.id DESC LIMIT 1)
     WHERE ${where}
@@ -50,8 +51,8 @@ function select(db: Db, where: SQL, page: SQL): Array<RecipientRow & { alertId: 
       confirmedVia: r.confirmed_via,
       attempts: r.attempts,
       last:
-        r.channel && r.e164 && r.a_state && r.updated_at !== null
-          ? { channel: r.channel, e164: r.e164, state: r.a_state, at: iso(r.updated_at), error: r.error }
+        r.a_id !== null && r.channel && r.e164 && r.a_state && r.updated_at !== null
+          ? { attemptId: r.a_id, channel: r.channel, e164: r.e164, state: r.a_state, at: iso(r.updated_at), error: r.error }
           : null,
     }));
 }

@@ -150,6 +150,8 @@ export const recipientRowSchema = z.object({
   /** The most recent attempt: what the operator reads as "last event". */
   last: z
     .object({
+      /** For the operator's decisions on this attempt (e.g. redial when in doubt). */
+      attemptId: idSchema,
       channel: channelSchema,
       e164: z.string(),
       state: attemptStateSchema,
