@@ -51,12 +51,18 @@ describe('dispatch behaviour', () => {
   }, 60_000);
 
   it('pacing: at 5 calls per second over 10 seconds, no one-second window holds more than 5 creates', async () => {
-    t = await startTestEngine({ env: { GDIAL_CALLS_PER_SECOND: '5', GDIAL_MAX_CONCURRENT_CALLS: '100' }, simulatorConfig: { ...FAST, ...ALWAYS_ANSWER_AND_CONFIRM } });
+    // The simulator enforces Twilio-style limits at exactly our pacing: any burst would earn a 429.
+    t = await startTestEngine({
+      env: { GDIAL_CALLS_PER_SECOND: '5', GDIAL_MAX_CONCURRENT_CALLS: '100' },
+      simulatorConfig: { ...FAST, ...ALWAYS_ANSWER_AND_CONFIRM, limits: { callsPerSecond: 5, messagesPerSecond: 0, maxConcurrentCalls: 0 } },
+    });
     const op = await t.signedIn('operator');
     const { groupId } = await bookWithGroup(t, op, 50);
     const alert = await t.call(op, 'alerts.launch', { launchKey: 'pacing-0001', draft: draft(groupId) });
     await waitForAlert(t, op, alert.id, undefined, 30_000);
-    const times = t.engine.dispatch!.simulator!.records().creates.map((c) => c.at).sort((a, b) => a - b);
+    const creates = t.engine.dispatch!.simulator!.records().creates;
+    expect(creates.filter((c) => c.fault !== null)).toEqual([]);
+    const times = creates.map((c) => c.at).sort((a, b) => a - b);
     expect(times).toHaveLength(50);
     const worst = Math.max(...times.map((start) => times.filter((x) => x >= start && x < start + 1000).length));
     expect(worst).toBeLessThanOrEqual(5);
@@ -122,3 +128,23 @@ describe('lost callbacks', () => {
     expect(t.engine.dispatch!.simulator!.records().callbacks.every((c) => !c.delivered)).toBe(true);
   }, 30_000);
 });
+
+describe('refusals', () => {
+  it('turns carrier refusals into reasons an operator understands, and sends nothing twice', async () => {
+    t = await startTestEngine({
+      env: FAST_ENV,
+      simulatorConfig: { ...FAST, ...ALWAYS_ANSWER_AND_CONFIRM, rejectNumbers: { '+46702000000': 21211, '+46702000001': 21214 } },
+    });
+    const op = await t.signedIn('operator');
+    const { groupId, numbers } = await bookWithGroup(t, op, 3);
+    const alert = await t.call(op, 'alerts.launch', { launchKey: 'refusals-1', draft: draft(groupId, { policy: { cycles: 1 } } as never) });
+    const done = await waitForAlert(t, op, alert.id);
+    expect(done.counters).toMatchObject({ confirmed: 1, failed: 2 });
+    const rows = (await t.call(op, 'alerts.recipients', { id: alert.id })).rows;
+    const reasons = Object.fromEntries(rows.map((r) => [r.last!.e164, r.last!.error]));
+    expect(reasons[numbers[0]!]).toBe('ogiltigt nummer enligt operatören');
+    expect(reasons[numbers[1]!]).toBe('numret kan inte nås');
+    for (const n of numbers) expect(t.engine.dispatch!.simulator!.createsTo(n)).toBeLessThanOrEqual(1);
+  });
+});
+

@@ -55,16 +55,34 @@ export class Outcomes {
           error_code = COALESCE(@errorCode, error_code),
           finished_at = CASE WHEN @final = 1 THEN @now ELSE finished_at END
         WHERE id = @id`),
+      alertActive: sqlite.prepare("SELECT 1 FROM alerts WHERE id = ? AND state IN ('queued', 'running')"),
+      recipient: sqlite.prepare('SELECT state, voice_numbers FROM alert_recipients WHERE id = ?'),
+      recipientOpen: sqlite.prepare(`
+        SELECT 1 FROM dispatch_attempts WHERE recipient_id = ? AND purpose = 'alert'
+          AND state IN ('queued', 'submitting', 'submitted', 'ringing', 'in_progress', 'in_doubt') LIMIT 1`),
+      unreached: sqlite.prepare("UPDATE alert_recipients SET state = 'unreached' WHERE id = ? AND state = 'pending'"),
+      alertOpen: sqlite.prepare(`
+        SELECT 1 FROM dispatch_attempts WHERE alert_id = ?
+          AND state IN ('queued', 'submitting', 'submitted', 'ringing', 'in_progress', 'in_doubt') LIMIT 1`),
+      complete: sqlite.prepare("UPDATE alerts SET state = 'completed', finished_at = ? WHERE id = ? AND state IN ('queued', 'running')"),
     };
   }
 
+  /** Policies never change after launch: read each once. */
+  private readonly policies = new Map<number, EscalationPolicy>();
+
   private policyOf(alertId: number): EscalationPolicy {
-    const row = this.db.get<{ policy: string }>(sql`SELECT policy FROM alerts WHERE id = ${alertId}`);
-    return escalationPolicySchema.parse(JSON.parse(row.policy));
+    let policy = this.policies.get(alertId);
+    if (!policy) {
+      const row = this.db.get<{ policy: string }>(sql`SELECT policy FROM alerts WHERE id = ${alertId}`);
+      policy = escalationPolicySchema.parse(JSON.parse(row.policy));
+      this.policies.set(alertId, policy);
+    }
+    return policy;
   }
 
   private alertActive(alertId: number): boolean {
-    return !!this.db.get(sql`SELECT 1 FROM alerts WHERE id = ${alertId} AND state IN ('queued', 'running')`);
+    return !!this.stmt.alertActive.get(alertId);
   }
 
   /** A carrier callback or a polled status. Duplicates and late arrivals change nothing. */
@@ -108,7 +126,7 @@ export class Outcomes {
     if (attempt.channel !== 'voice' || attempt.purpose !== 'alert' || !attempt.carrierSid) return [];
     const wanted =
       this.alertActive(attempt.alertId) &&
-      !!this.db.get(sql`SELECT 1 FROM alert_recipients WHERE id = ${attempt.recipientId} AND state = 'pending'`);
+      (this.stmt.recipient.get(attempt.recipientId) as { state: string } | undefined)?.state === 'pending';
     return wanted ? [] : [{ alertId: attempt.alertId, sid: attempt.carrierSid, inProgress: attempt.state === 'in_progress' }];
   }
 
@@ -124,9 +142,7 @@ export class Outcomes {
   }
 
   private afterFinal(attempt: AttemptRow, now: number) {
-    const recipient = this.db.get<{ state: string; voice_numbers: string } | undefined>(
-      sql`SELECT state, voice_numbers FROM alert_recipients WHERE id = ${attempt.recipientId}`,
-    );
+    const recipient = this.stmt.recipient.get(attempt.recipientId) as { state: string; voice_numbers: string } | undefined;
     const escalate = attempt.channel === 'voice' && attempt.purpose === 'alert' && recipient?.state === 'pending' && this.alertActive(attempt.alertId);
     if (escalate) {
       const numbers = JSON.parse(recipient.voice_numbers) as string[];
@@ -146,17 +162,11 @@ export class Outcomes {
 
   /** A pending recipient with nothing left to try was not reached. */
   settleRecipient(recipientId: number) {
-    const open = this.db.get(sql`
-      SELECT 1 FROM dispatch_attempts WHERE recipient_id = ${recipientId} AND purpose = 'alert'
-        AND state IN ('queued', 'submitting', 'submitted', 'ringing', 'in_progress', 'in_doubt')`);
-    if (!open) this.db.run(sql`UPDATE alert_recipients SET state = 'unreached' WHERE id = ${recipientId} AND state = 'pending'`);
+    if (!this.stmt.recipientOpen.get(recipientId)) this.stmt.unreached.run(recipientId);
   }
 
   completeIfDone(alertId: number, now: number) {
-    const open = this.db.get(sql`
-      SELECT 1 FROM dispatch_attempts WHERE alert_id = ${alertId}
-        AND state IN ('queued', 'submitting', 'submitted', 'ringing', 'in_progress', 'in_doubt')`);
-    if (!open) this.db.run(sql`UPDATE alerts SET state = 'completed', finished_at = ${now} WHERE id = ${alertId} AND state IN ('queued', 'running')`);
+    if (!this.stmt.alertOpen.get(alertId)) this.stmt.complete.run(now, alertId);
   }
 
   /** Alerts past their expiry end: what has not been sent is cancelled; calls in progress finish. */
