@@ -1,4 +1,6 @@
-/** What the alerts end-to-end test needs besides the harness: a scripted carrier, people, users. */
+/** What the alerts end-to-end tests need besides the harness: a scripted carrier, people, users. */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startSimulator } from '../main/carriers/simulator';
 import type { Simulator } from '../main/carriers/simulator';
@@ -40,4 +42,39 @@ export async function createOperator(page: Page, user: { username: string; displ
   await form.getByRole('textbox', { name: 'Upprepa lösenordet', exact: true }).fill(user.password);
   await form.getByRole('button', { name: 'Skapa' }).click();
   await form.waitFor({ state: 'detached' });
+}
+
+/** The first-run screen: the first administrator, signed in at once. */
+export async function signUpFirstAdmin(page: Page, url: string, admin: { username: string; displayName: string; password: string }): Promise<void> {
+  await page.goto(url);
+  await page.getByRole('heading', { level: 1, name: 'Välkommen till GDial' }).waitFor();
+  await page.getByRole('textbox', { name: 'Användarnamn', exact: true }).fill(admin.username);
+  await page.getByRole('textbox', { name: 'Visningsnamn', exact: true }).fill(admin.displayName);
+  await page.getByRole('textbox', { name: 'Lösenord', exact: true }).fill(admin.password);
+  await page.getByRole('textbox', { name: 'Upprepa lösenordet', exact: true }).fill(admin.password);
+  await page.getByRole('button', { name: 'Skapa administratör' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Översikt' }).waitFor();
+}
+
+/** The contacts import wizard, start to finish, with a CSV written to `dir`; returns the result text. */
+export async function importContactsCsv(page: Page, dir: string, csv: string): Promise<string> {
+  await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Kontakter' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Kontakter' }).waitFor();
+  await page.getByRole('button', { name: 'Importera' }).click();
+  const wizard = page.getByRole('dialog', { name: 'Importera kontakter' });
+  const file = path.join(dir, 'larmgrupper.csv');
+  writeFileSync(file, csv, 'utf8');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), wizard.getByRole('button', { name: 'Välj fil' }).click()]);
+  await chooser.setFiles(file);
+  await wizard.getByRole('button', { name: 'Läs filen' }).click();
+  await wizard.getByRole('heading', { name: 'Kontrollera kolumnerna' }).waitFor();
+  await wizard.getByRole('button', { name: 'Nästa' }).click();
+  await wizard.getByRole('heading', { name: 'Granska raderna' }).waitFor();
+  await wizard.getByRole('button', { name: 'Nästa' }).click();
+  await wizard.getByRole('button', { name: 'Importera' }).click();
+  await wizard.getByTestId('import-result').waitFor();
+  const result = (await wizard.getByTestId('import-result').textContent()) ?? '';
+  await wizard.getByRole('button', { name: 'Stäng', exact: true }).last().click();
+  await wizard.waitFor({ state: 'detached' });
+  return result;
 }

@@ -8,13 +8,13 @@
  * The carrier is the Twilio-compatible simulator, started here so the test can script it:
  * everyone answers and presses 1 within milliseconds, then (for the alert to cancel) rings long.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { Simulator } from '../main/carriers/simulator';
-import { createOperator, groupsCsv, startConfirmingSimulator } from './alert-fixture';
+import { createOperator, groupsCsv, importContactsCsv, signUpFirstAdmin, startConfirmingSimulator } from './alert-fixture';
 import { axeScriptPath, launchBrowser, screenshot, seriousA11yViolations, startEngine } from './harness';
 import type { RunningEngine } from './harness';
 
@@ -95,17 +95,10 @@ describe('alerts', () => {
   }
 
   it('signs in the first administrator', async () => {
-    await page.goto(engine.url);
-    await h1('Välkommen till GDial').waitFor();
-    await page.getByRole('textbox', { name: 'Användarnamn', exact: true }).fill(ADMIN.username);
-    await page.getByRole('textbox', { name: 'Visningsnamn', exact: true }).fill(ADMIN.displayName);
-    await page.getByRole('textbox', { name: 'Lösenord', exact: true }).fill(ADMIN.password);
-    await page.getByRole('textbox', { name: 'Upprepa lösenordet', exact: true }).fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Skapa administratör' }).click();
-    await h1('Översikt').waitFor();
+    await signUpFirstAdmin(page, engine.url, ADMIN);
   });
 
-  it('creates a template; the SMS counter follows the typing and warns about UCS-2', async () => {
+  it('creates a template; the SMS counter follows the typing, counts the SMS as sent and warns about UCS-2', async () => {
     await nav('Mallar').click();
     await h1('Mallar').waitFor();
     await page.getByRole('button', { name: 'Ny mall' }).click();
@@ -118,21 +111,25 @@ describe('alerts', () => {
 
     await sms.click();
     await page.keyboard.type('Brand');
-    await expect.poll(() => text(count)).toBe('1 sms-del (GSM-7), 155 tecken kvar');
+    // Counted on what is sent: the text, a line break and "Svara JA för att bekräfta." (27 more).
+    await expect.poll(() => text(count)).toBe('1 sms-del (GSM-7), 128 tecken kvar');
+    expect(await text(dialog.getByTestId('sms-counted'))).toContain('”Svara JA för att bekräfta.” sist');
+    expect(await text(dialog.getByTestId('sms-counted'))).toContain('Vid en övning kommer dessutom ”ÖVNING:” först');
     // One character outside GSM-7 turns the whole text into UCS-2, and the form says which.
     await page.keyboard.type(' ✓');
-    await expect.poll(() => text(count)).toBe('1 sms-del (UCS-2), 63 tecken kvar');
+    await expect.poll(() => text(count)).toBe('1 sms-del (UCS-2), 36 tecken kvar');
     expect(await text(dialog.getByTestId('sms-ucs2'))).toContain('Tecknet ”✓” finns inte i GSM-7');
     await page.getByRole('status').filter({ hasText: 'Sms:et skickas som UCS-2.' }).waitFor({ state: 'attached' });
     await page.keyboard.press('Backspace');
     await page.keyboard.press('Backspace');
-    await expect.poll(() => text(count)).toBe('1 sms-del (GSM-7), 155 tecken kvar');
+    await expect.poll(() => text(count)).toBe('1 sms-del (GSM-7), 128 tecken kvar');
     await expect(dialog.getByTestId('sms-ucs2').count()).resolves.toBe(0);
 
-    await sms.fill('x'.repeat(161));
-    await expect.poll(() => text(count)).toBe('2 sms-delar (GSM-7), 145 tecken kvar i sista delen');
+    // 140 characters fit one SMS alone, not with the reply hint.
+    await sms.fill('x'.repeat(140));
+    await expect.poll(() => text(count)).toBe('2 sms-delar (GSM-7), 139 tecken kvar i sista delen');
     await sms.fill('Brand i centrum. Kom till stationen.');
-    await expect.poll(() => text(count)).toBe('1 sms-del (GSM-7), 124 tecken kvar');
+    await expect.poll(() => text(count)).toBe('1 sms-del (GSM-7), 97 tecken kvar');
     await a11y();
     await dialog.getByRole('button', { name: 'Skapa' }).click();
     await dialog.waitFor({ state: 'detached' });
@@ -140,24 +137,7 @@ describe('alerts', () => {
   });
 
   it('imports two groups from a small file through the contacts wizard', async () => {
-    await nav('Kontakter').click();
-    await h1('Kontakter').waitFor();
-    await page.getByRole('button', { name: 'Importera' }).click();
-    const wizard = page.getByRole('dialog', { name: 'Importera kontakter' });
-    const file = path.join(files, 'larmgrupper.csv');
-    writeFileSync(file, groupsCsv(CREW, RESERVES), 'utf8');
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), wizard.getByRole('button', { name: 'Välj fil' }).click()]);
-    await chooser.setFiles(file);
-    await wizard.getByRole('button', { name: 'Läs filen' }).click();
-    await wizard.getByRole('heading', { name: 'Kontrollera kolumnerna' }).waitFor();
-    await wizard.getByRole('button', { name: 'Nästa' }).click();
-    await wizard.getByRole('heading', { name: 'Granska raderna' }).waitFor();
-    await wizard.getByRole('button', { name: 'Nästa' }).click();
-    await wizard.getByRole('button', { name: 'Importera' }).click();
-    await wizard.getByTestId('import-result').waitFor();
-    expect(await text(wizard.getByTestId('import-result'))).toContain(`Nya: ${CREW.length + RESERVES}.`);
-    await wizard.getByRole('button', { name: 'Stäng', exact: true }).last().click();
-    await wizard.waitFor({ state: 'detached' });
+    expect(await importContactsCsv(page, files, groupsCsv(CREW, RESERVES))).toContain(`Nya: ${CREW.length + RESERVES}.`);
   });
 
   it('launches a drill to Insatsstyrka through the wizard, with pre-flight and countdown', async () => {

@@ -9,13 +9,15 @@ interface Props {
   confirmLabel: string;
   /** When "Avbryt" would be ambiguous (cancelling an alert): say what not confirming means. */
   cancelLabel?: string;
+  /** Red by default; a consequential but not destructive step (a resend) says so in another colour. */
+  confirmColor?: string;
   /** Throws to keep the dialog open and show why. */
   onConfirm: () => Promise<void>;
   onClose: () => void;
 }
 
 /** A destructive step asks first; Cancel has focus so Enter does not destroy by accident. */
-export function ConfirmModal({ title, text, confirmLabel, cancelLabel, onConfirm, onClose }: Props) {
+export function ConfirmModal({ title, text, confirmLabel, cancelLabel, confirmColor = 'red', onConfirm, onClose }: Props) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -40,7 +42,7 @@ export function ConfirmModal({ title, text, confirmLabel, cancelLabel, onConfirm
           <Button variant="default" onClick={onClose} data-autofocus>
             {cancelLabel ?? t('common.cancel')}
           </Button>
-          <Button color="red" loading={busy} onClick={() => void confirm()}>
+          <Button color={confirmColor} loading={busy} onClick={() => void confirm()}>
             {confirmLabel}
           </Button>
         </Group>

@@ -4,32 +4,38 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatCount } from '../i18n/format';
 import { Announcer } from './Announcer';
-import { smsCount } from './sms-counter';
-import type { SmsCount } from './sms-counter';
+import { addedWords, sentSmsCount } from './sms-counter';
+import type { SmsCount, SmsSending } from './sms-counter';
 
 interface Props extends Omit<TextareaProps, 'value' | 'onChange' | 'description'> {
   value: string;
   onChange: (value: string) => void;
+  /** How the text goes out: the counter counts the SMS as sent, additions included. */
+  sending: SmsSending;
+  /** A template may later be sent as a drill: say what that adds. */
+  drillNote?: boolean;
 }
 
 /**
- * The SMS text with a live count of the parts it will cost. The count is part of the field's
- * description; a screen reader hears it again only when the number of parts or the encoding
- * changes, not on every keystroke.
+ * The SMS text with a live count of the parts it will cost, counted on the SMS as it is sent
+ * (drill mark and reply hint included, as the pre-flight counts it). The count is part of the
+ * field's description; a screen reader hears it again only when the number of parts or the
+ * encoding changes, not on every keystroke.
  */
-export function SmsTextField({ value, onChange, ...rest }: Props) {
+export function SmsTextField({ value, onChange, sending, drillNote = false, ...rest }: Props) {
   const { t, i18n } = useTranslation();
   const [announcement, setAnnouncement] = useState('');
-  const count = smsCount(value);
+  const count = sentSmsCount(value, sending);
+  const added = addedWords(sending.language);
 
   function counterText(c: SmsCount, text: string): string {
-    if (!text) return t('sms.empty');
+    if (!text.trim()) return t('sms.empty');
     return t('sms.count', { count: c.segments, encoding: c.encoding, remaining: formatCount(c.remaining, i18n.language) });
   }
 
   function change(next: string): void {
-    const before = smsCount(value);
-    const after = smsCount(next);
+    const before = sentSmsCount(value, sending);
+    const after = sentSmsCount(next, sending);
     if (before.segments !== after.segments || before.encoding !== after.encoding) {
       setAnnouncement([counterText(after, next), after.encoding === 'UCS-2' ? t('sms.ucs2Short') : ''].filter(Boolean).join(' '));
     }
@@ -37,6 +43,9 @@ export function SmsTextField({ value, onChange, ...rest }: Props) {
   }
 
   const chars = count.wideChars.map((c) => `”${c}”`).join(', ');
+  const counted = sending.drill
+    ? t('sms.countedDrill', { mark: added.drillMark, hint: added.replyHint })
+    : t('sms.counted', { hint: added.replyHint });
   return (
     <>
       <Textarea
@@ -57,8 +66,10 @@ export function SmsTextField({ value, onChange, ...rest }: Props) {
                 {t('sms.ucs2', { count: count.wideChars.length, chars })}
               </Text>
             ) : null}
-            <Text span size="xs">
-              {t('sms.addedOnSend')}
+            <Text span size="xs" data-testid="sms-counted">
+              {drillNote && !sending.drill
+                ? `${counted} ${t('sms.drillNote', { mark: added.drillMark, length: added.drillMark.length + 1 })}`
+                : counted}
             </Text>
           </Stack>
         }

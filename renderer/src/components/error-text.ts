@@ -24,6 +24,8 @@ const codeKeys = {
   'alerts.no_voice_text': 'errors.codes.alerts.no_voice_text',
   'alerts.no_sms_text': 'errors.codes.alerts.no_sms_text',
   'alerts.no_dispatcher': 'errors.codes.alerts.no_dispatcher',
+  'alerts.not_approved': 'errors.codes.alerts.not_approved',
+  'alerts.not_in_doubt': 'errors.codes.alerts.not_in_doubt',
   // The router's refusal of malformed input: the form shows each field's message beside it.
   validation: 'errors.kinds.validation',
   'settings.fixed_by_env': 'errors.codes.settings.fixed_by_env',

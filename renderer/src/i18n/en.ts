@@ -1,4 +1,5 @@
 import { enAlerts, enWizard } from './en-alerts';
+import { enSettings } from './en-settings';
 import type { Messages } from './sv';
 
 export const en: Messages = {
@@ -102,6 +103,8 @@ export const en: Messages = {
         no_voice_text: 'An alert with voice calls needs a text for voice calls.',
         no_sms_text: 'An alert with SMS needs an SMS text.',
         no_dispatcher: 'This GDial engine sends no alerts (it runs as an administration tool).',
+        not_approved: 'The alert must be approved before anything can be resent.',
+        not_in_doubt: 'The attempt is no longer uncertain: GDial has heard back, or someone else has decided. The table now shows where it stands.',
       },
       contacts: { invalid_number: 'A number cannot be used; see the note at the number.' },
       import: {
@@ -161,7 +164,9 @@ export const en: Messages = {
     ucs2_one: 'The character {{chars}} is not in GSM-7, so the text is sent as UCS-2: 70 characters per SMS instead of 160.',
     ucs2_other: 'The characters {{chars}} are not in GSM-7, so the text is sent as UCS-2: 70 characters per SMS instead of 160.',
     ucs2Short: 'The text is sent as UCS-2.',
-    addedOnSend: 'The reply instruction, and DRILL for a drill, are added when the text is sent; the pre-flight check counts them.',
+    counted: 'Counted on the text as it is sent, with “{{hint}}” at the end.',
+    countedDrill: 'Counted on the text as it is sent, with “{{mark}}” in front and “{{hint}}” at the end.',
+    drillNote: 'For a drill, “{{mark}}” also comes first ({{length}} more characters).',
   },
   contacts: {
     title: 'Contacts',
@@ -461,27 +466,7 @@ export const en: Messages = {
     target: 'Target',
     details: 'Details',
   },
-  settings: {
-    title: 'Settings',
-    save: 'Save settings',
-    saved: 'The settings are saved.',
-    readOnly: 'Only administrators can change settings.',
-    fromEnv: 'Set by the environment variable {{name}}; it cannot be changed here.',
-    restart: 'Takes effect when GDial restarts.',
-    labels: {
-      defaultLanguage: 'Default language',
-      maxFailedLogins: 'Failed sign-ins before lock-out',
-      lockoutMinutes: 'Lock-out time (minutes)',
-      sessionHours: 'Session length (hours)',
-      importMaxRows: 'Largest contact import (rows)',
-      importMaxMegabytes: 'Largest import file (MB)',
-      lanAccess: 'Allow access from the network',
-    },
-    hints: {
-      defaultLanguage: 'The language for new users and the login page.',
-      lanAccess: 'Otherwise the console is reachable only from this computer (127.0.0.1).',
-    },
-  },
+  settings: enSettings,
   users: {
     title: 'Users',
     new: 'New user',

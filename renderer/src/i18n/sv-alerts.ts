@@ -46,6 +46,8 @@ export const svAlerts = {
   channels: { voice: 'Samtal', sms: 'Sms' },
   counters: {
     recipients: 'Mottagare',
+    pending: 'Väntar',
+    unreached: 'Nåddes inte',
     queued: 'Köade',
     dialling: 'Kopplas upp',
     ringing: 'Ringer',
@@ -55,6 +57,47 @@ export const svAlerts = {
     failed: 'Misslyckade',
     inDoubt: 'Osäkra',
     smsSent: 'Sms skickade',
+  },
+  followUp: {
+    heading: 'Följ upp',
+    unconfirmed: 'Skicka igen till obekräftade',
+    failed: 'Skicka igen till misslyckade',
+    hint: 'En ny omgång går bara till dem som inte redan har ett samtal eller sms på väg.',
+    noneLeft: 'Alla har bekräftat eller avböjt: det finns ingen att skicka igen till.',
+    unconfirmedTitle: 'Skicka igen till obekräftade?',
+    unconfirmedText_one:
+      '{{formatted}} person har varken bekräftat eller avböjt. GDial ringer och sms:ar på nytt på larmets kanaler. Den som redan har ett samtal eller sms på väg får inget extra.',
+    unconfirmedText_other:
+      '{{formatted}} personer har varken bekräftat eller avböjt. GDial ringer och sms:ar dem på nytt på larmets kanaler. Den som redan har ett samtal eller sms på väg får inget extra.',
+    failedTitle: 'Skicka igen till misslyckade?',
+    failedText_one:
+      'Högst {{formatted}} person har inte nåtts för att samtal eller sms misslyckades (upptaget, inget svar, fel). GDial försöker en gång till. Den som svarade utan att bekräfta, eller redan har något på väg, får inget nytt.',
+    failedText_other:
+      'Högst {{formatted}} personer har inte nåtts för att samtal eller sms misslyckades (upptaget, inget svar, fel). GDial försöker nå dem en gång till. Den som svarade utan att bekräfta, eller redan har något på väg, får inget nytt.',
+    confirm: 'Skicka igen',
+    keep: 'Skicka inte',
+    queued: {
+      unconfirmed: 'Ett nytt utskick till obekräftade är köat. Räknarna och tabellen visar hur det går.',
+      failed: 'Ett nytt utskick till misslyckade är köat. Räknarna och tabellen visar hur det går.',
+    },
+    nothing: 'Inget nytt skickades: de det gäller har redan något på väg eller saknar nummer för larmets kanaler.',
+  },
+  inDoubt: {
+    title_one: '{{formatted}} osäkert försök väntar på beslut',
+    title_other: '{{formatted}} osäkra försök väntar på beslut',
+    text: 'GDial har inte kunnat ta reda på om samtalet eller sms:et nådde fram. Välj vid varje osäker mottagare i tabellen (de finns bland Väntar) om GDial ska försöka igen. Försöker GDial igen kan personen få två samtal; låter du bli räknas personen som inte nådd.',
+    textViewer: 'GDial har inte kunnat ta reda på om samtalet eller sms:et nådde fram. En operatör behöver bestämma om GDial ska försöka igen.',
+    question: { voice: 'Ring igen?', sms: 'Skicka sms:et igen?' },
+    why: {
+      voice: 'GDial kunde inte ta reda på om samtalet nådde {{name}}. Ring igen: {{name}} kan få två samtal. Låt bli: {{name}} räknas som inte nådd.',
+      sms: 'GDial kunde inte ta reda på om sms:et nådde {{name}}. Skicka igen: {{name}} kan få två sms. Låt bli: {{name}} räknas som inte nådd.',
+    },
+    redial: { voice: 'Ring igen', sms: 'Skicka igen' },
+    redialLabel: { voice: 'Ring igen till {{name}}', sms: 'Skicka igen till {{name}}' },
+    leave: 'Låt bli',
+    leaveLabel: { voice: 'Låt bli att ringa {{name}} igen', sms: 'Låt bli att skicka sms:et till {{name}} igen' },
+    redialed: { voice: 'GDial ringer {{name}} igen.', sms: 'GDial skickar sms:et till {{name}} igen.' },
+    left: { voice: 'GDial ringer inte {{name}} igen.', sms: 'GDial skickar inte sms:et till {{name}} igen.' },
   },
   live: {
     back: 'Alla larm',
@@ -209,13 +252,13 @@ export const svWizard = {
     warningsTitle: 'Observera',
     // By the engine's warning code; an unknown code shows the engine's own text.
     warnings: {
-      unreachable_one: '{{count}} mottagare saknar nummer för de valda kanalerna.',
-      unreachable_other: '{{count}} mottagare saknar nummer för de valda kanalerna.',
-      sms_long_one: 'Sms:et blir {{count}} del per mottagare.',
-      sms_long_other: 'Sms:et blir {{count}} delar per mottagare.',
+      unreachable_one: '{{formatted}} mottagare saknar nummer för de valda kanalerna.',
+      unreachable_other: '{{formatted}} mottagare saknar nummer för de valda kanalerna.',
+      sms_long_one: 'Sms:et blir {{segments}} del per mottagare.',
+      sms_long_other: 'Sms:et blir {{segments}} delar per mottagare.',
       slow: 'Första omgången tar mer än 15 minuter med nuvarande takt.',
       empty: 'Ingen mottagare: välj grupper eller kontakter med nummer.',
-      needs_approval: 'Larmet har så många mottagare att en annan operatör måste godkänna det innan något skickas.',
+      needs_approval: 'Larmet går till fler än {{threshold}} mottagare, så en annan operatör måste godkänna det innan något skickas.',
     } as Record<string, string>,
     done_one: 'Förhandskontrollen är klar: {{count}} mottagare.',
     done_other: 'Förhandskontrollen är klar: {{count}} mottagare.',

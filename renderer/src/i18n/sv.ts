@@ -1,5 +1,6 @@
 /** Swedish, the console's first language. en.ts must have exactly these keys (the type enforces it). */
 import { svAlerts, svWizard } from './sv-alerts';
+import { svSettings } from './sv-settings';
 export const sv = {
   app: { name: 'GDial', tagline: 'Larmning för ledningscentraler' },
   common: {
@@ -101,6 +102,8 @@ export const sv = {
         no_voice_text: 'Ett larm med röstsamtal behöver en text för röstsamtal.',
         no_sms_text: 'Ett larm med sms behöver en sms-text.',
         no_dispatcher: 'Den här GDial-motorn skickar inga larm (den körs som administrationsverktyg).',
+        not_approved: 'Larmet måste godkännas innan något kan skickas igen.',
+        not_in_doubt: 'Försöket är inte längre osäkert: GDial har redan fått besked, eller så har någon annan bestämt. Tabellen visar nu läget.',
       },
       contacts: { invalid_number: 'Något nummer går inte att använda; se markeringen vid numret.' },
       import: {
@@ -160,7 +163,9 @@ export const sv = {
     ucs2_one: 'Tecknet {{chars}} finns inte i GSM-7, så sms:et skickas som UCS-2: 70 tecken per sms i stället för 160.',
     ucs2_other: 'Tecknen {{chars}} finns inte i GSM-7, så sms:et skickas som UCS-2: 70 tecken per sms i stället för 160.',
     ucs2Short: 'Sms:et skickas som UCS-2.',
-    addedOnSend: 'Svarsinstruktionen, och vid övning ÖVNING, läggs till när sms:et skickas; förhandskontrollen räknar med dem.',
+    counted: 'Räknat på sms:et som det skickas, med ”{{hint}}” sist.',
+    countedDrill: 'Räknat på sms:et som det skickas, med ”{{mark}}” först och ”{{hint}}” sist.',
+    drillNote: 'Vid en övning kommer dessutom ”{{mark}}” först ({{length}} tecken till).',
   },
   contacts: {
     title: 'Kontakter',
@@ -461,28 +466,7 @@ export const sv = {
     target: 'Mål',
     details: 'Detaljer',
   },
-  settings: {
-    title: 'Inställningar',
-    save: 'Spara inställningar',
-    saved: 'Inställningarna är sparade.',
-    readOnly: 'Endast administratörer kan ändra inställningar.',
-    fromEnv: 'Satt av miljövariabeln {{name}} och kan inte ändras här.',
-    restart: 'Börjar gälla när GDial startas om.',
-    // By setting name; the engine may add a setting before the console has words for it.
-    labels: {
-      defaultLanguage: 'Standardspråk',
-      maxFailedLogins: 'Misslyckade inloggningar före låsning',
-      lockoutMinutes: 'Låstid (minuter)',
-      sessionHours: 'Sessionslängd (timmar)',
-      importMaxRows: 'Största kontaktimport (rader)',
-      importMaxMegabytes: 'Största importfil (MB)',
-      lanAccess: 'Tillåt åtkomst från nätverket',
-    } as Record<string, string>,
-    hints: {
-      defaultLanguage: 'Språket för nya användare och inloggningssidan.',
-      lanAccess: 'Annars nås konsolen bara från den här datorn (127.0.0.1).',
-    } as Record<string, string>,
-  },
+  settings: svSettings,
   users: {
     title: 'Användare',
     new: 'Ny användare',

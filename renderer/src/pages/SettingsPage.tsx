@@ -1,31 +1,31 @@
-import { Alert, Button, Group, NativeSelect, NumberInput, Stack, Switch } from '@mantine/core';
+import { Alert, Button, Fieldset, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useCallback, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { envNameOf } from '@contract';
-import type { SettingKey, Settings, SettingsView } from '@contract';
+import type { Group as GroupDto, SettingKey, Settings, SettingsView } from '@contract';
 import { useApi } from '../api/ApiProvider';
-import { isLanguage } from '../i18n';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { fieldError } from '../components/error-text';
 import { Loading } from '../components/Loading';
 import { Page } from '../components/Page';
 import { useLoad } from '../components/use-load';
 import { useUser } from '../session/session-context';
-import { settingFields } from './setting-fields';
-import type { SettingField } from './setting-fields';
+import { settingFields, settingSections } from './setting-fields';
+import { SettingInput } from './SettingInput';
 
 export function SettingsPage() {
   const { t } = useTranslation();
   const api = useApi();
   const view = useLoad(useCallback(() => api.call('settings.get', {}), [api]));
+  // For the drill roster: chosen by group name, not typed as an id.
+  const groups = useLoad(useCallback(() => api.call('groups.list', {}), [api]));
   return (
     <Page title={t('settings.title')}>
       <ErrorAlert error={view.error} />
       {view.data ? (
         // Remounting on saved values resets the draft to what the engine now holds.
-        <SettingsForm key={JSON.stringify(view.data.values)} view={view.data} onSaved={(v) => view.setData(() => v)} />
+        <SettingsForm key={JSON.stringify(view.data.values)} view={view.data} groups={groups.data} onSaved={(v) => view.setData(() => v)} />
       ) : view.loading ? (
         <Loading />
       ) : null}
@@ -35,7 +35,13 @@ export function SettingsPage() {
 
 type Draft = Record<string, unknown>;
 
-function SettingsForm({ view, onSaved }: { view: SettingsView; onSaved: (view: SettingsView) => void }) {
+interface FormProps {
+  view: SettingsView;
+  groups: GroupDto[] | undefined;
+  onSaved: (view: SettingsView) => void;
+}
+
+function SettingsForm({ view, groups, onSaved }: FormProps) {
   const { t } = useTranslation();
   const api = useApi();
   const isAdmin = useUser().role === 'admin';
@@ -43,6 +49,7 @@ function SettingsForm({ view, onSaved }: { view: SettingsView; onSaved: (view: S
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const current = view.values as Draft;
+  const sectionHints = t('settings.sectionHints', { returnObjects: true });
 
   const fixed = (key: SettingKey) => view.sources[key] === 'environment';
   const editable = (key: SettingKey) => isAdmin && !fixed(key);
@@ -67,24 +74,44 @@ function SettingsForm({ view, onSaved }: { view: SettingsView; onSaved: (view: S
 
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
-      <Stack maw={560}>
+      <Stack maw={640}>
         {!isAdmin ? (
           <Alert role="note" color="gray" variant="light">
             {t('settings.readOnly')}
           </Alert>
         ) : null}
         <ErrorAlert error={error} />
-        {settingFields.map((field) => (
-          <SettingInput
-            key={field.key}
-            field={field}
-            value={draft[field.key]}
-            disabled={!editable(field.key)}
-            fixed={fixed(field.key)}
-            restart={view.restartRequired.includes(field.key)}
-            error={fieldError(error, field.key)}
-            onChange={(value) => setDraft((d) => ({ ...d, [field.key]: value }))}
-          />
+        {settingSections.map((section) => (
+          <Fieldset
+            key={section.id}
+            data-section={section.id}
+            legend={
+              <Title order={2} size="h4">
+                {t(`settings.sections.${section.id}`)}
+              </Title>
+            }
+          >
+            <Stack>
+              {sectionHints[section.id] ? (
+                <Text size="sm" c="dimmed">
+                  {sectionHints[section.id]}
+                </Text>
+              ) : null}
+              {section.fields.map((field) => (
+                <SettingInput
+                  key={field.key}
+                  field={field}
+                  value={draft[field.key]}
+                  disabled={!editable(field.key)}
+                  fixed={fixed(field.key)}
+                  restart={view.restartRequired.includes(field.key)}
+                  error={fieldError(error, field.key)}
+                  groups={groups}
+                  onChange={(value) => setDraft((d) => ({ ...d, [field.key]: value }))}
+                />
+              ))}
+            </Stack>
+          </Fieldset>
         ))}
         {isAdmin ? (
           <Group>
@@ -96,54 +123,4 @@ function SettingsForm({ view, onSaved }: { view: SettingsView; onSaved: (view: S
       </Stack>
     </form>
   );
-}
-
-interface InputProps {
-  field: SettingField;
-  value: unknown;
-  disabled: boolean;
-  fixed: boolean;
-  restart: boolean;
-  error: string | undefined;
-  onChange: (value: unknown) => void;
-}
-
-function SettingInput({ field, value, disabled, fixed, restart, error, onChange }: InputProps) {
-  const { t, i18n } = useTranslation();
-  const { key } = field;
-  const label = i18n.exists(`settings.labels.${key}`) ? t(`settings.labels.${key}`) : key;
-  const notes = [
-    i18n.exists(`settings.hints.${key}`) ? t(`settings.hints.${key}`) : '',
-    fixed ? t('settings.fromEnv', { name: envNameOf(key) }) : '',
-    restart ? t('settings.restart') : '',
-  ].filter(Boolean);
-  const description = notes.length ? notes.join(' ') : undefined;
-  const common = { label, description, disabled, error };
-
-  switch (field.kind) {
-    case 'number':
-      return (
-        <NumberInput
-          {...common}
-          min={field.min}
-          max={field.max}
-          allowDecimal={false}
-          clampBehavior="strict"
-          value={typeof value === 'number' ? value : ''}
-          onChange={(v) => typeof v === 'number' && onChange(v)}
-        />
-      );
-    case 'boolean':
-      return <Switch {...common} checked={value === true} onChange={(e) => onChange(e.currentTarget.checked)} />;
-    case 'choice':
-      return (
-        <NativeSelect
-          {...common}
-          value={String(value)}
-          onChange={(e) => onChange(e.currentTarget.value)}
-          // Only language settings are choices so far; other options show as they are spelt.
-          data={field.options.map((o) => ({ value: o, label: isLanguage(o) ? t(`language.${o}`) : o }))}
-        />
-      );
-  }
 }

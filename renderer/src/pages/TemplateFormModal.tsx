@@ -80,7 +80,14 @@ export function TemplateFormModal({ template, onClose, onSaved }: Props) {
             onChange={(e) => setVoiceText(e.currentTarget.value)}
             error={fieldError(error, 'voiceText')}
           />
-          <SmsTextField label={t('templates.smsText')} value={smsText} onChange={setSmsText} error={fieldError(error, 'smsText')} />
+          <SmsTextField
+            label={t('templates.smsText')}
+            value={smsText}
+            onChange={setSmsText}
+            sending={{ drill: false, language }}
+            drillNote
+            error={fieldError(error, 'smsText')}
+          />
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <NativeSelect
               label={t('templates.language')}

@@ -1,33 +1,84 @@
 /**
  * The settings form is derived from the contract's zod shape, so a setting the engine adds
- * appears in the console (with its name as the label until it is translated).
+ * appears in the console (in "Övrigt", under its name, until it is placed and translated; the
+ * test beside this file fails until then).
  */
 import { settingKeys, settingsShape } from '@contract';
 import type { SettingKey } from '@contract';
 
 export type SettingField =
-  | { key: SettingKey; kind: 'number'; min: number | undefined; max: number | undefined }
+  | { key: SettingKey; kind: 'number'; integer: boolean; min: number | undefined; max: number | undefined }
   | { key: SettingKey; kind: 'boolean' }
-  | { key: SettingKey; kind: 'choice'; options: readonly string[] };
+  | { key: SettingKey; kind: 'choice'; options: readonly string[] }
+  | { key: SettingKey; kind: 'text'; maxLength: number | undefined; url: boolean }
+  | { key: SettingKey; kind: 'group' };
 
-// The slice of zod's schema objects we read; every setting is `<type>.default(...)`.
+export type SettingSectionId = 'general' | 'security' | 'carrier' | 'pacing' | 'alerts' | 'import' | 'network' | 'other';
+
+export interface SettingSection {
+  id: SettingSectionId;
+  fields: SettingField[];
+}
+
+/** Where each setting is shown, in order: an administrator looks for them by topic. */
+const PLACES: Record<Exclude<SettingSectionId, 'other'>, SettingKey[]> = {
+  general: ['defaultLanguage'],
+  security: ['maxFailedLogins', 'lockoutMinutes', 'sessionHours'],
+  carrier: ['carrier', 'twilioAccountSid', 'callerId', 'smsSender', 'simulatorProfile', 'simulatorUrl', 'statusPollSeconds', 'carrierTimeoutSeconds'],
+  pacing: ['callsPerSecond', 'smsSegmentsPerSecond', 'maxConcurrentCalls', 'typicalCallSeconds', 'pricePerCallMinute', 'pricePerSmsSegment', 'currency'],
+  alerts: ['approvalThreshold', 'drillsToSimulator', 'drillRosterGroupId'],
+  import: ['importMaxRows', 'importMaxMegabytes'],
+  network: ['publicUrl', 'webhookPort', 'lanAccess'],
+};
+
+/** Settings that hold the id of something the console can list: chosen by name, not typed. */
+const PICKERS: Partial<Record<SettingKey, 'group'>> = { drillRosterGroupId: 'group' };
+
+// The slice of zod's schema objects we read; every setting is `<type>.default(...)`, a string
+// setting that may be left empty is `'' | string`.
 interface Inner {
-  def: { type: string };
+  def: { type: string; options?: Inner[] };
   minValue?: number | null;
   maxValue?: number | null;
+  isInt?: boolean;
+  maxLength?: number | null;
+  format?: string | null;
   options?: readonly string[];
 }
 
-export const settingFields: SettingField[] = settingKeys.flatMap((key): SettingField[] => {
+function fieldOf(key: SettingKey): SettingField | null {
+  const picker = PICKERS[key];
+  if (picker) return { key, kind: picker };
   const inner = (settingsShape[key] as unknown as { unwrap(): Inner }).unwrap();
+  const text = inner.def.type === 'union' ? inner.def.options?.find((o) => o.def.type === 'string') : inner;
   switch (inner.def.type) {
     case 'number':
-      return [{ key, kind: 'number', min: inner.minValue ?? undefined, max: inner.maxValue ?? undefined }];
+      return { key, kind: 'number', integer: inner.isInt === true, min: inner.minValue ?? undefined, max: inner.maxValue ?? undefined };
     case 'boolean':
-      return [{ key, kind: 'boolean' }];
+      return { key, kind: 'boolean' };
     case 'enum':
-      return [{ key, kind: 'choice', options: inner.options ?? [] }];
+      return { key, kind: 'choice', options: inner.options ?? [] };
+    case 'string':
+    case 'union':
+      return text ? { key, kind: 'text', maxLength: text.maxLength ?? undefined, url: text.format === 'url' } : null;
     default:
-      return [];
+      return null;
   }
-});
+}
+
+export const settingFields: SettingField[] = settingKeys.flatMap((key) => fieldOf(key) ?? []);
+
+export function sectionOf(key: SettingKey): SettingSectionId {
+  const found = Object.entries(PLACES).find(([, keys]) => keys.includes(key));
+  return (found?.[0] as SettingSectionId | undefined) ?? 'other';
+}
+
+export const settingSections: SettingSection[] = ([...Object.keys(PLACES), 'other'] as SettingSectionId[])
+  .map((id) => ({
+    id,
+    fields:
+      id === 'other'
+        ? settingFields.filter((f) => sectionOf(f.key) === 'other')
+        : PLACES[id].flatMap((key) => settingFields.filter((f) => f.key === key)),
+  }))
+  .filter((s) => s.fields.length > 0);

@@ -1,5 +1,5 @@
 import { Alert, Anchor, Button, Group, Stack, Text, Title } from '@mantine/core';
-import { IconArrowLeft, IconCircleCheck, IconPlayerStop, IconWifiOff } from '@tabler/icons-react';
+import { IconArrowLeft, IconCircleCheck, IconHelpTriangle, IconPlayerStop, IconWifiOff } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../../api/ApiProvider';
@@ -9,16 +9,20 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
 import { Loading } from '../../../components/Loading';
 import { Page } from '../../../components/Page';
 import { useReturnFocus } from '../../../components/use-return-focus';
-import { formatDateTime } from '../../../i18n/format';
+import { formatCount, formatDateTime } from '../../../i18n/format';
 import { hrefOf } from '../../../router/hash-route';
 import { allows } from '../../../router/routes';
 import { useUser } from '../../../session/session-context';
 import { AlertStateBadge, DrillBadge, isActive } from '../AlertBadges';
 import { AlertProgress, LiveCounters } from './LiveCounters';
 import { RecipientTable } from './RecipientTable';
+import { ResendActions } from './ResendActions';
 import { useLiveAlert } from './use-live-alert';
 
-/** One alert as it happens: state, counters, progress, every recipient; approve and cancel. */
+/**
+ * One alert as it happens: state, counters, progress, every recipient; approve and cancel;
+ * resend to the unconfirmed or failed, and the "Ring igen?" decisions for attempts in doubt.
+ */
 export function AlertLivePage({ id }: { id: number }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
@@ -29,7 +33,7 @@ export function AlertLivePage({ id }: { id: number }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const focus = useReturnFocus();
-  const { alert, pending } = useLiveAlert(id, (state, waiting) => {
+  const alert = useLiveAlert(id, (state, waiting) => {
     // Whichever arrives last, the event or our own cancel's answer, says the same.
     if (state === 'canceled') setAnnouncement(t('alerts.live.canceled'));
     else if (waiting) setAnnouncement(t('alerts.live.waitingAnnounce'));
@@ -62,7 +66,7 @@ export function AlertLivePage({ id }: { id: number }) {
   }
 
   const active = a ? isActive(a.state) : false;
-  const ownAlert = a?.createdBy === user.username;
+  const ownAlert = a?.createdById === user.id;
   const actions =
     a && canOperate && active ? (
       <Group gap="sm">
@@ -115,6 +119,18 @@ export function AlertLivePage({ id }: { id: number }) {
               {t('alerts.live.waitingText')}
             </Alert>
           ) : null}
+          {a.counters.inDoubt > 0 ? (
+            <Alert
+              color="orange"
+              variant="light"
+              icon={<IconHelpTriangle aria-hidden />}
+              title={t('alerts.inDoubt.title', { count: a.counters.inDoubt, formatted: formatCount(a.counters.inDoubt, i18n.language) })}
+              data-testid="in-doubt-notice"
+              styles={{ title: { fontSize: 'var(--mantine-font-size-lg)' } }}
+            >
+              {canOperate ? t('alerts.inDoubt.text') : t('alerts.inDoubt.textViewer')}
+            </Alert>
+          ) : null}
           {a.state === 'pending_approval' ? (
             <Alert color="yellow" variant="light" title={t('alerts.states.pending_approval')} data-testid="approval-notice">
               {ownAlert ? t('alerts.live.awaitingOther') : t('alerts.live.awaitingYou')}
@@ -122,11 +138,25 @@ export function AlertLivePage({ id }: { id: number }) {
           ) : null}
           <section aria-labelledby="alert-live-outcome">
             <Stack gap="sm">
-              <Title order={2} size="h3" id="alert-live-outcome">
+              <Title order={2} size="h3" id="alert-live-outcome" tabIndex={-1}>
                 {t('alerts.live.outcomeHeading')}
               </Title>
-              <AlertProgress counters={a.counters} pending={pending} final={!active} />
+              <AlertProgress counters={a.counters} final={!active} />
               <LiveCounters counters={a.counters} />
+              {canOperate && a.state !== 'pending_approval' ? (
+                <section aria-labelledby="alert-live-follow-up">
+                  <Stack gap="xs">
+                    <Title order={3} size="h4" id="alert-live-follow-up">
+                      {t('alerts.followUp.heading')}
+                    </Title>
+                    <ResendActions
+                      alert={a}
+                      onResent={(next) => alert.setData(() => next)}
+                      fallbackFocus={() => document.getElementById('alert-live-outcome')}
+                    />
+                  </Stack>
+                </section>
+              ) : null}
             </Stack>
           </section>
           <section aria-labelledby="alert-live-recipients">
@@ -134,7 +164,14 @@ export function AlertLivePage({ id }: { id: number }) {
               <Title order={2} size="h3" id="alert-live-recipients">
                 {t('alerts.live.recipientsHeading')}
               </Title>
-              <RecipientTable alertId={id} />
+              <RecipientTable
+                alertId={id}
+                canDecide={canOperate}
+                onDecided={(next, said) => {
+                  alert.setData(() => next);
+                  setAnnouncement(said);
+                }}
+              />
             </Stack>
           </section>
         </>

@@ -3,13 +3,27 @@ import { useTranslation } from 'react-i18next';
 import type { AlertCounters } from '@contract';
 import { formatCount } from '../../../i18n/format';
 
-const SHOWN = ['recipients', 'queued', 'dialling', 'ringing', 'answered', 'confirmed', 'declined', 'failed', 'inDoubt', 'smsSent'] as const;
+// People first (who is settled how), then the attempts under way and their outcomes.
+const SHOWN = [
+  'recipients',
+  'confirmed',
+  'declined',
+  'pending',
+  'unreached',
+  'queued',
+  'dialling',
+  'ringing',
+  'answered',
+  'failed',
+  'inDoubt',
+  'smsSent',
+] as const;
 
 /** Every counter as a term and its value, so a screen reader reads "Bekräftade 3", not "3". */
 export function LiveCounters({ counters }: { counters: AlertCounters }) {
   const { t, i18n } = useTranslation();
   return (
-    <SimpleGrid component="dl" cols={{ base: 2, sm: 5 }} spacing="sm" m={0} data-testid="alert-counters">
+    <SimpleGrid component="dl" cols={{ base: 2, sm: 4, lg: 6 }} spacing="sm" m={0} data-testid="alert-counters">
       {SHOWN.map((key) => (
         <Paper key={key} withBorder p="sm" data-counter={key}>
           <Text component="dt" size="sm" c="dimmed">
@@ -25,10 +39,10 @@ export function LiveCounters({ counters }: { counters: AlertCounters }) {
 }
 
 /** Settled people (confirmed, declined, unreached, cancelled) against everyone. */
-export function AlertProgress({ counters, pending, final }: { counters: AlertCounters; pending: number | undefined; final: boolean }) {
+export function AlertProgress({ counters, final }: { counters: AlertCounters; final: boolean }) {
   const { t, i18n } = useTranslation();
   const total = counters.recipients;
-  const settled = final && pending === 0 ? total : pending === undefined ? counters.confirmed + counters.declined : Math.max(0, total - pending);
+  const settled = Math.max(0, total - counters.pending);
   const percent = total > 0 ? Math.round((settled / total) * 100) : final ? 100 : 0;
   const confirmedShare = total > 0 ? (counters.confirmed / total) * 100 : 0;
   const text = t('alerts.live.progress', {

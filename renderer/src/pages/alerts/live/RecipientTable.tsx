@@ -1,21 +1,31 @@
 import { Button, Group, NativeSelect, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RecipientRow } from '@contract';
+import type { Alert, RecipientRow } from '@contract';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { Loading } from '../../../components/Loading';
 import { formatCount, formatTime } from '../../../i18n/format';
 import { attemptStateText } from '../alert-text';
+import { afterDecision, inDoubtAttempt } from './follow-up';
+import { InDoubtDecision } from './InDoubtDecision';
 import { RECIPIENT_PAGE, useRecipientPage } from './use-live-alert';
 import type { RecipientState } from './use-live-alert';
 
 const FILTERS: RecipientState[] = ['pending', 'confirmed', 'declined', 'unreached', 'canceled'];
 
+interface Props {
+  alertId: number;
+  /** Operators answer "Ring igen?" for attempts in doubt; viewers see the status only. */
+  canDecide: boolean;
+  /** The engine's alert after a decision (its counters), and what to announce. */
+  onDecided: (next: Alert, announcement: string) => void;
+}
+
 /**
  * Every recipient of the alert, a page at a time, with their outcome and their latest attempt.
  * A real table: the row count and each row's place in the whole list are announced.
  */
-export function RecipientTable({ alertId }: { alertId: number }) {
+export function RecipientTable({ alertId, canDecide, onDecided }: Props) {
   const { t, i18n } = useTranslation();
   const [filter, setFilter] = useState<RecipientState | null>(null);
   const [offset, setOffset] = useState(0);
@@ -24,9 +34,36 @@ export function RecipientTable({ alertId }: { alertId: number }) {
   const rows = page.data?.rows ?? [];
   const fmt = (n: number) => formatCount(n, i18n.language);
 
+  const nameId = (r: RecipientRow) => `alert-${alertId}-recipient-${r.id}`;
+
+  function decided(r: RecipientRow, attemptId: number, redial: boolean, next: Alert): void {
+    const channel = r.last?.channel ?? 'voice';
+    const at = new Date().toISOString();
+    page.setData((current) => current && { ...current, rows: current.rows.map((x) => (x.id === r.id ? afterDecision(x, attemptId, redial, at) : x)) });
+    // The engine's own row (its error text, the person's outcome) replaces the guess.
+    page.reload();
+    onDecided(next, t(redial ? `alerts.inDoubt.redialed.${channel}` : `alerts.inDoubt.left.${channel}`, { name: r.name }));
+    // The buttons are gone with the question: keep the keyboard user on this row.
+    setTimeout(() => document.getElementById(nameId(r))?.focus(), 0);
+  }
+
   function outcome(r: RecipientRow): string {
     const text = t(`alerts.recipientStates.${r.state}`);
     return r.state === 'confirmed' && r.confirmedVia ? t('alerts.live.confirmedVia', { outcome: text, channel: t(`alerts.channels.${r.confirmedVia}`) }) : text;
+  }
+
+  function decision(r: RecipientRow) {
+    const attempt = canDecide ? inDoubtAttempt(r) : null;
+    if (!attempt) return null;
+    return (
+      <InDoubtDecision
+        row={r}
+        attempt={attempt}
+        nameId={nameId(r)}
+        onDecided={(redial, next) => decided(r, attempt.attemptId, redial, next)}
+        onStale={page.reload}
+      />
+    );
   }
 
   return (
@@ -68,14 +105,17 @@ export function RecipientTable({ alertId }: { alertId: number }) {
             </Table.Thead>
             <Table.Tbody>
               {rows.map((r, i) => (
-                <Table.Tr key={r.id} aria-rowindex={offset + i + 2} data-recipient-state={r.state}>
-                  <Table.Th scope="row" fw={500}>
+                <Table.Tr key={r.id} aria-rowindex={offset + i + 2} data-recipient-state={r.state} data-attempt-state={r.last?.state}>
+                  <Table.Th scope="row" fw={500} id={nameId(r)} tabIndex={-1}>
                     {r.name}
                   </Table.Th>
                   <Table.Td>{outcome(r)}</Table.Td>
                   <Table.Td>{r.last ? t(`alerts.channels.${r.last.channel}`) : ''}</Table.Td>
                   <Table.Td className="gdial-number">{r.last?.e164 ?? ''}</Table.Td>
-                  <Table.Td>{r.last ? attemptStateText(t, r.last.state) : t('alerts.live.noAttempt')}</Table.Td>
+                  <Table.Td>
+                    {r.last ? attemptStateText(t, r.last.state) : t('alerts.live.noAttempt')}
+                    {decision(r)}
+                  </Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTime(r.last?.at, i18n.language)}</Table.Td>
                   <Table.Td ta="right">{fmt(r.attempts)}</Table.Td>
                   <Table.Td>{r.last?.error ?? ''}</Table.Td>

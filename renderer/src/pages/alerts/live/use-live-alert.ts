@@ -2,7 +2,7 @@
  * One alert kept live: the DTO and a page of its recipients, fetched once and then merged from
  * the batched `alert.progress` events (counters by alert id, recipient rows by row id).
  */
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback } from 'react';
 import type { Alert, RecipientRow } from '@contract';
 import { useApi } from '../../../api/ApiProvider';
 import { useApiEvent } from '../../../components/use-api-event';
@@ -14,12 +14,6 @@ export type RecipientState = RecipientRow['state'];
 export function useLiveAlert(id: number, onStateChange: (state: Alert['state'], waiting: boolean) => void) {
   const api = useApi();
   const alert = useLoad(useCallback(() => api.call('alerts.get', { id }), [api, id]));
-  // People not yet settled (confirmed, declined, unreached or cancelled): the progress bar.
-  const pending = useLoad(
-    useCallback(() => api.call('alerts.recipients', { id, state: 'pending', offset: 0, limit: 1 }).then((r) => r.total), [api, id]),
-  );
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
 
   useApiEvent('alert.progress', (payload) => {
     const mine = payload.alerts.find((a) => a.id === id);
@@ -31,14 +25,9 @@ export function useLiveAlert(id: number, onStateChange: (state: Alert['state'], 
       // Start and finish times come with the full record.
       if (before.state !== mine.state) alert.reload();
     }
-    // Counting the unsettled is a query; a few times a second is plenty.
-    timer.current ??= setTimeout(() => {
-      timer.current = null;
-      pending.reload();
-    }, 500);
   });
 
-  return { alert, pending: pending.data };
+  return alert;
 }
 
 export function useRecipientPage(id: number, state: RecipientState | null, offset: number) {

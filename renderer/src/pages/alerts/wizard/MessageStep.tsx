@@ -57,6 +57,7 @@ export function MessageStep({ draft, onChange, templates, checked, first, onNext
         label={t('wizard.message.smsText')}
         value={draft.smsText}
         onChange={(smsText) => patch({ smsText })}
+        sending={{ drill: draft.drill, language: draft.language }}
         error={problems.includes('text') ? t('wizard.message.needText') : undefined}
       />
       <SimpleGrid cols={{ base: 1, sm: 3 }}>

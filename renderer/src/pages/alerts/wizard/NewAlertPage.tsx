@@ -89,7 +89,11 @@ export function NewAlertPage() {
             description={t('wizard.drill.hint')}
             checked={draft.drill}
             disabled={launching}
-            onChange={(e) => setDraft((d) => ({ ...d, drill: e.currentTarget.checked }))}
+            onChange={(e) => {
+              // Read now: the updater may run after the event, when currentTarget is gone.
+              const drill = e.currentTarget.checked;
+              setDraft((d) => ({ ...d, drill }));
+            }}
           />
           {draft.drill ? <DrillBadge size="lg" /> : null}
         </Group>

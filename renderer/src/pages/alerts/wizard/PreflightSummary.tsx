@@ -5,6 +5,12 @@ import { useTranslation } from 'react-i18next';
 import type { Channel, Preflight, Settings } from '@contract';
 import { formatCount, formatDecimal, formatDuration, formatMoney } from '../../../i18n/format';
 
+type Warning = Preflight['warnings'][number];
+
+// The params each translated warning needs, and which of them picks the plural form.
+const WARNING_PARAMS: Record<string, string[]> = { unreachable: ['count'], sms_long: ['segments'], needs_approval: ['threshold'] };
+const WARNING_COUNT: Record<string, string> = { unreachable: 'count', sms_long: 'segments' };
+
 interface Props {
   preflight: Preflight;
   channels: Channel[];
@@ -37,8 +43,22 @@ export function PreflightSummary({ preflight: pf, channels, settings }: Props) {
     [t('wizard.preflight.eta'), eta, 'eta'],
     [t('wizard.preflight.cost'), formatMoney(pf.estimatedCost.amount, pf.estimatedCost.currency, lang), 'cost'],
   ];
-  const perPerson = pf.withSms > 0 ? Math.round(pf.smsSegments / pf.withSms) : 0;
-  const counts: Record<string, number> = { unreachable: pf.unreachable, sms_long: perPerson };
+
+  /** By the engine's code, with its params; an unknown code (or one without them) shows the engine's text. */
+  function warningText(w: Warning): string {
+    const key = `wizard.preflight.warnings.${w.code}` as const;
+    const params = w.params ?? {};
+    const needs = WARNING_PARAMS[w.code] ?? [];
+    const known = i18n.exists(key) || i18n.exists(`${key}_other`);
+    if (!known || needs.some((p) => params[p] === undefined)) return w.text;
+    // Numbers as the language writes them ("1 000"); `count` stays a number to pick the plural.
+    const values: Record<string, string> = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'number' ? n(v) : v]));
+    const by = WARNING_COUNT[w.code];
+    const count = by ? Number(params[by]) : undefined;
+    const options: { count?: number; formatted?: string } = { ...values, ...(count !== undefined ? { count, formatted: n(count) } : {}) };
+    // The warnings are a Record by code, so the typed t cannot narrow its result to a string.
+    return String(t(key, options));
+  }
 
   return (
     <>
@@ -57,9 +77,7 @@ export function PreflightSummary({ preflight: pf, channels, settings }: Props) {
           <List size="sm">
             {pf.warnings.map((w) => (
               <List.Item key={w.code} data-code={w.code}>
-                {i18n.exists(`wizard.preflight.warnings.${w.code}`) || i18n.exists(`wizard.preflight.warnings.${w.code}_other`)
-                  ? t(`wizard.preflight.warnings.${w.code}`, { count: counts[w.code] ?? 0 })
-                  : w.text}
+                {warningText(w)}
               </List.Item>
             ))}
           </List>
