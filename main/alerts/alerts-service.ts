@@ -14,7 +14,7 @@ import { launchAlert } from './launch';
 export interface DispatchControl {
   kick(): void;
   endCalls(calls: CallToEnd[]): Promise<void>;
-  touched(alertId: number): void;
+  touched(alertId: number, recipientId?: number): void;
   waitingForUplink(): boolean;
 }
 
@@ -149,7 +149,7 @@ export class AlertsService {
 
   /** The operator decides for an attempt still in doubt: call again (redial) or let it be. */
   resolveInDoubt(attemptId: number, redial: boolean, actor: Actor, now = Date.now()): Alert {
-    const alertId = inTransaction(this.db, () => {
+    const decided = inTransaction(this.db, () => {
       const attempt = this.db.get<{ alert_id: number; recipient_id: number; state: string } | undefined>(
         sql`SELECT alert_id, recipient_id, state FROM dispatch_attempts WHERE id = ${attemptId}`,
       );
@@ -164,11 +164,12 @@ export class AlertsService {
         this.outcomes.completeIfDone(attempt.alert_id, now);
       }
       appendAudit(this.db, actor, { action: 'alerts.resolveInDoubt', target: { type: 'attempt', id: attemptId }, details: { redial } });
-      return attempt.alert_id;
+      return { alertId: attempt.alert_id, recipientId: attempt.recipient_id };
     });
     if (redial) this.dispatch.kick();
-    this.dispatch.touched(alertId);
-    return this.get(alertId);
+    // Every console sees the row change, not only the one that decided.
+    this.dispatch.touched(decided.alertId, decided.recipientId);
+    return this.get(decided.alertId);
   }
 
   /** Queued attempts stop at once; calls in progress are ended through the carrier. */

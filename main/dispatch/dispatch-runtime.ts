@@ -158,7 +158,7 @@ export async function startDispatch(opts: {
   const control: DispatchControl = {
     kick: () => d.kick(),
     endCalls: (calls) => d.endCalls(calls),
-    touched: (id) => progress.touched(id),
+    touched: (id, recipientId) => progress.touched(id, recipientId),
     waitingForUplink: () => d.waitingForUplink,
   };
   const alerts = new AlertsService(db, settings, outcomes, control);
