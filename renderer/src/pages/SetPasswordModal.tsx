@@ -2,12 +2,10 @@ import { Button, Group, Modal, Stack } from '@mantine/core';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MIN_PASSWORD_LENGTH } from '@contract';
 import type { User } from '@contract';
 import { useApi } from '../api/ApiProvider';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { fieldError } from '../components/error-text';
-import { PasswordField } from '../components/PasswordField';
+import { NewPasswordFields } from '../components/NewPasswordFields';
 import { newPasswordProblem } from '../components/password-rules';
 
 /** An administrator sets a new password for someone who forgot theirs. */
@@ -46,23 +44,17 @@ export function SetPasswordModal({ user, onClose, onDone }: { user: User; onClos
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Stack>
           <ErrorAlert error={error} />
-          <PasswordField
-            label={t('changePassword.next')}
-            description={t('auth.passwordHint', { min: MIN_PASSWORD_LENGTH })}
-            autoComplete="new-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-            error={(checked && problem === 'short' && t('auth.passwordTooShort', { min: MIN_PASSWORD_LENGTH })) || fieldError(error, 'password')}
-            data-autofocus
-          />
-          <PasswordField
-            label={t('changePassword.repeat')}
-            autoComplete="new-password"
-            required
-            value={repeat}
-            onChange={(e) => setRepeat(e.currentTarget.value)}
-            error={checked && problem === 'differs' && t('auth.passwordsDiffer')}
+          <NewPasswordFields
+            labels={{ password: t('changePassword.next'), repeat: t('changePassword.repeat') }}
+            password={password}
+            repeat={repeat}
+            onPassword={setPassword}
+            onRepeat={setRepeat}
+            checked={checked}
+            problem={problem}
+            error={error}
+            field="password"
+            autoFocus
           />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>

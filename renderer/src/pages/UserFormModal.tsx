@@ -2,12 +2,12 @@ import { Button, Group, Modal, NativeSelect, Stack, Switch, TextInput } from '@m
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MIN_PASSWORD_LENGTH, roles } from '@contract';
+import { roles } from '@contract';
 import type { Language, Role, User } from '@contract';
 import { useApi } from '../api/ApiProvider';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { fieldError } from '../components/error-text';
-import { PasswordField } from '../components/PasswordField';
+import { NewPasswordFields } from '../components/NewPasswordFields';
 import { newPasswordProblem } from '../components/password-rules';
 
 interface Props {
@@ -102,22 +102,16 @@ export function UserFormModal({ user, onClose, onSaved }: Props) {
                   { value: 'en', label: t('language.en') },
                 ]}
               />
-              <PasswordField
-                label={t('auth.password')}
-                description={t('auth.passwordHint', { min: MIN_PASSWORD_LENGTH })}
-                autoComplete="new-password"
-                required
-                value={password}
-                onChange={(e) => setPassword(e.currentTarget.value)}
-                error={(checked && problem === 'short' && t('auth.passwordTooShort', { min: MIN_PASSWORD_LENGTH })) || fieldError(error, 'password')}
-              />
-              <PasswordField
-                label={t('auth.passwordRepeat')}
-                autoComplete="new-password"
-                required
-                value={repeat}
-                onChange={(e) => setRepeat(e.currentTarget.value)}
-                error={checked && problem === 'differs' && t('auth.passwordsDiffer')}
+              <NewPasswordFields
+                labels={{ password: t('auth.password'), repeat: t('auth.passwordRepeat') }}
+                password={password}
+                repeat={repeat}
+                onPassword={setPassword}
+                onRepeat={setRepeat}
+                checked={checked}
+                problem={problem}
+                error={error}
+                field="password"
               />
             </>
           )}

@@ -2,11 +2,10 @@ import { Button, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MIN_PASSWORD_LENGTH } from '@contract';
 import { useApi } from '../api/ApiProvider';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { fieldError } from '../components/error-text';
-import { PasswordField } from '../components/PasswordField';
+import { NewPasswordFields } from '../components/NewPasswordFields';
 import { newPasswordProblem } from '../components/password-rules';
 import { isLanguage } from '../i18n';
 import { useSession } from '../session/session-context';
@@ -68,22 +67,16 @@ export function FirstRunScreen() {
             onChange={(e) => setDisplayName(e.currentTarget.value)}
             error={missing(displayName) || fieldError(error, 'displayName')}
           />
-          <PasswordField
-            label={t('auth.password')}
-            description={t('auth.passwordHint', { min: MIN_PASSWORD_LENGTH })}
-            autoComplete="new-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-            error={(checked && problem === 'short' && t('auth.passwordTooShort', { min: MIN_PASSWORD_LENGTH })) || fieldError(error, 'password')}
-          />
-          <PasswordField
-            label={t('auth.passwordRepeat')}
-            autoComplete="new-password"
-            required
-            value={repeat}
-            onChange={(e) => setRepeat(e.currentTarget.value)}
-            error={checked && problem === 'differs' && t('auth.passwordsDiffer')}
+          <NewPasswordFields
+            labels={{ password: t('auth.password'), repeat: t('auth.passwordRepeat') }}
+            password={password}
+            repeat={repeat}
+            onPassword={setPassword}
+            onRepeat={setRepeat}
+            checked={checked}
+            problem={problem}
+            error={error}
+            field="password"
           />
           <Button type="submit" loading={busy}>
             {t('auth.setup.submit')}

@@ -3,10 +3,10 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MIN_PASSWORD_LENGTH } from '@contract';
 import { useApi } from '../api/ApiProvider';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { fieldError } from '../components/error-text';
+import { NewPasswordFields } from '../components/NewPasswordFields';
 import { PasswordField } from '../components/PasswordField';
 import { newPasswordProblem } from '../components/password-rules';
 
@@ -61,22 +61,16 @@ export function ChangePasswordModal({ opened, onClose }: { opened: boolean; onCl
             error={(checked && !current && t('common.required')) || fieldError(error, 'currentPassword')}
             data-autofocus
           />
-          <PasswordField
-            label={t('changePassword.next')}
-            description={t('auth.passwordHint', { min: MIN_PASSWORD_LENGTH })}
-            autoComplete="new-password"
-            required
-            value={next}
-            onChange={(e) => setNext(e.currentTarget.value)}
-            error={(checked && problem === 'short' && t('auth.passwordTooShort', { min: MIN_PASSWORD_LENGTH })) || fieldError(error, 'newPassword')}
-          />
-          <PasswordField
-            label={t('changePassword.repeat')}
-            autoComplete="new-password"
-            required
-            value={repeat}
-            onChange={(e) => setRepeat(e.currentTarget.value)}
-            error={checked && problem === 'differs' && t('auth.passwordsDiffer')}
+          <NewPasswordFields
+            labels={{ password: t('changePassword.next'), repeat: t('changePassword.repeat') }}
+            password={next}
+            repeat={repeat}
+            onPassword={setNext}
+            onRepeat={setRepeat}
+            checked={checked}
+            problem={problem}
+            error={error}
+            field="newPassword"
           />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
