@@ -4,10 +4,10 @@
  */
 import { CallbackChannel } from './callbacks';
 import type { CallOutcome } from './config';
-import type { CallRuntime, SimContext } from './context';
+import type { CallRuntime, SimContext, TwimlSource } from './context';
 import { field } from './http-util';
 import { createRng } from './prng';
-import { followTwiml } from './twiml-runner';
+import { followTwiml, twimlSource } from './twiml-runner';
 import { callParams, FINAL_CALL_STATUSES, rfc2822, type CallState, type CallStatus } from './twilio-format';
 
 type CallEvent = 'initiated' | 'ringing' | 'answered' | 'completed';
@@ -40,6 +40,9 @@ export function createCallRuntime(ctx: SimContext, call: CallState, attempt: num
     rng,
     channel: new CallbackChannel(ctx, createRng(config.seed, `call-chaos:${call.to}:${attempt}`)),
     abort: new AbortController(),
+    // The create request was refused without a Url or Twiml, so the fallback is never used.
+    source: twimlSource(call.params) ?? { kind: 'inline', twiml: '<Response/>' },
+    interrupt: new AbortController(),
     sequence: 0,
     outcome: script?.outcome ?? drawn,
     digits: script?.digits ?? drawnDigits,
@@ -98,6 +101,17 @@ export function finishCall(ctx: SimContext, rt: CallRuntime, status: CallStatus)
   rt.channel.flush();
   ctx.calls.delete(call.sid);
   return true;
+}
+
+/**
+ * An update with Url or Twiml: a call not yet answered will run the new TwiML on answer; a live
+ * call stops the document it is executing (a Gather waiting for keys, a Play) and runs it at once.
+ */
+export function redirectCall(rt: CallRuntime, source: TwimlSource): void {
+  rt.source = source;
+  const running = rt.interrupt;
+  rt.interrupt = new AbortController();
+  running.abort();
 }
 
 /** Asynchronous AMD: the verdict arrives on its own callback a little after the answer. */

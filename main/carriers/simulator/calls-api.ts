@@ -1,12 +1,16 @@
-/** Calls.json: create, list, fetch, and update (cancel a queued or ringing call, hang up a live one). */
+/**
+ * Calls.json: create, list, fetch, and update (cancel a queued or ringing call, hang up a live
+ * one, or redirect it to new TwiML with Url or Twiml).
+ */
 import type { ServerResponse } from 'node:http';
-import { createCallRuntime, finishCall, runCall } from './call-flow';
+import { createCallRuntime, finishCall, redirectCall, runCall } from './call-flow';
 import type { SimContext } from './context';
 import type { CreateGate } from './create-gate';
 import { field, HttpError, sendError, sendJson, type Form } from './http-util';
 import type { CreateRecord } from './records';
 import { dateFilter, listEnvelope, paginate } from './store';
-import { accountBase, callResource, newSid, type CallState } from './twilio-format';
+import { twimlSource } from './twiml-runner';
+import { accountBase, callResource, FINAL_CALL_STATUSES, newSid, type CallState } from './twilio-format';
 import { RejectedNumberError, validateNumber, validateUrl } from './validation';
 
 export interface CreateDeps {
@@ -110,9 +114,17 @@ export function updateCall(ctx: SimContext, res: ServerResponse, sid: string, fo
   if (wanted !== undefined && wanted !== 'canceled' && wanted !== 'completed') {
     throw new HttpError(400, 21218, `Invalid value for Status: ${wanted}`);
   }
+  validateUrl(form, 'Url', 21205);
+  const source = twimlSource(form);
   const rt = ctx.calls.get(sid);
   const before = call.status;
-  if (wanted && rt && (before === 'queued' || before === 'ringing')) {
+  const ends = (wanted && (before === 'queued' || before === 'ringing')) || (wanted === 'completed' && before === 'in-progress');
+  if (source && !ends) {
+    // Nothing left to redirect once the call is over, as on Twilio.
+    if (!rt || FINAL_CALL_STATUSES.includes(before)) throw new HttpError(400, 21220, 'Call is not in-progress. Cannot redirect.');
+    redirectCall(rt, source);
+    ctx.recorder.action({ kind: 'redirect', sid, fromStatus: before, toStatus: call.status, detail: source.kind === 'url' ? source.url : source.twiml });
+  } else if (wanted && rt && (before === 'queued' || before === 'ringing')) {
     // Ending a call that has not been answered cancels it, whichever status was asked for.
     finishCall(ctx, rt, 'canceled');
     ctx.recorder.action({ kind: 'cancel', sid, fromStatus: before, toStatus: 'canceled' });

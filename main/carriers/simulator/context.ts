@@ -19,12 +19,23 @@ export interface SimContext extends CallbackDeps {
 
 export type { Logger, SimulatorConfig, WebhookClient, Recorder, Tasks };
 
+/**
+ * Where a call's TwiML comes from: the create request's Url or Twiml, until an update with Url or
+ * Twiml replaces it (what runs on answer, or at once on a live call).
+ */
+export type TwimlSource =
+  | { kind: 'inline'; twiml: string }
+  | { kind: 'url'; url: string; method: 'GET' | 'POST'; fallbackUrl: string | null; fallbackMethod: 'GET' | 'POST' };
+
 export interface CallRuntime {
   call: CallState;
   rng: Rng;
   channel: CallbackChannel;
   /** Aborted when the call is cancelled, hung up through the API, or the simulator stops. */
   abort: AbortController;
+  source: TwimlSource;
+  /** Aborted (and replaced) by a redirect: stops the TwiML document a live call is executing. */
+  interrupt: AbortController;
   /** Callbacks sent so far, Twilio's SequenceNumber. */
   sequence: number;
   outcome: 'answer' | 'busy' | 'no-answer' | 'voicemail' | 'failed';

@@ -1,5 +1,9 @@
-/** A person texting the service number: Twilio's inbound message webhook, signed, to a URL we name. */
+/**
+ * A person texting the service number: Twilio's inbound message webhook, signed, to a URL we name.
+ * An opt-out or opt-in keyword changes who the account may text first, as Twilio does.
+ */
 import type { SimContext } from './context';
+import { AUTO_REPLIES, optOutType } from './opt-out';
 import type { InboundRecord } from './records';
 import { countSegments } from '../../contract/sms-segments';
 import { API_VERSION, newSid, type MessageState } from './twilio-format';
@@ -34,7 +38,10 @@ export async function sendInbound(ctx: SimContext, sms: InboundSms): Promise<Inb
     params: {},
   };
   ctx.store.addMessage(message);
-  const params = {
+  const keyword = optOutType(sms.body);
+  if (keyword === 'STOP') ctx.store.optedOut.add(sms.from);
+  if (keyword === 'START') ctx.store.optedOut.delete(sms.from);
+  const params: Record<string, string> = {
     AccountSid: config.accountSid,
     ApiVersion: API_VERSION,
     Body: sms.body,
@@ -47,6 +54,7 @@ export async function sendInbound(ctx: SimContext, sms: InboundSms): Promise<Inb
     SmsStatus: 'received',
     To: sms.to,
   };
+  if (keyword) params.OptOutType = keyword;
   const res = await ctx.client.send({ url: sms.url, method: sms.method ?? 'POST', params, signal: ctx.tasks.signal });
   return ctx.recorder.inbound({
     sid: message.sid,
@@ -57,5 +65,7 @@ export async function sendInbound(ctx: SimContext, sms: InboundSms): Promise<Inb
     httpStatus: res.status,
     error: res.error,
     responseBody: res.body,
+    optOutType: keyword,
+    autoReply: keyword ? AUTO_REPLIES[keyword] : null,
   });
 }

@@ -13,6 +13,7 @@ export {
 } from './config';
 export { countSegments, type SegmentCount, type SmsEncoding } from '../../contract/sms-segments';
 export type { InboundSms } from './inbound';
+export type { OptOutType } from './opt-out';
 export type {
   Channel,
   CreateRecord,

@@ -8,7 +8,7 @@ import type { CreateFault } from './records';
 import { countSegments } from '../../contract/sms-segments';
 import { dateFilter, listEnvelope, paginate } from './store';
 import { accountBase, FINAL_MESSAGE_STATUSES, messageResource, newSid, type MessageState } from './twilio-format';
-import { RejectedNumberError, validateNumber, validateUrl } from './validation';
+import { RejectedNumberError, validateNumber, validateSubscribed, validateUrl } from './validation';
 
 export function createMessage({ ctx, gate, hold }: CreateDeps, res: ServerResponse, form: Form): void {
   const to = field(form, 'To') ?? '';
@@ -28,6 +28,7 @@ export function createMessage({ ctx, gate, hold }: CreateDeps, res: ServerRespon
     if (body.length > 1600) throw new HttpError(400, 21617, 'The concatenated message body exceeds the 1600 character limit.');
     validateUrl(form, 'StatusCallback', 21609);
     validateNumber(ctx.config(), to);
+    validateSubscribed(ctx.store.optedOut, to);
   } catch (error) {
     if (!(error instanceof HttpError)) throw error;
     return refuse(error.status, error.code, error.message, error instanceof RejectedNumberError ? 'rejected' : 'invalid');

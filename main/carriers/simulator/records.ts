@@ -1,4 +1,5 @@
 /** What the simulator received and sent, kept for tests: "was this person created twice?" */
+import type { OptOutType } from './opt-out';
 
 export type Channel = 'call' | 'message';
 
@@ -68,7 +69,7 @@ export interface TwimlRecord {
   answeredBy: string | null;
 }
 
-export type ActionKind = 'cancel' | 'hangup' | 'update-ignored' | 'redact' | 'delete';
+export type ActionKind = 'cancel' | 'hangup' | 'redirect' | 'update-ignored' | 'redact' | 'delete';
 
 export interface ActionRecord {
   seq: number;
@@ -77,6 +78,8 @@ export interface ActionRecord {
   sid: string;
   fromStatus: string;
   toStatus: string;
+  /** For a redirect: the new Url, or the inline Twiml itself. */
+  detail: string | null;
 }
 
 export interface InboundRecord {
@@ -91,6 +94,10 @@ export interface InboundRecord {
   error: string | null;
   /** What GDial answered (TwiML), so a test can read an auto-reply. */
   responseBody: string;
+  /** The body was one of Twilio's opt-out, opt-in or help keywords (sent to GDial as OptOutType). */
+  optOutType: OptOutType | null;
+  /** The confirmation Twilio itself texts back for a keyword; not a message resource, as on Twilio. */
+  autoReply: string | null;
 }
 
 export interface SimulatorRecords {
@@ -132,8 +139,8 @@ export class Recorder {
   twiml(input: Input<TwimlRecord>): void {
     this.data.twiml.push(this.stamp(input));
   }
-  action(input: Input<ActionRecord>): void {
-    this.data.actions.push(this.stamp(input));
+  action(input: Omit<Input<ActionRecord>, 'detail'> & { detail?: string | null }): void {
+    this.data.actions.push(this.stamp<ActionRecord>({ detail: null, ...input }));
   }
   inbound(input: Input<InboundRecord>): InboundRecord {
     const record = this.stamp<InboundRecord>(input);

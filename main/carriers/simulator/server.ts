@@ -50,6 +50,10 @@ async function control(ctx: SimContext, hooks: ControlHooks, req: IncomingMessag
     }
     throw methodNotAllowed(method);
   }
+  if (path === '/__sim/opt-outs') {
+    if (method !== 'GET') throw methodNotAllowed(method);
+    return sendJson(res, 200, [...ctx.store.optedOut]);
+  }
   if (path === '/__sim/inbound') {
     if (method !== 'POST') throw methodNotAllowed(method);
     const body = (await json()) as Record<string, unknown>;

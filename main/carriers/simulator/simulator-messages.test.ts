@@ -77,6 +77,23 @@ describe('messages through the official Twilio SDK', () => {
     expect(fetched).toMatchObject({ status: outcome, errorCode: 30005, errorMessage: 'Unknown destination handset' });
   });
 
+  it.each(['delivered', 'undelivered'] as const)(
+    'polling mode: without StatusCallback a %s message still progresses, seen through GET, and nothing is posted',
+    async (outcome) => {
+      sim.configure({ scripts: { [TO]: { sms: outcome, smsErrorCode: 30003 } } });
+      const client = sdkFor(sim);
+      const m = await client.messages.create({ to: TO, from: FROM, body: 'hej' });
+      expect(m.status).toBe('queued');
+      await expect.poll(async () => (await client.messages(m.sid).fetch()).status, { timeout: 5_000 }).toBe(outcome);
+      const fetched = await client.messages(m.sid).fetch();
+      expect(fetched.errorCode).toBe(outcome === 'delivered' ? null : 30003);
+      expect(fetched.dateSent).toBeInstanceOf(Date);
+      await sim.settle();
+      expect(rx.requests).toEqual([]);
+      expect(sim.records().callbacks).toEqual([]);
+    },
+  );
+
   it('sends through a Messaging Service: accepted first, a sender chosen when sent', async () => {
     const m = await sdkFor(sim).messages.create({ to: TO, messagingServiceSid: 'MG' + '0'.repeat(32), body: 'hej' });
     expect(m.status).toBe('accepted');

@@ -24,10 +24,13 @@ export interface Simulator {
   records(): SimulatorRecords;
   /** Resources created for this number, whether or not the client heard back. */
   createsTo(number: string, channel?: Channel): number;
+  /** Sends an inbound SMS; an opt-out keyword (STOP, …) unsubscribes the sender, an opt-in (START, …) lifts it. */
   sendInbound(sms: InboundSms): Promise<InboundRecord>;
+  /** Numbers that opted out by keyword: creating a message to one fails with 400 / 21610. */
+  optedOut(): string[];
   /** Resolves when no call, message or callback is still in flight. */
   settle(opts?: { timeoutMs?: number }): Promise<void>;
-  /** Forgets records, calls, messages and attempt counts (same seed → same fates again). */
+  /** Forgets records, calls, messages, opt-outs and attempt counts (same seed → same fates again). */
   reset(): void;
   /** Ends every flow and timer and closes every socket, held-open timeouts included. */
   stop(): Promise<void>;
@@ -105,6 +108,7 @@ export async function startSimulator(initial: SimulatorConfigPatch = {}, opts: S
     records: () => recorder.snapshot(),
     createsTo: (number, channel) => recorder.createsTo(number, channel),
     sendInbound: (sms) => sendInbound(ctx, sms),
+    optedOut: () => [...store.optedOut],
     settle: (o) => tasks.idle(o?.timeoutMs),
     reset,
     async stop() {

@@ -1,4 +1,4 @@
-/** The simulated account's calls and messages, and Twilio-style list filtering and paging. */
+/** The simulated account's calls, messages and opted-out numbers, and Twilio-style list filtering and paging. */
 import {
   FINAL_CALL_STATUSES,
   type CallState,
@@ -12,6 +12,8 @@ export class BadFilterError extends Error {}
 export class ResourceStore {
   readonly calls = new Map<string, CallState>();
   readonly messages = new Map<string, MessageState>();
+  /** Numbers that texted an opt-out keyword (and no opt-in since): texting them fails with 21610. */
+  readonly optedOut = new Set<string>();
   /** Non-final calls, kept as a set so the concurrency limit is checked in O(1). */
   private readonly live = new Set<string>();
 
@@ -46,6 +48,7 @@ export class ResourceStore {
     this.calls.clear();
     this.messages.clear();
     this.live.clear();
+    this.optedOut.clear();
   }
 }
 

@@ -94,6 +94,58 @@ describe('following TwiML', () => {
     expect(steps().at(-1)).toBe('error:more than 5 TwiML steps');
   });
 
+  it('plays every <Play> and <Say> inside a <Gather> before keys are pressed, each audio fetch recorded with status and type', async () => {
+    sim.configure({ scripts: { [TO]: { outcome: 'answer', digits: '1' } } });
+    rx.on('/audio/a.wav', { contentType: 'audio/wav', body: 'RIFF' });
+    rx.on('/audio/b.wav', { status: 404, contentType: 'text/plain', body: 'gone' });
+    rx.on('/voice/start', () => ({
+      body: `<Response><Gather numDigits="1" action="${rx.url}/voice/gather?a=1"><Play>${rx.url}/audio/a.wav</Play><Say>Tryck 1</Say><Play>${rx.url}/audio/b.wav</Play></Gather><Redirect>${rx.url}/voice/again?a=1</Redirect></Response>`,
+    }));
+    await call();
+    expect(rx.requests.map((r) => r.path)).toEqual(['/voice/start', '/audio/a.wav', '/audio/b.wav', '/voice/gather', '/status']);
+    expect(rx.at('/voice/gather')[0]!.params.Digits).toBe('1');
+    expect(steps()).toEqual(['fetch:', 'play:', 'say:Tryck 1', 'play:', 'gather:1', 'gather-action:1']);
+    const plays = sim.records().twiml.filter((t) => t.kind === 'play');
+    expect(plays).toMatchObject([
+      { url: `${rx.url}/audio/a.wav`, method: 'GET', httpStatus: 200, contentType: 'audio/wav' },
+      { url: `${rx.url}/audio/b.wav`, method: 'GET', httpStatus: 404, contentType: 'text/plain' },
+    ]);
+  });
+
+  it('follows the <Redirect> after a <Gather> nobody answered: POST, signed', async () => {
+    sim.configure({ scripts: { [TO]: { outcome: 'answer', digits: '' } } });
+    rx.on('/voice/start', () => ({
+      body: `<Response><Gather numDigits="1" action="${rx.url}/voice/gather"><Play>${rx.url}/audio/a.wav</Play><Play>${rx.url}/audio/a.wav</Play></Gather><Redirect>${rx.url}/voice/again?a=1</Redirect></Response>`,
+    }));
+    rx.on('/voice/again', '<Response><Say>Hej då</Say><Hangup/></Response>');
+    const c = await call();
+    const [again] = rx.at('/voice/again');
+    expect(again).toBeDefined();
+    expect(again!.method).toBe('POST');
+    expect(again!.url).toBe(`${rx.url}/voice/again?a=1`);
+    expect(again!.params).toMatchObject({ CallSid: c.sid, CallStatus: 'in-progress' });
+    expect(rx.signedBy(again!, sim.authToken)).toBe(true);
+    expect(rx.at('/voice/gather')).toHaveLength(0);
+    expect(steps()).toEqual(['fetch:', 'play:', 'play:', 'gather:', 'redirect:', 'say:Hej då', 'hangup:']);
+  });
+
+  it('with both Url and Twiml at create, fetches the Url: Twilio ignores Twiml then', async () => {
+    rx.on('/voice/start', '<Response><Say>Från Url</Say></Response>');
+    await call({ twiml: '<Response><Say>Inline</Say></Response>' });
+    expect(steps()).toEqual(['fetch:', 'say:Från Url']);
+  });
+
+  it('polling mode: inline Twiml with neither Url nor StatusCallback runs, completes, and posts nothing anywhere', async () => {
+    const client = sdkFor(sim);
+    const c = await client.calls.create({ to: TO, from: FROM, twiml: '<Response><Say>Larm</Say></Response>' });
+    await expect.poll(async () => (await client.calls(c.sid).fetch()).status, { timeout: 5_000 }).toBe('completed');
+    await sim.settle();
+    expect(steps()).toEqual(['say:Larm']);
+    expect(rx.requests).toEqual([]);
+    expect(sim.records().callbacks).toEqual([]);
+    expect(Number((await client.calls(c.sid).fetch()).duration)).toBeGreaterThanOrEqual(1);
+  });
+
   it('follows inline Twiml without fetching anything', async () => {
     await sdkFor(sim).calls.create({ to: TO, from: FROM, twiml: '<Response><Say>Inline</Say><Hangup/></Response>' });
     await sim.settle();

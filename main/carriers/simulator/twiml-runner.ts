@@ -1,11 +1,13 @@
 /**
  * Follows a call's TwiML the way Twilio does: fetch it (signed), then Say, Play (the audio is
  * really fetched), Pause, Gather (press keys and post them to the action, or fall through on
- * silence), Redirect, Hangup. Anything else is recorded as unsupported and skipped.
+ * silence), Redirect, Hangup. Anything else is recorded as unsupported and skipped. A redirect
+ * through the API (an update with Url or Twiml) stops the document wherever it is and runs the new one.
  */
-import type { CallRuntime, SimContext } from './context';
-import { field } from './http-util';
+import type { CallRuntime, SimContext, TwimlSource } from './context';
+import { field, type Form } from './http-util';
 import type { TwimlStepKind } from './records';
+import { StoppedError } from './tasks';
 import { parseTwiml, type TwimlNode } from './twiml-parser';
 import { callParams } from './twilio-format';
 import type { WebhookResult } from './webhook-client';
@@ -22,9 +24,25 @@ interface Run {
   digits: string;
   answeredBy: string | null;
   steps: number;
+  /** Aborts when the call ends or a redirect interrupts the current document. */
+  signal: AbortSignal;
 }
 
 const methodOf = (raw: string | undefined): 'GET' | 'POST' => (raw?.toUpperCase() === 'GET' ? 'GET' : 'POST');
+
+/**
+ * The TwiML a create or update request names, or null when it names none. Url wins when both are
+ * given: Twilio documents that Twiml is then ignored.
+ */
+export function twimlSource(form: Form): TwimlSource | null {
+  const url = field(form, 'Url');
+  if (url) {
+    const fallbackUrl = field(form, 'FallbackUrl') || null;
+    return { kind: 'url', url, method: methodOf(field(form, 'Method')), fallbackUrl, fallbackMethod: methodOf(field(form, 'FallbackMethod')) };
+  }
+  const twiml = field(form, 'Twiml');
+  return twiml ? { kind: 'inline', twiml } : null;
+}
 
 class CallEnded extends Error {}
 
@@ -51,14 +69,14 @@ function resolveUrl(doc: Doc, raw: string | undefined): string | null {
   }
 }
 
-const sleep = (run: Run, ms: number) => run.ctx.tasks.sleep(ms, run.rt.abort.signal);
+const sleep = (run: Run, ms: number) => run.ctx.tasks.sleep(ms, run.signal);
 const talk = (run: Run) => sleep(run, run.rt.rng.between(run.ctx.config().talkMs));
 
 /** Requests a TwiML document; a failure ends the call as Twilio's "application error" does. */
 async function fetchDoc(run: Run, kind: TwimlStepKind, url: string, method: 'GET' | 'POST', extra: Record<string, string>): Promise<Doc> {
   const params: Record<string, string> = { ...callParams(run.rt.call), ...extra };
   if (run.answeredBy) params.AnsweredBy = run.answeredBy;
-  const res = await run.ctx.client.send({ url, method, params, signal: run.rt.abort.signal });
+  const res = await run.ctx.client.send({ url, method, params, signal: run.signal });
   const ok = res.error === null && res.status !== null && res.status >= 200 && res.status < 300;
   if (!ok) {
     record(run, kind, { res, detail: res.error ?? `HTTP ${res.status}` });
@@ -111,7 +129,7 @@ async function play(run: Run, doc: Doc, verb: TwimlNode): Promise<void> {
     if (!url || !verb.text.trim()) {
       record(run, 'play', { detail: 'no audio URL' });
     } else {
-      const res = await run.ctx.client.send({ url, method: 'GET', signal: run.rt.abort.signal });
+      const res = await run.ctx.client.send({ url, method: 'GET', signal: run.signal });
       record(run, 'play', { res });
     }
     await talk(run);
@@ -122,33 +140,41 @@ async function play(run: Run, doc: Doc, verb: TwimlNode): Promise<void> {
   }
 }
 
+/** Reads inline TwiML, or fetches the URL (then its fallback); null when inline TwiML does not parse. */
+async function load(run: Run, source: TwimlSource): Promise<Doc | null> {
+  if (source.kind === 'inline') {
+    try {
+      return { url: null, verbs: parseTwiml(source.twiml).children };
+    } catch (error) {
+      record(run, 'error', { detail: (error as Error).message });
+      return null;
+    }
+  }
+  try {
+    return await fetchDoc(run, 'fetch', source.url, source.method, {});
+  } catch (error) {
+    if (!(error instanceof CallEnded) || !source.fallbackUrl) throw error;
+    return fetchDoc(run, 'fetch', source.fallbackUrl, source.fallbackMethod, {});
+  }
+}
+
 /** Runs the call's TwiML until it ends; returns normally when the call should complete. */
 export async function followTwiml(ctx: SimContext, rt: CallRuntime, opts: { digits: string; answeredBy: string | null }): Promise<void> {
-  const run: Run = { ctx, rt, digits: opts.digits, answeredBy: opts.answeredBy, steps: 0 };
-  const p = rt.call.params;
-  try {
-    let doc: Doc;
-    const inline = field(p, 'Twiml');
-    if (inline) {
-      try {
-        doc = { url: null, verbs: parseTwiml(inline).children };
-      } catch (error) {
-        record(run, 'error', { detail: (error as Error).message });
-        return;
-      }
-    } else {
-      const url = field(p, 'Url') ?? '';
-      try {
-        doc = await fetchDoc(run, 'fetch', url, methodOf(field(p, 'Method')), {});
-      } catch (error) {
-        const fallback = field(p, 'FallbackUrl');
-        if (!(error instanceof CallEnded) || !fallback) throw error;
-        doc = await fetchDoc(run, 'fetch', fallback, methodOf(field(p, 'FallbackMethod')), {});
-      }
+  const run: Run = { ctx, rt, digits: opts.digits, answeredBy: opts.answeredBy, steps: 0, signal: rt.abort.signal };
+  for (;;) {
+    const interrupt = rt.interrupt;
+    run.signal = AbortSignal.any([rt.abort.signal, interrupt.signal]);
+    // Only a redirect aborts `interrupt` alone; a hang-up, cancel or stop aborts the call too.
+    const redirected = () => interrupt.signal.aborted && !rt.abort.signal.aborted && !ctx.tasks.signal.aborted;
+    try {
+      const doc = await load(run, rt.source);
+      if (doc) await execute(run, doc);
+    } catch (error) {
+      if (error instanceof CallEnded) return;
+      if (error instanceof StoppedError && redirected()) continue;
+      throw error;
     }
-    await execute(run, doc);
-  } catch (error) {
-    if (!(error instanceof CallEnded)) throw error;
+    if (!redirected()) return;
   }
 }
 

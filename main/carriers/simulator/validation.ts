@@ -15,6 +15,11 @@ export function validateNumber(config: SimulatorConfig, to: string): void {
   }
 }
 
+/** Twilio refuses to text a number that opted out, until it opts back in. */
+export function validateSubscribed(optedOut: ReadonlySet<string>, to: string): void {
+  if (optedOut.has(to)) throw new RejectedNumberError(400, 21610, REJECT_MESSAGES[21610]!);
+}
+
 export function validateUrl(form: Form, key: string, code: number): void {
   const raw = field(form, key);
   if (raw === undefined) return;
