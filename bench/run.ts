@@ -3,8 +3,9 @@ import { contactsBench } from './contacts.bench';
 import { dispatchBench } from './dispatch.bench';
 import { foundationBench } from './foundation.bench';
 import type { Bench, Figures } from './harness';
+import { ttsBench } from './tts.bench';
 
-const benches: Bench[] = [foundationBench, contactsBench, dispatchBench];
+const benches: Bench[] = [foundationBench, contactsBench, dispatchBench, ttsBench];
 
 const { values } = parseArgs({ options: { json: { type: 'boolean' }, only: { type: 'string' } } });
 const only = values.only?.split(',');
