@@ -259,6 +259,10 @@ export const enWizard: WizardMessages = {
       slow: 'The first round takes more than 15 minutes at the current pace.',
       empty: 'No recipients: choose groups or contacts with numbers.',
       needs_approval: 'The alert goes to more than {{threshold}} recipients, so another operator must approve it before anything is sent.',
+      press_to_confirm_unavailable:
+        'GDial has no public address: calls play the message, but pressing 1 cannot be registered. Status is fetched by asking the carrier. See Settings, Public address and tunnel.',
+      public_url_unhealthy:
+        'The public address does not answer ({{error}}). Key presses and status may not reach GDial. Check it under Settings, Public address and tunnel.',
     } as Record<string, string>,
     done_one: 'Pre-flight check done: {{count}} recipient.',
     done_other: 'Pre-flight check done: {{count}} recipients.',

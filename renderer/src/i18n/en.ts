@@ -1,6 +1,7 @@
 import { enAlerts, enWizard } from './en-alerts';
 import { enSettings } from './en-settings';
 import { enContacts } from './en-contacts';
+import { enReplies, enTimeline, enVoicePreview } from './en-conversation';
 import type { Messages } from './sv';
 
 export const en: Messages = {
@@ -158,6 +159,9 @@ export const en: Messages = {
   },
   alerts: enAlerts,
   wizard: enWizard,
+  timeline: enTimeline,
+  replies: enReplies,
+  voicePreview: enVoicePreview,
   sms: {
     count_one: '{{count}} SMS segment ({{encoding}}), {{remaining}} characters left',
     count_other: '{{count}} SMS segments ({{encoding}}), {{remaining}} characters left in the last one',

@@ -259,6 +259,10 @@ export const svWizard = {
       slow: 'Första omgången tar mer än 15 minuter med nuvarande takt.',
       empty: 'Ingen mottagare: välj grupper eller kontakter med nummer.',
       needs_approval: 'Larmet går till fler än {{threshold}} mottagare, så en annan operatör måste godkänna det innan något skickas.',
+      press_to_confirm_unavailable:
+        'GDial har ingen publik adress: samtalen spelar upp meddelandet, men när någon trycker 1 kan det inte registreras. Status hämtas genom att fråga operatören. Se Inställningar, Publik adress och tunnel.',
+      public_url_unhealthy:
+        'Den publika adressen svarar inte ({{error}}). Knapptryckningar och status kanske inte når GDial. Kontrollera den under Inställningar, Publik adress och tunnel.',
     } as Record<string, string>,
     done_one: 'Förhandskontrollen är klar: {{count}} mottagare.',
     done_other: 'Förhandskontrollen är klar: {{count}} mottagare.',

@@ -2,6 +2,7 @@
 import { svAlerts, svWizard } from './sv-alerts';
 import { svSettings } from './sv-settings';
 import { svContacts } from './sv-contacts';
+import { svReplies, svTimeline, svVoicePreview } from './sv-conversation';
 export const sv = {
   app: { name: 'GDial', tagline: 'Larmning för ledningscentraler' },
   common: {
@@ -157,6 +158,9 @@ export const sv = {
   },
   alerts: svAlerts,
   wizard: svWizard,
+  timeline: svTimeline,
+  replies: svReplies,
+  voicePreview: svVoicePreview,
   sms: {
     count_one: '{{count}} sms-del ({{encoding}}), {{remaining}} tecken kvar',
     count_other: '{{count}} sms-delar ({{encoding}}), {{remaining}} tecken kvar i sista delen',

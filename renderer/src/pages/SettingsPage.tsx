@@ -1,9 +1,10 @@
 import { Alert, Button, Fieldset, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useCallback, useState } from 'react';
-import type { FormEvent } from 'react';
+import type { TFunction } from 'i18next';
+import { Fragment, useCallback, useState } from 'react';
+import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Group as GroupDto, SettingKey, Settings, SettingsView } from '@contract';
+import type { Group as GroupDto, SecretName, SettingKey, Settings, SettingsView } from '@contract';
 import { useApi } from '../api/ApiProvider';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { fieldError } from '../components/error-text';
@@ -11,6 +12,11 @@ import { Loading } from '../components/Loading';
 import { Page } from '../components/Page';
 import { useLoad } from '../components/use-load';
 import { useUser } from '../session/session-context';
+import { AddressModeField } from './settings/AddressModeField';
+import { SecretField } from './settings/SecretField';
+import { addressModeOf, isRelevant, isValidPublicUrl, isValidSmsSender, withAddressMode } from './settings/settings-rules';
+import type { AddressMode } from './settings/settings-rules';
+import { WebhookStatusPanel } from './settings/WebhookStatusPanel';
 import { settingFields, settingSections } from './setting-fields';
 import { SettingInput } from './SettingInput';
 
@@ -41,21 +47,42 @@ interface FormProps {
   onSaved: (view: SettingsView) => void;
 }
 
+/** The checks the engine's schema cannot explain well: said beside the field, before anything is sent. */
+function localProblems(draft: Draft, mode: AddressMode, t: TFunction): Partial<Record<SettingKey, string>> {
+  return {
+    smsSender: isValidSmsSender(String(draft.smsSender ?? '')) ? undefined : t('settings.smsSenderInvalid'),
+    publicUrl: mode !== 'own' || isValidPublicUrl(String(draft.publicUrl ?? '')) ? undefined : t('settings.publicAddress.urlRequired'),
+  };
+}
+
 function SettingsForm({ view, groups, onSaved }: FormProps) {
   const { t } = useTranslation();
   const api = useApi();
   const isAdmin = useUser().role === 'admin';
   const [draft, setDraft] = useState<Draft>(view.values);
+  const [mode, setMode] = useState<AddressMode>(() => addressModeOf(view.values));
+  const [checked, setChecked] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // Write-only secrets: only administrators may even ask whether one is set.
+  const secrets = useLoad(useCallback(() => (isAdmin ? api.call('secrets.status', {}) : Promise.resolve(null)), [api, isAdmin]));
   const current = view.values as Draft;
   const sectionHints = t('settings.sectionHints', { returnObjects: true });
 
   const fixed = (key: SettingKey) => view.sources[key] === 'environment';
   const editable = (key: SettingKey) => isAdmin && !fixed(key);
+  const problems = localProblems(draft, mode, t);
+  // A problem shows once the field was changed or a save was tried; a value set elsewhere is not ours to judge.
+  const problemOf = (key: SettingKey) => (editable(key) && (checked || draft[key] !== current[key]) ? problems[key] : undefined);
 
   async function submit(e: FormEvent): Promise<void> {
     e.preventDefault();
+    setChecked(true);
+    const blocking = (Object.keys(problems) as SettingKey[]).filter((key) => problems[key] && editable(key) && isRelevant(key, draft, mode));
+    if (blocking.length > 0) {
+      document.querySelector<HTMLElement>(`[data-setting="${blocking[0]}"]`)?.focus();
+      return;
+    }
     // Only what changed: the others may be fixed by the environment or edited by someone else.
     const patch = Object.fromEntries(
       settingFields.filter(({ key }) => editable(key) && draft[key] !== current[key]).map(({ key }) => [key, draft[key]]),
@@ -72,9 +99,68 @@ function SettingsForm({ view, groups, onSaved }: FormProps) {
     }
   }
 
+  function secretField(name: SecretName): ReactNode {
+    if (!isAdmin) return null;
+    if (secrets.data) return <SecretField name={name} status={secrets.data} onStatus={(s) => secrets.setData(() => s)} />;
+    return secrets.error ? <ErrorAlert error={secrets.error} /> : <Loading />;
+  }
+
+  /** What belongs right after a setting: the token beside its account, the help of the chosen engine. */
+  function after(key: SettingKey): ReactNode {
+    switch (key) {
+      case 'twilioAccountSid':
+        return secretField('twilioAuthToken');
+      case 'ngrokDomain':
+        return secretField('ngrokAuthtoken');
+      case 'ttsEngine':
+        return (
+          <Text size="sm" data-testid="tts-help">
+            {t(`settings.ttsHelp.${String(draft.ttsEngine)}`)}
+          </Text>
+        );
+      default:
+        return null;
+    }
+  }
+
+  function field(key: SettingKey): ReactNode {
+    const def = settingFields.find((f) => f.key === key);
+    if (!def) return null;
+    if (key === 'tunnel') {
+      return (
+        <AddressModeField
+          key={key}
+          mode={mode}
+          disabled={!editable('tunnel') || !editable('publicUrl')}
+          fixedKeys={(['tunnel', 'publicUrl'] as SettingKey[]).filter(fixed)}
+          restart={view.restartRequired.includes('tunnel') || view.restartRequired.includes('publicUrl')}
+          onChange={(m) => {
+            setMode(m);
+            setDraft((d) => withAddressMode(m, d));
+          }}
+        />
+      );
+    }
+    return (
+      <Fragment key={key}>
+        <SettingInput
+          field={def}
+          value={draft[key]}
+          disabled={!editable(key)}
+          fixed={fixed(key)}
+          restart={view.restartRequired.includes(key)}
+          error={problemOf(key) ?? fieldError(error, key)}
+          groups={groups}
+          onChange={(value) => setDraft((d) => ({ ...d, [key]: value }))}
+        />
+        {after(key)}
+      </Fragment>
+    );
+  }
+
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
-      <Stack maw={640}>
+      <Stack maw={720}>
         {!isAdmin ? (
           <Alert role="note" color="gray" variant="light">
             {t('settings.readOnly')}
@@ -97,19 +183,8 @@ function SettingsForm({ view, groups, onSaved }: FormProps) {
                   {sectionHints[section.id]}
                 </Text>
               ) : null}
-              {section.fields.map((field) => (
-                <SettingInput
-                  key={field.key}
-                  field={field}
-                  value={draft[field.key]}
-                  disabled={!editable(field.key)}
-                  fixed={fixed(field.key)}
-                  restart={view.restartRequired.includes(field.key)}
-                  error={fieldError(error, field.key)}
-                  groups={groups}
-                  onChange={(value) => setDraft((d) => ({ ...d, [field.key]: value }))}
-                />
-              ))}
+              {section.fields.filter((f) => isRelevant(f.key, draft, mode)).map((f) => field(f.key))}
+              {section.id === 'publicAddress' ? <WebhookStatusPanel statusPollSeconds={view.values.statusPollSeconds} /> : null}
             </Stack>
           </Fieldset>
         ))}

@@ -7,6 +7,7 @@ import { useApi } from '../api/ApiProvider';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { fieldError } from '../components/error-text';
 import { SmsTextField } from '../components/SmsTextField';
+import { VoicePreview } from '../components/VoicePreview';
 
 const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '#'];
 
@@ -80,6 +81,8 @@ export function TemplateFormModal({ template, onClose, onSaved }: Props) {
             onChange={(e) => setVoiceText(e.currentTarget.value)}
             error={fieldError(error, 'voiceText')}
           />
+          {/* The template's language picks the voice, as it will when the alert goes out. */}
+          <VoicePreview text={voiceText} language={language} />
           <SmsTextField
             label={t('templates.smsText')}
             value={smsText}

@@ -13,7 +13,18 @@ export type SettingField =
   | { key: SettingKey; kind: 'text'; maxLength: number | undefined; url: boolean }
   | { key: SettingKey; kind: 'group' };
 
-export type SettingSectionId = 'general' | 'security' | 'carrier' | 'pacing' | 'alerts' | 'import' | 'network' | 'other';
+export type SettingSectionId =
+  | 'general'
+  | 'carrier'
+  | 'publicAddress'
+  | 'tts'
+  | 'pacing'
+  | 'alerts'
+  | 'simulator'
+  | 'security'
+  | 'import'
+  | 'network'
+  | 'other';
 
 export interface SettingSection {
   id: SettingSectionId;
@@ -23,12 +34,16 @@ export interface SettingSection {
 /** Where each setting is shown, in order: an administrator looks for them by topic. */
 const PLACES: Record<Exclude<SettingSectionId, 'other'>, SettingKey[]> = {
   general: ['defaultLanguage'],
-  security: ['maxFailedLogins', 'lockoutMinutes', 'sessionHours'],
-  carrier: ['carrier', 'twilioAccountSid', 'callerId', 'smsSender', 'simulatorProfile', 'simulatorUrl', 'statusPollSeconds', 'carrierTimeoutSeconds'],
+  carrier: ['carrier', 'twilioAccountSid', 'callerId', 'smsSender', 'carrierTimeoutSeconds'],
+  // The tunnel setting is shown as one choice with publicUrl (none / own address / ngrok).
+  publicAddress: ['tunnel', 'publicUrl', 'ngrokDomain', 'webhookPort', 'statusPollSeconds'],
+  tts: ['ttsEngine', 'espeakVoiceSv', 'espeakVoiceEn', 'piperBinary', 'piperVoiceSv', 'piperVoiceEn', 'twilioVoiceSv', 'twilioVoiceEn', 'voiceRepeats'],
   pacing: ['callsPerSecond', 'smsSegmentsPerSecond', 'maxConcurrentCalls', 'typicalCallSeconds', 'pricePerCallMinute', 'pricePerSmsSegment', 'currency'],
   alerts: ['approvalThreshold', 'drillsToSimulator', 'drillRosterGroupId'],
+  simulator: ['simulatorProfile', 'simulatorUrl'],
+  security: ['maxFailedLogins', 'lockoutMinutes', 'sessionHours'],
   import: ['importMaxRows', 'importMaxMegabytes'],
-  network: ['publicUrl', 'webhookPort', 'lanAccess'],
+  network: ['lanAccess'],
 };
 
 /** Settings that hold the id of something the console can list: chosen by name, not typed. */

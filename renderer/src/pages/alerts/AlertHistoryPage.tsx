@@ -14,6 +14,7 @@ import { allows } from '../../router/routes';
 import { useUser } from '../../session/session-context';
 import { newAlertHref } from './alert-href';
 import { AlertTable } from './AlertTable';
+import { UnmatchedReplies } from './UnmatchedReplies';
 
 const PAGE_SIZE = 25;
 
@@ -121,6 +122,7 @@ export function AlertHistoryPage() {
           </Button>
         </Group>
       ) : null}
+      <UnmatchedReplies />
     </Page>
   );
 }

@@ -1,13 +1,15 @@
-import { Button, Group, NativeSelect, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Button, Group, NativeSelect, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Alert, RecipientRow } from '@contract';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { Loading } from '../../../components/Loading';
+import { useReturnFocus } from '../../../components/use-return-focus';
 import { formatCount, formatTime } from '../../../i18n/format';
 import { attemptStateText } from '../alert-text';
 import { afterDecision, inDoubtAttempt } from './follow-up';
 import { InDoubtDecision } from './InDoubtDecision';
+import { RecipientTimeline } from './RecipientTimeline';
 import { RECIPIENT_PAGE, useRecipientPage } from './use-live-alert';
 import type { RecipientState } from './use-live-alert';
 
@@ -33,8 +35,26 @@ export function RecipientTable({ alertId, canDecide, onDecided }: Props) {
   const total = page.data?.total ?? 0;
   const rows = page.data?.rows ?? [];
   const fmt = (n: number) => formatCount(n, i18n.language);
+  const [timelineOf, setTimelineOf] = useState<RecipientRow | null>(null);
+  const focus = useReturnFocus();
 
   const nameId = (r: RecipientRow) => `alert-${alertId}-recipient-${r.id}`;
+  const openId = (r: RecipientRow) => `${nameId(r)}-open`;
+  const hintId = `alert-${alertId}-timeline-hint`;
+
+  function openTimeline(r: RecipientRow): void {
+    // Also after a mouse click elsewhere on the row, focus returns to the row's button on close:
+    // the keyboard user continues from the person they looked at.
+    document.getElementById(openId(r))?.focus();
+    focus.remember();
+    setTimelineOf(r);
+  }
+
+  function closeTimeline(): void {
+    const r = timelineOf;
+    setTimelineOf(null);
+    focus.restore(() => (r ? document.getElementById(openId(r)) : null));
+  }
 
   function decided(r: RecipientRow, attemptId: number, redial: boolean, next: Alert): void {
     const channel = r.last?.channel ?? 'voice';
@@ -105,9 +125,30 @@ export function RecipientTable({ alertId, canDecide, onDecided }: Props) {
             </Table.Thead>
             <Table.Tbody>
               {rows.map((r, i) => (
-                <Table.Tr key={r.id} aria-rowindex={offset + i + 2} data-recipient-state={r.state} data-attempt-state={r.last?.state}>
+                <Table.Tr
+                  key={r.id}
+                  aria-rowindex={offset + i + 2}
+                  data-recipient-state={r.state}
+                  data-attempt-state={r.last?.state}
+                  className="gdial-clickable-row"
+                  onClick={(e) => {
+                    // The row's own controls (the name button, "Ring igen?") do their own thing.
+                    if (!(e.target as HTMLElement).closest('button, a, input, select, textarea')) openTimeline(r);
+                  }}
+                >
                   <Table.Th scope="row" fw={500} id={nameId(r)} tabIndex={-1}>
-                    {r.name}
+                    <Anchor
+                      component="button"
+                      type="button"
+                      id={openId(r)}
+                      fw={500}
+                      ta="start"
+                      aria-haspopup="dialog"
+                      aria-describedby={hintId}
+                      onClick={() => openTimeline(r)}
+                    >
+                      {r.name}
+                    </Anchor>
                   </Table.Th>
                   <Table.Td>{outcome(r)}</Table.Td>
                   <Table.Td>{r.last ? t(`alerts.channels.${r.last.channel}`) : ''}</Table.Td>
@@ -125,6 +166,8 @@ export function RecipientTable({ alertId, canDecide, onDecided }: Props) {
           </Table>
         </Table.ScrollContainer>
       ) : null}
+      <VisuallyHidden id={hintId}>{t('timeline.open')}</VisuallyHidden>
+      {timelineOf ? <RecipientTimeline alertId={alertId} recipientId={timelineOf.id} name={timelineOf.name} onClose={closeTimeline} /> : null}
       {total > RECIPIENT_PAGE ? (
         <Group>
           <Button variant="default" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - RECIPIENT_PAGE))}>

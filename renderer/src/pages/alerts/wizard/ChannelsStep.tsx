@@ -1,5 +1,6 @@
 import { Button, Group, Radio, Stack, Text } from '@mantine/core';
 import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
+import type { TFunction } from 'i18next';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EscalationPolicy } from '@contract';
@@ -17,7 +18,7 @@ interface Props {
   onNext: () => void;
 }
 
-function policySummary(t: ReturnType<typeof useTranslation>['t'], p: EscalationPolicy, language: string): string {
+function policySummary(t: TFunction, p: EscalationPolicy, language: string): string {
   return [
     t('wizard.policy.summary.attempts', { count: p.attemptsPerNumber }),
     t('wizard.policy.summary.cycles', { count: p.cycles, interval: formatDuration(p.retryIntervalSeconds, language) }),

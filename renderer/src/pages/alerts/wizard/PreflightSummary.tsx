@@ -8,7 +8,12 @@ import { formatCount, formatDecimal, formatDuration, formatMoney } from '../../.
 type Warning = Preflight['warnings'][number];
 
 // The params each translated warning needs, and which of them picks the plural form.
-const WARNING_PARAMS: Record<string, string[]> = { unreachable: ['count'], sms_long: ['segments'], needs_approval: ['threshold'] };
+const WARNING_PARAMS: Record<string, string[]> = {
+  unreachable: ['count'],
+  sms_long: ['segments'],
+  needs_approval: ['threshold'],
+  public_url_unhealthy: ['error'],
+};
 const WARNING_COUNT: Record<string, string> = { unreachable: 'count', sms_long: 'segments' };
 
 interface Props {
