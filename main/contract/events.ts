@@ -1,6 +1,7 @@
 /** Everything the engine pushes to consoles without being asked. */
 import { z } from 'zod';
 import { alertProgressSchema } from './alerts';
+import { webhookStatusSchema } from './conversation';
 import { userSchema } from './users';
 
 export const events = {
@@ -17,6 +18,8 @@ export const events = {
   }),
   /** Live counters of the alerts that changed, batched (about ten times a second at most). */
   'alert.progress': alertProgressSchema,
+  /** The public URL, tunnel or its health changed. */
+  'webhooks.status': webhookStatusSchema,
   /** The address book changed (someone else's edit or import): reload what is shown. */
   'contacts.changed': z.object({ ids: z.array(z.number().int()).optional() }),
 } as const;

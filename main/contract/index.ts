@@ -4,6 +4,7 @@ export * from './channels';
 export * from './common';
 export * from './contact-files';
 export * from './contacts';
+export * from './conversation';
 export * from './envelope';
 export * from './events';
 export * from './groups';

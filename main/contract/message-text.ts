@@ -3,11 +3,18 @@ import type { Language } from './common';
 
 const DRILL_SMS: Record<Language, string> = { sv: 'ÖVNING: ', en: 'DRILL: ' };
 const DRILL_VOICE: Record<Language, string> = { sv: 'Detta är en övning. ', en: 'This is a drill. ' };
-const REPLY_HINT: Record<Language, string> = { sv: 'Svara JA för att bekräfta.', en: 'Reply YES to confirm.' };
+const REPLY_HINT: Record<Language, (code: string) => string> = {
+  sv: (code) => `Svara JA${code} för att bekräfta.`,
+  en: (code) => `Reply YES${code} to confirm.`,
+};
 
-export function smsBody(text: string, opts: { drill: boolean; language: Language }): string {
+/**
+ * The alert SMS. A reply code is added only when the same number waits for an answer to
+ * another alert too, so that "JA 12" says which one is confirmed.
+ */
+export function smsBody(text: string, opts: { drill: boolean; language: Language; replyCode?: string | null }): string {
   const body = `${opts.drill ? DRILL_SMS[opts.language] : ''}${text.trim()}`;
-  return `${body}\n${REPLY_HINT[opts.language]}`;
+  return `${body}\n${REPLY_HINT[opts.language](opts.replyCode ? ` ${opts.replyCode}` : '')}`;
 }
 
 /** The stand-down text: no reply hint, there is nothing to answer. */

@@ -15,6 +15,17 @@ import {
 } from './alerts';
 import { emptySchema, idSchema, patchOf } from './common';
 import {
+  responseListInputSchema,
+  responseRowSchema,
+  secretNameSchema,
+  secretSetSchema,
+  secretsStatusSchema,
+  timelineSchema,
+  ttsPreviewInputSchema,
+  ttsPreviewSchema,
+  webhookStatusSchema,
+} from './conversation';
+import {
   exportInputSchema,
   exportResultSchema,
   importPreviewInputSchema,
@@ -129,6 +140,23 @@ export const methods = {
     recipientQuerySchema.strict(),
     z.object({ total: z.number().int(), rows: z.array(recipientRowSchema) }),
   ),
+
+  /** Every step of one recipient: queued → dialled → rang → answered → pressed 1, texts and replies. */
+  'alerts.timeline': method('viewer', z.object({ alertId: idSchema, recipientId: idSchema }).strict(), timelineSchema),
+  /** SMS replies and key presses; `unmatchedOnly` lists the replies no open alert could take. */
+  'responses.list': method('viewer', responseListInputSchema.strict(), z.array(responseRowSchema)),
+
+  /** Secrets are write-only: the status says whether one is set and where from, never its value. */
+  'secrets.status': method('admin', emptySchema, secretsStatusSchema),
+  'secrets.set': method('admin', secretSetSchema.strict(), secretsStatusSchema),
+  'secrets.clear': method('admin', z.object({ name: secretNameSchema }).strict(), secretsStatusSchema),
+
+  'webhooks.status': method('viewer', emptySchema, webhookStatusSchema),
+  /** Sends a signed request through the public URL back to this engine, now. */
+  'webhooks.check': method('operator', emptySchema, webhookStatusSchema),
+
+  /** Speaks a text the way a called person would hear it (template editor's preview). */
+  'tts.preview': method('operator', ttsPreviewInputSchema.strict(), ttsPreviewSchema),
 
   'audit.list': method('admin', auditListInputSchema.strict(), z.array(auditEntrySchema)),
   'audit.verify': method('admin', emptySchema, auditVerifySchema),

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { languageSchema, patchOf } from './common';
+import { ttsEngineSchema, tunnelModeSchema } from './conversation';
 
 export const settingsShape = {
   defaultLanguage: languageSchema.default('sv'),
@@ -21,8 +22,12 @@ export const settingsShape = {
   simulatorProfile: z.enum(['realistic', 'fast']).default('realistic'),
   /** A simulator running elsewhere (e.g. `npm run simulator`); empty = the built-in one. */
   simulatorUrl: z.union([z.literal(''), z.string().url()]).default(''),
-  /** Where Twilio reaches the webhooks (a tunnel or reverse proxy); empty = this machine only. */
+  /** Your own public URL (a reverse proxy to the webhook port); used when the tunnel is off. Empty = none. */
   publicUrl: z.union([z.literal(''), z.string().url()]).default(''),
+  /** 'ngrok' opens a tunnel at start (authtoken in the secret store); 'off' uses publicUrl, or none. */
+  tunnel: tunnelModeSchema.default('off'),
+  /** A reserved ngrok domain (e.g. gdial-kommun.ngrok.app); empty = a random one each start. */
+  ngrokDomain: z.string().trim().max(253).default(''),
   /** Loopback port of the webhook receiver (0 = any free port). */
   webhookPort: z.number().int().min(0).max(65535).default(7421),
   /** Live alerts to more people than this need a second person's approval (0 = never). */
@@ -47,6 +52,18 @@ export const settingsShape = {
   /** Contact imports larger than this are refused before anything is read into the book. */
   importMaxRows: z.number().int().min(100).max(1_000_000).default(200_000),
   importMaxMegabytes: z.number().int().min(1).max(200).default(50),
+  /** Who speaks the message: espeak-ng (built in), Piper (installed separately) or Twilio's own voices. */
+  ttsEngine: ttsEngineSchema.default('espeak'),
+  espeakVoiceSv: z.string().trim().min(1).max(40).default('sv'),
+  espeakVoiceEn: z.string().trim().min(1).max(40).default('en'),
+  /** Path of the piper executable and of its .onnx voices (the .onnx.json must sit next to each). */
+  piperBinary: z.string().trim().max(1000).default(''),
+  piperVoiceSv: z.string().trim().max(1000).default(''),
+  piperVoiceEn: z.string().trim().max(1000).default(''),
+  twilioVoiceSv: z.string().trim().min(1).max(60).default('Polly.Astrid'),
+  twilioVoiceEn: z.string().trim().min(1).max(60).default('Polly.Joanna'),
+  /** Times the message and "press 1" are played when nobody presses a key. */
+  voiceRepeats: z.number().int().min(1).max(5).default(3),
   /** Serve the console and WebSocket on every interface, not only 127.0.0.1 (restart needed). */
   lanAccess: z.boolean().default(false),
 };

@@ -17,7 +17,7 @@ import { settings as settingsTable } from '../db/schema';
 import { inTransaction, now } from '../db/tx';
 import { AppError } from '../errors';
 
-const RESTART_REQUIRED: SettingKey[] = ['lanAccess', 'webhookPort', 'carrier', 'twilioAccountSid', 'simulatorUrl', 'simulatorProfile', 'drillsToSimulator'];
+const RESTART_REQUIRED: SettingKey[] = ['lanAccess', 'webhookPort', 'carrier', 'simulatorUrl', 'simulatorProfile', 'drillsToSimulator'];
 
 export class SettingsService {
   private cache: SettingsView | null = null;
@@ -78,6 +78,15 @@ export class SettingsService {
       appendAudit(this.db, actor, { action: 'settings.update', target: { type: 'settings', id: keys.join(',') }, details: changes });
     });
     this.cache = null;
+    for (const listener of this.listeners) listener(keys);
     return this.view();
+  }
+
+  private readonly listeners = new Set<(keys: SettingKey[]) => void>();
+
+  /** Services that apply a setting live (tunnel, carrier account) hear which keys changed. */
+  onChange(listener: (keys: SettingKey[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 }
