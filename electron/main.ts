@@ -2,7 +2,7 @@
  * The desktop shell: start the engine from main/ (the same entry `serve` uses), show the console,
  * and carry the contract over IPC. Everything else lives in the engine.
  */
-import { app, dialog, ipcMain, session } from 'electron';
+import { app, dialog, ipcMain, safeStorage, session } from 'electron';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -36,6 +36,8 @@ async function boot() {
     resourcesDir,
     version: app.getVersion(),
     nativeBinding: existsSync(electronBinding) ? electronBinding : undefined,
+    // Twilio and ngrok tokens encrypted by the OS keyring (DPAPI, Keychain, libsecret).
+    secretCipher: safeStorage,
   });
   denyAllPermissions(session.defaultSession);
   const consoleUrl = pathToFileURL(consoleIndex).href;

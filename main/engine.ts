@@ -31,6 +31,8 @@ import { readEnvOverrides } from './settings/env-overrides';
 import { SettingsService } from './settings/settings-service';
 import { TemplatesService } from './templates/templates-service';
 import { UsersService } from './users/users-service';
+import { SecretStore, type SecretCipher } from './secrets/secret-store';
+import type { NgrokLike } from './tunnel/ngrok-tunnel';
 
 export interface EngineConfig {
   dataDir: string;
@@ -47,6 +49,12 @@ export interface EngineConfig {
   webhookPort?: number;
   /** Settings for the built-in simulator (tests script outcomes with it). */
   simulatorConfig?: SimulatorConfigPatch;
+  /** The OS keyring for secrets (the desktop shell passes Electron's safeStorage). */
+  secretCipher?: SecretCipher;
+  /** A Twilio-compatible API instead of api.twilio.com (tests of the remote path, with the simulator). */
+  twilioBaseUrl?: string;
+  /** The ngrok module (tests pass a fake; no tunnel can open from the test machines). */
+  ngrok?: NgrokLike;
   /** A better-sqlite3 binding built for another ABI (Electron). */
   nativeBinding?: string;
   version?: string;
@@ -133,10 +141,22 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
     const contacts = new ContactsService(db, bus);
     const groups = new GroupsService(db, bus);
     const imports = new ImportService(db, groups, settings, bus);
+    const secrets = new SecretStore(dataDir, env, config.secretCipher ?? null);
     const dispatch =
       config.dispatch === false
         ? null
-        : await startDispatch({ db, settings, bus, env, log, webhookPort: config.webhookPort, simulatorConfig: config.simulatorConfig });
+        : await startDispatch({
+            db,
+            dataDir,
+            settings,
+            secrets,
+            bus,
+            log,
+            webhookPort: config.webhookPort,
+            simulatorConfig: config.simulatorConfig,
+            twilioBaseUrl: config.twilioBaseUrl,
+            ngrok: config.ngrok,
+          });
     if (dispatch) cleanup.push(() => dispatch.stop());
 
     const adminUser = env.GDIAL_ADMIN_USER;
@@ -165,7 +185,8 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
         contacts,
         groups,
         imports,
-        alerts: dispatch?.alerts ?? null,
+        secrets,
+        dispatch,
         version,
         systemInfo: () => ({
           version,

@@ -81,6 +81,11 @@ export function launchAlert(
         FROM alert_recipients WHERE alert_id = ${alertId} AND ${has} ORDER BY id`);
     if (voice) firstAttempts('voice', sql`json_extract(voice_numbers, '$[0]')`, sql`voice_numbers <> '[]'`);
     if (text) firstAttempts('sms', sql`sms_number`, sql`sms_number IS NOT NULL`);
+    // Nobody could be reached on the chosen channels: the alert is over before it began (and
+    // the report lists everyone as unreached).
+    db.run(sql`
+      UPDATE alerts SET state = 'completed', started_at = ${at}, finished_at = ${at}
+      WHERE id = ${alertId} AND state = 'queued' AND NOT EXISTS (SELECT 1 FROM dispatch_attempts WHERE alert_id = ${alertId})`);
     appendAudit(db, actor, {
       action: 'alerts.launch',
       target: { type: 'alert', id: alertId },

@@ -3,13 +3,18 @@
  * Twilio REST API, so one adapter serves both; the port keeps the dispatcher free of SDK types.
  */
 
+/**
+ * A call either fetches its TwiML from our webhooks (`twimlUrl`, with callbacks) or carries it
+ * inline when the carrier cannot reach us (polling mode: no callbacks, status is polled).
+ */
 export interface CreateCall {
   to: string;
   from: string;
   /** Where the carrier fetches the call's TwiML; carries the attempt id. */
-  twimlUrl: string;
-  statusCallback: string;
-  /** Ask the carrier to tell a person from an answering machine. */
+  twimlUrl?: string;
+  twiml?: string;
+  statusCallback?: string;
+  /** Ask the carrier to tell a person from an answering machine (asynchronously, to `amdCallback`). */
   machineDetection: boolean;
   amdCallback?: string;
   timeoutSeconds: number;
@@ -19,7 +24,7 @@ export interface CreateMessage {
   to: string;
   from: string;
   body: string;
-  statusCallback: string;
+  statusCallback?: string;
 }
 
 export interface Created {
@@ -62,6 +67,8 @@ export interface CarrierPort {
   /** The account SID: callbacks are signed with its auth token. */
   readonly account: string;
   readonly authToken: string;
+  /** Runs on this machine (the simulator): it reaches the loopback webhooks without a public URL. */
+  readonly local: boolean;
   createCall(req: CreateCall): Promise<Created>;
   createMessage(req: CreateMessage): Promise<Created>;
   /** Calls / messages to `to` created at or after `since` (ms). */
@@ -69,6 +76,8 @@ export interface CarrierPort {
   findMessages(to: string, since: number): Promise<CarrierRecord[]>;
   /** Cancel a queued or ringing call, or hang up one in progress. */
   endCall(sid: string, inProgress: boolean): Promise<void>;
+  /** Replace what a live call is playing (an answering machine got the message: leave a short one). */
+  redirectCall(sid: string, twiml: string): Promise<void>;
   fetchCallStatus(sid: string): Promise<string>;
   fetchMessageStatus(sid: string): Promise<string>;
 }

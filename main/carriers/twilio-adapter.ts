@@ -54,6 +54,8 @@ export interface TwilioAdapterOptions {
   /** `https://api.twilio.com` for Twilio; the simulator's URL otherwise. */
   baseUrl?: string;
   timeoutMs?: number;
+  /** True for the simulator on this machine: it can reach the loopback webhooks. */
+  local?: boolean;
 }
 
 export function createTwilioAdapter(opts: TwilioAdapterOptions): CarrierPort {
@@ -72,19 +74,19 @@ export function createTwilioAdapter(opts: TwilioAdapterOptions): CarrierPort {
   return {
     account: opts.accountSid,
     authToken: opts.authToken,
+    local: opts.local ?? false,
     async createCall(req: CreateCall): Promise<Created> {
       try {
         const call = await account.calls.create({
           to: req.to,
           from: req.from,
-          url: req.twimlUrl,
-          method: 'POST',
-          statusCallback: req.statusCallback,
-          statusCallbackMethod: 'POST',
-          statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'],
+          ...(req.twimlUrl ? { url: req.twimlUrl, method: 'POST' } : { twiml: req.twiml ?? '<Response/>' }),
+          ...(req.statusCallback
+            ? { statusCallback: req.statusCallback, statusCallbackMethod: 'POST', statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'] }
+            : {}),
           timeout: req.timeoutSeconds,
-          ...(req.machineDetection
-            ? { machineDetection: 'Enable', asyncAmd: 'true', asyncAmdStatusCallback: req.amdCallback, asyncAmdStatusCallbackMethod: 'POST' }
+          ...(req.machineDetection && req.amdCallback
+            ? { machineDetection: 'DetectMessageEnd', asyncAmd: 'true', asyncAmdStatusCallback: req.amdCallback, asyncAmdStatusCallbackMethod: 'POST' }
             : {}),
         });
         return { sid: call.sid, status: call.status };
@@ -94,7 +96,12 @@ export function createTwilioAdapter(opts: TwilioAdapterOptions): CarrierPort {
     },
     async createMessage(req: CreateMessage): Promise<Created> {
       try {
-        const message = await account.messages.create({ to: req.to, from: req.from, body: req.body, statusCallback: req.statusCallback });
+        const message = await account.messages.create({
+          to: req.to,
+          from: req.from,
+          body: req.body,
+          ...(req.statusCallback ? { statusCallback: req.statusCallback } : {}),
+        });
         return { sid: message.sid, status: message.status, segments: Number(message.numSegments) || undefined };
       } catch (error) {
         throw asCarrierError(error);
@@ -111,6 +118,9 @@ export function createTwilioAdapter(opts: TwilioAdapterOptions): CarrierPort {
     },
     async endCall(sid, inProgress) {
       await account.calls(sid).update({ status: inProgress ? 'completed' : 'canceled' });
+    },
+    async redirectCall(sid, twiml) {
+      await account.calls(sid).update({ twiml });
     },
     async fetchCallStatus(sid) {
       return (await account.calls(sid).fetch()).status;

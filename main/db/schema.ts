@@ -271,6 +271,8 @@ export const dispatchAttempts = sqliteTable(
     index('dispatch_attempts_work_idx').on(t.state, t.notBefore),
     index('dispatch_attempts_alert_idx').on(t.alertId, t.state),
     index('dispatch_attempts_sid_idx').on(t.carrierSid),
+    // SMS replies and reply codes are matched by the sender's number.
+    index('dispatch_attempts_e164_idx').on(t.e164, t.channel),
   ],
 );
 

@@ -108,6 +108,9 @@ describe('crash safety', () => {
   it(`survives ${ROUNDS} kill -9s during a ${RECIPIENTS}-recipient alert: every recipient created exactly once`, async () => {
     let engine = await startChild();
     await launchOver(engine.url);
+    // The first engine synthesises the alert's audio (cached on disk for the next ones); the
+    // kills start once calls are going out.
+    while (!numbers.some((n) => sim.createsTo(n) > 0)) await new Promise((r) => setTimeout(r, 20));
     const createdAtKill: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       await new Promise((r) => setTimeout(r, 100 + Math.floor(Math.random() * 400)));

@@ -1,142 +1,180 @@
 /**
- * The dispatch side of the engine, built from settings: the carrier (the built-in simulator, a
- * simulator elsewhere, or Twilio), the webhook receiver, the dispatcher and live progress.
+ * The dispatch side of the engine, built from settings: the carriers, the webhook receiver and
+ * its public URL, speech, the dispatcher, the status poller and live progress.
  */
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import type { Language } from '../contract';
 import { AlertsService, type DispatchControl } from '../alerts/alerts-service';
 import { ProgressPublisher } from '../alerts/progress';
 import type { CarrierPort } from '../carriers/carrier-port';
-import { DEFAULT_ACCOUNT_SID, DEFAULT_AUTH_TOKEN, startSimulator, type Simulator, type SimulatorConfigPatch } from '../carriers/simulator';
-import { createTwilioAdapter } from '../carriers/twilio-adapter';
+import type { Simulator, SimulatorConfigPatch } from '../carriers/simulator';
+import { optOut } from '../conversation/opt-out';
+import { Reachability } from '../conversation/reachability';
+import { SmsTexts } from '../conversation/sms-texts';
+import { createVoiceCalls } from '../conversation/voice-calls';
+import { VoicePrompts } from '../conversation/voice-prompts';
+import { inlineTwiml } from '../webhooks/voice-twiml';
+import { GroupCommit } from '../db/group-commit';
 import type { Db } from '../db/open';
-import { AppError } from '../errors';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../log';
+import type { SecretStore } from '../secrets/secret-store';
 import type { SettingsService } from '../settings/settings-service';
-import { GroupCommit } from '../db/group-commit';
+import { AudioCache } from '../tts/audio-cache';
+import { Speech } from '../tts/speech';
+import type { NgrokLike } from '../tunnel/ngrok-tunnel';
+import { PublicUrl } from '../tunnel/public-url';
 import { startWebhookServer, type WebhookServer } from '../webhooks/webhook-server';
-import { Dispatcher } from './dispatcher';
-import { Ledger, type AttemptRow } from './ledger';
-import { smsBody, standDownBody } from '../contract/message-text';
-import { Outcomes } from './outcomes';
+import { setUpCarriers } from './carrier-setup';
 import { carriersFor } from './carriers';
+import { Dispatcher } from './dispatcher';
+import { Ledger } from './ledger';
+import { Outcomes } from './outcomes';
 import { StatusPoller } from './status-poller';
 import { createWebhookHandlers } from './webhook-handlers';
 
-/** Millisecond timings: a drill of a hundred people completes in seconds (tests, demonstrations). */
-const FAST_SIMULATOR: SimulatorConfigPatch = {
-  latencyMs: { min: 5, max: 30 },
-  ringMs: { min: 50, max: 300 },
-  talkMs: { min: 20, max: 60 },
-  timeScale: 0.05,
-};
+/** How often a public URL is checked end to end while the engine runs. */
+const HEALTH_EVERY_MS = 60_000;
+const TUNNEL_KEYS = new Set(['tunnel', 'publicUrl', 'ngrokDomain']);
 
 export interface DispatchRuntime {
   alerts: AlertsService;
   dispatcher: Dispatcher;
   carrier: CarrierPort;
   webhooks: WebhookServer;
+  reachability: Reachability;
+  publicUrl: PublicUrl;
+  speech: Speech;
   /** The built-in simulator, when it is the carrier (or the drill carrier). */
   simulator: Simulator | null;
   stop(): Promise<void>;
 }
 
-async function builtInSimulator(settings: SettingsService, overrides: SimulatorConfigPatch | undefined, timeoutMs: number, log: Logger) {
-  const profile = settings.current().simulatorProfile === 'fast' ? FAST_SIMULATOR : {};
-  const simulator = await startSimulator({ ...profile, ...overrides }, { port: 0, logger: log.child({ module: 'simulator' }) });
-  const carrier = createTwilioAdapter({ accountSid: simulator.accountSid, authToken: simulator.authToken, baseUrl: simulator.url, timeoutMs });
-  return { carrier, simulator };
-}
-
-/** The live carrier, and a separate one for drills when they must never reach a real phone. */
-async function chooseCarriers(settings: SettingsService, env: NodeJS.ProcessEnv, simulatorConfig: SimulatorConfigPatch | undefined, log: Logger) {
-  const s = settings.current();
-  const timeoutMs = s.carrierTimeoutSeconds * 1000;
-  if (s.carrier === 'twilio') {
-    const authToken = env.GDIAL_TWILIO_AUTH_TOKEN ?? '';
-    if (!s.twilioAccountSid || !authToken) {
-      throw new AppError('validation', 'The Twilio carrier needs GDIAL_TWILIO_ACCOUNT_SID and GDIAL_TWILIO_AUTH_TOKEN', { code: 'carrier.twilio_unconfigured' });
-    }
-    const live = createTwilioAdapter({ accountSid: s.twilioAccountSid, authToken, timeoutMs });
-    const drill = s.drillsToSimulator ? await builtInSimulator(settings, simulatorConfig, timeoutMs, log) : null;
-    return { live, drill: drill?.carrier ?? null, simulator: drill?.simulator ?? null };
-  }
-  if (s.simulatorUrl) {
-    const live = createTwilioAdapter({ accountSid: DEFAULT_ACCOUNT_SID, authToken: DEFAULT_AUTH_TOKEN, baseUrl: s.simulatorUrl, timeoutMs });
-    return { live, drill: null, simulator: null };
-  }
-  const { carrier, simulator } = await builtInSimulator(settings, simulatorConfig, timeoutMs, log);
-  return { live: carrier, drill: null, simulator };
+/** The secret that makes audio ids unguessable: made once per installation. */
+function audioSecret(db: Db): string {
+  const row = db.get<{ value: string } | undefined>(sql`SELECT value FROM app_meta WHERE key = 'audio_secret'`);
+  if (row) return row.value;
+  const value = randomBytes(32).toString('hex');
+  db.run(sql`INSERT INTO app_meta (key, value) VALUES ('audio_secret', ${value})`);
+  return value;
 }
 
 export async function startDispatch(opts: {
   db: Db;
+  dataDir: string;
   settings: SettingsService;
+  secrets: SecretStore;
   bus: EventBus;
-  env: NodeJS.ProcessEnv;
   log: Logger;
   webhookPort?: number;
   simulatorConfig?: SimulatorConfigPatch;
+  twilioBaseUrl?: string;
+  ngrok?: NgrokLike;
 }): Promise<DispatchRuntime> {
-  const { db, settings, log } = opts;
+  const { db, settings, secrets, log } = opts;
   const now = () => Date.now();
-  const { live: carrier, drill, simulator } = await chooseCarriers(settings, opts.env, opts.simulatorConfig, log);
+  const setup = await setUpCarriers({ settings, secrets, simulatorConfig: opts.simulatorConfig, twilioBaseUrl: opts.twilioBaseUrl, log });
   const ledger = new Ledger(db);
   const writes = new GroupCommit(db);
   const outcomes = new Outcomes(db, ledger);
-  const carriers = carriersFor(db, carrier, drill);
-  let webhooks: WebhookServer | null = null;
-  const webhookBase = () => settings.current().publicUrl || webhooks!.url;
+  const carriers = carriersFor(db, setup.live, setup.drill);
+  const cache = new AudioCache({ dir: path.join(opts.dataDir, 'audio'), secret: audioSecret(db) });
+  const speech = new Speech({ settings: () => settings.current(), cache, log: log.child({ module: 'tts' }) });
 
-  const texts = new Map<number, { sms: string; standDown: string }>();
-  const smsText = (attempt: AttemptRow) => {
-    let t = texts.get(attempt.alertId);
-    if (!t) {
-      const a = db.get<{ sms_text: string; drill: number; language: Language; policy: string }>(
-        sql`SELECT sms_text, drill, language, policy FROM alerts WHERE id = ${attempt.alertId}`,
-      );
-      const style = { drill: a.drill === 1, language: a.language };
-      const standDown = (JSON.parse(a.policy) as { standDownText?: string }).standDownText ?? '';
-      t = { sms: smsBody(a.sms_text, style), standDown: standDownBody(standDown, style) };
-      texts.set(attempt.alertId, t);
-    }
-    return attempt.purpose === 'stand_down' ? t.standDown : t.sms;
-  };
+  let webhooks: WebhookServer | null = null;
+  const listening = () => webhooks!.url;
+  const publicUrl = new PublicUrl({
+    settings: () => settings.current(),
+    ngrokAuthtoken: () => secrets.get('ngrokAuthtoken'),
+    listening,
+    localPort: () => Number(new URL(listening()).port),
+    authToken: () => setup.tokens()[0] ?? '',
+    onChange: () => opts.bus.emit('webhooks.status', reachability.status()),
+    log: log.child({ module: 'tunnel' }),
+    ngrok: opts.ngrok,
+  });
+  const reachability: Reachability = new Reachability({
+    publicUrl,
+    listening,
+    live: setup.live,
+    drill: setup.drill,
+    liveConfigured: () => setup.live.account !== '',
+  });
 
   let dispatcher: Dispatcher | null = null;
   const progress = new ProgressPublisher(db, opts.bus, () => dispatcher?.waitingForUplink ?? false);
+  const touched = (id: number, recipientId?: number) => progress.touched(id, recipientId);
+  const prompts = new VoicePrompts({ db, speech, settings: () => settings.current(), log: log.child({ module: 'voice' }), onReady: () => dispatcher?.kick() });
+  void prompts.warmUp();
+  const texts = new SmsTexts(db);
+  const unsubscribed = (e164: string) => {
+    for (const alertId of optOut(db, ledger, outcomes, e164, now()).alerts) touched(alertId);
+  };
   dispatcher = new Dispatcher({
     ledger,
     outcomes,
     writes,
     carriers,
     settings: () => settings.current(),
-    webhookBase,
-    smsText,
-    touched: (id, recipientId) => progress.touched(id, recipientId),
+    callbackBase: (carrier) => reachability.callbackBase(carrier),
+    voiceReady: (alertId) => prompts.ready(alertId),
+    inlineTwiml: (attempt) => inlineTwiml(prompts.sayMessage(attempt.alertId) ?? prompts.say('', 'sv'), settings.current().voiceRepeats),
+    unsubscribed,
+    smsText: (attempt) => texts.bodyFor(attempt),
+    touched,
     onUplink: (up) => log.warn({ up }, up ? 'carrier reachable again' : 'carrier unreachable: alerts wait for the uplink'),
     log: log.child({ module: 'dispatcher' }),
   });
   const d = dispatcher;
+  const endCalls = (calls: Parameters<Dispatcher['endCalls']>[0]) => void d.endCalls(calls);
   webhooks = await startWebhookServer({
     port: opts.webhookPort ?? settings.current().webhookPort,
-    authTokens: () => carriers.all().map((c) => c.authToken),
-    publicBases: () => [...new Set([settings.current().publicUrl, webhooks!.url].filter(Boolean))],
+    authTokens: () => setup.tokens(),
+    publicBases: () => publicUrl.basesForSignature(),
+    audioFile: (id) => cache.fileFor(id),
     handlers: createWebhookHandlers({
       db,
       writes,
       ledger,
       outcomes,
-      webhookBase,
-      endCalls: (calls) => void d.endCalls(calls),
+      voice: createVoiceCalls({
+        db,
+        ledger,
+        outcomes,
+        prompts,
+        carriers,
+        settings: () => settings.current(),
+        callbackBase: (carrier) => reachability.callbackBase(carrier),
+        endCalls,
+        touched,
+        now,
+        log: log.child({ module: 'voice' }),
+      }),
+      endCalls,
       touched: (id, recipientId) => {
-        progress.touched(id, recipientId);
+        touched(id, recipientId);
         d.kick();
       },
+      unsubscribed,
       now,
     }),
     log: log.child({ module: 'webhooks' }),
+  });
+  await publicUrl.start();
+  if (publicUrl.base()) void publicUrl.check();
+  const healthTimer = setInterval(() => {
+    if (publicUrl.base()) void publicUrl.check();
+  }, HEALTH_EVERY_MS);
+  healthTimer.unref();
+  const offSettings = settings.onChange((keys) => {
+    if (keys.some((k) => TUNNEL_KEYS.has(k))) void publicUrl.reconfigure().then(() => (publicUrl.base() ? publicUrl.check() : null));
+    if (keys.includes('twilioAccountSid')) setup.refresh();
+  });
+  const offSecrets = secrets.onChange((name) => {
+    if (name === 'twilioAuthToken') setup.refresh();
+    if (name === 'ngrokAuthtoken') void publicUrl.reconfigure();
+    d.kick();
   });
 
   const poller = new StatusPoller({
@@ -144,13 +182,13 @@ export async function startDispatch(opts: {
     outcomes,
     writes,
     carriers,
-    // With Twilio and no public URL, callbacks cannot arrive at all: polling is the only way.
+    // When callbacks cannot arrive at all, polling is the only way to hear how calls went.
     staleSeconds: () => {
-      const now = settings.current();
-      return now.carrier === 'twilio' && !now.publicUrl ? Math.min(5, now.statusPollSeconds) : now.statusPollSeconds;
+      const s = settings.current();
+      return reachability.callbackBase(setup.live) === null ? Math.min(5, s.statusPollSeconds) : s.statusPollSeconds;
     },
-    endCalls: (calls) => void d.endCalls(calls),
-    touched: (id, recipientId) => progress.touched(id, recipientId),
+    endCalls,
+    touched,
     log: log.child({ module: 'poller' }),
   });
   poller.start();
@@ -158,7 +196,7 @@ export async function startDispatch(opts: {
   const control: DispatchControl = {
     kick: () => d.kick(),
     endCalls: (calls) => d.endCalls(calls),
-    touched: (id, recipientId) => progress.touched(id, recipientId),
+    touched,
     waitingForUplink: () => d.waitingForUplink,
   };
   const alerts = new AlertsService(db, settings, outcomes, control);
@@ -166,15 +204,22 @@ export async function startDispatch(opts: {
   return {
     alerts,
     dispatcher: d,
-    carrier,
+    carrier: setup.live,
     webhooks,
-    simulator,
+    reachability,
+    publicUrl,
+    speech,
+    simulator: setup.simulator,
     stop: async () => {
+      clearInterval(healthTimer);
+      offSettings();
+      offSecrets();
       poller.stop();
       await d.stop();
       progress.stop();
+      await publicUrl.stop();
       await webhooks?.close();
-      await simulator?.stop();
+      await setup.simulator?.stop();
     },
   };
 }

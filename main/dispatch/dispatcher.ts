@@ -5,7 +5,7 @@
  * resolved by asking the carrier.
  */
 import type { Settings } from '../contract';
-import { CarrierError } from '../carriers/carrier-port';
+import { CarrierError, type CarrierPort } from '../carriers/carrier-port';
 import type { Carriers } from './carriers';
 import { countSegments } from '../contract/sms-segments';
 import type { Logger } from '../log';
@@ -15,6 +15,7 @@ import type { AttemptRow, Ledger } from './ledger';
 import type { CallToEnd, Outcomes } from './outcomes';
 import { RateWindow, type Spend } from './rate-window';
 import type { GroupCommit } from '../db/group-commit';
+import { UNSUBSCRIBED_ERROR } from '../conversation/opt-out';
 
 export interface DispatcherDeps {
   ledger: Ledger;
@@ -23,8 +24,17 @@ export interface DispatcherDeps {
   writes: GroupCommit;
   carriers: Carriers;
   settings: () => Settings;
-  /** Base URL the carrier posts callbacks to and fetches TwiML from. */
-  webhookBase: () => string;
+  /**
+   * Base URL a carrier posts callbacks to and fetches TwiML from, or null when it cannot reach
+   * us (no public URL): then calls carry their TwiML inline and status is polled.
+   */
+  callbackBase: (carrier: CarrierPort) => string | null;
+  /** Whether an alert's audio is synthesised (it starts that when not): no call goes out silent. */
+  voiceReady: (alertId: number) => boolean;
+  /** The whole call as inline TwiML, for a carrier that cannot fetch it from us. */
+  inlineTwiml: (attempt: AttemptRow) => string;
+  /** The carrier refused a text because the number unsubscribed (21610). */
+  unsubscribed: (e164: string) => void;
   /** The SMS text for an attempt (alert text with drill marks and reply hint, or stand-down). */
   smsText: (attempt: AttemptRow) => string;
   /** Something about an alert changed: the progress publisher batches these. */
@@ -47,6 +57,8 @@ export class Dispatcher {
   private stopped = true;
   private ticking = false;
   private backoffMs = 0;
+  /** Attempts claimed in the current tick (a probe needs only one). */
+  private claimed = 0;
   private uplinkUp = true;
   private readonly now: () => number;
 
@@ -93,10 +105,13 @@ export class Dispatcher {
       this.sms.setLimit(s.smsSegmentsPerSecond);
       for (const id of this.d.outcomes.expireDue(this.now())) this.d.touched(id);
       if (this.resolver.hasWork()) await this.resolver.resolveAll(s.carrier === 'simulator' ? 0 : 15_000).catch(() => undefined);
-      // Without uplink, one attempt at a time probes whether the carrier is back.
-      const budget = this.backoffMs > 0 ? 1 : Number.POSITIVE_INFINITY;
+      // Without uplink, one attempt at a time probes whether the carrier is back, on whichever
+      // channel has work: an SMS-only alert must be able to find the uplink again too.
+      const probing = this.backoffMs > 0;
+      const budget = probing ? 1 : Number.POSITIVE_INFINITY;
+      this.claimed = 0;
       const voiceWait = this.fill('voice', s, budget);
-      const smsWait = this.backoffMs > 0 ? this.backoffMs : this.fill('sms', s, budget);
+      const smsWait = probing && this.claimed > 0 ? this.backoffMs : this.fill('sms', s, budget);
       wakeIn = this.backoffMs > 0 ? this.backoffMs : Math.min(voiceWait, smsWait, this.untilNextDue());
     } finally {
       this.ticking = false;
@@ -128,6 +143,11 @@ export class Dispatcher {
           stop = 250;
           break;
         }
+        if (channel === 'voice' && !this.d.voiceReady(attempt.alertId)) {
+          // Its audio is being synthesised; `voiceReady` kicks us when it is done.
+          stop = 500;
+          break;
+        }
         const body = channel === 'sms' ? this.d.smsText(attempt) : '';
         const units = channel === 'sms' ? Math.max(1, countSegments(body).segments) : 1;
         const wait = window.waitFor(now, units);
@@ -136,6 +156,7 @@ export class Dispatcher {
           break;
         }
         claims.push({ attempt, body, spend: window.tryTake(now, units)! });
+        this.claimed++;
         active++;
         budget--;
       }
@@ -160,26 +181,30 @@ export class Dispatcher {
   }
 
   private async submit(attempt: AttemptRow, body: string): Promise<void> {
-    const base = this.d.webhookBase();
     const q = `attempt=${attempt.id}`;
     const carrier = this.d.carriers.forAlert(attempt.alertId);
+    const base = this.d.callbackBase(carrier);
     try {
       const created =
         attempt.channel === 'voice'
           ? await carrier.createCall({
               to: attempt.e164,
               from: this.d.settings().callerId,
-              twimlUrl: `${base}/twilio/voice/twiml?${q}`,
-              statusCallback: `${base}/twilio/voice/status?${q}`,
-              machineDetection: true,
-              amdCallback: `${base}/twilio/voice/amd?${q}`,
               timeoutSeconds: 30,
+              ...(base
+                ? {
+                    twimlUrl: `${base}/twilio/voice/twiml?${q}`,
+                    statusCallback: `${base}/twilio/voice/status?${q}`,
+                    machineDetection: true,
+                    amdCallback: `${base}/twilio/voice/amd?${q}`,
+                  }
+                : { twiml: this.d.inlineTwiml(attempt), machineDetection: false }),
             })
           : await carrier.createMessage({
               to: attempt.e164,
               from: this.d.settings().smsSender,
               body,
-              statusCallback: `${base}/twilio/sms/status?${q}`,
+              ...(base ? { statusCallback: `${base}/twilio/sms/status?${q}` } : {}),
             });
       this.setUplink(true);
       // Group-committed: if the engine dies first, the attempt is in doubt and found at the carrier.
@@ -219,6 +244,7 @@ export class Dispatcher {
         return;
       case 'rejected':
         this.d.outcomes.finish(attempt, 'failed', { code: failure.code, message: carrierReason(failure.code, failure.message) }, now);
+        if (failure.code === UNSUBSCRIBED_ERROR && attempt.channel === 'sms') this.d.unsubscribed(attempt.e164);
         return;
       case 'in_doubt':
         this.d.ledger.markInDoubt(attempt.id, failure.message, now);

@@ -181,7 +181,10 @@ export class Outcomes {
     });
   }
 
-  /** Press 1 / reply JA (confirm) or press 2 / NEJ (decline) on an attempt. */
+  /**
+   * Press 1 / reply JA (confirm) or press 2 / NEJ (decline) on an attempt. Someone GDial stopped
+   * trying to reach (unreached) may still answer a text while the alert has not expired.
+   */
   respond(attemptId: number, meaning: 'confirm' | 'decline', via: { channel: 'dtmf' | 'sms'; from: string; body: string; sid?: string }, now: number): CallToEnd[] {
     return inTransaction(this.db, () => {
       const attempt = this.ledger.get(attemptId);
@@ -194,7 +197,7 @@ export class Outcomes {
           confirmed_at = CASE WHEN ${meaning} = 'confirm' THEN ${now} ELSE confirmed_at END,
           confirmed_via = CASE WHEN ${meaning} = 'confirm' THEN ${via.channel === 'dtmf' ? 'voice' : 'sms'} ELSE confirmed_via END,
           declined_at = CASE WHEN ${meaning} = 'decline' THEN ${now} ELSE declined_at END
-        WHERE id = ${attempt.recipientId} AND state = 'pending'`).changes;
+        WHERE id = ${attempt.recipientId} AND state IN ('pending', 'unreached')`).changes;
       if (!changed) return [];
       const policy = this.policyOf(attempt.alertId);
       const ends = policy.stopOnConfirmation || meaning === 'decline' ? this.stopRecipient(attempt.recipientId, attempt.id, now) : [];

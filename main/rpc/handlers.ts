@@ -1,7 +1,12 @@
 /** Maps each contract method onto the service that does the work. Wiring only. */
 import type { SystemInfo } from '../contract';
+import { spokenText } from '../contract/message-text';
 import { listAudit, verifyAudit } from '../audit/audit-log';
-import type { AlertsService } from '../alerts/alerts-service';
+import type { DispatchRuntime } from '../dispatch/dispatch-runtime';
+import { listResponses } from '../conversation/responses';
+import { recipientTimeline } from '../conversation/timeline';
+import type { SecretStore } from '../secrets/secret-store';
+import { changeSecret } from '../secrets/secrets-admin';
 import { recipientRows } from '../alerts/recipient-rows';
 import type { AuthService } from '../auth/auth-service';
 import type { LocalAccess } from '../auth/local-access';
@@ -28,17 +33,19 @@ export interface Services {
   contacts: ContactsService;
   groups: GroupsService;
   imports: ImportService;
+  secrets: SecretStore;
   /** Null in admin tools, which run no dispatcher. */
-  alerts: AlertsService | null;
+  dispatch: DispatchRuntime | null;
   version: string;
   systemInfo: () => SystemInfo;
 }
 
 export function createHandlers(s: Services): Handlers {
-  const alerts = () => {
-    if (!s.alerts) throw new AppError('unavailable', 'This engine runs no dispatcher (an admin tool)', { code: 'alerts.no_dispatcher' });
-    return s.alerts;
+  const dispatch = () => {
+    if (!s.dispatch) throw new AppError('unavailable', 'This engine runs no dispatcher (an admin tool)', { code: 'alerts.no_dispatcher' });
+    return s.dispatch;
   };
+  const alerts = () => dispatch().alerts;
   return {
     'auth.status': () => ({
       needsSetup: s.auth.needsSetup(),
@@ -127,8 +134,16 @@ export function createHandlers(s: Services): Handlers {
     'groups.addMembers': (input, ctx) => s.groups.addMembers(input.id, input.contactIds, ctx.actor()),
     'groups.removeMembers': (input, ctx) => s.groups.removeMembers(input.id, input.contactIds, ctx.actor()),
 
-    'alerts.preflight': (input) => alerts().preflight(input.draft),
-    'alerts.launch': (input, ctx) => alerts().launch(input, ctx.actor()),
+    'alerts.preflight': async (input) => {
+      const result = alerts().preflight(input.draft);
+      return { ...result, warnings: [...result.warnings, ...(await dispatch().reachability.warnings(input.draft))] };
+    },
+    'alerts.launch': async (input, ctx) => {
+      // The public URL is checked end to end before a launch (a recent check is reused); the
+      // launch goes ahead either way, and a failed check makes calls run inline with polling.
+      await dispatch().publicUrl.checkIfStale(30_000);
+      return alerts().launch(input, ctx.actor());
+    },
     'alerts.approve': (input, ctx) => alerts().approve(input.id, ctx.actor()),
     'alerts.resend': (input, ctx) => alerts().resend(input.id, input.to, ctx.actor()),
     'alerts.resolveInDoubt': (input, ctx) => alerts().resolveInDoubt(input.attemptId, input.redial, ctx.actor()),
@@ -136,6 +151,24 @@ export function createHandlers(s: Services): Handlers {
     'alerts.get': (input) => alerts().get(input.id),
     'alerts.list': (input) => alerts().list(input),
     'alerts.recipients': (input) => recipientRows(s.db, input),
+    'alerts.timeline': (input) => recipientTimeline(s.db, input.alertId, input.recipientId),
+    'responses.list': (input) => listResponses(s.db, input),
+
+    'secrets.status': () => s.secrets.status(),
+    'secrets.set': (input, ctx) => changeSecret(s.db, s.secrets, ctx.actor(), input.name, input.value),
+    'secrets.clear': (input, ctx) => changeSecret(s.db, s.secrets, ctx.actor(), input.name, null),
+
+    'webhooks.status': () => dispatch().reachability.status(),
+    'webhooks.check': async () => {
+      // A settings change may still be opening its tunnel: check the URL the settings now name.
+      await dispatch().publicUrl.reconfigure();
+      await dispatch().publicUrl.check();
+      return dispatch().reachability.status();
+    },
+    'tts.preview': (input) => {
+      const text = spokenText(input.text, { drill: input.drill, language: input.language });
+      return dispatch().speech.preview(text, input.language);
+    },
 
     'audit.list': (input) => listAudit(s.db, input),
     'audit.verify': () => verifyAudit(s.db),

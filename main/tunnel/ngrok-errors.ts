@@ -28,10 +28,10 @@ export function ngrokErrorMessage(error: unknown, ctx: { authtoken: string | nul
   const code = typeof e.errorCode === 'string' ? e.errorCode : (/ERR_NGROK_\d+/.exec(raw)?.[0] ?? null);
   const domain = ctx.domain || 'the chosen domain';
   if (code === 'ERR_NGROK_4018') {
-    return 'ngrok needs an authtoken: set it in Inställningar → Tunnel or GDIAL_NGROK_AUTHTOKEN';
+    return 'ngrok needs an authtoken: set it in Inställningar → Publik adress och tunnel or GDIAL_NGROK_AUTHTOKEN';
   }
   if (code && REFUSED_TOKEN.includes(code)) {
-    return `ngrok refused the authtoken (${code}): copy it again from dashboard.ngrok.com → Your Authtoken into Inställningar → Tunnel`;
+    return `ngrok refused the authtoken (${code}): copy it again from dashboard.ngrok.com → Your Authtoken into Inställningar → Publik adress och tunnel`;
   }
   if (code === 'ERR_NGROK_108') {
     return `the ngrok account is already online elsewhere (${code}, too many agent sessions): stop ngrok or the other GDial using this authtoken, or upgrade the ngrok plan`;

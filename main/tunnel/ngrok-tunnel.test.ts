@@ -43,7 +43,7 @@ describe('createNgrokTunnel', () => {
     const fake = fakeNgrok();
     await expect(open({ port: 7421, authtoken: null, domain: '', ngrok: fake.ngrok }).start()).rejects.toThrow(NGROK_AUTHTOKEN_MISSING);
     await expect(open({ port: 7421, authtoken: '  ', domain: '', ngrok: fake.ngrok }).start()).rejects.toThrow(
-      'ngrok needs an authtoken: set it in Inställningar → Tunnel or GDIAL_NGROK_AUTHTOKEN',
+      'ngrok needs an authtoken: set it in Inställningar → Publik adress och tunnel or GDIAL_NGROK_AUTHTOKEN',
     );
     expect(fake.calls).toHaveLength(0);
   });

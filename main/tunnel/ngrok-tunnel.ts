@@ -16,7 +16,7 @@ export interface NgrokLike {
   forward(config: NgrokForwardOptions): Promise<NgrokListenerLike>;
 }
 
-export const NGROK_AUTHTOKEN_MISSING = 'ngrok needs an authtoken: set it in Inställningar → Tunnel or GDIAL_NGROK_AUTHTOKEN';
+export const NGROK_AUTHTOKEN_MISSING = 'ngrok needs an authtoken: set it in Inställningar → Publik adress och tunnel or GDIAL_NGROK_AUTHTOKEN';
 
 const START_TIMEOUT_MS = 30_000;
 /** How long stop() waits for a tunnel still being opened, so it can be closed before the next one starts. */

@@ -154,7 +154,7 @@ export class PublicUrl {
   private noBaseReason(): string {
     if (this.state === 'starting') return 'the ngrok tunnel is still starting';
     if (this.state === 'error' && this.error) return `no public URL: ${this.error}`;
-    return 'GDial has no public URL: turn on the ngrok tunnel or enter your own public URL in Inställningar → Tunnel';
+    return 'GDial has no public URL: turn on the ngrok tunnel or enter your own public URL in Inställningar → Publik adress och tunnel';
   }
 
   private enqueue(task: () => Promise<void>): Promise<void> {

@@ -3,17 +3,18 @@
  * 127.0.0.1; Twilio reaches it through a tunnel or a reverse proxy. Every POST must carry a
  * valid X-Twilio-Signature for the carrier account's token, or it is refused and changes nothing.
  */
+import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
 import type { Logger } from '../log';
 
 export interface WebhookHandlers {
-  twiml(attemptId: number, params: Record<string, string>, query: URLSearchParams): string;
-  gather(attemptId: number, params: Record<string, string>, query: URLSearchParams): string;
+  twiml(attemptId: number, params: Record<string, string>, query: URLSearchParams): string | Promise<string>;
+  gather(attemptId: number, params: Record<string, string>, query: URLSearchParams): string | Promise<string>;
   /** Status callbacks may wait for a shared commit before the carrier hears 204. */
   callStatus(attemptId: number | null, params: Record<string, string>): void | Promise<void>;
-  amd(attemptId: number | null, params: Record<string, string>): void;
+  amd(attemptId: number | null, params: Record<string, string>): void | Promise<void>;
   smsStatus(attemptId: number | null, params: Record<string, string>): void | Promise<void>;
   smsInbound(params: Record<string, string>): string;
 }
@@ -24,6 +25,7 @@ export interface WebhookServer {
 }
 
 const MAX_BODY = 64 * 1024;
+const HANGUP = '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>';
 
 function readForm(req: IncomingMessage): Promise<Record<string, string>> {
   return new Promise((resolve, reject) => {
@@ -44,11 +46,22 @@ function readForm(req: IncomingMessage): Promise<Record<string, string>> {
 const send = (res: ServerResponse, status: number, type: string, body: string) =>
   res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' }).end(body);
 
+function serveAudio(res: ServerResponse, file: string | null, method: string): void {
+  if (!file) return void send(res, 404, 'text/plain', 'not found');
+  res.writeHead(200, { 'Content-Type': 'audio/wav', 'Cache-Control': 'private, max-age=3600' });
+  if (method === 'HEAD') return void res.end();
+  createReadStream(file)
+    .on('error', () => res.destroy())
+    .pipe(res);
+}
+
 export async function startWebhookServer(opts: {
   port: number;
   handlers: WebhookHandlers;
   /** Auth tokens of the carrier accounts that may sign callbacks (Twilio, the simulator). */
   authTokens: () => string[];
+  /** The file behind an audio id (`/audio/<id>.wav`), or null. Ids are unguessable: Twilio fetches media unsigned. */
+  audioFile?: (id: string) => string | null;
   /** Public base URLs the carrier may have used (current first; older ones stay valid for calls in flight). */
   publicBases: () => string[];
   log: Logger;
@@ -56,6 +69,8 @@ export async function startWebhookServer(opts: {
   const server: Server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://x');
+      const audio = /^\/audio\/([0-9a-f]{64})\.wav$/.exec(url.pathname);
+      if (audio && (req.method === 'GET' || req.method === 'HEAD')) return serveAudio(res, opts.audioFile?.(audio[1]!) ?? null, req.method);
       if (req.method !== 'POST' || !url.pathname.startsWith('/twilio/')) return send(res, 404, 'text/plain', 'not found');
       const params = await readForm(req);
       const signature = String(req.headers['x-twilio-signature'] ?? '');
@@ -71,20 +86,24 @@ export async function startWebhookServer(opts: {
       const xml = 'text/xml; charset=utf-8';
       switch (url.pathname) {
         case '/twilio/voice/twiml':
-          return send(res, 200, xml, attemptId ? opts.handlers.twiml(attemptId, params, url.searchParams) : '<Response><Hangup/></Response>');
+          return send(res, 200, xml, attemptId ? await opts.handlers.twiml(attemptId, params, url.searchParams) : HANGUP);
         case '/twilio/voice/gather':
-          return send(res, 200, xml, attemptId ? opts.handlers.gather(attemptId, params, url.searchParams) : '<Response><Hangup/></Response>');
+          return send(res, 200, xml, attemptId ? await opts.handlers.gather(attemptId, params, url.searchParams) : HANGUP);
         case '/twilio/voice/status':
           await opts.handlers.callStatus(attemptId, params);
           return send(res, 204, 'text/plain', '');
         case '/twilio/voice/amd':
-          opts.handlers.amd(attemptId, params);
+          // Answered at once: redirecting the call to the voicemail message happens after.
+          void Promise.resolve(opts.handlers.amd(attemptId, params)).catch((error: unknown) => opts.log.warn({ err: error }, 'AMD handling failed'));
           return send(res, 204, 'text/plain', '');
         case '/twilio/sms/status':
           await opts.handlers.smsStatus(attemptId, params);
           return send(res, 204, 'text/plain', '');
         case '/twilio/sms/inbound':
           return send(res, 200, xml, opts.handlers.smsInbound(params));
+        case '/twilio/health':
+          // The public URL's end-to-end check: only a correctly signed request gets its nonce back.
+          return send(res, 200, 'text/plain', params.Nonce ?? '');
         default:
           return send(res, 404, 'text/plain', 'not found');
       }

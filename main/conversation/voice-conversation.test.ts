@@ -1,0 +1,121 @@
+/**
+ * The simulator follows GDial's TwiML for real: it fetches it (signed), fetches and plays our
+ * audio, presses 1, 2 or nothing, and posts to the Gather action. Answers land on the right
+ * person; an answering machine gets a short message and the alert by SMS.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { bookWithGroup, draft, FAST, waitForAlert } from '../test-support/alert-fixture';
+import { startTestEngine, type TestEngine } from '../test-support/engine-fixture';
+
+let t: TestEngine | null = null;
+afterEach(async () => {
+  await t?.stop();
+  t = null;
+});
+
+const PACE = { GDIAL_CALLS_PER_SECOND: '50', GDIAL_MAX_CONCURRENT_CALLS: '50', GDIAL_SMS_SEGMENTS_PER_SECOND: '50' };
+
+describe('the call conversation', () => {
+  it('confirms those who press 1, records those who press 2, repeats for the silent, and stops calling the ones who answered', async () => {
+    const [yes, no, silent] = ['+46702000000', '+46702000001', '+46702000002'];
+    t = await startTestEngine({
+      env: { ...PACE, GDIAL_VOICE_REPEATS: '2' },
+      simulatorConfig: {
+        ...FAST,
+        scripts: { [yes]: { outcome: 'answer', digits: '1' }, [no]: { outcome: 'answer', digits: '2' }, [silent]: { outcome: 'answer', digits: '' } },
+      },
+    });
+    const op = await t.signedIn('operator');
+    const { groupId } = await bookWithGroup(t, op, 3);
+    const alert = await t.call(op, 'alerts.launch', {
+      launchKey: 'conversation-1',
+      draft: draft(groupId, { drill: true, policy: { cycles: 2, attemptsPerNumber: 1, retryIntervalSeconds: 10 } } as never),
+    });
+    const done = await waitForAlert(t, op, alert.id, (a) => a.counters.confirmed === 1 && a.counters.declined === 1);
+    expect(done.counters).toMatchObject({ confirmed: 1, declined: 1 });
+
+    const sim = t.engine.dispatch!.simulator!;
+    await sim.settle();
+    const rows = (await t.call(op, 'alerts.recipients', { id: alert.id })).rows;
+    const byName = Object.fromEntries(rows.map((r) => [r.name, r]));
+    expect(byName['Person 1']).toMatchObject({ state: 'confirmed', confirmedVia: 'voice' });
+    expect(byName['Person 2']).toMatchObject({ state: 'declined' });
+    expect(byName['Person 3']!.state).toBe('pending');
+    // Nobody who answered is called again; the silent one waits for round two.
+    expect(sim.createsTo(yes)).toBe(1);
+    expect(sim.createsTo(no)).toBe(1);
+
+    const records = sim.records();
+    const stepsOf = (number: string) => {
+      const sid = records.creates.find((c) => c.to === number)!.sid!;
+      return records.twiml.filter((r) => r.sid === sid);
+    };
+    // Our audio was fetched for real and is a WAV file.
+    const plays = stepsOf(yes).filter((s) => s.kind === 'play');
+    expect(plays.length).toBeGreaterThanOrEqual(2);
+    for (const p of plays) expect(p).toMatchObject({ httpStatus: 200, contentType: 'audio/wav' });
+    expect(stepsOf(yes).find((s) => s.kind === 'gather-action')).toMatchObject({ httpStatus: 200, detail: '1' });
+    // The confirmation is spoken back ("Tack, ditt svar är registrerat"): one more play after the key.
+    const afterKey = stepsOf(yes).slice(stepsOf(yes).findIndex((s) => s.kind === 'gather-action'));
+    expect(afterKey.some((s) => s.kind === 'play')).toBe(true);
+    expect(afterKey.at(-1)!.kind).toBe('hangup');
+    // The silent one heard the message twice (voiceRepeats = 2), then goodbye and hang-up.
+    const silentSteps = stepsOf(silent);
+    expect(silentSteps.filter((s) => s.kind === 'gather').length).toBe(2);
+    expect(silentSteps.at(-1)!.kind).toBe('hangup');
+
+    const timeline = await t.call(op, 'alerts.timeline', { alertId: alert.id, recipientId: byName['Person 1']!.id });
+    const steps = timeline.entries.map((e) => e.step);
+    expect(steps).toEqual(expect.arrayContaining(['queued', 'dialled', 'ringing', 'answered', 'pressed_confirm']));
+    expect(steps.indexOf('dialled')).toBeLessThan(steps.indexOf('answered'));
+    expect(steps.indexOf('answered')).toBeLessThan(steps.indexOf('pressed_confirm'));
+    const silentTimeline = await t.call(op, 'alerts.timeline', { alertId: alert.id, recipientId: byName['Person 3']!.id });
+    expect(silentTimeline.entries.map((e) => e.step)).not.toContain('pressed_confirm');
+    await t.call(op, 'alerts.cancel', { id: alert.id });
+  });
+
+  it('leaves a short message on an answering machine, hangs up, and sends the alert by SMS instead', async () => {
+    const machine = '+46702000000';
+    t = await startTestEngine({ env: PACE, simulatorConfig: { ...FAST, scripts: { [machine]: { outcome: 'voicemail' } } } });
+    const op = await t.signedIn('operator');
+    const { groupId } = await bookWithGroup(t, op, 1);
+    const alert = await t.call(op, 'alerts.launch', {
+      launchKey: 'voicemail-1',
+      draft: draft(groupId, { channels: ['voice'], smsText: '', policy: { cycles: 1, voicemail: 'leave_message' } } as never),
+    });
+    await waitForAlert(t, op, alert.id);
+    const sim = t.engine.dispatch!.simulator!;
+    await sim.settle();
+    const records = sim.records();
+    const callSid = records.creates.find((c) => c.channel === 'call')!.sid!;
+    expect(records.actions.filter((a) => a.kind === 'redirect' && a.sid === callSid)).toHaveLength(1);
+    // After the redirect the machine hears our voicemail audio, then the call hangs up.
+    const redirectAt = records.actions.find((a) => a.kind === 'redirect')!.seq;
+    const after = records.twiml.filter((r) => r.sid === callSid && r.seq > redirectAt);
+    expect(after.some((s) => s.kind === 'play' && s.httpStatus === 200)).toBe(true);
+    expect(after.at(-1)!.kind).toBe('hangup');
+    // The SMS fallback carries the spoken text (this alert had no SMS text) and the reply hint.
+    expect(sim.createsTo(machine, 'message')).toBe(1);
+    const rows = (await t.call(op, 'alerts.recipients', { id: alert.id })).rows;
+    const timeline = await t.call(op, 'alerts.timeline', { alertId: alert.id, recipientId: rows[0]!.id });
+    expect(timeline.entries.map((e) => e.step)).toEqual(expect.arrayContaining(['machine', 'voicemail_left', 'sms_sent']));
+  });
+
+  it('hangs up on an answering machine when the policy says so, and still texts', async () => {
+    const machine = '+46702000000';
+    t = await startTestEngine({ env: PACE, simulatorConfig: { ...FAST, scripts: { [machine]: { outcome: 'voicemail' } } } });
+    const op = await t.signedIn('operator');
+    const { groupId } = await bookWithGroup(t, op, 1);
+    const alert = await t.call(op, 'alerts.launch', {
+      launchKey: 'voicemail-2',
+      draft: draft(groupId, { policy: { cycles: 1, voicemail: 'hang_up' } } as never),
+    });
+    await waitForAlert(t, op, alert.id);
+    const sim = t.engine.dispatch!.simulator!;
+    await sim.settle();
+    const records = sim.records();
+    expect(records.actions.some((a) => a.kind === 'hangup')).toBe(true);
+    expect(records.actions.some((a) => a.kind === 'redirect')).toBe(false);
+    expect(sim.createsTo(machine, 'message')).toBe(1);
+  });
+});

@@ -1,0 +1,125 @@
+/**
+ * Everything a call says, synthesised once per text before the first call of an alert goes out:
+ * the alert's message and the fixed phrases in both languages. Audio is cached on disk by the
+ * speech service, so after a restart preparing again is a cache hit.
+ */
+import { sql } from 'drizzle-orm';
+import type { Language, Settings } from '../contract';
+import { spokenText } from '../contract/message-text';
+import type { Db } from '../db/open';
+import type { Logger } from '../log';
+import { PHRASES, phraseNames, type PhraseName } from './phrases';
+import type { SpeechPort, SpokenPart } from './spoken-part';
+
+const LANGUAGES: Language[] = ['sv', 'en'];
+
+export class VoicePrompts {
+  private readonly parts = new Map<string, SpokenPart>();
+  private readonly preparing = new Map<string, Promise<void>>();
+  /** Alerts (per engine) known to be ready: the dispatcher asks for every call it places. */
+  private readonly readyAlerts = new Set<string>();
+
+  constructor(
+    private readonly d: {
+      db: Db;
+      speech: SpeechPort;
+      settings: () => Settings;
+      log: Logger;
+      /** An alert's audio became ready: the dispatcher may place its calls. */
+      onReady: () => void;
+    },
+  ) {}
+
+  /** Keys include the engine: changing it in Inställningar makes everything prepare again. */
+  private key(text: string, language: Language): string {
+    return `${this.d.settings().ttsEngine}\u0000${language}\u0000${text}`;
+  }
+
+  private messageOf(alertId: number): { text: string; language: Language } | null {
+    const a = this.d.db.get<{ voice_text: string; drill: number; language: Language } | undefined>(
+      sql`SELECT voice_text, drill, language FROM alerts WHERE id = ${alertId}`,
+    );
+    if (!a) return null;
+    return { text: spokenText(a.voice_text, { drill: a.drill === 1, language: a.language }), language: a.language };
+  }
+
+  /**
+   * What the first seconds of a call need: the message, "press 1" and goodbye in the alert's
+   * language. The rest (answers, voicemail, the other language) is made meanwhile and, if a
+   * call needs it first, synthesised while the carrier waits for the TwiML.
+   */
+  private texts(alertId: number): Array<{ text: string; language: Language }> {
+    const message = this.messageOf(alertId);
+    if (!message) return [];
+    const first: PhraseName[] = ['prompt', 'goodbye'];
+    return [message, ...first.map((name) => ({ text: PHRASES[name][message.language], language: message.language }))];
+  }
+
+  /** True when every part of the alert's calls is synthesised; otherwise starts that and says false. */
+  ready(alertId: number): boolean {
+    const readyKey = `${this.d.settings().ttsEngine}\u0000${alertId}`;
+    if (this.readyAlerts.has(readyKey)) return true;
+    if (this.texts(alertId).every((t) => this.parts.has(this.key(t.text, t.language)))) {
+      this.readyAlerts.add(readyKey);
+      return true;
+    }
+    void this.prepareAlert(alertId);
+    return false;
+  }
+
+  prepareAlert(alertId: number): Promise<void> {
+    const engine = this.d.settings().ttsEngine;
+    const key = `${engine}\u0000${alertId}`;
+    let work = this.preparing.get(key);
+    if (!work) {
+      work = Promise.all(this.texts(alertId).map((t) => this.part(t.text, t.language)))
+        .then(() => this.d.onReady())
+        .finally(() => this.preparing.delete(key));
+      this.preparing.set(key, work);
+    }
+    return work;
+  }
+
+  /** The fixed phrases, synthesised at start so the first alert waits only for its own message. */
+  async warmUp(): Promise<void> {
+    await Promise.all(phraseNames.flatMap((name) => LANGUAGES.map((language) => this.phrase(name, language))));
+  }
+
+  /** A text's spoken part, synthesising it if needed; speech failures fall back to the carrier's voice. */
+  async part(text: string, language: Language): Promise<SpokenPart> {
+    const key = this.key(text, language);
+    const known = this.parts.get(key);
+    if (known) return known;
+    let part: SpokenPart;
+    try {
+      part = await this.d.speech.prepare(text, language);
+    } catch (error) {
+      this.d.log.error({ err: error }, 'speech synthesis failed; the carrier will read the text');
+      part = this.say(text, language);
+    }
+    this.parts.set(key, part);
+    return part;
+  }
+
+  phrase(name: PhraseName, language: Language): Promise<SpokenPart> {
+    return this.part(PHRASES[name][language], language);
+  }
+
+  async message(alertId: number): Promise<SpokenPart | null> {
+    const m = this.messageOf(alertId);
+    return m ? this.part(m.text, m.language) : null;
+  }
+
+  /** The carrier's own voice, for calls whose TwiML travels inline (the carrier cannot fetch our audio). */
+  say(text: string, language: Language): Extract<SpokenPart, { kind: 'say' }> {
+    const s = this.d.settings();
+    return language === 'sv'
+      ? { kind: 'say', text, voice: s.twilioVoiceSv, language: 'sv-SE' }
+      : { kind: 'say', text, voice: s.twilioVoiceEn, language: 'en-US' };
+  }
+
+  sayMessage(alertId: number): Extract<SpokenPart, { kind: 'say' }> | null {
+    const m = this.messageOf(alertId);
+    return m ? this.say(m.text, m.language) : null;
+  }
+}

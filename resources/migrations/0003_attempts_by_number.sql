@@ -1,0 +1,1 @@
+CREATE INDEX `dispatch_attempts_e164_idx` ON `dispatch_attempts` (`e164`,`channel`);
