@@ -2,10 +2,11 @@ import { parseArgs } from 'node:util';
 import { contactsBench } from './contacts.bench';
 import { dispatchBench } from './dispatch.bench';
 import { foundationBench } from './foundation.bench';
+import { webhooksBench } from './webhooks.bench';
 import type { Bench, Figures } from './harness';
 import { ttsBench } from './tts.bench';
 
-const benches: Bench[] = [foundationBench, contactsBench, dispatchBench, ttsBench];
+const benches: Bench[] = [foundationBench, contactsBench, dispatchBench, webhooksBench, ttsBench];
 
 const { values } = parseArgs({ options: { json: { type: 'boolean' }, only: { type: 'string' } } });
 const only = values.only?.split(',');
