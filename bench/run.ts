@@ -6,7 +6,8 @@ import { webhooksBench } from './webhooks.bench';
 import type { Bench, Figures } from './harness';
 import { ttsBench } from './tts.bench';
 
-const benches: Bench[] = [foundationBench, contactsBench, dispatchBench, webhooksBench, ttsBench];
+// tts first: its init figure needs a process where espeak-ng has not been loaded yet.
+const benches: Bench[] = [ttsBench, foundationBench, contactsBench, dispatchBench, webhooksBench];
 
 const { values } = parseArgs({ options: { json: { type: 'boolean' }, only: { type: 'string' } } });
 const only = values.only?.split(',');
