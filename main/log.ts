@@ -20,15 +20,31 @@ const REDACT = [
   '*.from',
 ];
 
+/**
+ * Errors keep their message, code and stack, never the request behind them: an HTTP client's
+ * error carries its config with the Authorization header (the carrier's credentials).
+ */
+function errorWithoutRequest(error: unknown): unknown {
+  const serialized = pino.stdSerializers.err(error as Error) as unknown as Record<string, unknown>;
+  if (!serialized || typeof serialized !== 'object') return serialized;
+  const { config: _config, request: _request, response: _response, headers: _headers, ...rest } = serialized;
+  return rest;
+}
+
 /** Logs to stderr and, when a data directory is given, to `<dataDir>/logs/gdial.log`. */
-export function createLogger(opts: { level?: string; dataDir?: string } = {}): Logger {
-  const streams: pino.StreamEntry[] = [{ stream: pino.destination(2) }];
+export function createLogger(opts: { level?: string; dataDir?: string; stderr?: boolean } = {}): Logger {
+  const streams: pino.StreamEntry[] = opts.stderr === false ? [] : [{ stream: pino.destination(2) }];
   if (opts.dataDir) {
     const dest = path.join(opts.dataDir, 'logs', 'gdial.log');
     streams.push({ stream: pino.destination({ dest, mkdir: true, sync: true }) });
   }
   return pino(
-    { level: opts.level ?? 'info', redact: { paths: REDACT, censor: '[redacted]' }, base: { app: 'gdial' } },
+    {
+      level: opts.level ?? 'info',
+      redact: { paths: REDACT, censor: '[redacted]' },
+      serializers: { err: errorWithoutRequest, error: errorWithoutRequest },
+      base: { app: 'gdial' },
+    },
     pino.multistream(streams),
   );
 }

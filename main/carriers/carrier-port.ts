@@ -76,6 +76,9 @@ export interface CarrierPort {
   findMessages(to: string, since: number): Promise<CarrierRecord[]>;
   /** Cancel a queued or ringing call, or hang up one in progress. */
   endCall(sid: string, inProgress: boolean): Promise<void>;
+  /** Burn: blank a sent message's body at the carrier, then delete the message resource. */
+  redactMessage(sid: string): Promise<void>;
+  deleteMessage(sid: string): Promise<void>;
   /** Replace what a live call is playing (an answering machine got the message: leave a short one). */
   redirectCall(sid: string, twiml: string): Promise<void>;
   fetchCallStatus(sid: string): Promise<string>;

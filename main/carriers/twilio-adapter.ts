@@ -48,6 +48,14 @@ function asCarrierError(error: unknown): CarrierError {
   return new CarrierError({ kind: 'in_doubt', message: `${String(e.code ?? 'error')}: ${e.message ?? 'no answer from carrier'}` });
 }
 
+async function carrierCall<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw asCarrierError(error);
+  }
+}
+
 export interface TwilioAdapterOptions {
   accountSid: string;
   authToken: string;
@@ -107,26 +115,21 @@ export function createTwilioAdapter(opts: TwilioAdapterOptions): CarrierPort {
         throw asCarrierError(error);
       }
     },
-    async findCalls(to, since) {
-      const calls = await account.calls.list({ to, startTimeAfter: new Date(since - 60_000), limit: 50 });
-      // The callback URL is not in Twilio's call resource; the attempt is matched by the record's time.
-      return calls.map((c) => record(c, null));
-    },
-    async findMessages(to, since) {
-      const messages = await account.messages.list({ to, dateSentAfter: new Date(since - 60_000), limit: 50 });
-      return messages.map((m) => record(m, null));
-    },
-    async endCall(sid, inProgress) {
-      await account.calls(sid).update({ status: inProgress ? 'completed' : 'canceled' });
-    },
-    async redirectCall(sid, twiml) {
-      await account.calls(sid).update({ twiml });
-    },
-    async fetchCallStatus(sid) {
-      return (await account.calls(sid).fetch()).status;
-    },
-    async fetchMessageStatus(sid) {
-      return (await account.messages(sid).fetch()).status;
-    },
+    // Every call goes through `carrierCall`: the SDK's own errors carry the request, credentials
+    // included, and must never reach a log.
+    findCalls: (to, since) =>
+      carrierCall(async () => {
+        const calls = await account.calls.list({ to, startTimeAfter: new Date(since - 60_000), limit: 50 });
+        // The callback URL is not in Twilio's call resource; the attempt is matched by the record's time.
+        return calls.map((c) => record(c, null));
+      }),
+    findMessages: (to, since) =>
+      carrierCall(async () => (await account.messages.list({ to, dateSentAfter: new Date(since - 60_000), limit: 50 })).map((m) => record(m, null))),
+    endCall: (sid, inProgress) => carrierCall(async () => void (await account.calls(sid).update({ status: inProgress ? 'completed' : 'canceled' }))),
+    redactMessage: (sid) => carrierCall(async () => void (await account.messages(sid).update({ body: '' }))),
+    deleteMessage: (sid) => carrierCall(async () => void (await account.messages(sid).remove())),
+    redirectCall: (sid, twiml) => carrierCall(async () => void (await account.calls(sid).update({ twiml }))),
+    fetchCallStatus: (sid) => carrierCall(async () => (await account.calls(sid).fetch()).status),
+    fetchMessageStatus: (sid) => carrierCall(async () => (await account.messages(sid).fetch()).status),
   };
 }

@@ -98,6 +98,8 @@ export const timelineStepSchema = z.enum([
   'sms_delivered',
   'replied_confirm',
   'replied_decline',
+  /** A text reply that was neither yes nor no ("Kan inte, sjuk"): the operator reads it. */
+  'replied_text',
   'completed',
   'busy',
   'no_answer',

@@ -28,5 +28,4 @@ export const SMS_REPLIES = {
     sv: (codes: string[]) => `Flera larm väntar på ditt svar. Svara JA följt av larmets kod: ${codes.map((c) => `JA ${c}`).join(' eller ')}.`,
     en: (codes: string[]) => `Several alerts wait for your answer. Reply YES and the alert's code: ${codes.map((c) => `YES ${c}`).join(' or ')}.`,
   },
-  unknownCode: { sv: 'Okänd larmkod. Inget registrerades.', en: 'Unknown alert code. Nothing was registered.' },
 } as const;

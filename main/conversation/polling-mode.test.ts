@@ -41,7 +41,8 @@ describe('without a public URL', () => {
     expect(flight.warnings.map((w) => w.code)).toContain('press_to_confirm_unavailable');
     expect(await t.call(op, 'webhooks.status', {})).toMatchObject({ statusMode: 'polling', pressToConfirm: false, publicUrl: null });
 
-    const alert = await t.call(op, 'alerts.launch', { launchKey: 'polling-1', draft: draft(groupId, { channels: ['voice', 'sms'], policy: { cycles: 1 } } as never) });
+    // The default policy (two rounds): someone who answered heard the message and is not called again.
+    const alert = await t.call(op, 'alerts.launch', { launchKey: 'polling-1', draft: draft(groupId, { channels: ['voice', 'sms'] }) });
     const done = await waitForAlert(t, op, alert.id, undefined, 30_000);
     expect(done.state).toBe('completed');
     expect(done.counters).toMatchObject({ smsSent: 3, inDoubt: 0, confirmed: 0 });

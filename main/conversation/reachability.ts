@@ -57,7 +57,7 @@ export class Reachability {
     if (draft.channels.includes('voice') && this.callbackBase(carrier) === null) {
       warnings.push({
         code: 'press_to_confirm_unavailable',
-        text: 'Ingen publik adress: samtalen spelar meddelandet men tryck 1 kan inte registreras; status hämtas från operatören',
+        text: 'Ingen publik adress: samtalen spelar meddelandet men tryck 1 kan inte registreras (den som svarar rings inte igen); status hämtas från operatören',
       });
     }
     return warnings;

@@ -19,7 +19,7 @@ const DECLINE = new Set(['NEJ', 'N', '2', 'NO']);
 const CARRIER_STOP = new Set(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'REVOKE', 'OPTOUT']);
 const CARRIER_START = new Set(['START', 'UNSTOP']);
 /** Swedish opt-out words: Twilio does not know them, so GDial honours them itself. */
-const SWEDISH_STOP = new Set(['STOPP', 'AVSLUTA', 'AVREGISTRERA']);
+const SWEDISH_STOP = new Set(['STOPP', 'STOPPA', 'AVSLUTA', 'AVREGISTRERA']);
 
 function words(body: string): string[] {
   return body

@@ -77,10 +77,18 @@ describe('SMS replies', () => {
     expect(await stateOf(t, op, c)).toBe('confirmed');
     expect(await reply(t, `nej ${b}`)).toContain('vi har noterat');
     expect(await stateOf(t, op, b)).toBe('declined');
-    expect(await reply(t, 'JA 99999')).toContain('Okänd larmkod');
+    // Already answered: a late "ja" changes nothing and is not read back as a confirmation.
+    expect(await reply(t, `ja ${c}`)).not.toContain('<Message>');
 
     const answered = (await t.call(op, 'alerts.get', { id: c })).counters;
     expect(answered.confirmed).toBe(1);
+  });
+
+  it('reads a number that is no alert code as part of the answer ("Ja 15 min")', async () => {
+    const { t, op, groupId } = await setUp();
+    const a = await textAlert(t, op, groupId, 'larm-minuter');
+    expect(await reply(t, 'Ja 15 min')).toContain('Tack');
+    expect(await stateOf(t, op, a)).toBe('confirmed');
   });
 
   it('keeps free text and replies from unknown numbers for the operators, changing nothing', async () => {
@@ -104,6 +112,14 @@ describe('SMS replies', () => {
     const sent = (await bodiesTo(t, PERSON)).length;
     const skipped = await t.call(op, 'alerts.launch', { launchKey: 'after-stop', draft: draft(groupId, { channels: ['sms'] }) });
     await waitForAlert(t, op, skipped.id);
+    expect((await bodiesTo(t, PERSON)).length).toBe(sent);
+
+    // An answering machine's SMS fallback does not text a number that said STOPP either.
+    t.engine.dispatch!.simulator!.configure({ scripts: { [PERSON]: { outcome: 'voicemail' } } });
+    const voice = await t.call(op, 'alerts.launch', { launchKey: 'after-stop-voice', draft: draft(groupId, { policy: { cycles: 1 } } as never) });
+    await waitForAlert(t, op, voice.id);
+    await t.engine.dispatch!.simulator!.settle();
+    expect(t.engine.dispatch!.simulator!.records().actions.some((a) => a.kind === 'redirect')).toBe(true);
     expect((await bodiesTo(t, PERSON)).length).toBe(sent);
 
     // Twilio's own STOP is answered by Twilio itself: GDial opts out too, and stays silent.

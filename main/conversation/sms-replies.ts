@@ -55,11 +55,13 @@ function candidatesFor(db: Db, from: string, now: number): Candidate[] {
 
 /**
  * Which alert a confirm/decline answers: the one whose code was given; without a code, the only
- * one waiting, or the only one texted without a code (the others asked for "JA <kod>").
+ * one waiting, or the only one texted without a code (the others asked for "JA <kod>"). A
+ * number that is no alert's code is part of the message ("Ja 15 min"), not a code.
  */
 function choose(candidates: Candidate[], code: string | null): Candidate | 'ambiguous' | null {
   const open = candidates.filter((c) => c.pending);
-  if (code !== null) return open.find((c) => String(c.alertId) === code) ?? null;
+  const coded = code === null ? undefined : open.find((c) => String(c.alertId) === code);
+  if (coded) return coded;
   if (open.length === 1) return open[0]!;
   const uncoded = open.filter((c) => !c.code);
   if (uncoded.length === 1) return uncoded[0]!;
@@ -117,9 +119,10 @@ export function handleInboundSms(d: InboundDeps, p: Record<string, string>): str
     return reply(SMS_REPLIES.whichAlert[language](codes));
   }
   if (chosen === null) {
-    const answered = candidates.at(-1);
-    keep(parsed.meaning, answered?.alertId ?? null, answered?.recipientId ?? null);
-    return reply(parsed.code !== null && candidates.length > 0 ? SMS_REPLIES.unknownCode[language] : undefined);
+    // An answer that changes nothing (already answered): kept with its alert for the record, but
+    // not on the person's timeline, where it would read as a confirmation.
+    keep(parsed.meaning, candidates.at(-1)?.alertId ?? null, null);
+    return reply();
   }
   const meaning = parsed.meaning === 'confirm' ? 'confirm' : 'decline';
   d.endCalls(d.outcomes.respond(chosen.attemptId, meaning, { channel: 'sms', from, body, sid: sid ?? undefined }, now));

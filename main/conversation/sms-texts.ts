@@ -54,6 +54,11 @@ export class SmsTexts {
     return t;
   }
 
+  /** Drops an alert's texts from memory (a burn). */
+  forget(alertId: number): void {
+    this.alerts.delete(alertId);
+  }
+
   bodyFor(attempt: AttemptRow): string {
     const t = this.textsOf(attempt.alertId);
     if (attempt.purpose === 'stand_down') return standDownBody(t.standDown, t.style);

@@ -75,6 +75,8 @@ export function recipientTimeline(db: Db, alertId: number, recipientId: number):
       add(r.received_at, r.meaning === 'confirm' ? 'pressed_confirm' : 'pressed_decline', a, r.body);
     } else if (r.channel === 'sms' && (r.meaning === 'confirm' || r.meaning === 'decline')) {
       add(r.received_at, r.meaning === 'confirm' ? 'replied_confirm' : 'replied_decline', a, r.body);
+    } else if (r.channel === 'sms' && r.meaning === 'unknown') {
+      add(r.received_at, 'replied_text', a, r.body);
     }
   }
 

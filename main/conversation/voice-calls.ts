@@ -55,6 +55,7 @@ export function createVoiceCalls(d: VoiceCallDeps) {
       d.prompts.phrase('goodbye', language),
     ]);
     if (!msg) return hangupTwiml();
+    if (round > d.settings().voiceRepeats) return answerTwiml(goodbye);
     return messageTwiml({ message: msg, prompt, goodbye }, { attemptId, round, repeats: d.settings().voiceRepeats });
   };
 
@@ -71,7 +72,8 @@ export function createVoiceCalls(d: VoiceCallDeps) {
     d.db.run(sql`
       INSERT OR IGNORE INTO dispatch_attempts (alert_id, recipient_id, channel, purpose, e164, cycle, attempt_no, state, not_before, queued_at, updated_at)
       SELECT alert_id, id, 'sms', 'alert', sms_number, 0, 0, 'queued', ${now}, ${now}, ${now}
-      FROM alert_recipients WHERE id = ${w.recipientId} AND state = 'pending' AND sms_number IS NOT NULL`);
+      FROM alert_recipients WHERE id = ${w.recipientId} AND state = 'pending' AND sms_number IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM phone_numbers p WHERE p.e164 = sms_number AND p.sms_opted_out = 1)`);
     d.touched(w.alertId, w.recipientId);
   };
 
@@ -105,10 +107,14 @@ export function createVoiceCalls(d: VoiceCallDeps) {
       if (!w) return hangupTwiml();
       const digits = (p.Digits ?? '').trim();
       const meaning = digits === '1' ? 'confirm' : digits === '2' ? 'decline' : null;
+      const round = Number(query.get('round') ?? '1') || 1;
       if (!meaning) {
         if (!w.active || w.recipientState !== 'pending') return hangupTwiml();
-        return message(attemptId, w, Number(query.get('round') ?? '1') || 1);
+        // No key (the Redirect after the Gather) asks for this round; a wrong key uses one up too.
+        return message(attemptId, w, digits ? round + 1 : round);
       }
+      // The alert was stopped meanwhile: nothing can be registered, so nothing is promised.
+      if (!w.active) return hangupTwiml();
       d.endCalls(d.outcomes.respond(attemptId, meaning, { channel: 'dtmf', from: p.To ?? '', body: digits, sid: p.CallSid }, d.now()));
       d.touched(w.alertId, w.recipientId);
       return answerTwiml(await d.prompts.phrase(meaning === 'confirm' ? 'confirmed' : 'declined', languageOf(w)));

@@ -12,6 +12,7 @@ import { PHRASES, phraseNames, type PhraseName } from './phrases';
 import type { SpeechPort, SpokenPart } from './spoken-part';
 
 const LANGUAGES: Language[] = ['sv', 'en'];
+const FALLBACK_KEPT_MS = 5 * 60_000;
 
 export class VoicePrompts {
   private readonly parts = new Map<string, SpokenPart>();
@@ -30,10 +31,20 @@ export class VoicePrompts {
     },
   ) {}
 
-  /** Keys include the engine: changing it in Inställningar makes everything prepare again. */
-  private key(text: string, language: Language): string {
-    return `${this.d.settings().ttsEngine}\u0000${language}\u0000${text}`;
+  /** Keys include every voice setting: a change in Inställningar makes everything prepare again. */
+  private voiceSettings(): string {
+    const s = this.d.settings();
+    return [s.ttsEngine, s.espeakVoiceSv, s.espeakVoiceEn, s.piperBinary, s.piperVoiceSv, s.piperVoiceEn, s.twilioVoiceSv, s.twilioVoiceEn].join('|');
   }
+
+  private key(text: string, language: Language): string {
+    return `${this.voiceSettings()}\u0000${language}\u0000${text}`;
+  }
+
+  /** The last time speech fell back from the configured engine, for Översikt's health. */
+  lastFallback: { at: number; wanted: string; got: string } | null = null;
+  /** Fallback parts are kept briefly: once the engine is fixed, calls use it again. */
+  private readonly expires = new Map<string, number>();
 
   private messageOf(alertId: number): { text: string; language: Language } | null {
     const a = this.d.db.get<{ voice_text: string; drill: number; language: Language } | undefined>(
@@ -57,7 +68,7 @@ export class VoicePrompts {
 
   /** True when every part of the alert's calls is synthesised; otherwise starts that and says false. */
   ready(alertId: number): boolean {
-    const readyKey = `${this.d.settings().ttsEngine}\u0000${alertId}`;
+    const readyKey = `${this.voiceSettings()}\u0000${alertId}`;
     if (this.readyAlerts.has(readyKey)) return true;
     if (this.texts(alertId).every((t) => this.parts.has(this.key(t.text, t.language)))) {
       this.readyAlerts.add(readyKey);
@@ -68,8 +79,7 @@ export class VoicePrompts {
   }
 
   prepareAlert(alertId: number): Promise<void> {
-    const engine = this.d.settings().ttsEngine;
-    const key = `${engine}\u0000${alertId}`;
+    const key = `${this.voiceSettings()}\u0000${alertId}`;
     let work = this.preparing.get(key);
     if (!work) {
       work = Promise.all(this.texts(alertId).map((t) => this.part(t.text, t.language)))
@@ -78,6 +88,14 @@ export class VoicePrompts {
       this.preparing.set(key, work);
     }
     return work;
+  }
+
+  /** Forgets an alert's message (a burn): returns what was spoken, so its audio can be erased too. */
+  forget(alertId: number): { text: string; language: Language } | null {
+    const message = this.messageOf(alertId);
+    for (const key of [...this.readyAlerts]) if (key.endsWith(`\u0000${alertId}`)) this.readyAlerts.delete(key);
+    if (message) for (const key of [...this.parts.keys()]) if (key.endsWith(`\u0000${message.language}\u0000${message.text}`)) this.parts.delete(key);
+    return message;
   }
 
   /** The fixed phrases, synthesised at start so the first alert waits only for its own message. */
@@ -89,7 +107,7 @@ export class VoicePrompts {
   async part(text: string, language: Language): Promise<SpokenPart> {
     const key = this.key(text, language);
     const known = this.parts.get(key);
-    if (known) return known;
+    if (known && (this.expires.get(key) ?? Infinity) > Date.now()) return known;
     let part: SpokenPart;
     try {
       part = await this.d.speech.prepare(text, language);
@@ -98,6 +116,12 @@ export class VoicePrompts {
       part = this.say(text, language);
     }
     this.parts.set(key, part);
+    const wanted = this.d.settings().ttsEngine;
+    const got = part.kind === 'say' ? 'twilio' : part.engine;
+    if (got !== wanted) {
+      this.lastFallback = { at: Date.now(), wanted, got };
+      this.expires.set(key, Date.now() + FALLBACK_KEPT_MS);
+    } else this.expires.delete(key);
     return part;
   }
 

@@ -4,6 +4,7 @@
  * real phone). Twilio's account and token apply without a restart, and an engine configured
  * for Twilio starts even when they are missing or the uplink is down: attempts then wait.
  */
+import { randomBytes } from 'node:crypto';
 import { DEFAULT_ACCOUNT_SID, DEFAULT_AUTH_TOKEN, startSimulator, type Simulator, type SimulatorConfigPatch } from '../carriers/simulator';
 import { CarrierError, type CarrierPort } from '../carriers/carrier-port';
 import { createTwilioAdapter } from '../carriers/twilio-adapter';
@@ -48,6 +49,8 @@ export class SwitchableCarrier implements CarrierPort {
   findMessages: CarrierPort['findMessages'] = (to, since) => this.current.findMessages(to, since);
   endCall: CarrierPort['endCall'] = (sid, inProgress) => this.current.endCall(sid, inProgress);
   redirectCall: CarrierPort['redirectCall'] = (sid, twiml) => this.current.redirectCall(sid, twiml);
+  redactMessage: CarrierPort['redactMessage'] = (sid) => this.current.redactMessage(sid);
+  deleteMessage: CarrierPort['deleteMessage'] = (sid) => this.current.deleteMessage(sid);
   fetchCallStatus: CarrierPort['fetchCallStatus'] = (sid) => this.current.fetchCallStatus(sid);
   fetchMessageStatus: CarrierPort['fetchMessageStatus'] = (sid) => this.current.fetchMessageStatus(sid);
 }
@@ -65,6 +68,8 @@ function unconfigured(reason: string): CarrierPort {
     findMessages: refuse,
     endCall: refuse,
     redirectCall: refuse,
+    redactMessage: refuse,
+    deleteMessage: refuse,
     fetchCallStatus: refuse,
     fetchMessageStatus: refuse,
   };
@@ -93,7 +98,10 @@ export async function setUpCarriers(opts: {
   const timeoutMs = s.carrierTimeoutSeconds * 1000;
   const builtIn = async () => {
     const profile = settings.current().simulatorProfile === 'fast' ? FAST_SIMULATOR : {};
-    const simulator = await startSimulator({ ...profile, ...opts.simulatorConfig }, { port: 0, logger: log.child({ module: 'simulator' }) });
+    // A fresh token each start: the simulator's well-known default would let anyone who read
+    // GDial's source sign webhooks (drills go through the same public URL as live calls).
+    const authToken = randomBytes(16).toString('hex');
+    const simulator = await startSimulator({ ...profile, authToken, ...opts.simulatorConfig }, { port: 0, logger: log.child({ module: 'simulator' }) });
     const carrier = createTwilioAdapter({ accountSid: simulator.accountSid, authToken: simulator.authToken, baseUrl: simulator.url, timeoutMs, local: true });
     return { carrier, simulator };
   };

@@ -77,7 +77,8 @@ export async function startDispatch(opts: {
   const setup = await setUpCarriers({ settings, secrets, simulatorConfig: opts.simulatorConfig, twilioBaseUrl: opts.twilioBaseUrl, log });
   const ledger = new Ledger(db);
   const writes = new GroupCommit(db);
-  const outcomes = new Outcomes(db, ledger);
+  let reachabilityRef: Reachability | null = null;
+  const outcomes = new Outcomes(db, ledger, (alertId) => reachabilityRef?.callbackBase(carriers.forAlert(alertId)) === null);
   const carriers = carriersFor(db, setup.live, setup.drill);
   const cache = new AudioCache({ dir: path.join(opts.dataDir, 'audio'), secret: audioSecret(db) });
   const speech = new Speech({ settings: () => settings.current(), cache, log: log.child({ module: 'tts' }) });
@@ -101,6 +102,7 @@ export async function startDispatch(opts: {
     drill: setup.drill,
     liveConfigured: () => setup.live.account !== '',
   });
+  reachabilityRef = reachability;
 
   let dispatcher: Dispatcher | null = null;
   const progress = new ProgressPublisher(db, opts.bus, () => dispatcher?.waitingForUplink ?? false);
@@ -111,6 +113,7 @@ export async function startDispatch(opts: {
   const unsubscribed = (e164: string) => {
     for (const alertId of optOut(db, ledger, outcomes, e164, now()).alerts) touched(alertId);
   };
+  const optedOutStmt = db.$client.prepare('SELECT 1 FROM phone_numbers WHERE e164 = ? AND sms_opted_out = 1 LIMIT 1');
   dispatcher = new Dispatcher({
     ledger,
     outcomes,
@@ -121,6 +124,7 @@ export async function startDispatch(opts: {
     voiceReady: (alertId) => prompts.ready(alertId),
     inlineTwiml: (attempt) => inlineTwiml(prompts.sayMessage(attempt.alertId) ?? prompts.say('', 'sv'), settings.current().voiceRepeats),
     unsubscribed,
+    optedOut: (e164) => !!optedOutStmt.get(e164),
     smsText: (attempt) => texts.bodyFor(attempt),
     touched,
     onUplink: (up) => log.warn({ up }, up ? 'carrier reachable again' : 'carrier unreachable: alerts wait for the uplink'),

@@ -35,6 +35,8 @@ export interface DispatcherDeps {
   inlineTwiml: (attempt: AttemptRow) => string;
   /** The carrier refused a text because the number unsubscribed (21610). */
   unsubscribed: (e164: string) => void;
+  /** Whether a number has opted out of texts since the attempt was queued. */
+  optedOut: (e164: string) => boolean;
   /** The SMS text for an attempt (alert text with drill marks and reply hint, or stand-down). */
   smsText: (attempt: AttemptRow) => string;
   /** Something about an alert changed: the progress publisher batches these. */
@@ -137,6 +139,8 @@ export class Dispatcher {
       if (batch.length === 0) return 1000;
       const claims: Array<{ attempt: AttemptRow; body: string; spend: Spend }> = [];
       let stop = 0;
+      let waitingForAudio = false;
+      let droppedOptedOut = false;
       for (const attempt of batch) {
         if (budget <= 0) break;
         if (channel === 'voice' && active >= s.maxConcurrentCalls) {
@@ -144,9 +148,16 @@ export class Dispatcher {
           break;
         }
         if (channel === 'voice' && !this.d.voiceReady(attempt.alertId)) {
-          // Its audio is being synthesised; `voiceReady` kicks us when it is done.
-          stop = 500;
-          break;
+          // Its audio is being synthesised (`voiceReady` kicks us when done); other alerts go on.
+          waitingForAudio = true;
+          continue;
+        }
+        if (channel === 'sms' && this.d.optedOut(attempt.e164)) {
+          // Opted out (STOPP) after this text was queued: it is never sent.
+          this.d.outcomes.finish(attempt, 'canceled', { code: UNSUBSCRIBED_ERROR, message: 'numret har avböjt SMS (STOPP)' }, now);
+          this.d.touched(attempt.alertId, attempt.recipientId);
+          droppedOptedOut = true;
+          continue;
         }
         const body = channel === 'sms' ? this.d.smsText(attempt) : '';
         const units = channel === 'sms' ? Math.max(1, countSegments(body).segments) : 1;
@@ -167,7 +178,10 @@ export class Dispatcher {
         else this.track(this.submit({ ...c.attempt, state: 'submitting' }, c.body).finally(() => window.settle(c.spend, this.now())));
       }
       if (stop > 0) return stop;
-      if (claims.length === 0) return 1000;
+      if (claims.length === 0) {
+        if (droppedOptedOut) continue; // those are gone from the queue: look at the next ones
+        return waitingForAudio ? 500 : 1000;
+      }
     }
   }
 

@@ -31,6 +31,8 @@ export interface CarrierStatusEvent {
 
 const ACTIVE = sql`('submitting', 'submitted', 'ringing', 'in_progress')`;
 /** Only people who heard of the alert get told to stand down; the others never knew. */
+/** A number that answered STOPP gets no more texts, whatever the launch snapshot says. */
+const NOT_OPTED_OUT = sql`NOT EXISTS (SELECT 1 FROM phone_numbers p WHERE p.e164 = alert_recipients.sms_number AND p.sms_opted_out = 1)`;
 const CONTACTED = sql`EXISTS (SELECT 1 FROM dispatch_attempts d WHERE d.recipient_id = alert_recipients.id AND d.carrier_sid IS NOT NULL)`;
 
 export class Outcomes {
@@ -40,6 +42,11 @@ export class Outcomes {
   constructor(
     private readonly db: Db,
     private readonly ledger: Ledger,
+    /**
+     * True when nobody can press 1 in this alert's calls (no public URL: TwiML inline): then a
+     * person who answered has heard the message, and calling them again only repeats it.
+     */
+    private readonly answerIsFinal: (alertId: number) => boolean = () => false,
   ) {
     const sqlite = db.$client;
     this.stmt = {
@@ -65,6 +72,7 @@ export class Outcomes {
         SELECT 1 FROM dispatch_attempts WHERE alert_id = ?
           AND state IN ('queued', 'submitting', 'submitted', 'ringing', 'in_progress', 'in_doubt') LIMIT 1`),
       complete: sqlite.prepare("UPDATE alerts SET state = 'completed', finished_at = ? WHERE id = ? AND state IN ('queued', 'running')"),
+      notMachine: sqlite.prepare("SELECT 1 FROM dispatch_attempts WHERE id = ? AND COALESCE(answered_by, 'human') IN ('human', 'unknown')"),
     };
   }
 
@@ -143,7 +151,9 @@ export class Outcomes {
 
   private afterFinal(attempt: AttemptRow, now: number) {
     const recipient = this.stmt.recipient.get(attempt.recipientId) as { state: string; voice_numbers: string } | undefined;
-    const escalate = attempt.channel === 'voice' && attempt.purpose === 'alert' && recipient?.state === 'pending' && this.alertActive(attempt.alertId);
+    // A completed call was answered (unanswered ones end busy, no-answer, failed or canceled).
+    const heard = attempt.channel === 'voice' && attempt.state === 'completed' && this.answerIsFinal(attempt.alertId) && !!this.stmt.notMachine.get(attempt.id);
+    const escalate = attempt.channel === 'voice' && attempt.purpose === 'alert' && recipient?.state === 'pending' && !heard && this.alertActive(attempt.alertId);
     if (escalate) {
       const numbers = JSON.parse(recipient.voice_numbers) as string[];
       const numberIndex = Math.max(0, numbers.indexOf(attempt.e164));
@@ -243,10 +253,10 @@ export class Outcomes {
       this.db.run(sql`
         INSERT OR IGNORE INTO dispatch_attempts (alert_id, recipient_id, channel, purpose, e164, state, not_before, queued_at, updated_at)
         SELECT alert_id, id, 'sms', 'stand_down', sms_number, 'queued', ${now}, ${now}, ${now}
-        FROM alert_recipients WHERE alert_id = ${alertId} AND state = 'pending' AND sms_number IS NOT NULL AND ${CONTACTED}`);
+        FROM alert_recipients WHERE alert_id = ${alertId} AND state = 'pending' AND sms_number IS NOT NULL AND ${CONTACTED} AND ${NOT_OPTED_OUT}`);
       this.db.run(sql`
         UPDATE alert_recipients SET stand_down_sent_at = ${now}
-        WHERE alert_id = ${alertId} AND state = 'pending' AND sms_number IS NOT NULL AND ${CONTACTED}`);
+        WHERE alert_id = ${alertId} AND state = 'pending' AND sms_number IS NOT NULL AND ${CONTACTED} AND ${NOT_OPTED_OUT}`);
     }
     this.db.run(sql`UPDATE alert_recipients SET state = 'canceled' WHERE alert_id = ${alertId} AND state = 'pending'`);
     this.completeIfDone(alertId, now);

@@ -73,6 +73,14 @@ describe('webhook signatures', () => {
     expect(count('carrier_events')).toBe(events + 1);
   });
 
+  it("refuses requests signed with the simulator's well-known default token: each engine's simulator has its own", async () => {
+    const { DEFAULT_AUTH_TOKEN } = await import('../carriers/simulator');
+    expect(token).not.toBe(DEFAULT_AUTH_TOKEN);
+    const before = count('responses');
+    expect(await post(inbound, reply, sign(inbound, reply, DEFAULT_AUTH_TOKEN))).toBe(403);
+    expect(count('responses')).toBe(before);
+  });
+
   it('refuses TwiML to an unsigned request, so nobody else can read an alert message', async () => {
     const res = await fetch(`${base}/twilio/voice/twiml?attempt=${attemptId}`, { method: 'POST', body: new URLSearchParams({ CallSid: 'CAx' }) });
     expect(res.status).toBe(403);

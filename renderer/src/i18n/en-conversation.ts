@@ -24,6 +24,7 @@ export const enTimeline: TimelineMessages = {
     sms_delivered: 'SMS delivered',
     replied_confirm: 'Confirmed by SMS reply',
     replied_decline: 'Declined by SMS reply',
+    replied_text: 'Replied with text',
     completed: 'Ended',
     busy: 'Busy',
     no_answer: 'No answer',

@@ -23,6 +23,7 @@ export const svTimeline = {
     sms_delivered: 'Sms levererat',
     replied_confirm: 'Bekräftade med sms-svar',
     replied_decline: 'Avböjde med sms-svar',
+    replied_text: 'Svarade med text',
     completed: 'Avslutat',
     busy: 'Upptaget',
     no_answer: 'Inget svar',

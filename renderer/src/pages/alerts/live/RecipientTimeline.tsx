@@ -63,7 +63,7 @@ export function RecipientTimeline({ alertId, recipientId, name, onClose }: Props
   function detail(e: TimelineEntry): string | null {
     if (!e.detail) return null;
     if (e.step === 'pressed_confirm' || e.step === 'pressed_decline') return t('timeline.key', { key: e.detail });
-    if (e.step === 'replied_confirm' || e.step === 'replied_decline') return t('timeline.reply', { text: e.detail });
+    if (e.step === 'replied_confirm' || e.step === 'replied_decline' || e.step === 'replied_text') return t('timeline.reply', { text: e.detail });
     if (e.detail === 'stand-down') return t('timeline.standDown');
     return e.detail;
   }
@@ -88,7 +88,7 @@ export function RecipientTimeline({ alertId, recipientId, name, onClose }: Props
         {timeline.data && entries.length === 0 ? <Text>{t('timeline.empty')}</Text> : null}
         {entries.length > 0 ? (
           // role="list": without bullets some screen readers stop calling it a list.
-          <ol role="list" className="gdial-timeline" aria-label={t('timeline.listLabel', { name })} data-testid="timeline-entries">
+          <ol role="list" className="gdial-timeline" aria-label={t('timeline.listLabel', { name })} aria-describedby={`${id}-hint`} data-testid="timeline-entries">
             {entries.map((e, i) => (
               <li key={`${e.at}-${e.step}-${e.attemptId ?? ''}-${i}`} data-step={e.step}>
                 <Group gap="xs" wrap="nowrap" align="baseline">
