@@ -13,11 +13,30 @@ export interface BackupResult {
   pages: number;
 }
 
+/** A database file and the -wal/-shm/-journal files SQLite may have left beside it. */
+export function removeWithSidecars(file: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${file}${suffix}`, { force: true });
+}
+
 export function checkIntegrity(file: string, nativeBinding?: string): string {
   const db = new Database(file, { readonly: true, fileMustExist: true, nativeBinding });
   try {
     const rows = db.pragma('integrity_check') as Array<{ integrity_check: string }>;
     return rows.map((r) => r.integrity_check).join('; ');
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * The copy inherits WAL mode from the live database, so every later read (even read-only) would
+ * leave -wal/-shm files beside it; a rollback-journal file is one self-contained file to move,
+ * mail or restore. The engine switches it back to WAL when it opens it.
+ */
+export function selfContained(file: string, nativeBinding?: string): void {
+  const db = new Database(file, { fileMustExist: true, nativeBinding });
+  try {
+    db.pragma('journal_mode = DELETE');
   } finally {
     db.close();
   }
@@ -37,7 +56,7 @@ export async function backupDatabase(
   }
   mkdirSync(path.dirname(target), { recursive: true });
   const partial = `${target}.partial`;
-  rmSync(partial, { force: true });
+  removeWithSidecars(partial);
   const db = new Database(source, { readonly: true, fileMustExist: true, nativeBinding: opts.nativeBinding });
   let pages = 0;
   try {
@@ -48,12 +67,22 @@ export async function backupDatabase(
       },
     });
     pages = meta.totalPages;
-  } finally {
+  } catch (error) {
     db.close();
+    removeWithSidecars(partial);
+    throw error;
   }
-  const verdict = checkIntegrity(partial, opts.nativeBinding);
+  db.close();
+  let verdict: string;
+  try {
+    selfContained(partial, opts.nativeBinding);
+    verdict = checkIntegrity(partial, opts.nativeBinding);
+  } catch (error) {
+    removeWithSidecars(partial);
+    throw error;
+  }
   if (verdict !== 'ok') {
-    rmSync(partial, { force: true });
+    removeWithSidecars(partial);
     throw new AppError('internal', `The backup copy failed integrity_check (${verdict}); nothing was kept`, {
       code: 'backup.integrity',
     });

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { auditVerify, backup, type CliIo } from '../cli/commands';
 import { contactsExport, contactsImport } from '../cli/contacts-commands';
+import { restore } from '../cli/restore-command';
 import { defaultDataDir } from '../config/paths';
 import { AppError } from '../errors';
 
@@ -10,6 +11,8 @@ const USAGE = `Usage: npm run gdial -- <command> [options]
 Commands:
   audit verify --data-dir <dir>          check the audit log's hash chain (exit 0 intact, 1 broken)
   backup --data-dir <dir> --out <file>   online backup (safe while GDial runs), then integrity_check
+  restore --from <file> --data-dir <dir> replace the database with a verified backup (GDial must be
+                                         closed; the old database is kept as gdial.db.before-restore-<time>)
   contacts import <file> --data-dir <dir> [--dry-run] [--group <name>] [--json]
                                          CSV or vCard; prints a per-row report (exit 1: some rows skipped)
   contacts export --format csv|csv-excel|vcf --out <file> --data-dir <dir> [--group <name>]
@@ -35,6 +38,7 @@ async function run(argv: string[]): Promise<number> {
       'dry-run': { type: 'boolean', default: false },
       group: { type: 'string' },
       format: { type: 'string' },
+      from: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -43,8 +47,8 @@ async function run(argv: string[]): Promise<number> {
     json: values.json ?? false,
   };
   const command = positionals.slice(0, 2).join(' ');
-  if (command === 'audit verify' || command === 'backup') {
-    if (positionals.length > (command === 'backup' ? 1 : 2)) {
+  if (command === 'audit verify' || command === 'backup' || command === 'restore') {
+    if (positionals.length > (command === 'audit verify' ? 2 : 1)) {
       io.err(`Unexpected argument "${positionals.at(-1)}".\n\n${USAGE}`);
       return 2;
     }
@@ -58,6 +62,8 @@ async function run(argv: string[]): Promise<number> {
       return auditVerify(flags, io);
     case 'backup':
       return backup({ ...flags, out: values.out }, io);
+    case 'restore':
+      return restore({ ...flags, from: values.from }, io);
     case 'contacts import':
       return contactsImport({ ...flags, file: positionals[2], dryRun: values['dry-run'] ?? false, group: values.group }, io);
     case 'contacts export':

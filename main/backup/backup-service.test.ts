@@ -1,0 +1,169 @@
+import Database from 'better-sqlite3';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import pino from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { removeDir, tempDir } from '../test-support/engine-fixture';
+import { BackupService, type BackupServiceOptions } from './backup-service';
+
+const HOUR = 3_600_000;
+const T0 = Date.parse('2026-11-26T10:00:00.000Z');
+const cleanups: Array<() => unknown> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+/** A WAL database with a few pages of data, like the engine's. */
+function liveDatabase(): { dataDir: string; databasePath: string; backupDir: string } {
+  const dataDir = tempDir('gdial-backup-svc-');
+  cleanups.push(() => removeDir(dataDir));
+  const databasePath = path.join(dataDir, 'gdial.db');
+  const db = new Database(databasePath);
+  db.pragma('journal_mode = WAL');
+  db.exec("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) SELECT printf('%.500c', 'x') FROM (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200) SELECT i FROM n);");
+  cleanups.push(() => db.close()); // kept open, as the engine keeps it
+  return { dataDir, databasePath, backupDir: path.join(dataDir, 'backups') };
+}
+
+async function waitFor(condition: () => boolean, ms = 5_000) {
+  for (const end = Date.now() + ms; !condition(); ) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+function service(over: Partial<BackupServiceOptions> & { databasePath: string; backupDir: string }) {
+  const lines: Array<{ msg: string; trigger?: string }> = [];
+  const log = pino({ level: 'info' }, { write: (s: string) => void lines.push(JSON.parse(s)) });
+  const clock = { ms: T0 };
+  const svc = new BackupService({
+    dir: () => over.backupDir,
+    keep: () => 3,
+    everyHours: () => 24,
+    now: () => clock.ms,
+    log,
+    ...over,
+  });
+  cleanups.push(() => svc.stop());
+  return { svc, lines, clock };
+}
+
+describe('BackupService', () => {
+  it('makes a verified, self-contained backup named by time and trigger, and lists it', async () => {
+    const live = liveDatabase();
+    const seen: string[] = [];
+    const { svc } = service({ ...live, onBackup: (e) => seen.push(e.fileName) });
+    expect(svc.list()).toEqual([]);
+    expect(svc.last()).toBeNull();
+
+    const entry = await svc.run('manual');
+    expect(entry).toMatchObject({ fileName: 'gdial-2026-11-26T10-00-00-000Z-manual.db', at: '2026-11-26T10:00:00.000Z', verified: true, trigger: 'manual' });
+    expect(seen).toEqual([entry.fileName]);
+    expect(svc.list()).toEqual([entry]);
+    expect(svc.last()).toEqual(entry);
+    // One file, nothing beside it: no .partial, no -wal/-shm from the integrity check.
+    expect(readdirSync(live.backupDir)).toEqual([entry.fileName]);
+    const copy = new Database(path.join(live.backupDir, entry.fileName), { readonly: true });
+    expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(copy.prepare('SELECT COUNT(*) AS n FROM notes').get()).toEqual({ n: 200 });
+    copy.close();
+    expect(readdirSync(live.backupDir)).toEqual([entry.fileName]);
+  });
+
+  it('lists what it does not make but an admin may restore from, and ignores everything else', async () => {
+    const live = liveDatabase();
+    const { svc } = service(live);
+    await svc.run('scheduled');
+    writeFileSync(path.join(live.backupDir, 'gdial-before-migration-v3-to-v5-2026-11-20T08-00-00-000Z.db'), 'x');
+    writeFileSync(path.join(live.dataDir, 'gdial.db.before-restore-2026-11-27T08-00-00-000Z'), 'y');
+    writeFileSync(path.join(live.backupDir, 'gdial-2026-11-28T10-00-00-000Z-manual.db.partial'), 'half');
+    writeFileSync(path.join(live.backupDir, 'notes.txt'), 'hej');
+    expect(svc.list().map((e) => [e.trigger, e.verified])).toEqual([
+      ['before_restore', false],
+      ['scheduled', true],
+      ['before_migration', false],
+    ]);
+    expect(svc.last()?.trigger).toBe('scheduled');
+  });
+
+  it('keeps the newest `keep` scheduled backups and every manual one', async () => {
+    const live = liveDatabase();
+    const { svc, clock } = service(live);
+    const manual = await svc.run('manual');
+    const scheduled = [];
+    for (let i = 0; i < 5; i++) {
+      clock.ms += HOUR;
+      scheduled.push(await svc.run('scheduled'));
+    }
+    const names = svc.list().map((e) => e.fileName);
+    expect(names).toEqual([scheduled[4]!.fileName, scheduled[3]!.fileName, scheduled[2]!.fileName, manual.fileName]);
+    expect(existsSync(path.join(live.backupDir, scheduled[0]!.fileName))).toBe(false);
+  });
+
+  it('catches up once after a long gap, not once per missed interval', async () => {
+    const live = liveDatabase();
+    const { svc, clock } = service(live);
+    expect((await svc.runIfDue())?.trigger).toBe('scheduled'); // none yet: due at once
+    expect(await svc.runIfDue()).toBeNull();
+    clock.ms += 23 * HOUR;
+    expect(await svc.runIfDue()).toBeNull();
+    await svc.run('manual'); // a manual backup does not move the schedule
+    clock.ms += HOUR;
+    expect((await svc.runIfDue())?.at).toBe(new Date(T0 + 24 * HOUR).toISOString());
+
+    clock.ms += 10 * 24 * HOUR; // the machine was off for ten days
+    expect(await svc.runIfDue()).not.toBeNull();
+    expect(await svc.runIfDue()).toBeNull();
+    expect(svc.list().filter((e) => e.trigger === 'scheduled')).toHaveLength(3);
+  });
+
+  it('the timer checks at start and then periodically, one backup per due interval', async () => {
+    const live = liveDatabase();
+    const { svc, clock } = service({ ...live, checkEveryMs: 10 });
+    svc.start();
+    await waitFor(() => svc.list().length === 1);
+    clock.ms += 30 * 24 * HOUR;
+    await waitFor(() => svc.list().length === 2);
+    await new Promise((r) => setTimeout(r, 100)); // ten more checks: none is due
+    await svc.stop();
+    expect(svc.list()).toHaveLength(2);
+  });
+
+  it('never makes two backups at once, and skips a check while one runs', async () => {
+    const live = liveDatabase();
+    const { svc, lines } = service(live);
+    const runs = [svc.run('manual'), svc.run('manual'), svc.run('scheduled')];
+    expect(svc.busy()).toBe(true);
+    expect(await svc.runIfDue()).toBeNull();
+    const entries = await Promise.all(runs);
+    expect(new Set(entries.map((e) => e.fileName)).size).toBe(3);
+    const sequence = lines.filter((l) => /^backup (started|kept)/.test(l.msg)).map((l) => l.msg.split(' ')[1]);
+    expect(sequence).toEqual(['started', 'kept', 'started', 'kept', 'started', 'kept']);
+    expect(svc.busy()).toBe(false);
+  });
+
+  it('records a failure instead of throwing from the schedule, and clears it on success', async () => {
+    const live = liveDatabase();
+    const { svc } = service({ ...live, databasePath: path.join(live.dataDir, 'missing.db'), checkEveryMs: 10 });
+    svc.start();
+    await waitFor(() => svc.lastError() !== null);
+    expect(svc.lastError()).toMatchObject({ trigger: 'scheduled', message: expect.stringContaining('There is no database') });
+    await svc.stop();
+    await expect(svc.run('manual')).rejects.toThrow(/no database/);
+    expect(svc.list()).toEqual([]);
+
+    const ok = service(live).svc;
+    await expect(ok.run('manual')).resolves.toMatchObject({ verified: true });
+    expect(ok.lastError()).toBeNull();
+  });
+
+  it('does nothing on schedule when switched off or postponed', async () => {
+    const live = liveDatabase();
+    expect(await service({ ...live, everyHours: () => 0 }).svc.runIfDue()).toBeNull();
+    let alertRunning = true;
+    const { svc } = service({ ...live, postpone: () => alertRunning });
+    expect(await svc.runIfDue()).toBeNull();
+    alertRunning = false;
+    expect(await svc.runIfDue()).not.toBeNull();
+  });
+});

@@ -1,0 +1,186 @@
+/**
+ * Scheduled and on-demand online backups into the backup folder, with retention. The schedule is
+ * a check every few minutes ("is the newest scheduled backup older than backupEveryHours?"), not
+ * a timer per backup, so a machine that was off for a week makes one backup when it wakes, not seven.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { BackupEntry } from '../contract';
+import type { Logger } from '../log';
+import { backupFileName, scanBackups, type FoundBackup } from './backup-files';
+import { backupDatabase, removeWithSidecars } from './online-backup';
+
+export interface BackupServiceOptions {
+  /** The live database (`<data-dir>/gdial.db`). */
+  databasePath: string;
+  /** The backup folder: settings.backupDir, or `<data-dir>/backups` when that is empty. Read at each use. */
+  dir: () => string;
+  /** How many scheduled backups to keep (settings.backupKeep). */
+  keep: () => number;
+  /** Hours between scheduled backups; 0 turns the schedule off (settings.backupEveryHours). */
+  everyHours: () => number;
+  nativeBinding?: string;
+  now?: () => number;
+  log: Logger;
+  /** Told of every backup kept (to audit it, refresh the dashboard). */
+  onBackup?: (entry: BackupEntry) => void;
+  /** While this says true, a due scheduled backup waits for the next check (e.g. while an alert dispatches). */
+  postpone?: () => boolean;
+  /** How often the schedule looks whether a backup is due; default 5 minutes. */
+  checkEveryMs?: number;
+}
+
+export interface BackupFailure {
+  at: string;
+  trigger: 'scheduled' | 'manual';
+  message: string;
+}
+
+const SCHEDULED_OR_MANUAL = new Set(['scheduled', 'manual'] as const);
+const HOUR_MS = 3_600_000;
+
+function entryOf(found: FoundBackup): BackupEntry {
+  return { fileName: found.fileName, at: found.at, bytes: found.bytes, verified: found.verified, trigger: found.trigger };
+}
+
+export class BackupService {
+  private readonly now: () => number;
+  private readonly log: Logger;
+  /** The backup in progress (or the queue of them): backups never run two at once. */
+  private chain: Promise<unknown> = Promise.resolve();
+  private running = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private failure: BackupFailure | null = null;
+
+  constructor(private readonly opts: BackupServiceOptions) {
+    this.now = opts.now ?? Date.now;
+    this.log = opts.log.child({ module: 'backup' });
+  }
+
+  /**
+   * Every backup an admin may restore from, newest first: scheduled and manual ones and the
+   * copies taken before a migration in the backup folder, and the copies a restore kept of the
+   * database it replaced (beside the database).
+   */
+  list(): BackupEntry[] {
+    const dir = path.resolve(this.opts.dir());
+    const dataDir = path.dirname(path.resolve(this.opts.databasePath));
+    const found = scanBackups(dir, new Set(['scheduled', 'manual', 'before_migration']));
+    if (dataDir !== dir) found.push(...scanBackups(dataDir, new Set(['before_restore'])));
+    return found.sort((a, b) => b.atMs - a.atMs || a.fileName.localeCompare(b.fileName)).map(entryOf);
+  }
+
+  /** The newest verified (scheduled or manual) backup, or null when there is none. */
+  last(): BackupEntry | null {
+    const newest = scanBackups(path.resolve(this.opts.dir()), SCHEDULED_OR_MANUAL)[0];
+    return newest ? entryOf(newest) : null;
+  }
+
+  /** Why the most recent backup failed; cleared by the next one that succeeds. */
+  lastError(): BackupFailure | null {
+    return this.failure;
+  }
+
+  /** True while a backup is being made or waits for the one before it. */
+  busy(): boolean {
+    return this.running > 0;
+  }
+
+  /**
+   * Makes a backup now (after any backup in progress), verified by integrity_check, then applies
+   * retention. Rejects, and records lastError(), when it fails; nothing partial is left behind.
+   */
+  run(trigger: 'scheduled' | 'manual'): Promise<BackupEntry> {
+    this.running++; // counted from the call, so a check in the same tick already sees it busy
+    const next = this.chain.then(() => this.make(trigger)).finally(() => this.running--);
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  /** A scheduled backup if one is due and none is running; null otherwise. Never throws. */
+  async runIfDue(): Promise<BackupEntry | null> {
+    try {
+      if (this.running > 0 || !this.isDue()) return null;
+      if (this.opts.postpone?.()) {
+        this.log.debug('scheduled backup due, postponed to the next check');
+        return null;
+      }
+      return await this.run('scheduled');
+    } catch {
+      return null; // already logged and kept in lastError() by make()
+    }
+  }
+
+  /** Starts the schedule: one check at once (to catch up after downtime), then every few minutes. */
+  start(): void {
+    if (this.timer) return;
+    const every = this.opts.checkEveryMs ?? 5 * 60_000;
+    this.timer = setInterval(() => void this.runIfDue(), every);
+    this.timer.unref();
+    void this.runIfDue();
+  }
+
+  /** Stops the schedule and waits for a backup in progress, so the engine can close the database after. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.chain;
+  }
+
+  private isDue(): boolean {
+    const hours = this.opts.everyHours();
+    if (!(hours > 0)) return false;
+    const now = this.now();
+    // A backup dated in the future (the clock was set back) must not silence the schedule.
+    const newest = scanBackups(path.resolve(this.opts.dir()), new Set(['scheduled'])).find((b) => b.atMs <= now);
+    return !newest || now - newest.atMs >= hours * HOUR_MS;
+  }
+
+  private async make(trigger: 'scheduled' | 'manual'): Promise<BackupEntry> {
+    let ms = this.now();
+    const dir = path.resolve(this.opts.dir());
+    // Two backups in one millisecond (only with a frozen test clock) get distinct names.
+    while (existsSync(path.join(dir, backupFileName(ms, trigger)))) ms++;
+    const file = path.join(dir, backupFileName(ms, trigger));
+    this.log.info({ file, trigger }, 'backup started');
+    try {
+      const result = await backupDatabase(this.opts.databasePath, file, { nativeBinding: this.opts.nativeBinding });
+      const entry: BackupEntry = {
+        fileName: path.basename(result.file),
+        at: new Date(ms).toISOString(),
+        bytes: result.bytes,
+        verified: true,
+        trigger,
+      };
+      this.failure = null;
+      this.log.info({ file, bytes: result.bytes, trigger }, 'backup kept (integrity_check ok)');
+      if (trigger === 'scheduled') this.prune(dir, entry.fileName);
+      try {
+        this.opts.onBackup?.(entry);
+      } catch (error) {
+        this.log.error({ err: error }, 'onBackup listener failed');
+      }
+      return entry;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.failure = { at: new Date(this.now()).toISOString(), trigger, message };
+      this.log.error({ err: error, file, trigger }, 'backup failed');
+      throw error;
+    }
+  }
+
+  /** Keeps the newest `keep` scheduled backups; manual ones stay until an admin removes them. */
+  private prune(dir: string, justMade: string): void {
+    const keep = Math.max(1, Math.floor(this.opts.keep()));
+    const scheduled = scanBackups(dir, new Set(['scheduled']));
+    for (const old of scheduled.slice(keep)) {
+      if (old.fileName === justMade) continue;
+      try {
+        removeWithSidecars(old.path);
+        this.log.info({ file: old.path }, 'old scheduled backup removed');
+      } catch (error) {
+        this.log.warn({ err: error, file: old.path }, 'could not remove an old scheduled backup');
+      }
+    }
+  }
+}
