@@ -1,0 +1,182 @@
+/**
+ * Exports of the alert report, the call and SMS logs and the audit trail as CSV, JSON or PDF.
+ * Every export is recorded in the audit log with the SHA-256 of what left GDial; the audit
+ * trail's own export comes with a manifest naming its hash, its rows and the chain's head.
+ */
+import { createHash } from 'node:crypto';
+import type { ReportExportInput, ReportExportResult } from '../contract';
+import { appendAudit, type Actor, type AuditRecord } from '../audit/audit-log';
+import type { Db } from '../db/open';
+import { inTransaction, iso } from '../db/tx';
+import { AppError } from '../errors';
+import { alertReport } from './alert-report';
+import { auditManifest, readAuditTrail } from './audit-export';
+import { ATTEMPT_STATE_LABEL, formatLocalTime, localDate, processTimeZone } from './labels';
+import { allLogs, type LogFilter } from './logs';
+import type { PdfPort } from './pdf-port';
+import { auditCsv, logsCsv, reportCsv } from './report-csv';
+import { logsHtml, reportHtml } from './report-html';
+
+export interface ExportDeps {
+  /** Null when no PDF renderer is available (no Chromium found); PDF exports then refuse. */
+  pdf: PdfPort | null;
+  now: () => number;
+  productName?: string;
+  /** The zone printed times are shown in; the process's own by default. */
+  timeZone?: string;
+}
+
+type ExportFile = ReportExportResult['files'][number];
+type Format = ReportExportInput['format'];
+
+/** A PDF of more rows than this is no longer a document anyone reads; CSV holds any number. */
+export const PDF_MAX_LOG_ROWS = 5000;
+
+const MIME: Record<Format, string> = {
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  pdf: 'application/pdf',
+};
+
+export const sha256Hex = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+function fileOf(fileName: string, format: Format, bytes: Buffer): ExportFile {
+  return { fileName, mimeType: MIME[format], contentBase64: bytes.toString('base64'), sha256: sha256Hex(bytes) };
+}
+
+const json = (value: unknown) => Buffer.from(`${JSON.stringify(value, null, 2)}\n`, 'utf8');
+
+export function pdfUnavailable(): AppError {
+  return new AppError(
+    'unavailable',
+    'PDF export needs Chromium, Google Chrome or Microsoft Edge, and none was found on this computer. ' +
+      'Install one, or set GDIAL_CHROMIUM_PATH to its executable and restart GDial. CSV and JSON exports work without it.',
+    { code: 'reports.pdf_unavailable' },
+  );
+}
+
+/** Reads in one snapshot (a deferred transaction under WAL), so a long export is one moment's data. */
+const snapshot = <T>(db: Db, fn: () => T): T => db.$client.transaction(fn).deferred();
+
+interface Ctx {
+  productName: string;
+  timeZone: string;
+  now: number;
+  /** The local date for file names. */
+  date: string;
+}
+
+/** One data file before it is hashed and audited. */
+interface Made {
+  bytes: Buffer;
+  fileName: string;
+  rows: number;
+  target: NonNullable<AuditRecord['target']>;
+  alertId?: number;
+}
+
+export async function exportReport(db: Db, input: ReportExportInput, actor: Actor, deps: ExportDeps): Promise<ReportExportResult> {
+  if (input.format === 'pdf' && !deps.pdf) throw pdfUnavailable();
+  const now = deps.now();
+  const timeZone = deps.timeZone ?? processTimeZone();
+  const ctx: Ctx = { productName: deps.productName ?? 'GDial', timeZone, now, date: localDate(now, timeZone) };
+  if (input.kind === 'audit_log') return exportAuditTrail(db, input.format, actor, ctx);
+
+  const made = input.kind === 'alert_report' ? await alertReportFile(db, input.alertId, input.format, deps.pdf, ctx) : await logFile(db, input, deps.pdf, ctx);
+  const file = fileOf(made.fileName, input.format, made.bytes);
+  // Recorded once the file exists: a failed render leaves no trace of an export that never was.
+  inTransaction(db, () =>
+    appendAudit(db, actor, {
+      action: 'reports.export',
+      target: made.target,
+      details: {
+        kind: input.kind,
+        format: input.format,
+        fileName: file.fileName,
+        sha256: file.sha256,
+        rows: made.rows,
+        ...(made.alertId !== undefined ? { alertId: made.alertId } : {}),
+        ...(input.kind !== 'alert_report' ? { query: input.query } : {}),
+      },
+    }),
+  );
+  return { files: [file] };
+}
+
+async function alertReportFile(db: Db, alertId: number, format: Format, pdf: PdfPort | null, ctx: Ctx): Promise<Made> {
+  const report = alertReport(db, alertId, ctx.now);
+  const bytes =
+    format === 'csv' ? Buffer.from(reportCsv(report, ctx.productName), 'utf8') : format === 'json' ? json(report) : await pdf!.render(reportHtml(report, ctx));
+  return {
+    bytes,
+    fileName: `gdial-larm-${report.alert.id}-rapport.${format}`,
+    rows: report.recipients.length,
+    target: { type: 'alert', id: report.alert.id },
+    alertId: report.alert.id,
+  };
+}
+
+async function logFile(db: Db, input: Extract<ReportExportInput, { kind: 'call_log' | 'sms_log' }>, pdf: PdfPort | null, ctx: Ctx): Promise<Made> {
+  const channel = input.kind === 'call_log' ? 'voice' : 'sms';
+  const filter: LogFilter = { ...input.query, channel };
+  const rows = snapshot(db, () => [...allLogs(db, filter)]);
+  if (input.format === 'pdf' && rows.length > PDF_MAX_LOG_ROWS) {
+    throw new AppError(
+      'validation',
+      `The ${channel === 'voice' ? 'call' : 'SMS'} log has ${rows.length} rows for this selection; a PDF holds at most ${PDF_MAX_LOG_ROWS}. ` +
+        'Narrow the time range or export CSV.',
+      { code: 'reports.too_many_rows_for_pdf', params: { rows: rows.length, limit: PDF_MAX_LOG_ROWS } },
+    );
+  }
+  const title = channel === 'voice' ? 'Samtalslogg' : 'SMS-logg';
+  const bytes =
+    input.format === 'csv'
+      ? Buffer.from(logsCsv(rows).content, 'utf8')
+      : input.format === 'json'
+        ? json(rows)
+        : await pdf!.render(logsHtml(rows, { ...ctx, title, channel, filters: describeFilter(filter, ctx.timeZone), generatedAt: iso(ctx.now) }));
+  return {
+    bytes,
+    fileName: `${channel === 'voice' ? 'gdial-samtalslogg' : 'gdial-sms-logg'}-${ctx.date}.${input.format}`,
+    rows: rows.length,
+    target: { type: input.kind, id: 'selection' },
+    ...(filter.alertId !== undefined ? { alertId: filter.alertId } : {}),
+  };
+}
+
+/** Rows, head and the audit row recording the export: one transaction, so nothing slips between. */
+function exportAuditTrail(db: Db, format: 'csv' | 'json', actor: Actor, ctx: Ctx): ReportExportResult {
+  return inTransaction(db, () => {
+    const trail = readAuditTrail(db);
+    const fileName = `gdial-granskningslogg-${ctx.date}.${format}`;
+    const data = fileOf(fileName, format, format === 'csv' ? Buffer.from(auditCsv(trail.rows), 'utf8') : json(trail.rows));
+    const manifest = auditManifest(fileName, data.sha256, trail, iso(ctx.now));
+    const manifestFile = fileOf(`${fileName}.manifest.json`, 'json', json(manifest));
+    appendAudit(db, actor, {
+      action: 'reports.export',
+      target: { type: 'audit_log', id: 'all' },
+      details: {
+        kind: 'audit_log',
+        format,
+        fileName,
+        sha256: data.sha256,
+        rows: manifest.rows,
+        firstId: manifest.firstId,
+        lastId: manifest.lastId,
+        headHash: manifest.headHash,
+        manifestSha256: manifestFile.sha256,
+      },
+    });
+    return { files: [data, manifestFile] };
+  });
+}
+
+function describeFilter(filter: LogFilter, timeZone: string): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  if (filter.from) out.push(['Från och med', formatLocalTime(filter.from, timeZone, true)]);
+  if (filter.to) out.push(['Till', formatLocalTime(filter.to, timeZone, true)]);
+  if (filter.alertId !== undefined) out.push(['Larm-id', String(filter.alertId)]);
+  if (filter.contactId !== undefined) out.push(['Kontakt-id', String(filter.contactId)]);
+  if (filter.state !== undefined) out.push(['Status', ATTEMPT_STATE_LABEL[filter.state]]);
+  return out;
+}
