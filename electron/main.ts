@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { startEngine, type Engine } from '../main/engine';
 import { createLogger } from '../main/log';
 import { appFrameCheck, attachIpcBridge } from './ipc-bridge';
+import { createElectronPdf } from './pdf';
 import { createMainWindow, denyAllPermissions } from './window';
 
 // Two instances would mean two dispatchers on one ledger: the second one only focuses the first.
@@ -38,6 +39,8 @@ async function boot() {
     nativeBinding: existsSync(electronBinding) ? electronBinding : undefined,
     // Twilio and ngrok tokens encrypted by the OS keyring (DPAPI, Keychain, libsecret).
     secretCipher: safeStorage,
+    // Report PDFs through Electron's own Chromium: nothing else needs to be installed.
+    pdf: createElectronPdf(),
   });
   denyAllPermissions(session.defaultSession);
   const consoleUrl = pathToFileURL(consoleIndex).href;

@@ -32,6 +32,11 @@ import { SettingsService } from './settings/settings-service';
 import { TemplatesService } from './templates/templates-service';
 import { UsersService } from './users/users-service';
 import { SecretStore, type SecretCipher } from './secrets/secret-store';
+import { appendAudit, SYSTEM_ACTOR } from './audit/audit-log';
+import { BackupService } from './backup/backup-service';
+import { createChromiumPdf } from './reports/chromium-pdf';
+import type { PdfPort } from './reports/pdf-port';
+import { startScheduling } from './scheduler/start-scheduling';
 import type { NgrokLike } from './tunnel/ngrok-tunnel';
 
 export interface EngineConfig {
@@ -55,6 +60,8 @@ export interface EngineConfig {
   twilioBaseUrl?: string;
   /** The ngrok module (tests pass a fake; no tunnel can open from the test machines). */
   ngrok?: NgrokLike;
+  /** Renders report PDFs; default: Chromium found on this machine (null: PDF exports refuse). */
+  pdf?: PdfPort | null;
   /** A better-sqlite3 binding built for another ABI (Electron). */
   nativeBinding?: string;
   version?: string;
@@ -158,6 +165,40 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
             ngrok: config.ngrok,
           });
     if (dispatch) cleanup.push(() => dispatch.stop());
+    // Admin tools (no dispatcher) make no scheduled backups: only the engine that serves does.
+    const backups =
+      config.dispatch === false
+        ? null
+        : new BackupService({
+            databasePath,
+            dir: () => settings.current().backupDir || path.join(dataDir, 'backups'),
+            keep: () => settings.current().backupKeep,
+            everyHours: () => settings.current().backupEveryHours,
+            nativeBinding: config.nativeBinding,
+            log: log.child({ module: 'backup' }),
+            // integrity_check blocks the engine for a moment: never while an alert is going out.
+            postpone: () => (dispatch ? dispatch.alerts.list({ active: true, limit: 1 }).length > 0 : false),
+            // Manual backups are audited with the admin who asked (rpc/handlers.ts).
+            onBackup: (entry) =>
+              entry.trigger === 'scheduled' &&
+              appendAudit(db, SYSTEM_ACTOR, { action: 'backups.run', target: { type: 'backup', id: entry.fileName }, details: { trigger: entry.trigger, bytes: entry.bytes } }),
+          });
+    if (backups) {
+      backups.start();
+      cleanup.push(() => backups.stop());
+    }
+
+    const scheduling = await startScheduling({
+      db,
+      settings,
+      alerts: dispatch?.alerts ?? null,
+      checkPublicUrl: () => dispatch?.publicUrl.checkIfStale(30_000) ?? Promise.resolve(),
+      bus,
+      log,
+    });
+    cleanup.push(() => scheduling.stop());
+    // PDF reports: Chromium found on this machine, or the desktop shell's own printer.
+    const pdf = config.pdf !== undefined ? config.pdf : createChromiumPdf();
 
     const adminUser = env.GDIAL_ADMIN_USER;
     const adminPassword = env.GDIAL_ADMIN_PASSWORD;
@@ -187,6 +228,9 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
         imports,
         secrets,
         dispatch,
+        backups,
+        schedules: scheduling.service,
+        pdf,
         version,
         systemInfo: () => ({
           version,

@@ -64,12 +64,13 @@ export class AlertsService {
     }
   }
 
-  launch(input: ParsedInput<'alerts.launch'>, actor: Actor): Alert {
+  /** `scheduleId` when a schedule launches it: the same checks, pre-flight and approval as by hand. */
+  launch(input: ParsedInput<'alerts.launch'>, actor: Actor, opts: { scheduleId?: number } = {}): Alert {
     const texts = this.texts(input.draft);
     this.checkRoster(input.draft);
     const { approvalThreshold } = this.settings.current();
     const needsApproval = (recipients: number) => !input.draft.drill && approvalThreshold > 0 && recipients > approvalThreshold;
-    const { alertId, created } = launchAlert(this.db, { ...input, texts, needsApproval }, actor);
+    const { alertId, created } = launchAlert(this.db, { ...input, texts, needsApproval, scheduleId: opts.scheduleId ?? null }, actor);
     if (created) {
       this.dispatch.kick();
       this.dispatch.touched(alertId);

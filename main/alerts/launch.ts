@@ -23,7 +23,7 @@ export function existingAlertId(db: Db, launchKey: string): number | null {
 
 export function launchAlert(
   db: Db,
-  input: { launchKey: string; draft: AlertDraft; texts: ResolvedTexts; needsApproval: (recipients: number) => boolean },
+  input: { launchKey: string; draft: AlertDraft; texts: ResolvedTexts; needsApproval: (recipients: number) => boolean; scheduleId?: number | null },
   actor: Actor,
 ): LaunchResult {
   const sqlite = db.$client;
@@ -42,8 +42,8 @@ export function launchAlert(
       sqlite
         .prepare(
           `INSERT INTO alerts (launch_key, title, template_id, voice_text, sms_text, language, state, drill, channels, policy,
-             content_sha256, created_by, created_at, expires_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             content_sha256, created_by, created_at, expires_at, schedule_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           input.launchKey,
@@ -60,8 +60,16 @@ export function launchAlert(
           actor.id,
           at,
           at + draft.policy.expiresAfterMinutes * 60_000,
+          input.scheduleId ?? null,
         ).lastInsertRowid,
     );
+    if (draft.burn) {
+      // The trail a burn leaves: the content's hash, when, and (later) who burned it.
+      const burnAt = draft.burn.after === 'time' ? at + draft.burn.minutes * 60_000 : null;
+      db.run(sql`
+        INSERT INTO burn_messages (alert_id, burn_after, burn_at, content_sha256, created_at)
+        VALUES (${alertId}, ${draft.burn.after}, ${burnAt}, ${contentSha256}, ${at})`);
+    }
     const voice = draft.channels.includes('voice');
     const text = draft.channels.includes('sms');
     // Snapshots: the numbers escalation will try, and the number texts go to (stand-down included).

@@ -46,6 +46,17 @@ export const escalationPolicySchema = z.object({
 });
 export type EscalationPolicy = z.infer<typeof escalationPolicySchema>;
 
+/**
+ * A burn message: its text and audio are erased after the burn time, or once everything has
+ * gone out (delivery), or once the alert has its answers (confirmation). A content-free trail stays.
+ */
+export const burnPolicySchema = z.object({
+  after: z.enum(['time', 'delivery', 'confirmation']),
+  /** For 'time': minutes after launch. */
+  minutes: z.number().int().min(1).max(7 * 24 * 60).default(60),
+});
+export type BurnPolicy = z.infer<typeof burnPolicySchema>;
+
 export const alertDraftSchema = z
   .object({
     title: nameText(200),
@@ -59,6 +70,7 @@ export const alertDraftSchema = z
     policy: escalationPolicySchema.default(escalationPolicySchema.parse({})),
     /** A drill: "ÖVNING" is spoken first and prefixes every SMS. */
     drill: z.boolean().default(false),
+    burn: burnPolicySchema.nullable().default(null),
   })
   .superRefine((d, ctx) => {
     if (d.groupIds.length === 0 && d.contactIds.length === 0)
@@ -132,6 +144,11 @@ export const alertSchema = z.object({
   /** Set while the carrier cannot be reached: "väntar på förbindelse". */
   waitingForUplink: z.boolean(),
   counters: alertCountersSchema,
+  /** For a burn message: when it burns (or burned); its texts are empty once burned. */
+  burn: z
+    .object({ after: z.enum(['time', 'delivery', 'confirmation']), burnAt: isoTimeSchema.nullable(), burnedAt: isoTimeSchema.nullable() })
+    .nullable(),
+  scheduleId: z.number().int().nullable(),
 });
 export type Alert = z.infer<typeof alertSchema>;
 

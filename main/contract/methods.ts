@@ -40,6 +40,10 @@ import {
   contactSchema,
   numberCheckSchema,
 } from './contacts';
+import { backupEntrySchema, dashboardSchema } from './dashboard';
+import { alertReportSchema, logQuerySchema, logRowSchema, reportExportInputSchema, reportExportResultSchema } from './reports';
+import { scheduleFieldsSchema, schedulePreviewInputSchema, scheduleRunSchema, scheduleSchema } from './schedules';
+import { isoTimeSchema } from './common';
 import { groupFieldsSchema, groupMemberSchema, groupSchema, memberIdsSchema } from './groups';
 import { settingsPatchSchema, settingsViewSchema } from './settings';
 import { authStatusSchema, systemInfoSchema } from './system';
@@ -157,6 +161,28 @@ export const methods = {
 
   /** Speaks a text the way a called person would hear it (template editor's preview). */
   'tts.preview': method('operator', ttsPreviewInputSchema.strict(), ttsPreviewSchema),
+
+  /** Erases the message now (its text, audio and the carrier's copies); the trail stays. */
+  'alerts.burn': method('operator', z.object({ id: idSchema }).strict(), alertSchema),
+
+  'schedules.list': method('viewer', emptySchema, z.array(scheduleSchema)),
+  'schedules.create': method('operator', scheduleFieldsSchema.strict(), scheduleSchema),
+  'schedules.update': method('operator', patchOf(scheduleFieldsSchema).extend({ id: idSchema }).strict(), scheduleSchema),
+  'schedules.delete': method('operator', z.object({ id: idSchema }).strict(), ok),
+  'schedules.setPaused': method('operator', z.object({ id: idSchema, paused: z.boolean() }).strict(), scheduleSchema),
+  /** The next runs a rule gives, before it is saved (and the rule's validation). */
+  'schedules.preview': method('viewer', schedulePreviewInputSchema.strict(), z.object({ nextRuns: z.array(isoTimeSchema) })),
+  /** What happened at each run, newest first; missed runs found at start are among them. */
+  'schedules.runs': method('viewer', z.object({ scheduleId: idSchema.optional(), limit: z.number().int().min(1).max(500).default(50) }).strict(), z.array(scheduleRunSchema)),
+
+  'logs.list': method('viewer', logQuerySchema.strict(), z.array(logRowSchema)),
+  'reports.alert': method('viewer', z.object({ id: idSchema }).strict(), alertReportSchema),
+  'reports.export': method('operator', reportExportInputSchema, reportExportResultSchema),
+
+  'dashboard.get': method('viewer', emptySchema, dashboardSchema),
+
+  'backups.list': method('admin', emptySchema, z.array(backupEntrySchema)),
+  'backups.run': method('admin', emptySchema, backupEntrySchema),
 
   'audit.list': method('admin', auditListInputSchema.strict(), z.array(auditEntrySchema)),
   'audit.verify': method('admin', emptySchema, auditVerifySchema),

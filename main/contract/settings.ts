@@ -64,6 +64,13 @@ export const settingsShape = {
   twilioVoiceEn: z.string().trim().min(1).max(60).default('Polly.Joanna'),
   /** Times the message and "press 1" are played when nobody presses a key. */
   voiceRepeats: z.number().int().min(1).max(5).default(3),
+  /** The zone schedules are read in by default and the dashboard's days are counted in. */
+  timeZone: z.string().trim().min(1).max(64).default('Europe/Stockholm'),
+  /** Online backups: every this many hours (0 = off), keeping the newest `backupKeep`. */
+  backupEveryHours: z.number().int().min(0).max(24 * 7).default(24),
+  backupKeep: z.number().int().min(1).max(365).default(14),
+  /** Where backups go; empty = `<data-dir>/backups`. */
+  backupDir: z.string().trim().max(1000).default(''),
   /** Serve the console and WebSocket on every interface, not only 127.0.0.1 (restart needed). */
   lanAccess: z.boolean().default(false),
 };

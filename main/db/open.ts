@@ -77,6 +77,8 @@ function applyPragmas(sqlite: Database.Database) {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('busy_timeout = 5000');
+  // Burn messages: deleted and overwritten content is zeroed on its pages, not merely unlinked.
+  sqlite.pragma('secure_delete = ON');
 }
 
 function verifyIntegrity(sqlite: Database.Database, file: string) {

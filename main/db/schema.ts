@@ -314,42 +314,6 @@ export const responses = sqliteTable(
   (t) => [index('responses_alert_idx').on(t.alertId), uniqueIndex('responses_sid_uq').on(t.carrierSid)],
 );
 
-// ── time-based work ─────────────────────────────────────────────────────────────────────────
-export const schedules = sqliteTable('schedules', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  name: text('name').notNull(),
-  kind: text('kind', { enum: ['once', 'recurring'] }).notNull(),
-  /** For 'once': when to run. */
-  runAt: integer('run_at'),
-  /** For 'recurring': a cron rule read in `timeZone`, so wall-clock time survives DST. */
-  cron: text('cron'),
-  timeZone: text('time_zone').notNull().default('Europe/Stockholm'),
-  /** JSON: what to launch (template, recipients, channels, policy, drill). */
-  alertSpec: text('alert_spec').notNull(),
-  missedPolicy: text('missed_policy', { enum: ['run_late', 'skip'] }).notNull().default('skip'),
-  paused: integer('paused', { mode: 'boolean' }).notNull().default(false),
-  nextRunAt: integer('next_run_at'),
-  lastRunAt: integer('last_run_at'),
-  createdBy: integer('created_by').references(() => users.id),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-});
-
-/** A message whose content must not outlive its use; after burning only the trail is left. */
-export const burnMessages = sqliteTable('burn_messages', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  alertId: integer('alert_id')
-    .notNull()
-    .references(() => alerts.id, { onDelete: 'cascade' }),
-  burnAfter: text('burn_after', { enum: ['time', 'delivery', 'confirmation'] }).notNull(),
-  burnAt: integer('burn_at'),
-  contentSha256: text('content_sha256').notNull(),
-  burnedAt: integer('burned_at'),
-  burnedBy: integer('burned_by').references(() => users.id),
-  carrierRedactedAt: integer('carrier_redacted_at'),
-  createdAt: createdAt(),
-});
-
 // ── configuration and accountability ────────────────────────────────────────────────────────
 export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
@@ -385,3 +349,6 @@ export const appMeta = sqliteTable('app_meta', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+// Kept in their own module for size; importable from here like every other table.
+export { burnMessages, scheduleRuns, schedules } from './schema-timed';

@@ -9,6 +9,7 @@ import { AlertsService, type DispatchControl } from '../alerts/alerts-service';
 import { ProgressPublisher } from '../alerts/progress';
 import type { CarrierPort } from '../carriers/carrier-port';
 import type { Simulator, SimulatorConfigPatch } from '../carriers/simulator';
+import { Burner } from '../burn/burner';
 import { optOut } from '../conversation/opt-out';
 import { Reachability } from '../conversation/reachability';
 import { SmsTexts } from '../conversation/sms-texts';
@@ -46,6 +47,8 @@ export interface DispatchRuntime {
   reachability: Reachability;
   publicUrl: PublicUrl;
   speech: Speech;
+  prompts: VoicePrompts;
+  burner: Burner;
   /** The built-in simulator, when it is the carrier (or the drill carrier). */
   simulator: Simulator | null;
   stop(): Promise<void>;
@@ -204,7 +207,21 @@ export async function startDispatch(opts: {
     waitingForUplink: () => d.waitingForUplink,
   };
   const alerts = new AlertsService(db, settings, outcomes, control);
+  const burner = new Burner({
+    db,
+    outcomes,
+    carriers,
+    forgetInMemory: (alertId) => {
+      texts.forget(alertId);
+      return prompts.forget(alertId);
+    },
+    eraseAudio: (text, language) => speech.forget(text, language),
+    endCalls,
+    touched,
+    log: log.child({ module: 'burn' }),
+  });
   await d.start();
+  burner.start();
   return {
     alerts,
     dispatcher: d,
@@ -213,8 +230,11 @@ export async function startDispatch(opts: {
     reachability,
     publicUrl,
     speech,
+    prompts,
+    burner,
     simulator: setup.simulator,
     stop: async () => {
+      await burner.stop();
       clearInterval(healthTimer);
       offSettings();
       offSecrets();

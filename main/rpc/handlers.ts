@@ -1,12 +1,20 @@
 /** Maps each contract method onto the service that does the work. Wiring only. */
 import type { SystemInfo } from '../contract';
 import { spokenText } from '../contract/message-text';
-import { listAudit, verifyAudit } from '../audit/audit-log';
+import { appendAudit, listAudit, verifyAudit } from '../audit/audit-log';
 import type { DispatchRuntime } from '../dispatch/dispatch-runtime';
 import { listResponses } from '../conversation/responses';
 import { recipientTimeline } from '../conversation/timeline';
 import type { SecretStore } from '../secrets/secret-store';
 import { changeSecret } from '../secrets/secrets-admin';
+import { dashboardFigures } from '../dashboard/dashboard';
+import { healthOf } from '../dashboard/health';
+import type { BackupService } from '../backup/backup-service';
+import type { ScheduleService } from '../scheduler/schedule-service';
+import type { PdfPort } from '../reports/pdf-port';
+import { listLogs } from '../reports/logs';
+import { alertReport } from '../reports/alert-report';
+import { exportReport } from '../reports/export';
 import { recipientRows } from '../alerts/recipient-rows';
 import type { AuthService } from '../auth/auth-service';
 import type { LocalAccess } from '../auth/local-access';
@@ -34,6 +42,10 @@ export interface Services {
   groups: GroupsService;
   imports: ImportService;
   secrets: SecretStore;
+  schedules: ScheduleService;
+  pdf: PdfPort | null;
+  /** Scheduled backups; null for admin tools. */
+  backups: BackupService | null;
   /** Null in admin tools, which run no dispatcher. */
   dispatch: DispatchRuntime | null;
   version: string;
@@ -46,6 +58,10 @@ export function createHandlers(s: Services): Handlers {
     return s.dispatch;
   };
   const alerts = () => dispatch().alerts;
+  const backupsOrFail = () => {
+    if (!s.backups) throw new AppError('unavailable', 'This engine makes no backups (an admin tool)', { code: 'backups.unavailable' });
+    return s.backups;
+  };
   return {
     'auth.status': () => ({
       needsSetup: s.auth.needsSetup(),
@@ -151,6 +167,26 @@ export function createHandlers(s: Services): Handlers {
     'alerts.get': (input) => alerts().get(input.id),
     'alerts.list': (input) => alerts().list(input),
     'alerts.recipients': (input) => recipientRows(s.db, input),
+    'alerts.burn': async (input, ctx) => {
+      await dispatch().burner.burn(input.id, ctx.actor());
+      return alerts().get(input.id);
+    },
+    'dashboard.get': () => {
+      const d = dispatch();
+      const settings = s.settings.current();
+      const now = Date.now();
+      const health = healthOf({
+        settings,
+        carrierConfigured: d.carrier.account !== '',
+        waitingForUplink: d.dispatcher.waitingForUplink,
+        webhooks: d.reachability.status(),
+        ttsFallback: d.prompts.lastFallback,
+        lastBackup: s.backups?.last() ?? null,
+        backupError: s.backups?.lastError()?.message ?? null,
+        now,
+      });
+      return dashboardFigures(s.db, { now, timeZone: settings.timeZone, health });
+    },
     'alerts.timeline': (input) => recipientTimeline(s.db, input.alertId, input.recipientId),
     'responses.list': (input) => listResponses(s.db, input),
 
@@ -168,6 +204,33 @@ export function createHandlers(s: Services): Handlers {
     'tts.preview': (input) => {
       const text = spokenText(input.text, { drill: input.drill, language: input.language });
       return dispatch().speech.preview(text, input.language);
+    },
+
+    'schedules.list': () => s.schedules.list(),
+    'schedules.create': (input, ctx) => s.schedules.create(input, ctx.actor()),
+    'schedules.update': (input, ctx) => s.schedules.update(input, ctx.actor()),
+    'schedules.delete': (input, ctx) => {
+      s.schedules.remove(input.id, ctx.actor());
+      return { ok: true };
+    },
+    'schedules.setPaused': (input, ctx) => s.schedules.setPaused(input.id, input.paused, ctx.actor()),
+    'schedules.preview': (input) => s.schedules.preview(input.rule, input.count),
+    'schedules.runs': (input) => s.schedules.runs(input),
+
+    'logs.list': (input) => listLogs(s.db, input),
+    'reports.alert': (input) => alertReport(s.db, input.id, Date.now()),
+    'reports.export': (input, ctx) => {
+      if (input.kind === 'audit_log' && ctx.session().user.role !== 'admin') {
+        throw new AppError('forbidden', 'Only an admin may export the audit log', { code: 'reports.audit_admin_only' });
+      }
+      return exportReport(s.db, input, ctx.actor(), { pdf: s.pdf, now: Date.now, timeZone: s.settings.current().timeZone });
+    },
+
+    'backups.list': () => backupsOrFail().list(),
+    'backups.run': async (_input, ctx) => {
+      const entry = await backupsOrFail().run('manual');
+      appendAudit(s.db, ctx.actor(), { action: 'backups.run', target: { type: 'backup', id: entry.fileName }, details: { trigger: 'manual' } });
+      return entry;
     },
 
     'audit.list': (input) => listAudit(s.db, input),

@@ -80,6 +80,17 @@ export class Speech {
     }
   }
 
+  /**
+   * Erases the cached audio of a text (a burn message), for every local voice it may have been
+   * made with under the current settings. Returns how many files were removed.
+   */
+  forget(text: string, language: Language): number {
+    const settings = this.deps.settings();
+    const spoken = normalizeForSpeech(text, language);
+    const voices = [this.espeak(settings), this.piper(settings)].map((port) => ({ engine: port.engine, voice: port.voiceFor(language) }));
+    return voices.filter((v) => this.deps.cache.remove(this.deps.cache.idFor(v.engine, v.voice, spoken))).length;
+  }
+
   private espeak(settings: Settings): TtsPort {
     return this.deps.engines?.espeak ?? createEspeakTts({ sv: settings.espeakVoiceSv, en: settings.espeakVoiceEn });
   }

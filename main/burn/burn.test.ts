@@ -1,0 +1,91 @@
+/**
+ * A burn message leaves no trace of its words: not in the database file's bytes, not in the
+ * audio cache, not at the carrier — while the trail (hash, times, outcomes, who) stays.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { bookWithGroup, draft, FAST, waitForAlert } from '../test-support/alert-fixture';
+import { startTestEngine, type TestEngine } from '../test-support/engine-fixture';
+
+const SECRET = 'Hemligt larm Zebra4711 vid norra porten';
+
+let t: TestEngine | null = null;
+afterEach(async () => {
+  await t?.stop();
+  t = null;
+});
+
+/** Every byte GDial keeps of its database: the file, and its WAL if there is one. */
+function databaseBytes(dataDir: string): Buffer {
+  const files = ['gdial.db', 'gdial.db-wal'].map((f) => path.join(dataDir, f)).filter((f) => existsSync(f));
+  return Buffer.concat(files.map((f) => readFileSync(f)));
+}
+
+const audioFiles = (dataDir: string) => (existsSync(path.join(dataDir, 'audio')) ? readdirSync(path.join(dataDir, 'audio')).filter((f) => f.endsWith('.wav')) : []);
+
+describe('burn messages', () => {
+  it('after delivery: the text is gone from the database bytes and the audio cache, the carrier redacted its texts, the trail stays', async () => {
+    t = await startTestEngine({
+      env: { GDIAL_CALLS_PER_SECOND: '50', GDIAL_SMS_SEGMENTS_PER_SECOND: '50' },
+      simulatorConfig: { ...FAST, outcomes: { answer: 1, busy: 0, noAnswer: 0, voicemail: 0, failed: 0 }, dtmf: { '1': 1 } },
+    });
+    const op = await t.signedIn('operator');
+    const { groupId } = await bookWithGroup(t, op, 2);
+    const alert = await t.call(op, 'alerts.launch', {
+      launchKey: 'burn-after-delivery',
+      draft: draft(groupId, { channels: ['voice', 'sms'], voiceText: SECRET, smsText: SECRET, burn: { after: 'delivery' } } as never),
+    });
+    expect(alert.burn).toMatchObject({ after: 'delivery', burnedAt: null });
+    const done = await waitForAlert(t, op, alert.id);
+    const sim = t.engine.dispatch!.simulator!;
+    await sim.settle();
+    // Before: the words are in the file and the message has its own audio.
+    expect(databaseBytes(t.dataDir).includes(Buffer.from(SECRET))).toBe(true);
+    const audioBefore = audioFiles(t.dataDir);
+
+    await t.engine.dispatch!.burner.tick();
+    const burned = await t.call(op, 'alerts.get', { id: alert.id });
+    expect(burned.burn?.burnedAt).not.toBeNull();
+    expect(burned.voiceText).toBe('');
+    expect(burned.smsText).toBe('');
+    expect(databaseBytes(t.dataDir).includes(Buffer.from(SECRET))).toBe(false);
+    expect(databaseBytes(t.dataDir).includes(Buffer.from('Zebra4711'))).toBe(false);
+    const audioAfter = audioFiles(t.dataDir);
+    expect(audioAfter.length).toBe(audioBefore.length - 1);
+
+    // The carrier was asked to blank and delete every text it sent.
+    const sids = sim.records().creates.filter((c) => c.channel === 'message').map((c) => c.sid);
+    const actions = sim.records().actions;
+    for (const sid of sids) {
+      expect(actions.some((a) => a.kind === 'redact' && a.sid === sid)).toBe(true);
+      expect(actions.some((a) => a.kind === 'delete' && a.sid === sid)).toBe(true);
+    }
+
+    // The trail: the content's hash, who and when, and every outcome as it was.
+    const trail = t.engine.db.$client.prepare('SELECT content_sha256, burned_at, carrier_redacted_at FROM burn_messages WHERE alert_id = ?').get(alert.id) as Record<string, unknown>;
+    expect(trail.content_sha256).toBe(createHash('sha256').update(`${SECRET}\u0000${SECRET}`).digest('hex'));
+    expect(trail.carrier_redacted_at).not.toBeNull();
+    expect(burned.counters).toEqual(done.counters);
+    const audit = await t.call(await t.signedIn('admin'), 'audit.list', { action: 'alerts.burn' });
+    expect(audit).toHaveLength(1);
+  });
+
+  it('burning a running alert by hand stops it first, then erases it; burning twice is refused', async () => {
+    t = await startTestEngine({ simulatorConfig: { ...FAST, outcomes: { answer: 0, busy: 0, noAnswer: 1, voicemail: 0, failed: 0 } } });
+    const op = await t.signedIn('operator');
+    const { groupId } = await bookWithGroup(t, op, 3);
+    const alert = await t.call(op, 'alerts.launch', {
+      launchKey: 'burn-by-hand',
+      draft: draft(groupId, { voiceText: SECRET, policy: { cycles: 3, retryIntervalSeconds: 600 } } as never),
+    });
+    await waitForAlert(t, op, alert.id, (a) => a.state === 'running');
+    const burned = await t.call(op, 'alerts.burn', { id: alert.id });
+    expect(burned.state).toBe('canceled');
+    expect(burned.voiceText).toBe('');
+    expect(burned.burn?.burnedAt).not.toBeNull();
+    await expect(t.call(op, 'alerts.burn', { id: alert.id })).rejects.toThrow(/already burned/);
+    expect(databaseBytes(t.dataDir).includes(Buffer.from('Zebra4711'))).toBe(false);
+  });
+});

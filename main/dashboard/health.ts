@@ -1,0 +1,85 @@
+/**
+ * Whether everything GDial needs is working, each with what to do when it is not. Codes are
+ * stable so the console can translate; detail and action are the engine's Swedish fallback.
+ */
+import type { BackupEntry, HealthItem, Settings, WebhookStatus } from '../contract';
+
+export interface HealthSources {
+  settings: Settings;
+  /** Twilio with an account SID and token (or the simulator). */
+  carrierConfigured: boolean;
+  waitingForUplink: boolean;
+  webhooks: WebhookStatus;
+  /** The last time speech fell back from the chosen engine. */
+  ttsFallback: { at: number; wanted: string; got: string } | null;
+  lastBackup: BackupEntry | null;
+  backupError: string | null;
+  now: number;
+}
+
+const HOUR = 3_600_000;
+
+function item(key: HealthItem['key'], state: HealthItem['state'], code: string, detail: string, action: string | null = null): HealthItem {
+  return { key, state, code, detail, action };
+}
+
+export function healthOf(h: HealthSources): HealthItem[] {
+  return [carrier(h), uplink(h), tunnel(h), tts(h), backup(h)];
+}
+
+function carrier(h: HealthSources): HealthItem {
+  if (h.settings.carrier === 'simulator') {
+    return item('carrier', 'warn', 'carrier.simulator', 'Samtal och SMS går till simulatorn: ingen riktig telefon ringer', 'Välj Twilio under Inställningar → Operatör och Twilio för skarpa larm');
+  }
+  if (!h.carrierConfigured) {
+    return item('carrier', 'error', 'carrier.unconfigured', 'Twilio saknar konto-SID eller auth token: larm väntar', 'Ange konto-SID och auth token under Inställningar → Operatör och Twilio');
+  }
+  return item('carrier', 'ok', 'carrier.twilio', 'Twilio är inställt');
+}
+
+function uplink(h: HealthSources): HealthItem {
+  if (h.waitingForUplink) {
+    return item('uplink', 'error', 'uplink.down', 'Operatören går inte att nå: larm väntar och skickas när förbindelsen är tillbaka', 'Kontrollera nätverket och internetförbindelsen');
+  }
+  return item('uplink', 'ok', 'uplink.up', 'Operatören svarar');
+}
+
+function tunnel(h: HealthSources): HealthItem {
+  const w = h.webhooks;
+  if (w.tunnelState === 'error') {
+    return item('tunnel', 'error', 'tunnel.error', `Tunneln fungerar inte: ${w.tunnelError ?? 'okänt fel'}`, 'Kontrollera ngrok-token och domän under Inställningar → Publik adress och tunnel');
+  }
+  if (w.health && !w.health.ok) {
+    return item('tunnel', 'error', 'tunnel.unhealthy', `Den publika adressen svarar inte rätt: ${w.health.error ?? ''}`, 'Tryck Kontrollera nu under Inställningar → Publik adress och tunnel och rätta adressen eller proxyn');
+  }
+  if (!w.pressToConfirm) {
+    return item('tunnel', 'warn', 'tunnel.none', 'Ingen publik adress: tryck 1 kan inte registreras och status hämtas med fördröjning', 'Ange en publik adress eller slå på ngrok under Inställningar → Publik adress och tunnel');
+  }
+  return item('tunnel', 'ok', 'tunnel.ok', w.publicUrl ? `Operatören når GDial via ${w.publicUrl}` : 'Simulatorn når GDial direkt');
+}
+
+function tts(h: HealthSources): HealthItem {
+  const f = h.ttsFallback;
+  if (f && h.now - f.at < HOUR) {
+    return item('tts', 'warn', 'tts.fallback', `Talsyntesen ${f.wanted} fungerade inte; ${f.got} läste meddelandet i stället`, 'Kontrollera talsyntesen under Inställningar → Tal och lyssna på en mall');
+  }
+  return item('tts', 'ok', 'tts.ok', `Talsyntes: ${h.settings.ttsEngine}`);
+}
+
+function backup(h: HealthSources): HealthItem {
+  const every = h.settings.backupEveryHours;
+  if (h.backupError) {
+    return item('backup', 'error', 'backup.failed', `Senaste säkerhetskopieringen misslyckades: ${h.backupError}`, 'Kontrollera säkerhetskopiornas mapp och diskutrymme, och tryck Säkerhetskopiera nu');
+  }
+  if (!h.lastBackup) {
+    return item('backup', every === 0 ? 'error' : 'warn', 'backup.none', 'Det finns ingen säkerhetskopia', 'Tryck Säkerhetskopiera nu under Inställningar → Säkerhetskopior');
+  }
+  const age = h.now - Date.parse(h.lastBackup.at);
+  if (every === 0) {
+    return item('backup', 'warn', 'backup.off', 'Automatiska säkerhetskopior är avstängda', 'Ange hur ofta under Inställningar → Säkerhetskopior');
+  }
+  if (age > 2 * every * HOUR) {
+    return item('backup', 'error', 'backup.stale', `Senaste säkerhetskopian är ${Math.round(age / HOUR)} timmar gammal`, 'Tryck Säkerhetskopiera nu och kontrollera att GDial får skriva i mappen');
+  }
+  return item('backup', 'ok', 'backup.ok', `Senaste säkerhetskopia ${h.lastBackup.at}`);
+}

@@ -1,0 +1,61 @@
+/** The tables for work in time: schedules and their runs, and burn messages. */
+import { integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { alerts, users } from './schema';
+
+const createdAt = () => integer('created_at').notNull();
+const updatedAt = () => integer('updated_at').notNull();
+
+// ── time-based work ─────────────────────────────────────────────────────────────────────────
+export const schedules = sqliteTable('schedules', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  kind: text('kind', { enum: ['once', 'recurring'] }).notNull(),
+  /** For 'once': when to run. */
+  runAt: integer('run_at'),
+  /** For 'recurring': a cron rule read in `timeZone`, so wall-clock time survives DST. */
+  cron: text('cron'),
+  timeZone: text('time_zone').notNull().default('Europe/Stockholm'),
+  /** JSON: what to launch (template, recipients, channels, policy, drill). */
+  alertSpec: text('alert_spec').notNull(),
+  missedPolicy: text('missed_policy', { enum: ['run_late', 'skip'] }).notNull().default('skip'),
+  paused: integer('paused', { mode: 'boolean' }).notNull().default(false),
+  nextRunAt: integer('next_run_at'),
+  lastRunAt: integer('last_run_at'),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+/** Each run of a schedule, handled exactly once: (schedule, due time) is unique. */
+export const scheduleRuns = sqliteTable(
+  'schedule_runs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    scheduleId: integer('schedule_id')
+      .notNull()
+      .references(() => schedules.id, { onDelete: 'cascade' }),
+    dueAt: integer('due_at').notNull(),
+    handledAt: integer('handled_at').notNull(),
+    outcome: text('outcome', { enum: ['launched', 'launched_late', 'skipped_missed', 'failed'] }).notNull(),
+    alertId: integer('alert_id').references(() => alerts.id, { onDelete: 'set null' }),
+    detail: text('detail'),
+  },
+  (t) => [uniqueIndex('schedule_runs_due_uq').on(t.scheduleId, t.dueAt)],
+);
+
+/** A message whose content must not outlive its use; after burning only the trail is left. */
+export const burnMessages = sqliteTable('burn_messages', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  alertId: integer('alert_id')
+    .notNull()
+    .unique()
+    .references(() => alerts.id, { onDelete: 'cascade' }),
+  burnAfter: text('burn_after', { enum: ['time', 'delivery', 'confirmation'] }).notNull(),
+  burnAt: integer('burn_at'),
+  contentSha256: text('content_sha256').notNull(),
+  burnedAt: integer('burned_at'),
+  burnedBy: integer('burned_by').references(() => users.id),
+  carrierRedactedAt: integer('carrier_redacted_at'),
+  createdAt: createdAt(),
+});
+

@@ -1,0 +1,51 @@
+/**
+ * Schedules in the engine: the service behind the contract, and (when the engine dispatches)
+ * the clock that launches each run through the same path as a manual launch — the same checks,
+ * the same pre-flight, the same two-person approval for large live alerts.
+ */
+import { sql } from 'drizzle-orm';
+import type { AlertsService } from '../alerts/alerts-service';
+import { SYSTEM_ACTOR, type Actor } from '../audit/audit-log';
+import type { Db } from '../db/open';
+import { AppError } from '../errors';
+import type { EventBus } from '../events/event-bus';
+import type { Logger } from '../log';
+import type { SettingsService } from '../settings/settings-service';
+import { ScheduleService } from './schedule-service';
+import { Scheduler, type ScheduledLaunch } from './scheduler';
+
+function actorOf(db: Db, id: number | null): Actor {
+  if (id === null) return SYSTEM_ACTOR;
+  const user = db.get<{ username: string } | undefined>(sql`SELECT username FROM users WHERE id = ${id}`);
+  return user ? { id, name: user.username } : SYSTEM_ACTOR;
+}
+
+export async function startScheduling(opts: {
+  db: Db;
+  settings: SettingsService;
+  alerts: AlertsService | null;
+  /** The end-to-end check of the public URL a manual launch makes first (reused when recent). */
+  checkPublicUrl: () => Promise<unknown>;
+  bus: EventBus;
+  log: Logger;
+}) {
+  const { db, alerts } = opts;
+  const service = new ScheduleService(db, {
+    now: Date.now,
+    defaultTimeZone: () => opts.settings.current().timeZone,
+    checkDraft: alerts ? (draft) => void alerts.preflight(draft) : undefined,
+  });
+  if (!alerts) return { service, scheduler: null, stop: async () => undefined };
+
+  const launch = async (run: ScheduledLaunch) => {
+    await opts.checkPublicUrl();
+    const flight = alerts.preflight(run.draft);
+    if (flight.recipients === 0) throw new AppError('validation', 'Inga mottagare: schemat når ingen (tomma grupper eller inaktiva kontakter)', { code: 'schedules.no_recipients' });
+    const alert = alerts.launch({ launchKey: run.launchKey, draft: run.draft }, actorOf(db, run.actorId), { scheduleId: run.scheduleId });
+    return { alertId: alert.id };
+  };
+  const scheduler = new Scheduler({ db, service, launch, log: opts.log.child({ module: 'scheduler' }) });
+  const missed = await scheduler.start();
+  if (missed.length > 0) opts.log.warn({ missed: missed.length }, 'scheduled runs were missed while GDial was not running');
+  return { service, scheduler, stop: () => scheduler.stop() };
+}
