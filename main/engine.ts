@@ -198,7 +198,7 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
     });
     cleanup.push(() => scheduling.stop());
     // PDF reports: Chromium found on this machine, or the desktop shell's own printer.
-    const pdf = config.pdf !== undefined ? config.pdf : createChromiumPdf();
+    const pdf = config.pdf !== undefined ? config.pdf : createChromiumPdf({ env });
 
     const adminUser = env.GDIAL_ADMIN_USER;
     const adminPassword = env.GDIAL_ADMIN_PASSWORD;

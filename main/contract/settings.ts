@@ -71,6 +71,8 @@ export const settingsShape = {
   backupKeep: z.number().int().min(1).max(365).default(14),
   /** Where backups go; empty = `<data-dir>/backups`. */
   backupDir: z.string().trim().max(1000).default(''),
+  /** The desktop app's update server (electron-updater's generic provider); empty = no updates. */
+  updateUrl: z.union([z.literal(''), z.string().url()]).default(''),
   /** Serve the console and WebSocket on every interface, not only 127.0.0.1 (restart needed). */
   lanAccess: z.boolean().default(false),
 };

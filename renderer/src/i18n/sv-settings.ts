@@ -17,6 +17,7 @@ export const svSettings = {
     alerts: 'Larm',
     import: 'Import',
     network: 'Nätverk',
+    backups: 'Säkerhetskopior',
     other: 'Övrigt',
   },
   sectionHints: {
@@ -29,6 +30,7 @@ export const svSettings = {
     pacing: 'Takten håller GDial inom operatörens gränser. Priserna används bara för förhandskontrollens kostnadsberäkning.',
     alerts: 'Regler för skarpa larm och övningar.',
     network: 'Hur konsolen når GDial.',
+    backups: 'GDial kopierar databasen medan den är igång och kontrollerar varje kopia. Spara gärna kopiorna på en annan disk.',
   } as Record<string, string>,
   // By setting name; the engine may add a setting before the console has words for it.
   labels: {
@@ -70,6 +72,11 @@ export const svSettings = {
     twilioVoiceEn: 'Twilio-röst, engelska',
     voiceRepeats: 'Antal uppläsningar',
     lanAccess: 'Tillåt åtkomst från nätverket',
+    updateUrl: 'Uppdateringsserver',
+    timeZone: 'Tidszon',
+    backupEveryHours: 'Säkerhetskopiera var (timmar)',
+    backupKeep: 'Antal kopior att spara',
+    backupDir: 'Katalog för säkerhetskopior',
   } as Record<string, string>,
   hints: {
     defaultLanguage: 'Språket för nya användare och inloggningssidan.',
@@ -111,6 +118,11 @@ export const svSettings = {
     twilioVoiceEn: 'En röst som Twilio har för engelska, t.ex. Polly.Joanna.',
     voiceRepeats: 'Så många gånger spelas meddelandet och ”tryck 1” upp när ingen trycker (1–5).',
     lanAccess: 'Annars nås konsolen bara från den här datorn (127.0.0.1).',
+    updateUrl: 'Adressen där skrivbordsappen hämtar nya versioner. Tomt: inga automatiska uppdateringar. En uppdatering installeras aldrig medan ett larm pågår.',
+    timeZone: 'Scheman läses i den här tidszonen om inget annat väljs, och Översiktens dagar räknas i den.',
+    backupEveryHours: 'Hur ofta GDial gör en säkerhetskopia av sig själv. 0: aldrig automatiskt.',
+    backupKeep: 'De äldsta tas bort när det finns fler än så (1–365).',
+    backupDir: 'Hela sökvägen. Tomt: mappen backups i GDials datakatalog.',
   } as Record<string, string>,
   // Choices by setting and value; a value the console does not know is shown as it is spelt.
   options: {
@@ -192,6 +204,23 @@ export const svSettings = {
     checkedOk: 'Den publika adressen fungerar.',
     checkedFailed: 'Den publika adressen fungerar inte: {{error}}',
     tunnelAnnounce: 'Tunnelns läge: {{state}}.',
+  },
+  backups: {
+    heading: 'Gjorda säkerhetskopior',
+    runNow: 'Säkerhetskopiera nu',
+    runNowHint: 'T.ex. före en stor import eller en uppdatering.',
+    running: 'Säkerhetskopian görs…',
+    done: 'Säkerhetskopian är klar: {{file}}.',
+    none: 'Inga säkerhetskopior än.',
+    tableLabel: 'Säkerhetskopior, nyast först',
+    at: 'Tid',
+    file: 'Fil',
+    size: 'Storlek',
+    trigger: 'Orsak',
+    verified: 'Kontroll',
+    verifiedYes: 'Kontrollerad',
+    verifiedNo: 'Kontrollen misslyckades',
+    triggers: { scheduled: 'Schemalagd', manual: 'Manuell', before_migration: 'Före uppgradering', before_restore: 'Före återställning' },
   },
   noRosterGroup: 'Ingen – övningar når alla valda mottagare',
   missingGroup: 'Grupp {{id}} (finns inte längre)',

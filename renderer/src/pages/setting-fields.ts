@@ -11,7 +11,8 @@ export type SettingField =
   | { key: SettingKey; kind: 'boolean' }
   | { key: SettingKey; kind: 'choice'; options: readonly string[] }
   | { key: SettingKey; kind: 'text'; maxLength: number | undefined; url: boolean }
-  | { key: SettingKey; kind: 'group' };
+  | { key: SettingKey; kind: 'group' }
+  | { key: SettingKey; kind: 'timeZone' };
 
 export type SettingSectionId =
   | 'general'
@@ -24,6 +25,7 @@ export type SettingSectionId =
   | 'security'
   | 'import'
   | 'network'
+  | 'backups'
   | 'other';
 
 export interface SettingSection {
@@ -33,7 +35,7 @@ export interface SettingSection {
 
 /** Where each setting is shown, in order: an administrator looks for them by topic. */
 const PLACES: Record<Exclude<SettingSectionId, 'other'>, SettingKey[]> = {
-  general: ['defaultLanguage'],
+  general: ['defaultLanguage', 'timeZone'],
   carrier: ['carrier', 'twilioAccountSid', 'callerId', 'smsSender', 'carrierTimeoutSeconds'],
   // The tunnel setting is shown as one choice with publicUrl (none / own address / ngrok).
   publicAddress: ['tunnel', 'publicUrl', 'ngrokDomain', 'webhookPort', 'statusPollSeconds'],
@@ -43,11 +45,12 @@ const PLACES: Record<Exclude<SettingSectionId, 'other'>, SettingKey[]> = {
   simulator: ['simulatorProfile', 'simulatorUrl'],
   security: ['maxFailedLogins', 'lockoutMinutes', 'sessionHours'],
   import: ['importMaxRows', 'importMaxMegabytes'],
-  network: ['lanAccess'],
+  network: ['lanAccess', 'updateUrl'],
+  backups: ['backupEveryHours', 'backupKeep', 'backupDir'],
 };
 
 /** Settings that hold the id of something the console can list: chosen by name, not typed. */
-const PICKERS: Partial<Record<SettingKey, 'group'>> = { drillRosterGroupId: 'group' };
+const PICKERS: Partial<Record<SettingKey, 'group' | 'timeZone'>> = { drillRosterGroupId: 'group', timeZone: 'timeZone' };
 
 // The slice of zod's schema objects we read; every setting is `<type>.default(...)`, a string
 // setting that may be left empty is `'' | string`.
