@@ -26,6 +26,13 @@ const codeKeys = {
   'alerts.no_dispatcher': 'errors.codes.alerts.no_dispatcher',
   'alerts.not_approved': 'errors.codes.alerts.not_approved',
   'alerts.not_in_doubt': 'errors.codes.alerts.not_in_doubt',
+  'alerts.already_burned': 'errors.codes.alerts.already_burned',
+  'schedules.invalid_cron': 'errors.codes.schedules.invalid_cron',
+  'schedules.never_runs': 'errors.codes.schedules.never_runs',
+  'schedules.invalid_run_at': 'errors.codes.schedules.invalid_run_at',
+  'schedules.invalid_time_zone': 'errors.codes.schedules.invalid_time_zone',
+  'reports.pdf_unavailable': 'errors.codes.reports.pdf_unavailable',
+  'reports.too_many_rows_for_pdf': 'errors.codes.reports.too_many_rows_for_pdf',
   // The router's refusal of malformed input: the form shows each field's message beside it.
   validation: 'errors.kinds.validation',
   'settings.fixed_by_env': 'errors.codes.settings.fixed_by_env',

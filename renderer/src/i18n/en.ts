@@ -1,5 +1,8 @@
 import { enAlerts, enWizard } from './en-alerts';
 import { enSettings } from './en-settings';
+import { enOverview } from './en-overview';
+import { enBurn, enExports, enLogs, enReport } from './en-reports';
+import { enSchedules } from './en-schedules';
 import { enContacts } from './en-contacts';
 import { enReplies, enTimeline, enVoicePreview } from './en-conversation';
 import type { Messages } from './sv';
@@ -107,6 +110,18 @@ export const en: Messages = {
         no_dispatcher: 'This GDial engine sends no alerts (it runs as an administration tool).',
         not_approved: 'The alert must be approved before anything can be resent.',
         not_in_doubt: 'The attempt is no longer uncertain: GDial has heard back, or someone else has decided. The table now shows where it stands.',
+        already_burned: 'The message has already been burned.',
+      },
+      schedules: {
+        invalid_cron: 'The rule cannot be read. Check the five fields.',
+        never_runs: 'The rule never gives a run (a day that does not exist, such as 30 February?).',
+        invalid_run_at: 'The time cannot be used. A one-off run must lie in the future.',
+        invalid_time_zone: 'The time zone {{zone}} does not exist.',
+      },
+      reports: {
+        pdf_unavailable:
+          'PDF export needs Chromium, Google Chrome or Microsoft Edge, and none was found on this computer. Install one, or set GDIAL_CHROMIUM_PATH and restart GDial. CSV and JSON work without it.',
+        too_many_rows_for_pdf: 'The selection has {{rows}} rows, but a PDF holds at most {{limit}}. Narrow the time range or export CSV.',
       },
       contacts: { invalid_number: 'A number cannot be used; see the note at the number.' },
       import: {
@@ -144,19 +159,7 @@ export const en: Messages = {
     },
   },
   forbidden: { title: 'Not allowed', text: 'This page requires administrator rights.' },
-  overview: {
-    title: 'Overview',
-    system: 'System',
-    version: 'Version',
-    dataDir: 'Data directory',
-    databasePath: 'Database',
-    schemaVersion: 'Schema version',
-    startedAt: 'Started',
-    listen: 'Listening on',
-    lanAccess: 'Network access',
-    noAlertsTitle: 'No active alerts',
-    noAlertsText: 'When an alert is launched, its call-out and the responses show here while it runs.',
-  },
+  overview: enOverview,
   alerts: enAlerts,
   wizard: enWizard,
   timeline: enTimeline,
@@ -174,11 +177,7 @@ export const en: Messages = {
     drillNote: 'For a drill, “{{mark}}” also comes first ({{length}} more characters).',
   },
   ...enContacts,
-  schedules: {
-    title: 'Schedules',
-    emptyTitle: 'No schedules yet',
-    emptyText: 'Alerts and drills planned to go out at a set time will show here.',
-  },
+  schedules: enSchedules,
   templates: {
     title: 'Templates',
     intro: 'Ready-made texts for voice calls and SMS that you pick when you launch an alert.',
@@ -205,24 +204,10 @@ export const en: Messages = {
     saved: 'The template “{{name}}” was saved.',
     removed: 'The template “{{name}}” was deleted.',
   },
-  logs: {
-    title: 'Logs',
-    intro: 'The audit log: who changed what, and when. Every row is chained to the one before it with SHA-256.',
-    verify: 'Verify the chain',
-    intact_one: 'The chain is intact. {{count}} row checked.',
-    intact_other: 'The chain is intact. {{count}} rows checked.',
-    broken: 'The chain is broken at row {{id}}: {{problem}}',
-    brokenNoRow: 'The chain is broken: {{problem}}',
-    loadMore: 'Show more',
-    end: 'There are no more rows.',
-    empty: 'The log is empty.',
-    tableLabel: 'Audit log, newest first',
-    at: 'Time',
-    actor: 'Who',
-    action: 'Event',
-    target: 'Target',
-    details: 'Details',
-  },
+  logs: enLogs,
+  report: enReport,
+  burn: enBurn,
+  exports: enExports,
   settings: enSettings,
   users: {
     title: 'Users',

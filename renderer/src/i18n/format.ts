@@ -56,3 +56,28 @@ export function formatTime(iso: string | null | undefined, language: string): st
   if (Number.isNaN(date.getTime())) return iso;
   return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'sv-SE', { timeStyle: 'medium' }).format(date);
 }
+
+/** A run of a schedule, with its weekday: "måndag 12 januari 2026 10:00", in `timeZone` or the computer's zone. */
+export function formatRunTime(iso: string, language: string, timeZone?: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'sv-SE', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(timeZone ? { timeZone } : {}),
+  }).format(date);
+}
+
+/** A share 0–1 as a percentage: "87 %", "87%". */
+export function formatPercent(share: number, language: string): string {
+  return new Intl.NumberFormat(language === 'en' ? 'en-GB' : 'sv-SE', { style: 'percent', maximumFractionDigits: 0 }).format(share);
+}
+
+/** The computer's own time zone, as the console shows local times in it. */
+export function localTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}

@@ -1,6 +1,9 @@
 /** Swedish, the console's first language. en.ts must have exactly these keys (the type enforces it). */
 import { svAlerts, svWizard } from './sv-alerts';
 import { svSettings } from './sv-settings';
+import { svOverview } from './sv-overview';
+import { svBurn, svExports, svLogs, svReport } from './sv-reports';
+import { svSchedules } from './sv-schedules';
 import { svContacts } from './sv-contacts';
 import { svReplies, svTimeline, svVoicePreview } from './sv-conversation';
 export const sv = {
@@ -106,6 +109,18 @@ export const sv = {
         no_dispatcher: 'Den här GDial-motorn skickar inga larm (den körs som administrationsverktyg).',
         not_approved: 'Larmet måste godkännas innan något kan skickas igen.',
         not_in_doubt: 'Försöket är inte längre osäkert: GDial har redan fått besked, eller så har någon annan bestämt. Tabellen visar nu läget.',
+        already_burned: 'Meddelandet är redan förstört.',
+      },
+      schedules: {
+        invalid_cron: 'Regeln går inte att läsa. Kontrollera de fem fälten.',
+        never_runs: 'Regeln ger aldrig någon körning (en dag som inte finns, t.ex. 30 februari?).',
+        invalid_run_at: 'Tiden går inte att använda. En engångskörning måste ligga framåt i tiden.',
+        invalid_time_zone: 'Tidszonen {{zone}} finns inte.',
+      },
+      reports: {
+        pdf_unavailable:
+          'PDF-export kräver Chromium, Google Chrome eller Microsoft Edge, och ingen finns på den här datorn. Installera en, eller ange GDIAL_CHROMIUM_PATH och starta om GDial. CSV och JSON fungerar utan.',
+        too_many_rows_for_pdf: 'Urvalet har {{rows}} rader, men en PDF rymmer högst {{limit}}. Begränsa tidsperioden eller exportera CSV.',
       },
       contacts: { invalid_number: 'Något nummer går inte att använda; se markeringen vid numret.' },
       import: {
@@ -143,19 +158,7 @@ export const sv = {
     },
   },
   forbidden: { title: 'Ingen behörighet', text: 'Den här sidan kräver administratörsbehörighet.' },
-  overview: {
-    title: 'Översikt',
-    system: 'System',
-    version: 'Version',
-    dataDir: 'Datakatalog',
-    databasePath: 'Databas',
-    schemaVersion: 'Schemaversion',
-    startedAt: 'Startad',
-    listen: 'Lyssnar på',
-    lanAccess: 'Åtkomst från nätverket',
-    noAlertsTitle: 'Inga aktiva larm',
-    noAlertsText: 'När ett larm startas visas utskicket och svaren här medan det pågår.',
-  },
+  overview: svOverview,
   alerts: svAlerts,
   wizard: svWizard,
   timeline: svTimeline,
@@ -173,11 +176,7 @@ export const sv = {
     drillNote: 'Vid en övning kommer dessutom ”{{mark}}” först ({{length}} tecken till).',
   },
   ...svContacts,
-  schedules: {
-    title: 'Schema',
-    emptyTitle: 'Inga scheman än',
-    emptyText: 'Här visas larm och övningar som är planerade att gå ut vid en bestämd tid.',
-  },
+  schedules: svSchedules,
   templates: {
     title: 'Mallar',
     intro: 'Färdiga texter för röstsamtal och sms som du väljer när du startar ett larm.',
@@ -204,24 +203,10 @@ export const sv = {
     saved: 'Mallen ”{{name}}” är sparad.',
     removed: 'Mallen ”{{name}}” är borttagen.',
   },
-  logs: {
-    title: 'Loggar',
-    intro: 'Granskningsloggen: vem som ändrade vad och när. Varje rad är kedjad till den föregående med SHA-256.',
-    verify: 'Verifiera kedjan',
-    intact_one: 'Kedjan är intakt. {{count}} rad kontrollerad.',
-    intact_other: 'Kedjan är intakt. {{count}} rader kontrollerade.',
-    broken: 'Kedjan är bruten vid rad {{id}}: {{problem}}',
-    brokenNoRow: 'Kedjan är bruten: {{problem}}',
-    loadMore: 'Visa fler',
-    end: 'Det finns inga fler rader.',
-    empty: 'Loggen är tom.',
-    tableLabel: 'Granskningslogg, nyast först',
-    at: 'Tid',
-    actor: 'Vem',
-    action: 'Händelse',
-    target: 'Mål',
-    details: 'Detaljer',
-  },
+  logs: svLogs,
+  report: svReport,
+  burn: svBurn,
+  exports: svExports,
   settings: svSettings,
   users: {
     title: 'Användare',

@@ -2,6 +2,7 @@ import { NativeSelect, NumberInput, Switch, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { envNameOf } from '@contract';
 import type { Group } from '@contract';
+import { TimeZoneSelect } from '../components/TimeZoneSelect';
 import { isLanguage } from '../i18n';
 import type { SettingField } from './setting-fields';
 
@@ -70,6 +71,8 @@ export function SettingInput({ field, value, disabled, fixed, restart, error, gr
         />
       );
     }
+    case 'timeZone':
+      return <TimeZoneSelect {...common} value={typeof value === 'string' ? value : ''} onChange={onChange} />;
     case 'group': {
       const id = typeof value === 'number' ? value : 0;
       const options = (groups ?? []).map((g) => ({ value: String(g.id), label: g.name }));

@@ -13,6 +13,7 @@ import { Page } from '../components/Page';
 import { useLoad } from '../components/use-load';
 import { useUser } from '../session/session-context';
 import { AddressModeField } from './settings/AddressModeField';
+import { BackupsPanel } from './settings/BackupsPanel';
 import { SecretField } from './settings/SecretField';
 import { addressModeOf, isRelevant, isValidPublicUrl, isValidSmsSender, withAddressMode } from './settings/settings-rules';
 import type { AddressMode } from './settings/settings-rules';
@@ -185,6 +186,7 @@ function SettingsForm({ view, groups, onSaved }: FormProps) {
               ) : null}
               {section.fields.filter((f) => isRelevant(f.key, draft, mode)).map((f) => field(f.key))}
               {section.id === 'publicAddress' ? <WebhookStatusPanel statusPollSeconds={view.values.statusPollSeconds} /> : null}
+              {section.id === 'backups' && isAdmin ? <BackupsPanel /> : null}
             </Stack>
           </Fieldset>
         ))}

@@ -36,6 +36,9 @@ describe('setting fields', () => {
     expect(byKey.publicUrl).toMatchObject({ kind: 'text', url: true });
     expect(byKey.twilioAccountSid).toMatchObject({ kind: 'text', url: false });
     expect(byKey.drillRosterGroupId).toEqual({ key: 'drillRosterGroupId', kind: 'group' });
+    expect(byKey.timeZone).toEqual({ key: 'timeZone', kind: 'timeZone' });
+    expect(byKey.backupEveryHours).toMatchObject({ kind: 'number', integer: true, min: 0 });
+    expect(byKey.backupDir).toMatchObject({ kind: 'text', url: false });
     expect(byKey.carrier).toMatchObject({ kind: 'choice', options: ['simulator', 'twilio'] });
   });
 });

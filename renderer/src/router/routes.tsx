@@ -14,11 +14,11 @@ import type { Icon } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import type { Role } from '@contract';
 import { AlertsPage } from '../pages/alerts/AlertsPage';
-import { AuditPage } from '../pages/AuditPage';
 import { ContactsPage } from '../pages/contacts/ContactsPage';
 import { GroupsPage } from '../pages/groups/GroupsPage';
-import { OverviewPage } from '../pages/OverviewPage';
-import { PlaceholderPage } from '../pages/PlaceholderPage';
+import { LogsPage } from '../pages/logs/LogsPage';
+import { OverviewPage } from '../pages/overview/OverviewPage';
+import { SchedulesPage } from '../pages/schedules/SchedulesPage';
 import { SettingsPage } from '../pages/SettingsPage';
 import { TemplatesPage } from '../pages/TemplatesPage';
 import { UsersPage } from '../pages/UsersPage';
@@ -43,19 +43,15 @@ export interface RouteDef {
   Component: ComponentType;
 }
 
-const placeholder = (id: 'schedules', icon: Icon): ComponentType =>
-  function Placeholder() {
-    return <PlaceholderPage id={id} icon={icon} />;
-  };
-
 export const routes: readonly RouteDef[] = [
   { id: 'overview', path: 'oversikt', icon: IconLayoutDashboard, minRole: 'viewer', Component: OverviewPage },
   { id: 'alerts', path: 'larm', icon: IconSpeakerphone, minRole: 'viewer', Component: AlertsPage },
   { id: 'contacts', path: 'kontakter', icon: IconAddressBook, minRole: 'viewer', Component: ContactsPage },
   { id: 'groups', path: 'grupper', icon: IconUsersGroup, minRole: 'viewer', Component: GroupsPage },
   { id: 'templates', path: 'mallar', icon: IconTemplate, minRole: 'viewer', Component: TemplatesPage },
-  { id: 'schedules', path: 'schema', icon: IconCalendarTime, minRole: 'viewer', Component: placeholder('schedules', IconCalendarTime) },
-  { id: 'logs', path: 'loggar', icon: IconFileText, minRole: 'admin', Component: AuditPage },
+  { id: 'schedules', path: 'schema', icon: IconCalendarTime, minRole: 'viewer', Component: SchedulesPage },
+  // Call and SMS logs for everyone; the audit log's tab is for administrators only.
+  { id: 'logs', path: 'loggar', icon: IconFileText, minRole: 'viewer', Component: LogsPage },
   { id: 'settings', path: 'installningar', icon: IconSettings, minRole: 'viewer', Component: SettingsPage },
   { id: 'users', path: 'anvandare', icon: IconUsers, minRole: 'admin', Component: UsersPage },
 ];

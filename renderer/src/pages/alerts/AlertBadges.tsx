@@ -17,7 +17,7 @@ const COLORS: Record<AlertState, string> = {
 export function AlertStateBadge({ state, size = 'md' }: { state: AlertState; size?: 'md' | 'lg' }) {
   const { t } = useTranslation();
   return (
-    <Badge variant="light" color={COLORS[state]} tt="none" size={size} data-testid="alert-state">
+    <Badge variant="light" color={COLORS[state]} tt="none" size={size} miw="max-content" data-testid="alert-state">
       {t(`alerts.states.${state}`)}
     </Badge>
   );
@@ -27,7 +27,7 @@ export function AlertStateBadge({ state, size = 'md' }: { state: AlertState; siz
 export function DrillBadge({ size = 'md' }: { size?: 'md' | 'lg' }) {
   const { t } = useTranslation();
   return (
-    <Badge variant="light" color="orange" size={size} data-testid="drill-badge">
+    <Badge variant="light" color="orange" size={size} miw="max-content" data-testid="drill-badge">
       {t('alerts.drillBadge')}
     </Badge>
   );

@@ -1,9 +1,10 @@
-import { Anchor, Group, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Group, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Alert } from '@contract';
 import { formatDateTime } from '../../i18n/format';
 import { AlertStateBadge, DrillBadge } from './AlertBadges';
-import { alertHref } from './alert-href';
+import { alertHref, reportHref } from './alert-href';
+import { isBurned } from './burn-text';
 import { countersSummary } from './alert-text';
 
 /** A list of alerts, newest first; each title opens its live view. */
@@ -18,6 +19,7 @@ export function AlertTable({ alerts, label, testId }: { alerts: Alert[]; label: 
             <Table.Th scope="col">{t('alerts.columns.state')}</Table.Th>
             <Table.Th scope="col">{t('alerts.columns.created')}</Table.Th>
             <Table.Th scope="col">{t('alerts.columns.outcome')}</Table.Th>
+            <Table.Th scope="col">{t('report.column')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -27,6 +29,11 @@ export function AlertTable({ alerts, label, testId }: { alerts: Alert[]; label: 
                 <Group gap="xs" wrap="nowrap">
                   <Anchor href={alertHref(a.id)}>{a.title}</Anchor>
                   {a.drill ? <DrillBadge /> : null}
+                  {isBurned(a) ? (
+                    <Badge variant="light" color="gray" tt="none" miw="max-content" data-testid="burned-badge">
+                      {t('burn.badge')}
+                    </Badge>
+                  ) : null}
                 </Group>
               </Table.Th>
               <Table.Td>
@@ -46,6 +53,11 @@ export function AlertTable({ alerts, label, testId }: { alerts: Alert[]; label: 
                 </Text>
               </Table.Td>
               <Table.Td>{countersSummary(t, a.counters, i18n.language)}</Table.Td>
+              <Table.Td>
+                <Anchor href={reportHref(a.id)} aria-label={t('report.openFor', { title: a.title })}>
+                  {t('report.open')}
+                </Anchor>
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

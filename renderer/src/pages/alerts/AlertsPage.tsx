@@ -3,14 +3,18 @@ import { allows } from '../../router/routes';
 import { useUser } from '../../session/session-context';
 import { AlertHistoryPage } from './AlertHistoryPage';
 import { AlertLivePage } from './live/AlertLivePage';
+import { AlertReportPage } from './report/AlertReportPage';
 import { NewAlertPage } from './wizard/NewAlertPage';
 
-/** `#/larm` the history; `#/larm?larm=12` one alert live; `#/larm?nytt=1` the wizard. */
+const idOf = (param: string | null) => (param && /^\d+$/.test(param) ? Number(param) : null);
+
+/** `#/larm` the history; `?larm=12` one alert live; `?rapport=12` its report; `?nytt=1` the wizard. */
 export function AlertsPage() {
-  const param = useHashParam('larm');
+  const id = idOf(useHashParam('larm'));
+  const reportId = idOf(useHashParam('rapport'));
   const wantsNew = useHashParam('nytt') !== null;
   const canLaunch = allows(useUser().role, 'operator');
-  const id = param && /^\d+$/.test(param) ? Number(param) : null;
+  if (reportId) return <AlertReportPage key={`r${reportId}`} id={reportId} />;
   if (id) return <AlertLivePage key={id} id={id} />;
   if (wantsNew && canLaunch) return <NewAlertPage />;
   return <AlertHistoryPage />;

@@ -9,3 +9,8 @@ export function alertHref(id: number): string {
 export function newAlertHref(): string {
   return `${hrefOf('larm')}?nytt=1`;
 }
+
+/** The report of one alert: figures, recipients, exports. */
+export function reportHref(id: number): string {
+  return `${hrefOf('larm')}?rapport=${id}`;
+}

@@ -1,17 +1,18 @@
-import { Alert, Button, Code, Group, Table, Text } from '@mantine/core';
+import { Alert, Button, Code, Group, Stack, Table, Text } from '@mantine/core';
 import { IconShieldCheck } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry, AuditVerifyResult } from '@contract';
-import { useApi } from '../api/ApiProvider';
-import { ErrorAlert } from '../components/ErrorAlert';
-import { Loading } from '../components/Loading';
-import { Page } from '../components/Page';
-import { formatDateTime } from '../i18n/format';
+import { useApi } from '../../api/ApiProvider';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { ExportButtons } from '../../components/ExportButtons';
+import { Loading } from '../../components/Loading';
+import { formatDateTime } from '../../i18n/format';
 
 const PAGE_SIZE = 50;
 
-export function AuditPage() {
+/** Granskningslogg: who changed what, chained with SHA-256; verify the chain, export with a manifest. */
+export function AuditLog() {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const [entries, setEntries] = useState<AuditEntry[]>([]);
@@ -67,15 +68,20 @@ export function AuditPage() {
     }
   }
 
-  const verifyButton = (
-    <Button leftSection={<IconShieldCheck size={16} aria-hidden />} loading={verifying} onClick={() => void verify()}>
-      {t('logs.verify')}
-    </Button>
-  );
-
   return (
-    <Page title={t('logs.title')} actions={verifyButton}>
+    <Stack gap="md">
       <Text>{t('logs.intro')}</Text>
+      <Group>
+        <Button leftSection={<IconShieldCheck size={16} aria-hidden />} loading={verifying} onClick={() => void verify()}>
+          {t('logs.verify')}
+        </Button>
+      </Group>
+      <ExportButtons
+        formats={['csv', 'json']}
+        what={t('logs.exportAudit')}
+        testId="export-audit"
+        run={(format) => api.call('reports.export', { kind: 'audit_log', format })}
+      />
       {verdict ? <Verdict result={verdict} /> : null}
       <ErrorAlert error={error} />
       {entries.length > 0 ? (
@@ -122,7 +128,7 @@ export function AuditPage() {
           </Button>
         </Group>
       ) : null}
-    </Page>
+    </Stack>
   );
 }
 

@@ -1,5 +1,5 @@
 import { Alert, Anchor, Button, Group, Stack, Text, Title } from '@mantine/core';
-import { IconArrowLeft, IconCircleCheck, IconHelpTriangle, IconPlayerStop, IconWifiOff } from '@tabler/icons-react';
+import { IconArrowLeft, IconCircleCheck, IconFileAnalytics, IconHelpTriangle, IconPlayerStop, IconWifiOff } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../../api/ApiProvider';
@@ -14,7 +14,9 @@ import { hrefOf } from '../../../router/hash-route';
 import { allows } from '../../../router/routes';
 import { useUser } from '../../../session/session-context';
 import { AlertStateBadge, DrillBadge, isActive } from '../AlertBadges';
+import { reportHref } from '../alert-href';
 import { AlertProgress, LiveCounters } from './LiveCounters';
+import { MessageSection } from './MessageSection';
 import { RecipientTable } from './RecipientTable';
 import { ResendActions } from './ResendActions';
 import { useLiveAlert } from './use-live-alert';
@@ -67,9 +69,15 @@ export function AlertLivePage({ id }: { id: number }) {
 
   const active = a ? isActive(a.state) : false;
   const ownAlert = a?.createdById === user.id;
+  const report = (
+    <Button component="a" href={reportHref(id)} variant="default" leftSection={<IconFileAnalytics size={18} aria-hidden />}>
+      {t('report.open')}
+    </Button>
+  );
   const actions =
     a && canOperate && active ? (
       <Group gap="sm">
+        {report}
         {a.state === 'pending_approval' && !ownAlert ? (
           <Button color="teal.8" leftSection={<IconCircleCheck size={18} aria-hidden />} loading={busy} onClick={() => void approve()}>
             {t('alerts.live.approve')}
@@ -87,6 +95,8 @@ export function AlertLivePage({ id }: { id: number }) {
           {t('alerts.live.cancel')}
         </Button>
       </Group>
+    ) : a ? (
+      report
     ) : null;
 
   return (
@@ -159,6 +169,7 @@ export function AlertLivePage({ id }: { id: number }) {
               ) : null}
             </Stack>
           </section>
+          <MessageSection alert={a} canOperate={canOperate} onBurned={(next) => alert.setData(() => next)} onAnnounce={setAnnouncement} />
           <section aria-labelledby="alert-live-recipients">
             <Stack gap="sm">
               <Title order={2} size="h3" id="alert-live-recipients">

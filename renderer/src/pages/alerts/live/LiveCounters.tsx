@@ -39,7 +39,7 @@ export function LiveCounters({ counters }: { counters: AlertCounters }) {
 }
 
 /** Settled people (confirmed, declined, unreached, cancelled) against everyone. */
-export function AlertProgress({ counters, final }: { counters: AlertCounters; final: boolean }) {
+export function AlertProgress({ counters, final, label }: { counters: AlertCounters; final: boolean; label?: string }) {
   const { t, i18n } = useTranslation();
   const total = counters.recipients;
   const settled = Math.max(0, total - counters.pending);
@@ -55,7 +55,7 @@ export function AlertProgress({ counters, final }: { counters: AlertCounters; fi
       <Progress.Root
         size="xl"
         role="progressbar"
-        aria-label={t('alerts.live.progressLabel')}
+        aria-label={label ?? t('alerts.live.progressLabel')}
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={percent}

@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
 import { Loading } from '../../../components/Loading';
 import { StepHeading } from '../../../components/StepHeading';
 import { useLoad } from '../../../components/use-load';
+import { burnPolicyText } from '../burn-text';
 import { LaunchPanel } from './LaunchPanel';
 import { PreflightSummary } from './PreflightSummary';
 import { toAlertDraft } from './wizard-draft';
@@ -23,7 +24,7 @@ interface Props {
 
 /** Step 4: the engine's pre-flight for exactly this draft, then the launch with its countdown. */
 export function PreflightStep({ draft, launchKey, onBack, onLaunched, onBusyChange, busy }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = useApi();
   const body = useMemo(() => toAlertDraft(draft), [draft]);
   const preflight = useLoad(useCallback(() => api.call('alerts.preflight', { draft: body }), [api, body]));
@@ -43,6 +44,11 @@ export function PreflightStep({ draft, launchKey, onBack, onLaunched, onBusyChan
           {t('wizard.drill.isLiveText')}
         </Alert>
       )}
+      {draft.burn ? (
+        <Alert color="gray" variant="light" title={t('burn.label')} data-testid="preflight-burn">
+          {burnPolicyText(t, draft.burn, i18n.language)}
+        </Alert>
+      ) : null}
       <ErrorAlert error={preflight.error} />
       {preflight.loading ? <Loading /> : null}
       {pf ? <PreflightSummary preflight={pf} channels={draft.channels} settings={settings.data?.values} /> : null}

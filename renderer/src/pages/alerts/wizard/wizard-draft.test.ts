@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Template } from '@contract';
-import { channelProblems, emptyDraft, messageProblems, toAlertDraft, withTemplate } from './wizard-draft';
+import { channelProblems, emptyDraft, fromAlertDraft, messageProblems, toAlertDraft, withTemplate } from './wizard-draft';
 
 const template: Template = {
   id: 7,
@@ -45,5 +45,16 @@ describe('wizard draft', () => {
       drill: true,
     };
     expect(toAlertDraft(d)).toMatchObject({ title: 'Larm', templateId: 7, voiceText: 'Brand i centrum.', smsText: '', groupIds: [3], contactIds: [9], drill: true });
+  });
+
+  it("sends the burn policy, and a saved draft (a schedule's) comes back as the same wizard draft", () => {
+    const burn = { after: 'time' as const, minutes: 30 };
+    const d = { ...emptyDraft('sv'), title: 'Prov', voiceText: 'Kom.', channels: ['voice' as const], groupIds: [2], burn };
+    expect(toAlertDraft(d).burn).toEqual(burn);
+    expect(toAlertDraft(emptyDraft('sv')).burn).toBeNull();
+    const saved = { title: 'Prov', voiceText: 'Kom.', smsText: '', language: 'sv' as const, channels: ['voice' as const], groupIds: [2], contactIds: [9], policy: d.policy, drill: false, burn };
+    const back = fromAlertDraft(saved, [{ id: 9, name: 'Åsa', detail: '' }]);
+    expect(back).toMatchObject({ title: 'Prov', groupIds: [2], contacts: [{ id: 9, name: 'Åsa' }], burn, templateId: null });
+    expect(toAlertDraft(back)).toMatchObject({ title: 'Prov', contactIds: [9], burn });
   });
 });

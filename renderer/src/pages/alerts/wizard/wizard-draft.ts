@@ -1,6 +1,6 @@
 /** What the wizard collects, and the contract draft it becomes. */
 import { escalationPolicySchema } from '@contract';
-import type { Channel, EscalationPolicy, Language, MethodInput, Template } from '@contract';
+import type { AlertDraft, BurnPolicy, Channel, EscalationPolicy, Language, MethodInput, Template } from '@contract';
 
 export type AlertDraftInput = MethodInput<'alerts.preflight'>['draft'];
 
@@ -22,6 +22,8 @@ export interface WizardDraft {
   channels: Channel[];
   policy: EscalationPolicy;
   drill: boolean;
+  /** A burn message: its text is erased after a time, once delivered or once answered. */
+  burn: BurnPolicy | null;
 }
 
 export type ChannelChoice = 'voice' | 'sms' | 'both';
@@ -41,6 +43,7 @@ export function emptyDraft(language: Language): WizardDraft {
     channels: ['voice', 'sms'],
     policy: defaultPolicy(),
     drill: false,
+    burn: null,
   };
 }
 
@@ -100,5 +103,23 @@ export function toAlertDraft(d: WizardDraft): AlertDraftInput {
     contactIds: d.contacts.map((c) => c.id),
     policy: d.policy,
     drill: d.drill,
+    burn: d.burn,
+  };
+}
+
+/** A saved draft (a schedule's) back into the wizard's shape; single contacts come with their names. */
+export function fromAlertDraft(d: AlertDraft, contacts: PickedContact[]): WizardDraft {
+  return {
+    templateId: d.templateId ?? null,
+    title: d.title,
+    voiceText: d.voiceText,
+    smsText: d.smsText,
+    language: d.language,
+    groupIds: d.groupIds,
+    contacts,
+    channels: d.channels,
+    policy: d.policy,
+    drill: d.drill,
+    burn: d.burn,
   };
 }
