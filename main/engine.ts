@@ -18,7 +18,7 @@ import { GroupsService } from './contacts/groups-service';
 import { ImportService } from './contacts/import-service';
 import { DATABASE_FILE, findConsoleDir, findResourcesDir } from './config/paths';
 import { openDatabase, type Db } from './db/open';
-import { iso } from './db/tx';
+import { inTransaction, iso } from './db/tx';
 import { AppError } from './errors';
 import { EventBus } from './events/event-bus';
 import { acquireDataDirLock } from './lock/data-dir-lock';
@@ -181,7 +181,7 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
             // Manual backups are audited with the admin who asked (rpc/handlers.ts).
             onBackup: (entry) =>
               entry.trigger === 'scheduled' &&
-              appendAudit(db, SYSTEM_ACTOR, { action: 'backups.run', target: { type: 'backup', id: entry.fileName }, details: { trigger: entry.trigger, bytes: entry.bytes } }),
+              inTransaction(db, () => appendAudit(db, SYSTEM_ACTOR, { action: 'backups.run', target: { type: 'backup', id: entry.fileName }, details: { trigger: entry.trigger, bytes: entry.bytes } })),
           });
     if (backups) {
       backups.start();
@@ -193,7 +193,6 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
       settings,
       alerts: dispatch?.alerts ?? null,
       checkPublicUrl: () => dispatch?.publicUrl.checkIfStale(30_000) ?? Promise.resolve(),
-      bus,
       log,
     });
     cleanup.push(() => scheduling.stop());

@@ -11,6 +11,13 @@ import type { SettingsService } from '../settings/settings-service';
 import { getAlert } from './alert-view';
 import { launchAlert } from './launch';
 
+/** A burned message has nothing left to say: nobody may be called or texted with it again. */
+function refuseIfBurned(alert: Alert): void {
+  if (alert.burn?.burnedAt) {
+    throw new AppError('conflict', `Alert ${alert.id} was burned: its message no longer exists and cannot be sent again`, { code: 'alerts.burned' });
+  }
+}
+
 export interface DispatchControl {
   kick(): void;
   endCalls(calls: CallToEnd[]): Promise<void>;
@@ -28,6 +35,13 @@ export class AlertsService {
 
   /** A template fills in whatever text the draft leaves empty. */
   private texts(draft: AlertDraft): ResolvedTexts {
+    if (draft.burn && draft.templateId) {
+      // A template's words outlive any alert: a message that must be destroyed is written for itself.
+      throw new AppError('validation', 'A burn message is written for itself, not taken from a template (the template would keep its text)', {
+        code: 'alerts.burn_with_template',
+        fields: [{ path: 'templateId', message: 'not with a burn message' }],
+      });
+    }
     let { voiceText, smsText } = draft;
     if (draft.templateId && (!voiceText || !smsText)) {
       const t = this.db.get<{ voice_text: string; sms_text: string } | undefined>(sql`SELECT voice_text, sms_text FROM templates WHERE id = ${draft.templateId}`);
@@ -114,6 +128,7 @@ export class AlertsService {
     const queued = inTransaction(this.db, () => {
       const alert = getAlert(this.db, id);
       if (alert.state === 'pending_approval') throw new AppError('conflict', 'Approve the alert first', { code: 'alerts.not_approved' });
+      refuseIfBurned(alert);
       const who =
         to === 'unconfirmed'
           ? sql`r.state IN ('pending', 'unreached', 'canceled')`
@@ -156,6 +171,7 @@ export class AlertsService {
       );
       if (!attempt) throw notFound('attempt', attemptId);
       if (attempt.state !== 'in_doubt') throw new AppError('conflict', `Attempt ${attemptId} is no longer in doubt`, { code: 'alerts.not_in_doubt' });
+      if (redial) refuseIfBurned(getAlert(this.db, attempt.alert_id));
       if (redial) {
         this.db.run(sql`UPDATE dispatch_attempts SET state = 'queued', not_before = ${now}, error_message = 'ringer igen på operatörens beslut', updated_at = ${now} WHERE id = ${attemptId}`);
       } else {

@@ -78,7 +78,7 @@ describe('burn messages', () => {
     const { groupId } = await bookWithGroup(t, op, 3);
     const alert = await t.call(op, 'alerts.launch', {
       launchKey: 'burn-by-hand',
-      draft: draft(groupId, { voiceText: SECRET, policy: { cycles: 3, retryIntervalSeconds: 600 } } as never),
+      draft: draft(groupId, { voiceText: SECRET, burn: { after: 'time', minutes: 60 }, policy: { cycles: 3, retryIntervalSeconds: 600 } } as never),
     });
     await waitForAlert(t, op, alert.id, (a) => a.state === 'running');
     const burned = await t.call(op, 'alerts.burn', { id: alert.id });
@@ -86,6 +86,53 @@ describe('burn messages', () => {
     expect(burned.voiceText).toBe('');
     expect(burned.burn?.burnedAt).not.toBeNull();
     await expect(t.call(op, 'alerts.burn', { id: alert.id })).rejects.toThrow(/already burned/);
+    expect(databaseBytes(t.dataDir).includes(Buffer.from('Zebra4711'))).toBe(false);
+  });
+});
+
+describe('what a burn refuses', () => {
+  it('never sends a burned message again, keeps templates out of burn messages, and lets only admins burn ordinary alerts', async () => {
+    t = await startTestEngine({ simulatorConfig: { ...FAST, outcomes: { answer: 0, busy: 0, noAnswer: 1, voicemail: 0, failed: 0 } } });
+    const admin = await t.signedIn('admin');
+    const op = await t.signedIn('operator');
+    const { groupId } = await bookWithGroup(t, op, 1);
+    const burnable = await t.call(op, 'alerts.launch', { launchKey: 'burn-refusals-1', draft: draft(groupId, { voiceText: SECRET, burn: { after: 'delivery' }, policy: { cycles: 1 } } as never) });
+    await waitForAlert(t, op, burnable.id);
+    await t.engine.dispatch!.burner.tick();
+    await expect(t.call(op, 'alerts.resend', { id: burnable.id, to: 'unconfirmed' })).rejects.toThrow(/burned/);
+
+    const template = await t.call(op, 'templates.create', { name: 'Mall', voiceText: SECRET });
+    await expect(
+      t.call(op, 'alerts.launch', { launchKey: 'burn-refusals-2', draft: draft(groupId, { voiceText: '', templateId: template.id, burn: { after: 'time', minutes: 5 } } as never) }),
+    ).rejects.toThrow(/template/);
+    await expect(
+      t.call(op, 'schedules.create', { name: 'Bränn', rule: { kind: 'once', runAt: new Date(Date.now() + 3_600_000).toISOString() }, draft: draft(groupId, { burn: { after: 'delivery' } } as never) }),
+    ).rejects.toThrow(/burn message/);
+
+    const ordinary = await t.call(op, 'alerts.launch', { launchKey: 'burn-refusals-3', draft: draft(groupId, { policy: { cycles: 1 } } as never) });
+    await waitForAlert(t, op, ordinary.id);
+    await expect(t.call(op, 'alerts.burn', { id: ordinary.id })).rejects.toThrow(/Only an admin/);
+    expect((await t.call(admin, 'alerts.burn', { id: ordinary.id })).burn?.burnedAt).toBeTruthy();
+  });
+
+  it('keeps trying to empty the WAL while a reader holds it, and records the burn only as pending until then', async () => {
+    t = await startTestEngine({ simulatorConfig: { ...FAST, outcomes: { answer: 0, busy: 0, noAnswer: 1, voicemail: 0, failed: 0 } } });
+    const op = await t.signedIn('operator');
+    const { groupId } = await bookWithGroup(t, op, 1);
+    const alert = await t.call(op, 'alerts.launch', { launchKey: 'burn-reader', draft: draft(groupId, { voiceText: SECRET, burn: { after: 'delivery' }, policy: { cycles: 1 } } as never) });
+    await waitForAlert(t, op, alert.id);
+    // A backup or the admin CLI reading the database at that moment.
+    const { default: Database } = await import('better-sqlite3');
+    const reader = new Database(path.join(t.dataDir, 'gdial.db'), { readonly: true });
+    reader.exec('BEGIN');
+    reader.prepare('SELECT COUNT(*) FROM alerts').get();
+    await t.engine.dispatch!.burner.tick();
+    const pending = () => t!.engine.db.$client.prepare("SELECT 1 FROM app_meta WHERE key = 'burn_erase_pending'").get();
+    expect(pending()).toBeTruthy();
+    reader.exec('COMMIT');
+    reader.close();
+    await t.engine.dispatch!.burner.tick();
+    expect(pending()).toBeUndefined();
     expect(databaseBytes(t.dataDir).includes(Buffer.from('Zebra4711'))).toBe(false);
   });
 });

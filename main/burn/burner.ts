@@ -31,6 +31,10 @@ export interface BurnDeps {
 
 /** How often due burns and unfinished carrier redactions are looked at. */
 const EVERY_MS = 5_000;
+/** A carrier that failed to redact is asked again after this long, not every round. */
+const REDACT_RETRY_MS = 60_000;
+/** app_meta key: a burn happened and its old pages are not yet out of the WAL. */
+const ERASE_PENDING = 'burn_erase_pending';
 
 export class Burner {
   private timer: NodeJS.Timeout | null = null;
@@ -52,21 +56,48 @@ export class Burner {
     await this.running;
   }
 
-  /** Burns whatever is due, and retries redactions the carrier has not confirmed yet. Rounds never overlap. */
+  /** Burns whatever is due, and retries what is unfinished (the WAL, the carrier). Rounds never overlap. */
   tick(): Promise<void> {
     const previous = this.running ?? Promise.resolve();
     const round: Promise<void> = previous.then(async () => {
-      try {
-        for (const alertId of this.due()) await this.burn(alertId, SYSTEM_ACTOR);
-        for (const alertId of this.unredacted()) await this.redactAtCarrier(alertId);
-      } catch (error) {
-        this.d.log.error({ err: error }, 'burn round failed');
-      } finally {
-        if (this.running === round) this.running = null;
-      }
+      for (const alertId of this.due()) await this.guarded(alertId, () => this.burn(alertId, SYSTEM_ACTOR));
+      this.eraseFromFile();
+      for (const alertId of this.unredacted()) await this.guarded(alertId, () => this.redactAtCarrier(alertId));
+      if (this.running === round) this.running = null;
     });
     this.running = round;
     return round;
+  }
+
+  /** One alert's failure must not hold up the others' burns. */
+  private async guarded(alertId: number, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      this.d.log.error({ err: error, alert: alertId }, 'burn step failed; tried again next round');
+    }
+  }
+
+  /**
+   * The erased text may still be in the WAL (and, until checkpointed, in the file's old pages).
+   * A checkpoint gives up while someone reads (a backup, the CLI): then it is tried again each
+   * round, and the pending mark survives a restart.
+   */
+  private eraseFromFile(): void {
+    const pending = this.d.db.get<{ value: string } | undefined>(sql`SELECT value FROM app_meta WHERE key = ${ERASE_PENDING}`);
+    if (!pending) return;
+    // No waiting for the reader (that would freeze the engine): try, and try again next round.
+    const sqlite = this.d.db.$client;
+    const timeout = sqlite.pragma('busy_timeout', { simple: true }) as number;
+    sqlite.pragma('busy_timeout = 0');
+    let result: { busy: number; log: number; checkpointed: number } | undefined;
+    try {
+      [result] = sqlite.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number; log: number; checkpointed: number }>;
+    } finally {
+      sqlite.pragma(`busy_timeout = ${timeout}`);
+    }
+    if (result && result.busy === 0 && result.log === result.checkpointed) this.d.db.run(sql`DELETE FROM app_meta WHERE key = ${ERASE_PENDING}`);
+    else this.d.log.warn({ checkpoint: result }, 'burned text still in the WAL (a reader is open); trying again');
   }
 
   /**
@@ -87,10 +118,14 @@ export class Burner {
       .map((r) => r.alert_id);
   }
 
+  private readonly nextRedactAt = new Map<number, number>();
+
   private unredacted(): number[] {
+    const now = this.now();
     return this.d.db
       .all<{ alert_id: number }>(sql`SELECT alert_id FROM burn_messages WHERE burned_at IS NOT NULL AND carrier_redacted_at IS NULL`)
-      .map((r) => r.alert_id);
+      .map((r) => r.alert_id)
+      .filter((id) => (this.nextRedactAt.get(id) ?? 0) <= now);
   }
 
   /** Erases an alert's message now. A running alert is stopped first: nothing may need the text. */
@@ -116,34 +151,49 @@ export class Burner {
         ON CONFLICT (alert_id) DO NOTHING`);
       this.d.db.run(sql`UPDATE burn_messages SET burned_at = ${now}, burned_by = ${actor.id} WHERE alert_id = ${alertId}`);
       appendAudit(this.d.db, actor, { action: 'alerts.burn', target: { type: 'alert', id: alertId }, details: { contentSha256: alert.content_sha256 } });
+      this.d.db.run(sql`INSERT OR REPLACE INTO app_meta (key, value) VALUES (${ERASE_PENDING}, ${String(now)})`);
     });
-    // The old text may still sit in the WAL: move everything into the file (where secure_delete
-    // has zeroed it) and empty the WAL.
-    this.d.db.$client.pragma('wal_checkpoint(TRUNCATE)');
+    // Move everything into the file (where secure_delete has zeroed the text) and empty the WAL.
+    this.eraseFromFile();
     if (spoken) this.d.eraseAudio(spoken.text, spoken.language);
     this.d.endCalls(ends);
     this.d.touched(alertId);
     this.d.log.info({ alert: alertId }, 'message burned');
-    await this.redactAtCarrier(alertId);
   }
 
-  /** Blank then delete every text of the alert at the carrier; retried until all succeed. */
+  /**
+   * Blank then delete every text of the alert at the carrier. Each text done is marked (a
+   * carrier event 'burn'/'deleted'), so a retry asks only about the rest; the alert counts as
+   * redacted once no text is still being sent or in doubt and every one is done.
+   */
   private async redactAtCarrier(alertId: number): Promise<void> {
-    const sids = this.d.db
-      .all<{ sid: string }>(sql`SELECT carrier_sid AS sid FROM dispatch_attempts WHERE alert_id = ${alertId} AND channel = 'sms' AND carrier_sid IS NOT NULL`)
-      .map((r) => r.sid);
+    const texts = this.d.db.all<{ id: number; sid: string | null; state: string }>(sql`
+      SELECT t.id, t.carrier_sid AS sid, t.state FROM dispatch_attempts t
+      WHERE t.alert_id = ${alertId} AND t.channel = 'sms'
+        AND NOT EXISTS (SELECT 1 FROM carrier_events e WHERE e.sid = t.carrier_sid AND e.kind = 'burn' AND e.status = 'deleted')`);
     const carrier = this.d.carriers.forAlert(alertId);
-    let failed = 0;
-    for (const sid of sids) {
+    let unfinished = texts.filter((t) => t.state === 'submitting' || t.state === 'in_doubt').length;
+    for (const text of texts) {
+      if (!text.sid) continue;
       try {
-        await carrier.redactMessage(sid);
-        await carrier.deleteMessage(sid);
+        await carrier.redactMessage(text.sid).catch(ignoreGone);
+        await carrier.deleteMessage(text.sid).catch(ignoreGone);
+        this.d.db.run(sql`
+          INSERT OR IGNORE INTO carrier_events (attempt_id, sid, kind, status, payload, received_at)
+          VALUES (${text.id}, ${text.sid}, 'burn', 'deleted', '{}', ${this.now()})`);
       } catch (error) {
-        // Already deleted (404) counts as done; anything else is tried again later.
-        if (!/404|20404|not found/i.test(String((error as Error).message))) failed++;
+        unfinished++;
+        this.d.log.warn({ err: error, alert: alertId }, 'the carrier did not redact a text; asking again later');
       }
     }
-    if (failed === 0) this.d.db.run(sql`UPDATE burn_messages SET carrier_redacted_at = ${this.now()} WHERE alert_id = ${alertId}`);
-    else this.d.log.warn({ alert: alertId, failed }, 'carrier has not redacted every text yet; will retry');
+    if (unfinished === 0) {
+      this.d.db.run(sql`UPDATE burn_messages SET carrier_redacted_at = ${this.now()} WHERE alert_id = ${alertId}`);
+      this.nextRedactAt.delete(alertId);
+    } else this.nextRedactAt.set(alertId, this.now() + REDACT_RETRY_MS);
   }
+}
+
+/** A text the carrier no longer has is as deleted as it gets. */
+function ignoreGone(error: unknown): void {
+  if (!/\b(404|20404)\b|not found/i.test(String((error as Error).message))) throw error;
 }

@@ -6,6 +6,15 @@ import { z } from 'zod';
 import { languageSchema, patchOf } from './common';
 import { ttsEngineSchema, tunnelModeSchema } from './conversation';
 
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const settingsShape = {
   defaultLanguage: languageSchema.default('sv'),
   maxFailedLogins: z.number().int().min(1).max(50).default(5),
@@ -65,12 +74,23 @@ export const settingsShape = {
   /** Times the message and "press 1" are played when nobody presses a key. */
   voiceRepeats: z.number().int().min(1).max(5).default(3),
   /** The zone schedules are read in by default and the dashboard's days are counted in. */
-  timeZone: z.string().trim().min(1).max(64).default('Europe/Stockholm'),
+  timeZone: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .refine(isTimeZone, 'an IANA time zone, e.g. Europe/Stockholm')
+    .default('Europe/Stockholm'),
   /** Online backups: every this many hours (0 = off), keeping the newest `backupKeep`. */
   backupEveryHours: z.number().int().min(0).max(24 * 7).default(24),
   backupKeep: z.number().int().min(1).max(365).default(14),
   /** Where backups go; empty = `<data-dir>/backups`. */
-  backupDir: z.string().trim().max(1000).default(''),
+  backupDir: z
+    .string()
+    .trim()
+    .max(1000)
+    .refine((dir) => dir === '' || /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(dir), 'a full path (relative paths depend on where GDial was started)')
+    .default(''),
   /** The desktop app's update server (electron-updater's generic provider); empty = no updates. */
   updateUrl: z.union([z.literal(''), z.string().url()]).default(''),
   /** Serve the console and WebSocket on every interface, not only 127.0.0.1 (restart needed). */

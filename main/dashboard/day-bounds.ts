@@ -1,14 +1,5 @@
 /** Local days in a time zone, as UTC instants: where "today" and "this week" begin. */
-
-function offsetMs(at: number, timeZone: string): number {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  const local = Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!);
-  return local - Math.floor(at / 1000) * 1000;
-}
+import { offsetAt } from '../scheduler/zoned-time';
 
 /** The local calendar date of an instant, YYYY-MM-DD. */
 export function localDay(at: number, timeZone: string): string {
@@ -20,8 +11,8 @@ export function startOfLocalDay(day: string, timeZone: string): number {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   const guess = Date.UTC(y, m - 1, d);
   // Two rounds: the offset at the guess may differ from the offset at the true instant.
-  const first = guess - offsetMs(guess, timeZone);
-  return guess - offsetMs(first, timeZone);
+  const first = guess - offsetAt(guess, timeZone);
+  return guess - offsetAt(first, timeZone);
 }
 
 export function addDays(day: string, n: number): string {

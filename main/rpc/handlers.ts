@@ -2,6 +2,7 @@
 import type { SystemInfo } from '../contract';
 import { spokenText } from '../contract/message-text';
 import { appendAudit, listAudit, verifyAudit } from '../audit/audit-log';
+import { inTransaction } from '../db/tx';
 import type { DispatchRuntime } from '../dispatch/dispatch-runtime';
 import { listResponses } from '../conversation/responses';
 import { recipientTimeline } from '../conversation/timeline';
@@ -168,7 +169,13 @@ export function createHandlers(s: Services): Handlers {
     'alerts.list': (input) => alerts().list(input),
     'alerts.recipients': (input) => recipientRows(s.db, input),
     'alerts.burn': async (input, ctx) => {
+      // A message launched to burn may be burned by any operator; erasing any other alert's
+      // record of what was said is an admin's decision.
+      if (!alerts().get(input.id).burn && ctx.session().user.role !== 'admin') {
+        throw new AppError('forbidden', 'Only an admin may burn an alert that was not launched as a burn message', { code: 'alerts.burn_admin_only' });
+      }
       await dispatch().burner.burn(input.id, ctx.actor());
+      void dispatch().burner.tick(); // the carrier's copies, in the background
       return alerts().get(input.id);
     },
     'dashboard.get': () => {
@@ -220,8 +227,9 @@ export function createHandlers(s: Services): Handlers {
     'logs.list': (input) => listLogs(s.db, input),
     'reports.alert': (input) => alertReport(s.db, input.id, Date.now()),
     'reports.export': (input, ctx) => {
-      if (input.kind === 'audit_log' && ctx.session().user.role !== 'admin') {
-        throw new AppError('forbidden', 'Only an admin may export the audit log', { code: 'reports.audit_admin_only' });
+      // Logs are bulk phone-number data: admins export them; an operator exports one alert's report.
+      if (input.kind !== 'alert_report' && ctx.session().user.role !== 'admin') {
+        throw new AppError('forbidden', 'Only an admin may export logs', { code: 'reports.logs_admin_only' });
       }
       return exportReport(s.db, input, ctx.actor(), { pdf: s.pdf, now: Date.now, timeZone: s.settings.current().timeZone });
     },
@@ -229,7 +237,9 @@ export function createHandlers(s: Services): Handlers {
     'backups.list': () => backupsOrFail().list(),
     'backups.run': async (_input, ctx) => {
       const entry = await backupsOrFail().run('manual');
-      appendAudit(s.db, ctx.actor(), { action: 'backups.run', target: { type: 'backup', id: entry.fileName }, details: { trigger: 'manual' } });
+      inTransaction(s.db, () =>
+        appendAudit(s.db, ctx.actor(), { action: 'backups.run', target: { type: 'backup', id: entry.fileName }, details: { trigger: 'manual' } }),
+      );
       return entry;
     },
 

@@ -34,6 +34,21 @@ describe('schedules in the engine', () => {
     expect((await t.call(op, 'schedules.list', {}))[0]!.nextRuns).toEqual([]);
   });
 
+  it('holds a scheduled live alert above the approval threshold for a second person, like a manual one', async () => {
+    t = await startTestEngine({ env: { GDIAL_APPROVAL_THRESHOLD: '1' }, simulatorConfig: FAST });
+    const op = await t.signedIn('operator');
+    const { groupId } = await bookWithGroup(t, op, 2);
+    await t.call(op, 'schedules.create', { name: 'Skarpt', rule: { kind: 'once', runAt: new Date(Date.now() + 1000).toISOString() }, draft: draft(groupId) });
+    const until = Date.now() + 15_000;
+    let alerts = await t.call(op, 'alerts.list', {});
+    while (alerts.length === 0 && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 100));
+      alerts = await t.call(op, 'alerts.list', {});
+    }
+    expect(alerts[0]).toMatchObject({ state: 'pending_approval', drill: false });
+    expect(t.engine.dispatch!.simulator!.records().creates).toHaveLength(0);
+  });
+
   it('refuses a rule that cannot run, naming the field, and saves nothing', async () => {
     t = await startTestEngine({});
     const op = await t.signedIn('operator');

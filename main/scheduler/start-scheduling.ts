@@ -8,16 +8,24 @@ import type { AlertsService } from '../alerts/alerts-service';
 import { SYSTEM_ACTOR, type Actor } from '../audit/audit-log';
 import type { Db } from '../db/open';
 import { AppError } from '../errors';
-import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../log';
 import type { SettingsService } from '../settings/settings-service';
 import { ScheduleService } from './schedule-service';
 import { Scheduler, type ScheduledLaunch } from './scheduler';
 
+/**
+ * The scheduled alert is its creator's: someone since disabled, or no longer allowed to launch
+ * alerts, launches nothing (the run is recorded as failed, with why).
+ */
 function actorOf(db: Db, id: number | null): Actor {
   if (id === null) return SYSTEM_ACTOR;
-  const user = db.get<{ username: string } | undefined>(sql`SELECT username FROM users WHERE id = ${id}`);
-  return user ? { id, name: user.username } : SYSTEM_ACTOR;
+  const user = db.get<{ username: string; role: string; disabled: number } | undefined>(sql`SELECT username, role, disabled FROM users WHERE id = ${id}`);
+  if (!user || user.disabled || user.role === 'viewer') {
+    throw new AppError('forbidden', `The schedule's owner ${user?.username ?? id} may no longer launch alerts; an operator must save the schedule again`, {
+      code: 'schedules.owner_cannot_launch',
+    });
+  }
+  return { id, name: user.username };
 }
 
 export async function startScheduling(opts: {
@@ -26,22 +34,31 @@ export async function startScheduling(opts: {
   alerts: AlertsService | null;
   /** The end-to-end check of the public URL a manual launch makes first (reused when recent). */
   checkPublicUrl: () => Promise<unknown>;
-  bus: EventBus;
   log: Logger;
 }) {
   const { db, alerts } = opts;
   const service = new ScheduleService(db, {
     now: Date.now,
     defaultTimeZone: () => opts.settings.current().timeZone,
-    checkDraft: alerts ? (draft) => void alerts.preflight(draft) : undefined,
+    checkDraft: (draft) => {
+      // The schedule keeps its draft for every run: a burn message's text would outlive every burn.
+      if (draft.burn) {
+        throw new AppError('validation', 'A schedule cannot send a burn message: the schedule itself would keep the text', {
+          code: 'schedules.burn_not_allowed',
+          fields: [{ path: 'draft.burn', message: 'not in a schedule' }],
+        });
+      }
+      if (alerts) void alerts.preflight(draft);
+    },
   });
   if (!alerts) return { service, scheduler: null, stop: async () => undefined };
 
   const launch = async (run: ScheduledLaunch) => {
+    const actor = actorOf(db, run.actorId);
     await opts.checkPublicUrl();
     const flight = alerts.preflight(run.draft);
     if (flight.recipients === 0) throw new AppError('validation', 'Inga mottagare: schemat når ingen (tomma grupper eller inaktiva kontakter)', { code: 'schedules.no_recipients' });
-    const alert = alerts.launch({ launchKey: run.launchKey, draft: run.draft }, actorOf(db, run.actorId), { scheduleId: run.scheduleId });
+    const alert = alerts.launch({ launchKey: run.launchKey, draft: run.draft }, actor, { scheduleId: run.scheduleId });
     return { alertId: alert.id };
   };
   const scheduler = new Scheduler({ db, service, launch, log: opts.log.child({ module: 'scheduler' }) });
