@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IPC_EVENT, IPC_INVOKE } from '../main/contract';
 import { PASSWORD, startTestEngine, type TestEngine } from '../main/test-support/engine-fixture';
+import { CONSOLE_PREFIX, CONSOLE_URL } from './console-protocol';
 import { appFrameCheck, attachIpcBridge } from './ipc-bridge';
 
 // Electron is faked only at its boundary: an ipcMain that stores the handler, and windows
@@ -75,5 +76,31 @@ describe('IPC bridge', () => {
     await handler(eventFrom(adminWin), 'profile.update', { language: 'sv' });
     expect(adminWin.sent.some(([channel, name]) => channel === IPC_EVENT && name === 'session.user')).toBe(true);
     expect(anonymous.sent).toEqual([]);
+  });
+
+  it('carries contract methods only: anything else is refused before it reaches a handler', async () => {
+    const win = new FakeContents();
+    expect(await handler(eventFrom(win), { method: 'auth.status' }, {})).toMatchObject({ ok: false, error: { code: 'ipc.untrusted_sender' } });
+    expect(await handler(eventFrom(win), 'fs.readFile', { path: '/etc/passwd' })).toMatchObject({ ok: false, error: { kind: 'not_found' } });
+    expect(await handler(eventFrom(win), '__proto__', {})).toMatchObject({ ok: false, error: { kind: 'not_found' } });
+  });
+
+  it('trusts the desktop console at gdial://console/ and nothing that merely looks like it', () => {
+    const check = appFrameCheck(CONSOLE_PREFIX);
+    const at = (url: string) => {
+      const contents = new FakeContents();
+      contents.mainFrame = { url };
+      return check(eventFrom(contents));
+    };
+    expect(at(CONSOLE_URL)).toBe(true);
+    expect(at(`${CONSOLE_PREFIX}index.html#/larm`)).toBe(true);
+    for (const url of ['gdial://consolex/index.html', 'gdial://console.evil/index.html', 'file:///opt/GDial/dist/renderer/index.html', 'https://evil.example/#gdial://console/']) {
+      expect(at(url), url).toBe(false);
+    }
+    // A frame that is not its window's top frame, even with the right URL.
+    const contents = new FakeContents();
+    contents.mainFrame = { url: CONSOLE_URL };
+    expect(check(eventFrom(contents, { url: CONSOLE_URL }))).toBe(false);
+    expect(check({ sender: contents, senderFrame: null } as unknown as IpcMainInvokeEvent)).toBe(false);
   });
 });

@@ -1,7 +1,17 @@
 /** Every window GDial opens: sandboxed, isolated, unable to navigate away or open others. */
-import { BrowserWindow, shell, type Session } from 'electron';
+import { BrowserWindow, shell, type Session, type WebContents } from 'electron';
 
-export const EXTERNAL_ALLOWLIST = ['https://www.twilio.com/', 'https://console.twilio.com/'];
+/** The only places a link may open, and only in the system browser: Twilio's and ngrok's own pages. */
+export const EXTERNAL_ALLOWLIST = ['https://www.twilio.com', 'https://console.twilio.com', 'https://dashboard.ngrok.com'];
+
+export function isAllowedExternal(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' && !parsed.username && !parsed.password && EXTERNAL_ALLOWLIST.includes(parsed.origin);
+  } catch {
+    return false;
+  }
+}
 
 export function secureWebPreferences(preload: string): Electron.WebPreferences {
   return {
@@ -23,26 +33,50 @@ export function secureWebPreferences(preload: string): Electron.WebPreferences {
 export function denyAllPermissions(session: Session) {
   session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
+  // No device pickers either (HID, serial, USB, Bluetooth): nothing is granted, nothing is listed.
+  session.setDevicePermissionHandler(() => false);
 }
 
-export function createMainWindow(opts: { preload: string; consoleUrl: string; appUrlPrefix: string }): BrowserWindow {
-  const win = new BrowserWindow({
+type Contents = Pick<WebContents, 'setWindowOpenHandler' | 'on'>;
+
+/**
+ * No new windows and no navigation away from the app; an allowlisted https link goes to the
+ * system browser instead. Applied to every web contents the app creates, not only the console.
+ */
+export function guardNavigation(contents: Contents, appUrlPrefix: string | null, openExternal: (url: string) => unknown = (url) => shell.openExternal(url)) {
+  const leave = (url: string) => {
+    if (isAllowedExternal(url)) void openExternal(url);
+  };
+  contents.setWindowOpenHandler(({ url }) => {
+    leave(url);
+    return { action: 'deny' };
+  });
+  const stayInApp = (event: Electron.Event, url: string) => {
+    if (appUrlPrefix !== null && url.startsWith(appUrlPrefix)) return;
+    event.preventDefault();
+    leave(url);
+  };
+  contents.on('will-navigate', stayInApp);
+  contents.on('will-redirect', stayInApp);
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+export function mainWindowOptions(preload: string): Electron.BrowserWindowConstructorOptions {
+  return {
     width: 1280,
     height: 840,
     minWidth: 900,
     minHeight: 600,
     title: 'GDial',
     show: false,
-    webPreferences: secureWebPreferences(opts.preload),
-  });
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (EXTERNAL_ALLOWLIST.some((prefix) => url.startsWith(prefix))) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  win.webContents.on('will-navigate', (event, url) => {
-    if (!url.startsWith(opts.appUrlPrefix)) event.preventDefault();
-  });
-  win.webContents.on('will-attach-webview', (event) => event.preventDefault());
+    backgroundColor: '#ffffff',
+    webPreferences: secureWebPreferences(preload),
+  };
+}
+
+export function createMainWindow(opts: { preload: string; consoleUrl: string; appUrlPrefix: string }): BrowserWindow {
+  const win = new BrowserWindow(mainWindowOptions(opts.preload));
+  guardNavigation(win.webContents, opts.appUrlPrefix);
   win.once('ready-to-show', () => win.show());
   void win.loadURL(opts.consoleUrl);
   return win;
