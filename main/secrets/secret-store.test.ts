@@ -61,6 +61,13 @@ describe('SecretStore', () => {
     expect(new SecretStore(dir, {}, keyring).get('ngrokAuthtoken')).toBe('ngrok-secret');
   });
 
+  it('says to enter a secret again when the file was encrypted by another computer’s keyring', () => {
+    dir = tempDir();
+    new SecretStore(dir, {}, keyring).set('twilioAuthToken', 'from-the-old-pc');
+    const otherKeyring: SecretCipher = { ...keyring, decryptString: () => { throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.'); } };
+    expect(() => new SecretStore(dir, {}, otherKeyring).get('twilioAuthToken')).toThrow(/twilioAuthToken cannot be read here.*enter it again/);
+  });
+
   it('tells listeners which secret changed', () => {
     dir = tempDir();
     const store = new SecretStore(dir, {});

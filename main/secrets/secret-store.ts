@@ -62,7 +62,12 @@ export class SecretStore {
     if (!stored) return null;
     if (data.protection === 'plain') return stored;
     if (!this.cipher) throw new Error(`${SECRETS_FILE} is encrypted by the OS keyring; open GDial on the desktop to use it`);
-    return this.cipher.decryptString(Buffer.from(stored, 'base64'));
+    try {
+      return this.cipher.decryptString(Buffer.from(stored, 'base64'));
+    } catch {
+      // A secrets file from another computer or OS user: its keyring is not this one's.
+      throw new Error(`${name} cannot be read here (${SECRETS_FILE} was encrypted on another computer or for another user): enter it again in Inställningar`);
+    }
   }
 
   set(name: SecretName, value: string): void {
