@@ -90,6 +90,11 @@ export default tseslint.config(
     },
   },
   {
+    // Tools and tests drive the desktop app from outside (Playwright's _electron), never import it.
+    files: ['scripts/**/*.ts', 'bench/**/*.ts', 'e2e/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [electronOnlyInShell] }] },
+  },
+  {
     files: ['**/*.test.ts', '**/*.test.tsx', 'e2e/**', 'bench/**', 'scripts/**'],
     rules: { 'no-console': 'off' },
   },

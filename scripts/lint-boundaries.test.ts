@@ -30,6 +30,13 @@ describe('import boundaries', () => {
     expect(await restrictedImports(file, "import { methods } from '@contract';\nexport const a = methods;\n")).toEqual([]);
   });
 
+  it('tools and tests never import electron (only the shell does)', async () => {
+    for (const file of ['scripts/probe.ts', 'bench/probe.ts', 'e2e/probe.test.ts']) {
+      expect(await restrictedImports(file, "import { app } from 'electron';\nexport const a = app;\n")).not.toEqual([]);
+    }
+    expect(await restrictedImports('e2e/probe.test.ts', "import { _electron } from 'playwright-core';\nexport const a = _electron;\n")).toEqual([]);
+  });
+
   it('electron/ never imports the console', async () => {
     expect(await restrictedImports('electron/probe.ts', "import A from '../renderer/src/App';\nexport const a = A;\n")).not.toEqual([]);
   });
