@@ -9,15 +9,27 @@
  * only produces after a crash or a create that timed out; its logic is covered by
  * renderer/src/pages/alerts/live/follow-up.test.ts.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { Simulator } from '../main/carriers/simulator';
 import { settingKeys } from '../main/contract/settings';
-import { groupsCsv, importContactsCsv, signUpFirstAdmin, startConfirmingSimulator } from './alert-fixture';
-import { axeScriptPath, launchBrowser, screenshot, seriousA11yViolations, startEngine } from './harness';
+import { groupsCsv, startConfirmingSimulator } from './alert-fixture';
+import {
+  chooseGroupByVoice,
+  consoleView,
+  importContactsCsv,
+  oneRoundOnly,
+  openNewAlert,
+  openOperatorTab,
+  signUpFirstAdmin,
+  startAlertEngine,
+  stopAll,
+  warnIfNoAxe,
+} from './console-steps';
+import { launchBrowser, screenshot } from './harness';
 import type { RunningEngine } from './harness';
 
 const ADMIN = { username: 'cecilia', displayName: 'Cecilia Chef', password: 'vaktbyte-i-gryningen' };
@@ -25,7 +37,6 @@ const CREW = ['Anna Andersson', 'Bo Berg', 'Cilla Carlsson'];
 // As the CSV writes them (070-100 00 01 …), in E.164.
 const NUMBERS = CREW.map((_, i) => `+4670100000${i + 1}`);
 const TITLE = 'Kvittensövning';
-const axe = axeScriptPath();
 
 describe('alert follow-up and settings', () => {
   let sim: Simulator;
@@ -36,42 +47,20 @@ describe('alert follow-up and settings', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!axe) console.warn('axe-core is not installed: the accessibility assertions are skipped.');
+    warnIfNoAxe();
     files = mkdtempSync(path.join(tmpdir(), 'gdial-e2e-followup-'));
     sim = await startConfirmingSimulator();
     // At first everyone answers and presses nothing.
     sim.configure({ dtmf: { '': 1 } });
-    engine = await startEngine({
-      GDIAL_LOG_LEVEL: 'warn',
-      GDIAL_SIMULATOR_URL: sim.url,
-      GDIAL_CALLS_PER_SECOND: '20',
-      GDIAL_MAX_CONCURRENT_CALLS: '50',
-    });
+    engine = await startAlertEngine(sim);
     browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'sv-SE', colorScheme: 'light' });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    page.on('console', (msg) => msg.type() === 'error' && pageErrors.push(msg.text()));
+    page = await openOperatorTab(browser, { errors: pageErrors });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await engine?.stop();
-    await sim?.stop();
-    if (files) rmSync(files, { recursive: true, force: true });
-  });
+  afterAll(() => stopAll({ browser, engine, sim, files }));
 
-  const h1 = (name: string) => page.getByRole('heading', { level: 1, name });
-  const nav = (name: string) => page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name });
-  const text = (locator: Locator) => locator.textContent().then((s) => s ?? '');
-  const focused = () => page.evaluate(() => document.activeElement?.textContent ?? '');
-  const counter = (name: string) => text(page.getByTestId(`counter-${name}`));
+  const { h1, nav, text, focused, counter, a11y } = consoleView(() => page);
   const calls = () => NUMBERS.map((n) => sim.createsTo(n, 'call'));
-
-  async function a11y(): Promise<void> {
-    if (axe) expect(await seriousA11yViolations(page, axe)).toEqual([]);
-  }
 
   it('signs in the first administrator and imports the crew', async () => {
     await signUpFirstAdmin(page, engine.url, ADMIN);
@@ -79,10 +68,7 @@ describe('alert follow-up and settings', () => {
   });
 
   it('counts the SMS in the wizard as sent, drill mark included', async () => {
-    await nav('Larm').click();
-    await h1('Larm').waitFor();
-    await page.getByRole('link', { name: 'Nytt larm' }).click();
-    await h1('Nytt larm').waitFor();
+    await openNewAlert(page);
     await page.getByRole('textbox', { name: 'Rubrik' }).fill(TITLE);
     await page.getByRole('textbox', { name: 'Text för röstsamtal' }).fill('Det här är en kvittensövning. Tryck 1.');
     await page.getByRole('textbox', { name: 'Sms-text' }).fill('Kom till stationen.');
@@ -97,15 +83,9 @@ describe('alert follow-up and settings', () => {
   });
 
   it('runs the drill once through: nobody confirms, everyone ends unreached', async () => {
-    await page.getByRole('button', { name: 'Nästa' }).click();
-    await page.getByRole('heading', { level: 2, name: 'Mottagare' }).waitFor();
-    await page.getByRole('checkbox', { name: 'Insatsstyrka', exact: true }).check();
-    await page.getByRole('button', { name: 'Nästa' }).click();
-    await page.getByRole('heading', { level: 2, name: 'Kanaler och eskalering' }).waitFor();
-    await page.getByRole('radio', { name: 'Röstsamtal', exact: true }).check();
+    await chooseGroupByVoice(page, 'Insatsstyrka');
     // One round, so the alert ends without waiting for a second.
-    await page.getByRole('button', { name: 'Avancerade inställningar' }).click();
-    await page.getByRole('textbox', { name: 'Omgångar', exact: true }).fill('1');
+    await oneRoundOnly(page);
     await page.getByRole('button', { name: 'Nästa' }).click();
     await expect.poll(() => text(page.getByTestId('preflight-recipients'))).toBe('3');
     await page.getByRole('button', { name: 'Starta övningen' }).click();

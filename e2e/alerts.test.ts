@@ -8,14 +8,27 @@
  * The carrier is the Twilio-compatible simulator, started here so the test can script it:
  * everyone answers and presses 1 within milliseconds, then (for the alert to cancel) rings long.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { Simulator } from '../main/carriers/simulator';
-import { createOperator, groupsCsv, importContactsCsv, signUpFirstAdmin, startConfirmingSimulator } from './alert-fixture';
-import { axeScriptPath, launchBrowser, screenshot, seriousA11yViolations, startEngine } from './harness';
+import { groupsCsv, startConfirmingSimulator } from './alert-fixture';
+import {
+  chooseGroupByVoice,
+  consoleView,
+  createOperator,
+  importContactsCsv,
+  openNewAlert,
+  openOperatorTab,
+  signIn,
+  signUpFirstAdmin,
+  startAlertEngine,
+  stopAll,
+  warnIfNoAxe,
+} from './console-steps';
+import { launchBrowser, screenshot } from './harness';
 import type { RunningEngine } from './harness';
 
 const ADMIN = { username: 'anna', displayName: 'Anna Admin', password: 'korrekt-häst-batteri' };
@@ -23,7 +36,6 @@ const SECOND = { username: 'bertil', displayName: 'Bertil Berg', password: 'andr
 const TEMPLATE = 'Brand – utryckning';
 const CREW = ['Anna Andersson', 'Bo Berg', 'Cilla Carlsson'];
 const RESERVES = 60;
-const axe = axeScriptPath();
 
 describe('alerts', () => {
   let sim: Simulator;
@@ -34,41 +46,20 @@ describe('alerts', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!axe) console.warn('axe-core is not installed: the accessibility assertions are skipped.');
+    warnIfNoAxe();
     files = mkdtempSync(path.join(tmpdir(), 'gdial-e2e-alerts-'));
     sim = await startConfirmingSimulator();
-    engine = await startEngine({
-      GDIAL_LOG_LEVEL: 'warn',
-      GDIAL_SIMULATOR_URL: sim.url,
-      GDIAL_CALLS_PER_SECOND: '20',
-      GDIAL_MAX_CONCURRENT_CALLS: '50',
+    engine = await startAlertEngine(sim, {
       // Live alerts to more than ten people need a second operator's approval.
       GDIAL_APPROVAL_THRESHOLD: '10',
     });
     browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'sv-SE', colorScheme: 'light' });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    page.on('console', (msg) => msg.type() === 'error' && pageErrors.push(msg.text()));
+    page = await openOperatorTab(browser, { errors: pageErrors });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await engine?.stop();
-    await sim?.stop();
-    if (files) rmSync(files, { recursive: true, force: true });
-  });
+  afterAll(() => stopAll({ browser, engine, sim, files }));
 
-  const h1 = (name: string) => page.getByRole('heading', { level: 1, name });
-  const nav = (name: string) => page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name });
-  const text = (locator: Locator) => locator.textContent().then((s) => s ?? '');
-  const focused = () => page.evaluate(() => document.activeElement?.textContent ?? '');
-  const counter = (name: string) => text(page.getByTestId(`counter-${name}`));
-
-  async function a11y(): Promise<void> {
-    if (axe) expect(await seriousA11yViolations(page, axe)).toEqual([]);
-  }
+  const { h1, nav, text, focused, counter, a11y } = consoleView(() => page);
 
   /** Alerts in the history, running and finished, once both lists have loaded. */
   async function alertRows(): Promise<number> {
@@ -80,18 +71,10 @@ describe('alerts', () => {
 
   /** Steps 1–3 of the wizard: template, one group, voice only. */
   async function fillWizard(group: string): Promise<void> {
-    await nav('Larm').click();
-    await h1('Larm').waitFor();
-    await page.getByRole('link', { name: 'Nytt larm' }).click();
-    await h1('Nytt larm').waitFor();
+    await openNewAlert(page);
     await page.getByRole('combobox', { name: 'Mall' }).selectOption({ label: TEMPLATE });
     await expect(page.getByRole('textbox', { name: 'Rubrik' }).inputValue()).resolves.toBe(TEMPLATE);
-    await page.getByRole('button', { name: 'Nästa' }).click();
-    await page.getByRole('heading', { level: 2, name: 'Mottagare' }).waitFor();
-    await page.getByRole('checkbox', { name: group, exact: true }).check();
-    await page.getByRole('button', { name: 'Nästa' }).click();
-    await page.getByRole('heading', { level: 2, name: 'Kanaler och eskalering' }).waitFor();
-    await page.getByRole('radio', { name: 'Röstsamtal', exact: true }).check();
+    await chooseGroupByVoice(page, group);
   }
 
   it('signs in the first administrator', async () => {
@@ -247,9 +230,7 @@ describe('alerts', () => {
       const second = await other.newPage();
       second.setDefaultTimeout(10_000);
       await second.goto(liveUrl);
-      await second.getByRole('textbox', { name: 'Användarnamn', exact: true }).fill(SECOND.username);
-      await second.getByRole('textbox', { name: 'Lösenord', exact: true }).fill(SECOND.password);
-      await second.getByRole('button', { name: 'Logga in' }).click();
+      await signIn(second, SECOND);
       await second.getByRole('heading', { level: 1, name: TEMPLATE }).waitFor();
       await second.getByRole('button', { name: 'Godkänn larmet' }).click();
       await second.getByRole('button', { name: 'Godkänn larmet' }).waitFor({ state: 'detached' });

@@ -4,29 +4,24 @@
  * (last, because it locks the only administrator).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeScriptPath, launchBrowser, screenshot, seriousA11yViolations, startEngine } from './harness';
+import type { Browser, Page } from 'playwright-core';
+import { consoleView, openOperatorTab, signIn, signUpFirstAdmin, warnIfNoAxe } from './console-steps';
+import { launchBrowser, screenshot, startEngine } from './harness';
 import type { RunningEngine } from './harness';
 
 const ADMIN = { username: 'anna', displayName: 'Anna Admin', password: 'korrekt-häst-batteri' };
-const axe = axeScriptPath();
 
 describe('operator console', () => {
   let engine: RunningEngine;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!axe) console.warn('axe-core is not installed: the accessibility assertions are skipped.');
+    warnIfNoAxe();
     engine = await startEngine({ GDIAL_LOCKOUT_MINUTES: '15', GDIAL_LOG_LEVEL: 'warn' });
     browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'sv-SE', colorScheme: 'light' });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    page.on('console', (msg) => msg.type() === 'error' && pageErrors.push(msg.text()));
+    page = await openOperatorTab(browser, { errors: pageErrors, viewport: { width: 1280, height: 800 } });
   });
 
   afterAll(async () => {
@@ -34,13 +29,11 @@ describe('operator console', () => {
     await engine?.stop();
   });
 
-  const h1 = (name: string) => page.getByRole('heading', { level: 1, name });
+  const { h1, a11y } = consoleView(() => page);
   const field = (name: string) => page.getByRole('textbox', { name, exact: true });
 
   async function login(username: string, password: string): Promise<void> {
-    await field('Användarnamn').fill(username);
-    await field('Lösenord').fill(password);
-    await page.getByRole('button', { name: 'Logga in' }).click();
+    await signIn(page, { username, password });
   }
 
   /** A refused sign-in: the engine has answered once the password field is cleared. */
@@ -57,15 +50,7 @@ describe('operator console', () => {
   }
 
   it('creates the first administrator on a new installation and signs them in', async () => {
-    await page.goto(engine.url);
-    await h1('Välkommen till GDial').waitFor();
-    await field('Användarnamn').fill(ADMIN.username);
-    await field('Visningsnamn').fill(ADMIN.displayName);
-    await field('Lösenord').fill(ADMIN.password);
-    await field('Upprepa lösenordet').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Skapa administratör' }).click();
-
-    await h1('Översikt').waitFor();
+    await signUpFirstAdmin(page, engine.url, ADMIN);
     const nav = page.getByRole('navigation', { name: 'Huvudmeny' });
     for (const item of ['Översikt', 'Larm', 'Kontakter', 'Grupper', 'Mallar', 'Schema', 'Loggar', 'Inställningar', 'Användare']) {
       await expect(nav.getByRole('link', { name: item }).isVisible()).resolves.toBe(true);
@@ -83,7 +68,7 @@ describe('operator console', () => {
     await page.getByTestId('system-info').waitFor();
     await screenshot(page, 'shell.png');
     expect(pageErrors).toEqual([]);
-    if (axe) expect(await seriousA11yViolations(page, axe)).toEqual([]);
+    await a11y();
   });
 
   it('switches the language to English and back, remembered for the user', async () => {
@@ -109,7 +94,7 @@ describe('operator console', () => {
   it('logs out to the login screen', async () => {
     await logout();
     await expect(page.getByRole('status').filter({ hasText: 'Du har loggats ut.' }).isVisible()).resolves.toBe(true);
-    if (axe) expect(await seriousA11yViolations(page, axe)).toEqual([]);
+    await a11y();
   });
 
   it('logs in', async () => {

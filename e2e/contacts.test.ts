@@ -4,16 +4,16 @@
  * wizard, a search by a number typed the Swedish way, the numbers' call-out order changed with
  * the keyboard only, an export read back from disk, and the group the file created.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { axeScriptPath, launchBrowser, screenshot, seriousA11yViolations, startEngine } from './harness';
+import type { Browser, Page } from 'playwright-core';
+import { consoleView, openOperatorTab, signUpFirstAdmin, stopAll, warnIfNoAxe } from './console-steps';
+import { launchBrowser, screenshot, startEngine } from './harness';
 import type { RunningEngine } from './harness';
 
 const ADMIN = { username: 'anna', displayName: 'Anna Admin', password: 'korrekt-häst-batteri' };
-const axe = axeScriptPath();
 
 // As Swedish Excel saves "CSV (semikolonavgränsad)": Windows-1252, CRLF, no BOM.
 const SWEDISH_CSV = [
@@ -31,33 +31,19 @@ describe('contacts and groups', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!axe) console.warn('axe-core is not installed: the accessibility assertions are skipped.');
+    warnIfNoAxe();
     files = mkdtempSync(path.join(tmpdir(), 'gdial-e2e-contacts-'));
     engine = await startEngine({ GDIAL_LOG_LEVEL: 'warn' });
     browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'sv-SE', colorScheme: 'light', acceptDownloads: true });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    page.on('console', (msg) => msg.type() === 'error' && pageErrors.push(msg.text()));
+    page = await openOperatorTab(browser, { errors: pageErrors, acceptDownloads: true });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await engine?.stop();
-    if (files) rmSync(files, { recursive: true, force: true });
-  });
+  afterAll(() => stopAll({ browser, engine, files }));
 
-  const h1 = (name: string) => page.getByRole('heading', { level: 1, name });
-  const nav = (name: string) => page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name });
+  const { h1, nav, text, a11y } = consoleView(() => page);
   const wizard = () => page.getByRole('dialog', { name: 'Importera kontakter' });
   const grid = () => page.getByRole('grid', { name: 'Kontakter i bokstavsordning' });
   const count = () => page.getByTestId('contacts-count');
-  const text = (locator: Locator) => locator.textContent().then((s) => s ?? '');
-
-  async function a11y(): Promise<void> {
-    if (axe) expect(await seriousA11yViolations(page, axe)).toEqual([]);
-  }
 
   async function chooseFile(name: string, content: Buffer): Promise<void> {
     const file = path.join(files, name);
@@ -68,14 +54,7 @@ describe('contacts and groups', () => {
   }
 
   it('signs in the first administrator and shows an empty address book', async () => {
-    await page.goto(engine.url);
-    await h1('Välkommen till GDial').waitFor();
-    await page.getByRole('textbox', { name: 'Användarnamn', exact: true }).fill(ADMIN.username);
-    await page.getByRole('textbox', { name: 'Visningsnamn', exact: true }).fill(ADMIN.displayName);
-    await page.getByRole('textbox', { name: 'Lösenord', exact: true }).fill(ADMIN.password);
-    await page.getByRole('textbox', { name: 'Upprepa lösenordet', exact: true }).fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Skapa administratör' }).click();
-    await h1('Översikt').waitFor();
+    await signUpFirstAdmin(page, engine.url, ADMIN);
 
     await nav('Kontakter').click();
     await h1('Kontakter').waitFor();

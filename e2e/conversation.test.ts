@@ -8,7 +8,7 @@
  *
  * The carrier is the Twilio-compatible simulator, started here with a script per number.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { createServer, request } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,8 +18,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { startSimulator } from '../main/carriers/simulator';
 import type { Simulator } from '../main/carriers/simulator';
-import { importContactsCsv, signUpFirstAdmin } from './alert-fixture';
-import { axeScriptPath, launchBrowser, screenshot, seriousA11yViolations, startEngine } from './harness';
+import {
+  chooseGroupByVoice,
+  consoleView,
+  importContactsCsv,
+  oneRoundOnly,
+  openNewAlert,
+  openOperatorTab,
+  signUpFirstAdmin,
+  startAlertEngine,
+  stopAll,
+  warnIfNoAxe,
+} from './console-steps';
+import { launchBrowser, screenshot } from './harness';
 import type { RunningEngine } from './harness';
 
 const ADMIN = { username: 'dagny', displayName: 'Dagny Dahl', password: 'tre-signaler-i-natten' };
@@ -33,7 +44,6 @@ const PEOPLE = [
   { name: 'David Lund', number: '+46701200004', presses: false },
 ];
 const STRANGER = '+46709998877';
-const axe = axeScriptPath();
 
 /** A reverse proxy on loopback that forwards every request to the engine's webhook receiver. */
 interface Proxy {
@@ -81,7 +91,7 @@ describe('conversation: public address, voice preview, timelines, unmatched repl
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!axe) console.warn('axe-core is not installed: the accessibility assertions are skipped.');
+    warnIfNoAxe();
     files = mkdtempSync(path.join(tmpdir(), 'gdial-e2e-conversation-'));
     sim = await startSimulator(
       {
@@ -95,38 +105,19 @@ describe('conversation: public address, voice preview, timelines, unmatched repl
       },
       { port: 0 },
     );
-    engine = await startEngine({
-      GDIAL_LOG_LEVEL: 'warn',
-      GDIAL_SIMULATOR_URL: sim.url,
-      GDIAL_CALLS_PER_SECOND: '20',
-      GDIAL_MAX_CONCURRENT_CALLS: '50',
-    });
+    engine = await startAlertEngine(sim);
     browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'sv-SE', colorScheme: 'light' });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    page.on('console', (msg) => msg.type() === 'error' && pageErrors.push(msg.text()));
+    page = await openOperatorTab(browser, { errors: pageErrors });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await engine?.stop();
+    await stopAll({ browser, engine });
     await proxy?.stop();
-    await sim?.stop();
-    if (files) rmSync(files, { recursive: true, force: true });
+    await stopAll({ sim, files });
   });
 
-  const h1 = (name: string) => page.getByRole('heading', { level: 1, name });
-  const nav = (name: string) => page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name });
-  const text = (locator: Locator) => locator.textContent().then((s) => s ?? '');
-  const focused = () => page.evaluate(() => document.activeElement?.textContent ?? '');
-  const counter = (name: string) => text(page.getByTestId(`counter-${name}`));
+  const { h1, nav, text, focused, counter, a11y } = consoleView(() => page);
   const announced = (message: string) => page.getByRole('status').filter({ hasText: message }).waitFor({ state: 'attached' });
-
-  async function a11y(): Promise<void> {
-    if (axe) expect(await seriousA11yViolations(page, axe)).toEqual([]);
-  }
 
   async function openSettings(): Promise<Locator> {
     await nav('Inställningar').click();
@@ -248,18 +239,11 @@ describe('conversation: public address, voice preview, timelines, unmatched repl
   });
 
   it('runs a voice drill: only those who pressed 1 are confirmed', async () => {
-    await nav('Larm').click();
-    await h1('Larm').waitFor();
-    await page.getByRole('link', { name: 'Nytt larm' }).click();
-    await h1('Nytt larm').waitFor();
+    await openNewAlert(page);
     await page.getByRole('combobox', { name: 'Mall' }).selectOption({ label: TEMPLATE });
-    await page.getByRole('button', { name: 'Nästa' }).click();
-    await page.getByRole('checkbox', { name: GROUP, exact: true }).check();
-    await page.getByRole('button', { name: 'Nästa' }).click();
-    await page.getByRole('radio', { name: 'Röstsamtal', exact: true }).check();
+    await chooseGroupByVoice(page, GROUP);
     // One round, so the silent ones end unreached instead of waiting minutes for a second.
-    await page.getByRole('button', { name: 'Avancerade inställningar' }).click();
-    await page.getByRole('textbox', { name: 'Omgångar', exact: true }).fill('1');
+    await oneRoundOnly(page);
     await page.getByRole('button', { name: 'Nästa' }).click();
     await page.getByRole('switch', { name: /^Övning/ }).check();
     await expect.poll(() => text(page.getByTestId('preflight-recipients'))).toBe(String(PEOPLE.length));
@@ -349,14 +333,9 @@ describe('conversation: public address, voice preview, timelines, unmatched repl
     await announced('Den publika adressen fungerar inte');
     expect(await text(section.getByTestId('webhook-health-text'))).toMatch(/^Fungerar inte: .+ \(kontrollerad \d{2}:\d{2}:\d{2}\)$/);
 
-    await nav('Larm').click();
-    await h1('Larm').waitFor();
-    await page.getByRole('link', { name: 'Nytt larm' }).click();
+    await openNewAlert(page);
     await page.getByRole('combobox', { name: 'Mall' }).selectOption({ label: TEMPLATE });
-    await page.getByRole('button', { name: 'Nästa' }).click();
-    await page.getByRole('checkbox', { name: GROUP, exact: true }).check();
-    await page.getByRole('button', { name: 'Nästa' }).click();
-    await page.getByRole('radio', { name: 'Röstsamtal', exact: true }).check();
+    await chooseGroupByVoice(page, GROUP);
     await page.getByRole('button', { name: 'Nästa' }).click();
     const warning = page.locator('[data-code="public_url_unhealthy"]');
     await warning.waitFor();

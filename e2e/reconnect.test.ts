@@ -3,12 +3,12 @@
  * drop ("Återansluter…"), reconnects when the engine is back on the same port, resumes its
  * session and goes on working, with nobody reloading the page.
  */
-import { createServer } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeDir, tempDir } from '../main/test-support/engine-fixture';
 import { startServe, type ServeProcess } from '../main/test-support/run-node';
-import { launchBrowser } from './harness';
+import { signUpFirstAdmin } from './console-steps';
+import { freePort, launchBrowser } from './harness';
 
 const ADMIN = { username: 'vakthavande', displayName: 'Vakthavande', password: 'rätt lösenord 2026' };
 
@@ -17,14 +17,6 @@ let page: Page;
 let serve: ServeProcess | null = null;
 let dataDir: string;
 let port: number;
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
-  const { port: p } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return p;
-}
 
 const start = () => startServe(['--port', String(port), '--data-dir', dataDir]);
 
@@ -45,13 +37,7 @@ afterAll(async () => {
 
 describe('connection indicator', () => {
   it('shows the drop, reconnects by itself when the engine is back, and keeps the session', async () => {
-    await page.goto(serve!.url);
-    await page.getByRole('textbox', { name: 'Användarnamn', exact: true }).fill(ADMIN.username);
-    await page.getByRole('textbox', { name: 'Visningsnamn', exact: true }).fill(ADMIN.displayName);
-    await page.getByRole('textbox', { name: 'Lösenord', exact: true }).fill(ADMIN.password);
-    await page.getByRole('textbox', { name: 'Upprepa lösenordet', exact: true }).fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Skapa administratör' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Översikt' }).waitFor();
+    await signUpFirstAdmin(page, serve!.url, ADMIN);
     const indicator = page.getByRole('status').filter({ hasText: /Ansluten|Återansluter/ });
     await expect.poll(() => indicator.textContent()).toContain('Ansluten');
 

@@ -7,20 +7,19 @@
  * Slow by nature: the engine counts a run as missed only when it is found more than a minute late.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServe } from '../main/test-support/run-node';
 import type { ServeProcess } from '../main/test-support/run-node';
-import { groupsCsv, importContactsCsv, signUpFirstAdmin } from './alert-fixture';
-import { axeScriptPath, launchBrowser, screenshot, seriousA11yViolations } from './harness';
+import { groupsCsv } from './alert-fixture';
+import { consoleView, importContactsCsv, openOperatorTab, scheduleVoiceDrill, signUpFirstAdmin } from './console-steps';
+import { freePort, launchBrowser, screenshot } from './harness';
 
 const ADMIN = { username: 'hugo', displayName: 'Hugo Holm', password: 'medan-gdial-sov' };
 const ZONE = 'Europe/Stockholm';
 const CREW = ['Anna Andersson', 'Bo Berg'];
-const axe = axeScriptPath();
 
 /** Wall-clock date and time of an instant in Stockholm, as the once-form's fields take them. */
 function stockholmDateTime(ms: number): { date: string; time: string } {
@@ -47,14 +46,6 @@ describe('a run missed while GDial was closed', () => {
   let browser: Browser;
   let page: Page;
 
-  async function freePort(): Promise<number> {
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
-    const { port: p } = probe.address() as { port: number };
-    await new Promise((resolve) => probe.close(resolve));
-    return p;
-  }
-
   // The same port each time, so the open console reconnects by itself and keeps its session.
   const start = () => startServe(['--port', String(port), '--data-dir', dataDir], { GDIAL_TIME_ZONE: ZONE, GDIAL_SIMULATOR_PROFILE: 'fast' });
 
@@ -64,9 +55,7 @@ describe('a run missed while GDial was closed', () => {
     port = await freePort();
     serve = await start();
     browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'sv-SE', timezoneId: ZONE, colorScheme: 'light' });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
+    page = await openOperatorTab(browser, { timezoneId: ZONE, timeout: 15_000 });
   });
 
   afterAll(async () => {
@@ -76,8 +65,7 @@ describe('a run missed while GDial was closed', () => {
     if (files) rmSync(files, { recursive: true, force: true });
   });
 
-  const h1 = (name: string) => page.getByRole('heading', { level: 1, name });
-  const nav = (name: string) => page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name });
+  const { h1, nav, a11y } = consoleView(() => page);
 
   it('says on Översikt and Schema, after the restart, which run was skipped while GDial was closed', { timeout: 240_000 }, async () => {
     await signUpFirstAdmin(page, serve!.url, ADMIN);
@@ -95,11 +83,7 @@ describe('a run missed while GDial was closed', () => {
     await page.getByLabel('Datum').fill(at.date);
     await page.getByLabel('Klockslag').fill(at.time);
     await expect.poll(() => page.getByTestId('next-runs-list').locator('li').getAttribute('data-at')).toBe(new Date(due).toISOString());
-    await page.getByRole('switch', { name: /^Övning/ }).check();
-    await page.getByRole('textbox', { name: 'Rubrik' }).fill('Engångsprov');
-    await page.getByRole('textbox', { name: 'Text för röstsamtal' }).fill('Övning. Tryck 1.');
-    await page.getByRole('checkbox', { name: 'Insatsstyrka', exact: true }).check();
-    await page.getByRole('radio', { name: 'Röstsamtal', exact: true }).check();
+    await scheduleVoiceDrill(page, { title: 'Engångsprov', voice: 'Övning. Tryck 1.', group: 'Insatsstyrka' });
     await page.getByRole('button', { name: 'Skapa schema' }).click();
     await h1('Schema').waitFor();
     await page.getByTestId('schedule-table').waitFor();
@@ -126,7 +110,7 @@ describe('a run missed while GDial was closed', () => {
     expect(await banner.textContent()).toContain('Engångsprov, planerad');
     expect(await banner.textContent()).toContain('hoppades över och noterades');
     expect(await page.getByTestId('schedule-runs').locator('tbody tr').first().textContent()).toContain('Missat – hoppades över');
-    if (axe) expect(await seriousA11yViolations(page, axe)).toEqual([]);
+    await a11y();
     await screenshot(page, 'schedules-missed.png');
 
     await nav('Översikt').click();

@@ -11,14 +11,26 @@
  * The browser runs in Europe/Stockholm, as an operator's computer would, and so does the engine.
  * The carrier is the Twilio-compatible simulator, scripted per number.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Download, Locator, Page } from 'playwright-core';
 import type { Simulator } from '../main/carriers/simulator';
-import { groupsCsv, importContactsCsv, signUpFirstAdmin, startConfirmingSimulator } from './alert-fixture';
-import { axeScriptPath, launchBrowser, screenshot, seriousA11yViolations, startEngine } from './harness';
+import { groupsCsv, startConfirmingSimulator } from './alert-fixture';
+import {
+  chooseGroupByVoice,
+  consoleView,
+  importContactsCsv,
+  openNewAlert,
+  openOperatorTab,
+  scheduleVoiceDrill,
+  signUpFirstAdmin,
+  startAlertEngine,
+  stopAll,
+  warnIfNoAxe,
+} from './console-steps';
+import { launchBrowser, screenshot } from './harness';
 import type { RunningEngine } from './harness';
 
 const ADMIN = { username: 'greta', displayName: 'Greta Gran', password: 'måndag-klockan-tio' };
@@ -29,7 +41,6 @@ const DRILL = 'Övning – rapport';
 // presses nothing, David is busy.
 const CREW = ['Anna Andersson', 'Bo Berg', 'Cilla Carlsson', 'David Dahl'];
 const NUMBER = (i: number) => `+4670100000${i + 1}`;
-const axe = axeScriptPath();
 
 /** "Monday 10:00" for an instant, on Swedish wall clocks. */
 function stockholmWeekdayTime(iso: string): string {
@@ -45,7 +56,7 @@ describe('schedules, reports, Översikt and Loggar', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!axe) console.warn('axe-core is not installed: the accessibility assertions are skipped.');
+    warnIfNoAxe();
     files = mkdtempSync(path.join(tmpdir(), 'gdial-e2e-schedules-'));
     sim = await startConfirmingSimulator();
     sim.configure({
@@ -54,41 +65,16 @@ describe('schedules, reports, Översikt and Loggar', () => {
         [NUMBER(3)]: { outcome: 'busy' },
       },
     });
-    engine = await startEngine({
-      GDIAL_LOG_LEVEL: 'warn',
-      GDIAL_SIMULATOR_URL: sim.url,
-      GDIAL_CALLS_PER_SECOND: '20',
-      GDIAL_MAX_CONCURRENT_CALLS: '50',
+    engine = await startAlertEngine(sim, {
       GDIAL_TIME_ZONE: ZONE,
     });
     browser = await launchBrowser();
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      locale: 'sv-SE',
-      timezoneId: ZONE,
-      colorScheme: 'light',
-      acceptDownloads: true,
-    });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    page.on('console', (msg) => msg.type() === 'error' && pageErrors.push(msg.text()));
+    page = await openOperatorTab(browser, { errors: pageErrors, timezoneId: ZONE, acceptDownloads: true });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await engine?.stop();
-    await sim?.stop();
-    if (files) rmSync(files, { recursive: true, force: true });
-  });
+  afterAll(() => stopAll({ browser, engine, sim, files }));
 
-  const h1 = (name: string) => page.getByRole('heading', { level: 1, name });
-  const nav = (name: string) => page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name });
-  const text = (locator: Locator) => locator.textContent().then((s) => s ?? '');
-
-  async function a11y(): Promise<void> {
-    if (axe) expect(await seriousA11yViolations(page, axe)).toEqual([]);
-  }
+  const { h1, nav, text, a11y } = consoleView(() => page);
 
   /** The instants (data-at) of the runs listed in `list`. */
   async function runsIn(list: Locator): Promise<string[]> {
@@ -146,11 +132,7 @@ describe('schedules, reports, Översikt and Loggar', () => {
     for (const item of await preview.locator('li').allTextContents()) expect(item).toMatch(/^måndag \d{1,2} \S+ \d{4} (kl\. )?10:00$/);
 
     // The alert it launches: a drill to the crew, by voice.
-    await page.getByRole('switch', { name: /^Övning/ }).check();
-    await page.getByRole('textbox', { name: 'Rubrik' }).fill('Provlarm');
-    await page.getByRole('textbox', { name: 'Text för röstsamtal' }).fill('Detta är veckans provlarm. Tryck 1.');
-    await page.getByRole('checkbox', { name: 'Insatsstyrka', exact: true }).check();
-    await page.getByRole('radio', { name: 'Röstsamtal', exact: true }).check();
+    await scheduleVoiceDrill(page, { title: 'Provlarm', voice: 'Detta är veckans provlarm. Tryck 1.', group: 'Insatsstyrka' });
     await expect(page.getByRole('radio', { name: 'Hoppa över och notera' }).isChecked()).resolves.toBe(true);
     await a11y();
     await screenshot(page, 'schedule-form.png');
@@ -195,16 +177,10 @@ describe('schedules, reports, Översikt and Loggar', () => {
   it('launches a drill to the crew; Översikt follows its counters and the totals while it runs', async () => {
     // Every phone rings for five seconds: long enough to watch the counters move.
     sim.configure({ ringMs: { min: 5_000, max: 6_000 } });
-    await nav('Larm').click();
-    await h1('Larm').waitFor();
-    await page.getByRole('link', { name: 'Nytt larm' }).click();
-    await h1('Nytt larm').waitFor();
+    await openNewAlert(page);
     await page.getByRole('textbox', { name: 'Rubrik' }).fill(DRILL);
     await page.getByRole('textbox', { name: 'Text för röstsamtal' }).fill('Övning. Tryck 1 om du kommer.');
-    await page.getByRole('button', { name: 'Nästa' }).click();
-    await page.getByRole('checkbox', { name: 'Insatsstyrka', exact: true }).check();
-    await page.getByRole('button', { name: 'Nästa' }).click();
-    await page.getByRole('radio', { name: 'Röstsamtal', exact: true }).check();
+    await chooseGroupByVoice(page, 'Insatsstyrka');
     await page.getByRole('radio', { name: 'Efter en tid' }).check();
     await expect(page.getByRole('textbox', { name: 'Minuter' }).inputValue()).resolves.toBe('60');
     await page.getByRole('button', { name: 'Nästa' }).click();

@@ -1,6 +1,6 @@
 import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import { IconPlus, IconSpeakerphone } from '@tabler/icons-react';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Alert, EventPayload } from '@contract';
 import { useApi } from '../../api/ApiProvider';
@@ -10,6 +10,7 @@ import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { useApiEvent } from '../../components/use-api-event';
 import { useLoad } from '../../components/use-load';
+import { usePagedList } from '../../components/use-paged-list';
 import { allows } from '../../router/routes';
 import { useUser } from '../../session/session-context';
 import { newAlertHref } from './alert-href';
@@ -34,43 +35,14 @@ export function AlertHistoryPage() {
   const api = useApi();
   const canLaunch = allows(useUser().role, 'operator');
   const active = useLoad(useCallback(() => api.call('alerts.list', { active: true, limit: 200 }), [api]));
-  const [done, setDone] = useState<Alert[]>([]);
-  const [status, setStatus] = useState<'loading' | 'more' | 'end'>('loading');
-  const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    let live = true;
-    api.call('alerts.list', { active: false, limit: PAGE_SIZE }).then(
-      (page) => {
-        if (!live) return;
-        setDone(page);
-        setStatus(page.length < PAGE_SIZE ? 'end' : 'more');
-      },
-      (err: unknown) => {
-        if (!live) return;
-        setError(err);
-        setStatus('end');
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [api]);
-
-  async function loadMore(): Promise<void> {
-    const last = done.at(-1);
-    if (!last) return;
-    setStatus('loading');
-    setError(null);
-    try {
-      const page = await api.call('alerts.list', { active: false, limit: PAGE_SIZE, beforeId: last.id });
-      setDone((prev) => [...prev, ...page]);
-      setStatus(page.length < PAGE_SIZE ? 'end' : 'more');
-    } catch (err) {
-      setError(err);
-      setStatus('more');
-    }
-  }
+  const { rows: done, setRows: setDone, status, error, loadMore } = usePagedList(
+    useCallback(
+      (beforeId?: number) => api.call('alerts.list', { active: false, limit: PAGE_SIZE, ...(beforeId === undefined ? {} : { beforeId }) }),
+      [api],
+    ),
+    PAGE_SIZE,
+    (a: Alert) => a.id,
+  );
 
   useApiEvent('alert.progress', (payload) => {
     const updates = new Map(payload.alerts.map((a) => [a.id, a]));

@@ -1,11 +1,12 @@
 import { Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { IconRefresh } from '@tabler/icons-react';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResponseRow } from '@contract';
 import { useApi } from '../../api/ApiProvider';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
+import { usePagedList } from '../../components/use-paged-list';
 import { formatDateTime } from '../../i18n/format';
 
 const PAGE_SIZE = 25;
@@ -17,49 +18,14 @@ const PAGE_SIZE = 25;
 export function UnmatchedReplies() {
   const { t, i18n } = useTranslation();
   const api = useApi();
-  const [rows, setRows] = useState<ResponseRow[]>([]);
-  const [status, setStatus] = useState<'loading' | 'more' | 'end'>('loading');
-  const [error, setError] = useState<unknown>(null);
-  const [generation, setGeneration] = useState(0);
-
-  const page = useCallback(
-    (beforeId?: number) => api.call('responses.list', { unmatchedOnly: true, limit: PAGE_SIZE, ...(beforeId ? { beforeId } : {}) }),
-    [api],
+  const { rows, status, error, loadMore, reload } = usePagedList(
+    useCallback(
+      (beforeId?: number) => api.call('responses.list', { unmatchedOnly: true, limit: PAGE_SIZE, ...(beforeId ? { beforeId } : {}) }),
+      [api],
+    ),
+    PAGE_SIZE,
+    (r: ResponseRow) => r.id,
   );
-
-  useEffect(() => {
-    let live = true;
-    page().then(
-      (first) => {
-        if (!live) return;
-        setRows(first);
-        setStatus(first.length < PAGE_SIZE ? 'end' : 'more');
-      },
-      (err: unknown) => {
-        if (!live) return;
-        setError(err);
-        setStatus('end');
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [page, generation]);
-
-  async function loadMore(): Promise<void> {
-    const last = rows.at(-1);
-    if (!last) return;
-    setStatus('loading');
-    setError(null);
-    try {
-      const next = await page(last.id);
-      setRows((prev) => [...prev, ...next]);
-      setStatus(next.length < PAGE_SIZE ? 'end' : 'more');
-    } catch (err) {
-      setError(err);
-      setStatus('more');
-    }
-  }
 
   return (
     <section aria-labelledby="unmatched-replies" data-testid="unmatched-replies">
@@ -72,11 +38,7 @@ export function UnmatchedReplies() {
             variant="subtle"
             size="xs"
             leftSection={<IconRefresh size={14} aria-hidden />}
-            onClick={() => {
-              setStatus('loading');
-              setError(null);
-              setGeneration((g) => g + 1);
-            }}
+            onClick={reload}
             disabled={status === 'loading'}
           >
             {t('replies.refresh')}

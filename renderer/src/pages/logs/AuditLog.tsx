@@ -1,12 +1,13 @@
 import { Alert, Button, Code, Group, Stack, Table, Text } from '@mantine/core';
 import { IconShieldCheck } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry, AuditVerifyResult } from '@contract';
 import { useApi } from '../../api/ApiProvider';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ExportButtons } from '../../components/ExportButtons';
 import { Loading } from '../../components/Loading';
+import { usePagedList } from '../../components/use-paged-list';
 import { formatDateTime } from '../../i18n/format';
 
 const PAGE_SIZE = 50;
@@ -15,45 +16,13 @@ const PAGE_SIZE = 50;
 export function AuditLog() {
   const { t, i18n } = useTranslation();
   const api = useApi();
-  const [entries, setEntries] = useState<AuditEntry[]>([]);
-  const [status, setStatus] = useState<'loading' | 'more' | 'end'>('loading');
-  const [error, setError] = useState<unknown>(null);
+  const { rows: entries, status, error, setError, loadMore } = usePagedList(
+    useCallback((beforeId?: number) => api.call('audit.list', { limit: PAGE_SIZE, ...(beforeId === undefined ? {} : { beforeId }) }), [api]),
+    PAGE_SIZE,
+    (e: AuditEntry) => e.id,
+  );
   const [verifying, setVerifying] = useState(false);
   const [verdict, setVerdict] = useState<AuditVerifyResult | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    api.call('audit.list', { limit: PAGE_SIZE }).then(
-      (page) => {
-        if (!live) return;
-        setEntries(page);
-        setStatus(page.length < PAGE_SIZE ? 'end' : 'more');
-      },
-      (err: unknown) => {
-        if (!live) return;
-        setError(err);
-        setStatus('end');
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [api]);
-
-  async function loadMore(): Promise<void> {
-    const last = entries.at(-1);
-    if (!last) return;
-    setStatus('loading');
-    setError(null);
-    try {
-      const page = await api.call('audit.list', { limit: PAGE_SIZE, beforeId: last.id });
-      setEntries((prev) => [...prev, ...page]);
-      setStatus(page.length < PAGE_SIZE ? 'end' : 'more');
-    } catch (err) {
-      setError(err);
-      setStatus('more');
-    }
-  }
 
   async function verify(): Promise<void> {
     setVerifying(true);
