@@ -237,8 +237,9 @@ describe('alerts', () => {
     } finally {
       await other.close();
     }
-    // The launcher's view follows by itself.
-    await expect.poll(() => text(page.getByTestId('alert-state').first())).toBe('Pågår');
+    // The launcher's view follows by itself. Running starts with the first call, after the
+    // message's audio is synthesised: seconds on a loaded machine.
+    await expect.poll(() => text(page.getByTestId('alert-state').first()), { timeout: 15_000 }).toBe('Pågår');
   });
 
   it('cancels the alert while its calls ring: Avbrutet, nothing left queued', async () => {
