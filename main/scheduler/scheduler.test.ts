@@ -37,6 +37,17 @@ async function missedSetup(policy: 'skip' | 'run_late') {
 }
 
 describe('runs missed while GDial was closed', () => {
+  it("'run_late' does not launch a run whose local day has passed: it is recorded as skipped, with why", async () => {
+    const { s, service } = await missedSetup('run_late');
+    // Reopened the next morning: the 8th's 09:00 run is a day old.
+    const scheduler = s.scheduler({ service, now: () => utc('2026-01-09T06:00:00Z') });
+    const missed = await scheduler.start();
+    expect(missed.map((r) => r.outcome)).toEqual(['skipped_missed', 'skipped_missed', 'skipped_missed']);
+    expect(missed.at(-1)!.detail).toMatch(/its day had passed/);
+    expect(s.launches).toHaveLength(0);
+    await scheduler.stop();
+  });
+
   it("'skip' records each missed run and launches nothing", async () => {
     const { s, id, service } = await missedSetup('skip');
     const scheduler = s.scheduler({ service, now: () => REOPENED });

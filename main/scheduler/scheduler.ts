@@ -17,6 +17,7 @@ import { schedules } from '../db/schema';
 import { inTransaction, iso } from '../db/tx';
 import type { Logger } from '../log';
 import { nextRuns, runsAfter } from './next-runs';
+import { localParts } from './zoned-time';
 import { ruleOfRow } from './schedule-rules';
 import { draftOfRow, runById, type RunOutcome, type ScheduleRow } from './schedule-rows';
 import type { ScheduleService } from './schedule-service';
@@ -53,6 +54,12 @@ const MAX_SLEEP_MS = 60_000;
 /** Missed runs listed one by one per schedule; older ones are counted in the oldest row's detail. */
 const MAX_LISTED_MISSED = 100;
 const INTERRUPTED = 'GDial stopped while this run was being launched';
+
+function sameLocalDay(a: number, b: number, zone: string): boolean {
+  const x = localParts(a, zone);
+  const y = localParts(b, zone);
+  return x.year === y.year && x.month === y.month && x.day === y.day;
+}
 
 export const launchKeyOf = (scheduleId: number, dueAt: number) => `schedule:${scheduleId}:${dueAt}`;
 
@@ -205,9 +212,19 @@ export class Scheduler {
     const { due, unlisted, firstUnlisted, next } = this.dueRuns(row, now);
     const latest = due.at(-1);
     const onTime = latest !== undefined && latest >= now - this.grace;
-    const launchDue = latest !== undefined && (onTime || row.missedPolicy === 'run_late') ? due.pop()! : null;
+    // 'Run late' stays within the local day the run was due: Monday's test alarm does not go out
+    // on Tuesday morning because that is when GDial was started again.
+    const lateAllowed = latest !== undefined && row.missedPolicy === 'run_late' && sameLocalDay(latest, now, row.timeZone);
+    const launchDue = latest !== undefined && (onTime || lateAllowed) ? due.pop()! : null;
     const why = atStart ? 'Missed while GDial was not running' : 'Missed: GDial was not running or the computer was asleep';
-    const skipDetail = onTime ? `${why}; the run due now was launched instead` : launchDue !== null ? `${why}; only the latest missed run was launched, late` : why;
+    const tooLate = row.missedPolicy === 'run_late' && !onTime && !lateAllowed;
+    const skipDetail = onTime
+      ? `${why}; the run due now was launched instead`
+      : launchDue !== null
+        ? `${why}; only the latest missed run was launched, late`
+        : tooLate
+          ? `${why}; not launched late: its day had passed`
+          : why;
 
     const claimed = inTransaction(this.db, () => {
       const fresh = this.db.select().from(schedules).where(eq(schedules.id, row.id)).get();

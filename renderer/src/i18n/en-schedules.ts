@@ -100,7 +100,7 @@ export const enSchedules: SchedulesMessages = {
     missedHint: 'For what would have been launched while GDial was not running.',
     missedPolicies: {
       run_late: 'Run late',
-      run_lateHint: 'The alert is launched as soon as GDial runs again.',
+      run_lateHint: 'The alert is launched as soon as GDial runs again, on the day it was due. Days already past are recorded as missed.',
       skip: 'Skip and record',
       skipHint: 'Nothing is launched; the run is shown as missed.',
     },

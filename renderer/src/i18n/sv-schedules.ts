@@ -98,7 +98,7 @@ export const svSchedules = {
     missedHint: 'Gäller det som skulle ha startat medan GDial inte var igång.',
     missedPolicies: {
       run_late: 'Kör sent',
-      run_lateHint: 'Larmet startas så fort GDial är igång igen.',
+      run_lateHint: 'Larmet startas så fort GDial är igång igen, samma dag som det skulle ha gått. Dagar som redan passerat noteras som missade.',
       skip: 'Hoppa över och notera',
       skipHint: 'Inget startas; körningen visas som missad.',
     },
