@@ -85,6 +85,7 @@ export const sv = {
   errors: {
     title: 'Det gick inte',
     unexpected: 'Ett oväntat fel inträffade.',
+    pageFailed: 'Sidan kunde inte visas. Menyn fungerar; försök igen när anslutningen är tillbaka.',
     codes: {
       auth: {
         invalid_credentials: 'Fel användarnamn eller lösenord.',

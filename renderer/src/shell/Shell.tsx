@@ -2,6 +2,7 @@
 import { AppShell, Burger, Group, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
+import { ErrorBoundary } from '../components/ErrorBoundary';
 import { ForbiddenPage } from '../pages/ForbiddenPage';
 import { useHashPath } from '../router/hash-route';
 import { allows, routeFor } from '../router/routes';
@@ -53,8 +54,11 @@ export function Shell() {
         </AppShell.Header>
         <MainNav current={route} onNavigate={close} />
         <AppShell.Main id={MAIN_ID} tabIndex={-1}>
-          {/* The key remounts the page on navigation, which moves focus to its heading. */}
-          <Page key={route.id} />
+          {/* The key remounts the page on navigation, which moves focus to its heading; a failed
+              page stays inside the frame, so the menu and the connection status remain. */}
+          <ErrorBoundary key={route.id} message={t('errors.pageFailed')}>
+            <Page />
+          </ErrorBoundary>
         </AppShell.Main>
       </AppShell>
     </>

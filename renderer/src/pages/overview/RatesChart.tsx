@@ -1,12 +1,14 @@
 import { Button, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { IconTable } from '@tabler/icons-react';
-import { lazy, Suspense, useId, useState } from 'react';
+import { Suspense, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Dashboard } from '@contract';
+import { ErrorBoundary } from '../../components/ErrorBoundary';
+import { lazyWithRetry } from '../../components/lazy-with-retry';
 import { Loading } from '../../components/Loading';
 import { formatCount, formatPercent } from '../../i18n/format';
 
-const RatesLineChart = lazy(() => import('./RatesLineChart'));
+const RatesLineChart = lazyWithRetry(() => import('./RatesLineChart'));
 
 type Daily = Dashboard['daily'];
 
@@ -50,11 +52,14 @@ export function RatesChart({ daily }: { daily: Daily }) {
   return (
     <Stack gap="sm">
       <figure className="gdial-figure">
-        <div aria-hidden="true">
-          <Suspense fallback={<Loading />}>
-            <RatesLineChart data={data} labels={{ delivery: t('overview.rates.delivery'), confirmation: t('overview.rates.confirmation') }} />
-          </Suspense>
-        </div>
+        {/* Outside the hidden chart, so a failure and its retry button reach screen readers too. */}
+        <ErrorBoundary message={t('overview.rates.chartFailed')}>
+          <div aria-hidden="true">
+            <Suspense fallback={<Loading />}>
+              <RatesLineChart data={data} labels={{ delivery: t('overview.rates.delivery'), confirmation: t('overview.rates.confirmation') }} />
+            </Suspense>
+          </div>
+        </ErrorBoundary>
         <Text component="figcaption" size="sm" data-testid="rates-summary">
           {summary}
           <VisuallyHidden> {t('overview.rates.tableHint')}</VisuallyHidden>
