@@ -1,7 +1,7 @@
 import { Alert, Button, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { Component } from 'react';
-import type { ErrorInfo, ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RetryAttempt } from './lazy-with-retry';
 
@@ -28,16 +28,13 @@ function Fallback({ message, onRetry }: { message: string; onRetry: () => void }
 /**
  * Keeps a failure inside one part of the console: without it, React unmounts everything on a
  * render error, and the operator is left with a blank window (no menu, no connection status).
+ * React itself still reports the caught error on the browser console.
  */
 export class ErrorBoundary extends Component<Props, { failed: boolean; attempt: number }> {
   override state = { failed: false, attempt: 0 };
 
   static getDerivedStateFromError(): { failed: boolean } {
     return { failed: true };
-  }
-
-  override componentDidCatch(error: Error, info: ErrorInfo): void {
-    console.error('GDial console: a part of the page failed', error, info.componentStack);
   }
 
   override render(): ReactNode {
