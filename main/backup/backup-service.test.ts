@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -165,5 +165,35 @@ describe('BackupService', () => {
     expect(await svc.runIfDue()).toBeNull();
     alertRunning = false;
     expect(await svc.runIfDue()).not.toBeNull();
+  });
+
+  it('erases burned alerts\' text from every backup, rewrites only those that hold some, and goes on past a broken file', async () => {
+    const live = liveDatabase();
+    const db = new Database(live.databasePath);
+    cleanups.push(() => db.close());
+    db.exec("CREATE TABLE alerts (id INTEGER PRIMARY KEY, voice_text TEXT NOT NULL, sms_text TEXT NOT NULL)");
+    db.exec("INSERT INTO alerts VALUES (1, 'Hemligt Zebra4711', 'Hemligt Zebra4711 sms'), (2, 'Vanligt Okapi2210', '')");
+    const burned: number[] = [];
+    const { svc, lines, clock } = service({ ...live, burnedAlertIds: () => burned });
+    const first = await svc.run('manual');
+    clock.ms += HOUR;
+    const second = await svc.run('scheduled');
+    writeFileSync(path.join(live.backupDir, 'gdial-2026-01-01T00-00-00-000Z-manual.db'), 'not a database at all');
+    const file = (name: string) => path.join(live.backupDir, name);
+    expect(readFileSync(file(first.fileName)).includes('Zebra4711')).toBe(true);
+
+    expect(await svc.scrubBurned()).toBe(0); // nothing burned yet: nothing opened for writing
+    burned.push(1);
+    expect(await svc.scrubBurned()).toBe(2);
+    for (const name of [first.fileName, second.fileName]) {
+      const bytes = readFileSync(file(name));
+      expect(bytes.includes('Zebra4711')).toBe(false);
+      expect(bytes.includes('Okapi2210')).toBe(true);
+      expect(existsSync(`${file(name)}-wal`)).toBe(false);
+    }
+    expect(lines.some((l) => l.msg.startsWith('could not erase burned text from a backup'))).toBe(true);
+    const untouched = statSync(file(first.fileName)).mtimeMs;
+    expect(await svc.scrubBurned()).toBe(0);
+    expect(statSync(file(first.fileName)).mtimeMs).toBe(untouched);
   });
 });

@@ -9,6 +9,7 @@ import type { BackupEntry } from '../contract';
 import type { Logger } from '../log';
 import { backupFileName, scanBackups, type FoundBackup } from './backup-files';
 import { backupDatabase, removeWithSidecars } from './online-backup';
+import { scrubBurnedText } from './scrub-burned';
 
 export interface BackupServiceOptions {
   /** The live database (`<data-dir>/gdial.db`). */
@@ -28,6 +29,8 @@ export interface BackupServiceOptions {
   postpone?: () => boolean;
   /** How often the schedule looks whether a backup is due; default 5 minutes. */
   checkEveryMs?: number;
+  /** The alerts whose message was burned: their text is erased from every backup too. */
+  burnedAlertIds?: () => number[];
 }
 
 export interface BackupFailure {
@@ -63,11 +66,45 @@ export class BackupService {
    * database it replaced (beside the database).
    */
   list(): BackupEntry[] {
+    return this.found().map(entryOf);
+  }
+
+  private found(): FoundBackup[] {
     const dir = path.resolve(this.opts.dir());
     const dataDir = path.dirname(path.resolve(this.opts.databasePath));
     const found = scanBackups(dir, new Set(['scheduled', 'manual', 'before_migration']));
     if (dataDir !== dir) found.push(...scanBackups(dataDir, new Set(['before_restore'])));
-    return found.sort((a, b) => b.atMs - a.atMs || a.fileName.localeCompare(b.fileName)).map(entryOf);
+    return found.sort((a, b) => b.atMs - a.atMs || a.fileName.localeCompare(b.fileName));
+  }
+
+  /**
+   * Erases burned messages' text from every backup (scrub-burned.ts); resolves to how many
+   * backups held some. Queued behind any backup in progress, so a copy that was being made while
+   * the burn happened is scrubbed too. A backup that cannot be opened is logged and tried again
+   * at the next scrub (each burn, each schedule check, each start).
+   */
+  scrubBurned(): Promise<number> {
+    const next = this.chain.then(() => this.scrubAll());
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  private scrubAll(): number {
+    const ids = this.opts.burnedAlertIds?.() ?? [];
+    if (ids.length === 0) return 0;
+    let scrubbed = 0;
+    for (const backup of this.found()) {
+      try {
+        const alerts = scrubBurnedText(backup.path, ids, this.opts.nativeBinding);
+        if (alerts > 0) {
+          scrubbed++;
+          this.log.info({ file: backup.path, alerts }, 'burned text erased from a backup');
+        }
+      } catch (error) {
+        this.log.error({ err: error, file: backup.path }, 'could not erase burned text from a backup; trying again later');
+      }
+    }
+    return scrubbed;
   }
 
   /** The newest verified (scheduled or manual) backup, or null when there is none. */
@@ -111,13 +148,17 @@ export class BackupService {
     }
   }
 
-  /** Starts the schedule: one check at once (to catch up after downtime), then every few minutes. */
+  /**
+   * Starts the schedule: one check at once (to catch up after downtime), then every few minutes;
+   * each check also finishes any burn whose text a backup still holds.
+   */
   start(): void {
     if (this.timer) return;
     const every = this.opts.checkEveryMs ?? 5 * 60_000;
-    this.timer = setInterval(() => void this.runIfDue(), every);
+    const check = () => void this.runIfDue().then(() => this.scrubBurned().catch(() => undefined));
+    this.timer = setInterval(check, every);
     this.timer.unref();
-    void this.runIfDue();
+    check();
   }
 
   /** Stops the schedule and waits for a backup in progress, so the engine can close the database after. */
