@@ -118,6 +118,10 @@ export const alertCountersSchema = z.object({
   answered: z.number().int(),
   confirmed: z.number().int(),
   declined: z.number().int(),
+  /**
+   * Attempts, not people: failed/busy/unanswered, in doubt, texts on their way or delivered. The
+   * report's figures count people ("with a failed attempt"); the console labels say which.
+   */
   failed: z.number().int(),
   inDoubt: z.number().int(),
   smsSent: z.number().int(),

@@ -55,8 +55,8 @@ export const enAlerts: AlertMessages = {
     answered: 'Answered',
     confirmed: 'Confirmed',
     declined: 'Declined',
-    failed: 'Failed',
-    inDoubt: 'Uncertain',
+    failed: 'Failed attempts',
+    inDoubt: 'Attempts in doubt',
     smsSent: 'SMS sent',
   },
   followUp: {

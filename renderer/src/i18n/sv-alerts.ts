@@ -54,8 +54,8 @@ export const svAlerts = {
     answered: 'Svarade',
     confirmed: 'Bekräftade',
     declined: 'Avböjde',
-    failed: 'Misslyckade',
-    inDoubt: 'Osäkra',
+    failed: 'Misslyckade försök',
+    inDoubt: 'Osäkra försök',
     smsSent: 'Sms skickade',
   },
   followUp: {
