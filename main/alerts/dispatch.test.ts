@@ -130,6 +130,23 @@ describe('two-person approval and pre-flight', () => {
     expect(p.estimatedCost.amount).toBeCloseTo((31 * 40 * 1.5) / 60 + 30 * 0.6, 2);
     expect(p.warnings.map((w) => w.code)).toContain('unreachable');
   });
+
+  it('warns when a duty phone is listed under several people, naming the number and who shares it', async () => {
+    const { t, op } = await engine(FAST);
+    const { groupId } = await bookWithGroup(t, op, 2);
+    const duty = '070-999 00 11';
+    const anna = await t.call(op, 'contacts.create', { name: 'Anna Jour', numbers: [{ number: '070-111 22 33' }, { number: duty }] });
+    const bo = await t.call(op, 'contacts.create', { name: 'Bo Jour', numbers: [{ number: duty }] });
+    const sharedCode = (p: { warnings: Array<{ code: string; params?: Record<string, string | number> }> }) => p.warnings.find((w) => w.code === 'shared_numbers');
+
+    const voice = await t.call(op, 'alerts.preflight', { draft: draft(groupId, { contactIds: [anna.id, bo.id] }) });
+    expect(sharedCode(voice)?.params).toEqual({ count: 1, number: '+46709990011', names: 'Anna Jour, Bo Jour' });
+    // By text, Anna's first number is her own: nothing is shared.
+    const sms = await t.call(op, 'alerts.preflight', { draft: draft(groupId, { contactIds: [anna.id, bo.id], channels: ['sms'] }) });
+    expect(sharedCode(sms)).toBeUndefined();
+    // One of them alone shares nothing.
+    expect(sharedCode(await t.call(op, 'alerts.preflight', { draft: draft(groupId, { contactIds: [bo.id] }) }))).toBeUndefined();
+  });
 });
 
 describe('operator follow-up', () => {

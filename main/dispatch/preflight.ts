@@ -6,7 +6,7 @@ import type { AlertDraft, Preflight, Settings } from '../contract';
 import { countSegments } from '../contract/sms-segments';
 import type { Db } from '../db/open';
 import { smsBody } from '../contract/message-text';
-import { stageRecipients, summarizeStaged, type StagedSummary } from './recipients';
+import { sharedStagedNumbers, stageRecipients, summarizeStaged, type SharedNumbers, type StagedSummary } from './recipients';
 import { inTransaction } from '../db/tx';
 
 export interface ResolvedTexts {
@@ -24,10 +24,12 @@ export function voiceEtaSeconds(calls: number, s: Pick<Settings, 'callsPerSecond
 export function preflight(db: Db, draft: AlertDraft, texts: ResolvedTexts, settings: Settings): Preflight {
   // Staged inside a transaction that is rolled back: the pre-flight writes nothing.
   let summary: StagedSummary | null = null;
+  let shared: SharedNumbers = { count: 0, example: null };
   try {
     inTransaction(db, () => {
       stageRecipients(db, draft.groupIds, draft.contactIds);
       summary = summarizeStaged(db, draft.channels);
+      shared = sharedStagedNumbers(db, draft.channels);
       throw ROLLBACK;
     });
   } catch (error) {
@@ -44,6 +46,14 @@ export function preflight(db: Db, draft: AlertDraft, texts: ResolvedTexts, setti
     warnings.push({ code: 'unreachable', text: `${s.unreachable} mottagare saknar nummer för valda kanaler`, params: { count: s.unreachable } });
   if (draft.channels.includes('sms') && segmentsEach > 1)
     warnings.push({ code: 'sms_long', text: `SMS:et blir ${segmentsEach} delar per mottagare`, params: { segments: segmentsEach } });
+  if (shared.example) {
+    const names = shared.example.names.join(', ');
+    warnings.push({
+      code: 'shared_numbers',
+      text: `${shared.count} nummer delas av flera mottagare (${shared.example.e164}: ${names}); det ringer en gång per person`,
+      params: { count: shared.count, number: shared.example.e164, names },
+    });
+  }
   if (etaSeconds > 15 * 60) warnings.push({ code: 'slow', text: 'Första omgången tar mer än 15 minuter med nuvarande takt' });
   if (s.recipients === 0) warnings.push({ code: 'empty', text: 'Inga mottagare' });
   if (!draft.drill && settings.approvalThreshold > 0 && s.recipients > settings.approvalThreshold)

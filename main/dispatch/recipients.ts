@@ -65,3 +65,33 @@ export function summarizeStaged(db: Db, channels: Channel[]): StagedSummary {
     FROM people`);
   return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Number(v ?? 0)])) as unknown as StagedSummary;
 }
+
+export interface SharedNumbers {
+  /** Numbers the chosen channels would use for more than one active staged person. */
+  count: number;
+  /** The first such number (in call-out order) and who shares it, for the operator to recognise. */
+  example: { e164: string; names: string[] } | null;
+}
+
+/**
+ * A shared duty phone listed under several people rings once per person: the pre-flight says
+ * so, since one pick-up then answers for each of them. Only the numbers a launch would use
+ * count (every voice number; the first text number).
+ */
+export function sharedStagedNumbers(db: Db, channels: Channel[]): SharedNumbers {
+  const voice = channels.includes('voice') ? 1 : 0;
+  const text = channels.includes('sms') ? 1 : 0;
+  const rows = db.all<{ e164: string; names: string }>(sql`
+    WITH used AS (
+      SELECT p.e164, s.contact_id, s.pos FROM temp.staged_recipients s
+        JOIN contacts c ON c.id = s.contact_id AND c.active = 1
+        JOIN phone_numbers p ON p.contact_id = s.contact_id
+      WHERE (${voice} AND p.voice_capable = 1) OR (${text} AND p.e164 = ${TEXT_NUMBER(sql`s.contact_id`)})),
+    people AS (SELECT e164, contact_id, MIN(pos) AS pos FROM used GROUP BY e164, contact_id)
+    SELECT e164, json_group_array(name) AS names FROM (
+      SELECT x.e164, c.name, x.pos, MIN(x.pos) OVER (PARTITION BY x.e164) AS first_pos
+      FROM people x JOIN contacts c ON c.id = x.contact_id ORDER BY x.pos)
+    GROUP BY e164 HAVING COUNT(*) > 1 ORDER BY MIN(first_pos)`);
+  const first = rows[0];
+  return { count: rows.length, example: first ? { e164: first.e164, names: JSON.parse(first.names) as string[] } : null };
+}

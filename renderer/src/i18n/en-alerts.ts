@@ -257,6 +257,8 @@ export const enWizard: WizardMessages = {
       sms_long_one: 'The text is {{segments}} segment per recipient.',
       sms_long_other: 'The text is {{segments}} segments per recipient.',
       slow: 'The first round takes more than 15 minutes at the current pace.',
+      shared_numbers_one: 'One number is shared by several recipients ({{number}}: {{names}}). The phone rings once for each person, and each answer counts for the person that call is for.',
+      shared_numbers_other: '{{formatted}} numbers are shared by several recipients, for example {{number}} ({{names}}). The phone rings once for each person, and each answer counts for the person that call is for.',
       empty: 'No recipients: choose groups or contacts with numbers.',
       needs_approval: 'The alert goes to more than {{threshold}} recipients, so another operator must approve it before anything is sent.',
       press_to_confirm_unavailable:

@@ -257,6 +257,8 @@ export const svWizard = {
       sms_long_one: 'Sms:et blir {{segments}} del per mottagare.',
       sms_long_other: 'Sms:et blir {{segments}} delar per mottagare.',
       slow: 'Första omgången tar mer än 15 minuter med nuvarande takt.',
+      shared_numbers_one: 'Ett nummer delas av flera mottagare ({{number}}: {{names}}). Telefonen rings en gång för varje person, och varje svar räknas för den person samtalet gäller.',
+      shared_numbers_other: '{{formatted}} nummer delas av flera mottagare, till exempel {{number}} ({{names}}). Telefonen rings en gång för varje person, och varje svar räknas för den person samtalet gäller.',
       empty: 'Ingen mottagare: välj grupper eller kontakter med nummer.',
       needs_approval: 'Larmet går till fler än {{threshold}} mottagare, så en annan operatör måste godkänna det innan något skickas.',
       press_to_confirm_unavailable:

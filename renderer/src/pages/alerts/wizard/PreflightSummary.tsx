@@ -13,8 +13,9 @@ const WARNING_PARAMS: Record<string, string[]> = {
   sms_long: ['segments'],
   needs_approval: ['threshold'],
   public_url_unhealthy: ['error'],
+  shared_numbers: ['count', 'number', 'names'],
 };
-const WARNING_COUNT: Record<string, string> = { unreachable: 'count', sms_long: 'segments' };
+const WARNING_COUNT: Record<string, string> = { unreachable: 'count', sms_long: 'segments', shared_numbers: 'count' };
 
 interface Props {
   preflight: Preflight;
