@@ -88,6 +88,39 @@ describe('burn messages', () => {
     await expect(t.call(op, 'alerts.burn', { id: alert.id })).rejects.toThrow(/already burned/);
     expect(databaseBytes(t.dataDir).includes(Buffer.from('Zebra4711'))).toBe(false);
   });
+
+  it("erases the message's audio made under every voice setting, and leaves the fixed phrases' audio alone", async () => {
+    t = await startTestEngine({ simulatorConfig: { ...FAST, outcomes: { answer: 0, busy: 0, noAnswer: 1, voicemail: 0, failed: 0 } } });
+    const admin = await t.signedIn('admin');
+    const op = await t.signedIn('operator');
+    const { groupId } = await bookWithGroup(t, op, 1);
+    const prompts = t.engine.dispatch!.prompts;
+    await prompts.warmUp();
+    const phrases = audioFiles(t.dataDir);
+    const alert = await t.call(op, 'alerts.launch', {
+      launchKey: 'burn-two-voices',
+      draft: draft(groupId, { voiceText: SECRET, burn: { after: 'time', minutes: 60 }, policy: { cycles: 3, retryIntervalSeconds: 600 } } as never),
+    });
+    await waitForAlert(t, op, alert.id, (a) => a.state === 'running');
+    await prompts.prepareAlert(alert.id);
+    // The voice changes between synthesis and burn: the audio made before can no longer be
+    // found from the text and today's settings.
+    await t.call(admin, 'settings.update', { espeakVoiceSv: 'sv+f3' });
+    await prompts.prepareAlert(alert.id);
+    const listed = () =>
+      (t!.engine.db.$client.prepare('SELECT audio_id FROM alert_audio WHERE alert_id = ? ORDER BY audio_id').all(alert.id) as Array<{ audio_id: string }>).map((r) => `${r.audio_id}.wav`);
+    const messageAudio = listed();
+    expect(messageAudio).toHaveLength(2);
+    const before = audioFiles(t.dataDir);
+    expect(before).toEqual(expect.arrayContaining(messageAudio));
+    expect(phrases.some((f) => messageAudio.includes(f))).toBe(false);
+
+    await t.call(op, 'alerts.burn', { id: alert.id });
+    const after = audioFiles(t.dataDir);
+    expect(after.sort()).toEqual(before.filter((f) => !messageAudio.includes(f)).sort());
+    expect(after).toEqual(expect.arrayContaining(phrases));
+    expect(listed()).toEqual([]);
+  });
 });
 
 describe('what a burn refuses', () => {

@@ -21,8 +21,8 @@ export interface BurnDeps {
   carriers: Carriers;
   /** Forget the alert's texts held in memory; returns the spoken message (to erase its audio). */
   forgetInMemory: (alertId: number) => { text: string; language: Language } | null;
-  /** Erase the cached audio of a spoken text. */
-  eraseAudio: (text: string, language: Language) => void;
+  /** Erase every cached audio of the alert's message, made under any voice setting (`spoken`: its text, if still known). */
+  eraseAudio: (alertId: number, spoken: { text: string; language: Language } | null) => void;
   endCalls: (calls: CallToEnd[]) => void;
   touched: (alertId: number) => void;
   log: Logger;
@@ -155,7 +155,7 @@ export class Burner {
     });
     // Move everything into the file (where secure_delete has zeroed the text) and empty the WAL.
     this.eraseFromFile();
-    if (spoken) this.d.eraseAudio(spoken.text, spoken.language);
+    this.d.eraseAudio(alertId, spoken);
     this.d.endCalls(ends);
     this.d.touched(alertId);
     this.d.log.info({ alert: alertId }, 'message burned');

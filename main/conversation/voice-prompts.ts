@@ -12,6 +12,11 @@ import { PHRASES, phraseNames, type PhraseName } from './phrases';
 import type { SpeechPort, SpokenPart } from './spoken-part';
 
 const LANGUAGES: Language[] = ['sv', 'en'];
+
+interface TextToSpeak {
+  text: string;
+  language: Language;
+}
 const FALLBACK_KEPT_MS = 5 * 60_000;
 
 export class VoicePrompts {
@@ -28,6 +33,8 @@ export class VoicePrompts {
       log: Logger;
       /** An alert's audio became ready: the dispatcher may place its calls. */
       onReady: () => void;
+      /** Audio of an alert's message was made or used: a burn must find it whatever voice made it. */
+      remember: (alertId: number, audioId: string) => void;
     },
   ) {}
 
@@ -46,7 +53,7 @@ export class VoicePrompts {
   /** Fallback parts are kept briefly: once the engine is fixed, calls use it again. */
   private readonly expires = new Map<string, number>();
 
-  private messageOf(alertId: number): { text: string; language: Language } | null {
+  private messageOf(alertId: number): TextToSpeak | null {
     const a = this.d.db.get<{ voice_text: string; drill: number; language: Language } | undefined>(
       sql`SELECT voice_text, drill, language FROM alerts WHERE id = ${alertId}`,
     );
@@ -59,18 +66,19 @@ export class VoicePrompts {
    * language. The rest (answers, voicemail, the other language) is made meanwhile and, if a
    * call needs it first, synthesised while the carrier waits for the TwiML.
    */
-  private texts(alertId: number): Array<{ text: string; language: Language }> {
+  private texts(alertId: number): { message: TextToSpeak; phrases: TextToSpeak[] } | null {
     const message = this.messageOf(alertId);
-    if (!message) return [];
+    if (!message) return null;
     const first: PhraseName[] = ['prompt', 'goodbye'];
-    return [message, ...first.map((name) => ({ text: PHRASES[name][message.language], language: message.language }))];
+    return { message, phrases: first.map((name) => ({ text: PHRASES[name][message.language], language: message.language })) };
   }
 
   /** True when every part of the alert's calls is synthesised; otherwise starts that and says false. */
   ready(alertId: number): boolean {
     const readyKey = `${this.voiceSettings()}\u0000${alertId}`;
     if (this.readyAlerts.has(readyKey)) return true;
-    if (this.texts(alertId).every((t) => this.parts.has(this.key(t.text, t.language)))) {
+    const texts = this.texts(alertId);
+    if (!texts || [texts.message, ...texts.phrases].every((t) => this.parts.has(this.key(t.text, t.language)))) {
       this.readyAlerts.add(readyKey);
       return true;
     }
@@ -82,7 +90,9 @@ export class VoicePrompts {
     const key = `${this.voiceSettings()}\u0000${alertId}`;
     let work = this.preparing.get(key);
     if (!work) {
-      work = Promise.all(this.texts(alertId).map((t) => this.part(t.text, t.language)))
+      const texts = this.texts(alertId);
+      const parts = texts ? [this.messagePart(alertId, texts.message), ...texts.phrases.map((t) => this.part(t.text, t.language))] : [];
+      work = Promise.all(parts)
         .then(() => this.d.onReady())
         .finally(() => this.preparing.delete(key));
       this.preparing.set(key, work);
@@ -91,7 +101,7 @@ export class VoicePrompts {
   }
 
   /** Forgets an alert's message (a burn): returns what was spoken, so its audio can be erased too. */
-  forget(alertId: number): { text: string; language: Language } | null {
+  forget(alertId: number): TextToSpeak | null {
     const message = this.messageOf(alertId);
     for (const key of [...this.readyAlerts]) if (key.endsWith(`\u0000${alertId}`)) this.readyAlerts.delete(key);
     if (message) for (const key of [...this.parts.keys()]) if (key.endsWith(`\u0000${message.language}\u0000${message.text}`)) this.parts.delete(key);
@@ -131,7 +141,20 @@ export class VoicePrompts {
 
   async message(alertId: number): Promise<SpokenPart | null> {
     const m = this.messageOf(alertId);
-    return m ? this.part(m.text, m.language) : null;
+    return m ? this.messagePart(alertId, m) : null;
+  }
+
+  /** The alert's message, its audio noted as the alert's (never the fixed phrases: they are shared). */
+  private async messagePart(alertId: number, message: TextToSpeak): Promise<SpokenPart> {
+    const part = await this.part(message.text, message.language);
+    if (part.kind !== 'audio') return part;
+    try {
+      this.d.remember(alertId, part.id);
+    } catch (error) {
+      // The call goes out regardless: a burn still erases the audio of today's voices by the text.
+      this.d.log.error({ err: error, alert: alertId }, "could not note the message's audio for a later burn");
+    }
+    return part;
   }
 
   /** The carrier's own voice, for calls whose TwiML travels inline (the carrier cannot fetch our audio). */

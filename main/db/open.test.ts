@@ -44,7 +44,7 @@ describe('openDatabase', () => {
     expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(Number(sqlite.pragma('busy_timeout', { simple: true }))).toBeGreaterThan(0);
     const tables = (sqlite.prepare("SELECT name FROM sqlite_master WHERE type='table'").all() as { name: string }[]).map((t) => t.name);
-    for (const t of ['users', 'sessions', 'contacts', 'phone_numbers', 'groups', 'group_members', 'templates', 'alerts', 'alert_recipients', 'dispatch_attempts', 'carrier_events', 'responses', 'schedules', 'burn_messages', 'settings', 'audit_log']) {
+    for (const t of ['users', 'sessions', 'contacts', 'phone_numbers', 'groups', 'group_members', 'templates', 'alerts', 'alert_recipients', 'dispatch_attempts', 'carrier_events', 'responses', 'schedules', 'burn_messages', 'alert_audio', 'settings', 'audit_log']) {
       expect(tables).toContain(t);
     }
     sqlite.close();

@@ -1,5 +1,5 @@
-/** The tables for work in time: schedules and their runs, and burn messages. */
-import { integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+/** The tables for work in time: schedules and their runs, and burn messages with their audio. */
+import { integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { alerts, users } from './schema';
 
 const createdAt = () => integer('created_at').notNull();
@@ -59,3 +59,19 @@ export const burnMessages = sqliteTable('burn_messages', {
   createdAt: createdAt(),
 });
 
+/**
+ * Every cached audio file made of an alert's message. The cache id depends on engine and voice,
+ * so a burn cannot recompute the ids of audio made under an earlier voice setting (or a fallback
+ * voice): it erases what is listed here. The id is an HMAC, not content, so keeping it reveals nothing.
+ */
+export const alertAudio = sqliteTable(
+  'alert_audio',
+  {
+    alertId: integer('alert_id')
+      .notNull()
+      .references(() => alerts.id),
+    audioId: text('audio_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.alertId, t.audioId] })],
+);

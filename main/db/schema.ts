@@ -351,4 +351,4 @@ export const appMeta = sqliteTable('app_meta', {
 });
 
 // Kept in their own module for size; importable from here like every other table.
-export { burnMessages, scheduleRuns, schedules } from './schema-timed';
+export { alertAudio, burnMessages, scheduleRuns, schedules } from './schema-timed';

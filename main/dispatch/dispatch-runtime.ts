@@ -9,6 +9,7 @@ import { AlertsService, type DispatchControl } from '../alerts/alerts-service';
 import { ProgressPublisher } from '../alerts/progress';
 import type { CarrierPort } from '../carriers/carrier-port';
 import type { Simulator, SimulatorConfigPatch } from '../carriers/simulator';
+import { AlertAudio } from '../burn/alert-audio';
 import { Burner } from '../burn/burner';
 import { optOut } from '../conversation/opt-out';
 import { Reachability } from '../conversation/reachability';
@@ -110,7 +111,15 @@ export async function startDispatch(opts: {
   let dispatcher: Dispatcher | null = null;
   const progress = new ProgressPublisher(db, opts.bus, () => dispatcher?.waitingForUplink ?? false);
   const touched = (id: number, recipientId?: number) => progress.touched(id, recipientId);
-  const prompts = new VoicePrompts({ db, speech, settings: () => settings.current(), log: log.child({ module: 'voice' }), onReady: () => dispatcher?.kick() });
+  const alertAudio = new AlertAudio({ db, cache });
+  const prompts = new VoicePrompts({
+    db,
+    speech,
+    settings: () => settings.current(),
+    log: log.child({ module: 'voice' }),
+    onReady: () => dispatcher?.kick(),
+    remember: (alertId, audioId) => alertAudio.remember(alertId, audioId),
+  });
   void prompts.warmUp();
   const texts = new SmsTexts(db);
   const unsubscribed = (e164: string) => {
@@ -215,7 +224,11 @@ export async function startDispatch(opts: {
       texts.forget(alertId);
       return prompts.forget(alertId);
     },
-    eraseAudio: (text, language) => speech.forget(text, language),
+    eraseAudio: (alertId, spoken) => {
+      alertAudio.erase(alertId);
+      // Also by the text: audio made before its alert's audio was noted (an older GDial).
+      if (spoken) speech.forget(spoken.text, spoken.language);
+    },
     endCalls,
     touched,
     log: log.child({ module: 'burn' }),
