@@ -2,6 +2,7 @@
  * The composition root: builds every service from one config and returns start/stop. The desktop
  * shell, `npm run serve` and the tests all come through here; nothing else wires services.
  */
+import { sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -149,6 +150,8 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
     const groups = new GroupsService(db, bus);
     const imports = new ImportService(db, groups, settings, bus);
     const secrets = new SecretStore(dataDir, env, config.secretCipher ?? null);
+    // The backups are set up after the dispatcher; a burn before that is caught by their start.
+    let scrubBackups = (): void => {};
     const dispatch =
       config.dispatch === false
         ? null
@@ -163,6 +166,7 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
             simulatorConfig: config.simulatorConfig,
             twilioBaseUrl: config.twilioBaseUrl,
             ngrok: config.ngrok,
+            onBurned: () => scrubBackups(),
           });
     if (dispatch) cleanup.push(() => dispatch.stop());
     // Admin tools (no dispatcher) make no scheduled backups: only the engine that serves does.
@@ -179,11 +183,13 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
             // integrity_check blocks the engine for a moment: never while an alert is going out.
             postpone: () => (dispatch ? dispatch.alerts.list({ active: true, limit: 1 }).length > 0 : false),
             // Manual backups are audited with the admin who asked (rpc/handlers.ts).
+            burnedAlertIds: () => db.all<{ alert_id: number }>(sql`SELECT alert_id FROM burn_messages WHERE burned_at IS NOT NULL`).map((r) => r.alert_id),
             onBackup: (entry) =>
               entry.trigger === 'scheduled' &&
               inTransaction(db, () => appendAudit(db, SYSTEM_ACTOR, { action: 'backups.run', target: { type: 'backup', id: entry.fileName }, details: { trigger: entry.trigger, bytes: entry.bytes } })),
           });
     if (backups) {
+      scrubBackups = () => void backups.scrubBurned();
       backups.start();
       cleanup.push(() => backups.stop());
     }

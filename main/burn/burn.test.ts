@@ -3,7 +3,7 @@
  * audio cache, not at the carrier — while the trail (hash, times, outcomes, who) stays.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bookWithGroup, draft, FAST, waitForAlert } from '../test-support/alert-fixture';
@@ -146,6 +146,23 @@ describe('what a burn refuses', () => {
     await waitForAlert(t, op, ordinary.id);
     await expect(t.call(op, 'alerts.burn', { id: ordinary.id })).rejects.toThrow(/Only an admin/);
     expect((await t.call(admin, 'alerts.burn', { id: ordinary.id })).burn?.burnedAt).toBeTruthy();
+  });
+
+  it('erases audio still listed for a burned alert (a crash between the burn and its erase) on the next round', async () => {
+    t = await startTestEngine({ simulatorConfig: { ...FAST, outcomes: { answer: 0, busy: 0, noAnswer: 1, voicemail: 0, failed: 0 } } });
+    const op = await t.signedIn('operator');
+    const { groupId } = await bookWithGroup(t, op, 1);
+    const alert = await t.call(op, 'alerts.launch', { launchKey: 'burn-crash-audio', draft: draft(groupId, { voiceText: SECRET, burn: { after: 'delivery' }, policy: { cycles: 1 } } as never) });
+    await waitForAlert(t, op, alert.id);
+    await t.engine.dispatch!.burner.tick();
+    // As if the engine had died right after the burn's commit: a listed file is still there.
+    const id = 'c'.repeat(64);
+    const orphan = path.join(t.dataDir, 'audio', `${id}.wav`);
+    writeFileSync(orphan, 'RIFF');
+    t.engine.db.$client.prepare('INSERT INTO alert_audio (alert_id, audio_id, created_at) VALUES (?, ?, ?)').run(alert.id, id, Date.now());
+    await t.engine.dispatch!.burner.tick();
+    expect(existsSync(orphan)).toBe(false);
+    expect(t.engine.db.$client.prepare('SELECT COUNT(*) AS n FROM alert_audio WHERE alert_id = ?').get(alert.id)).toEqual({ n: 0 });
   });
 
   it('keeps trying to empty the WAL while a reader holds it, and records the burn only as pending until then', async () => {

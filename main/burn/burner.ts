@@ -25,6 +25,8 @@ export interface BurnDeps {
   eraseAudio: (alertId: number, spoken: { text: string; language: Language } | null) => void;
   endCalls: (calls: CallToEnd[]) => void;
   touched: (alertId: number) => void;
+  /** Told after each burn, so copies kept elsewhere (the backups) lose the text too. */
+  onBurned?: (alertId: number) => void;
   log: Logger;
   now?: () => number;
 }
@@ -61,6 +63,8 @@ export class Burner {
     const previous = this.running ?? Promise.resolve();
     const round: Promise<void> = previous.then(async () => {
       for (const alertId of this.due()) await this.guarded(alertId, () => this.burn(alertId, SYSTEM_ACTOR));
+      // A crash between a burn's commit and its audio erase leaves the audio listed: finish it.
+      for (const alertId of this.audioLeft()) await this.guarded(alertId, async () => this.d.eraseAudio(alertId, null));
       this.eraseFromFile();
       for (const alertId of this.unredacted()) await this.guarded(alertId, () => this.redactAtCarrier(alertId));
       if (this.running === round) this.running = null;
@@ -118,6 +122,14 @@ export class Burner {
       .map((r) => r.alert_id);
   }
 
+  /** Burned alerts whose audio is still listed (see alert-audio.ts). */
+  private audioLeft(): number[] {
+    return this.d.db
+      .all<{ alert_id: number }>(sql`
+        SELECT DISTINCT a.alert_id FROM alert_audio a JOIN burn_messages b ON b.alert_id = a.alert_id WHERE b.burned_at IS NOT NULL`)
+      .map((r) => r.alert_id);
+  }
+
   private readonly nextRedactAt = new Map<number, number>();
 
   private unredacted(): number[] {
@@ -159,6 +171,7 @@ export class Burner {
     this.d.endCalls(ends);
     this.d.touched(alertId);
     this.d.log.info({ alert: alertId }, 'message burned');
+    this.d.onBurned?.(alertId);
   }
 
   /**

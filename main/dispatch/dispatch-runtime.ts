@@ -75,6 +75,8 @@ export async function startDispatch(opts: {
   simulatorConfig?: SimulatorConfigPatch;
   twilioBaseUrl?: string;
   ngrok?: NgrokLike;
+  /** After a burn: erase the text from copies the dispatcher does not own (backups). */
+  onBurned?: (alertId: number) => void;
 }): Promise<DispatchRuntime> {
   const { db, settings, secrets, log } = opts;
   const now = () => Date.now();
@@ -231,6 +233,7 @@ export async function startDispatch(opts: {
     },
     endCalls,
     touched,
+    onBurned: opts.onBurned,
     log: log.child({ module: 'burn' }),
   });
   await d.start();
