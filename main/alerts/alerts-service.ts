@@ -43,17 +43,21 @@ export class AlertsService {
       });
     }
     let { voiceText, smsText } = draft;
-    if (draft.templateId && (!voiceText || !smsText)) {
-      const t = this.db.get<{ voice_text: string; sms_text: string } | undefined>(sql`SELECT voice_text, sms_text FROM templates WHERE id = ${draft.templateId}`);
+    let keys = { confirmDigit: '1', declineDigit: '2' };
+    if (draft.templateId) {
+      const t = this.db.get<{ voice_text: string; sms_text: string; confirm_digit: string; decline_digit: string } | undefined>(
+        sql`SELECT voice_text, sms_text, confirm_digit, decline_digit FROM templates WHERE id = ${draft.templateId}`,
+      );
       if (!t) throw notFound('template', draft.templateId);
       voiceText ||= t.voice_text;
       smsText ||= t.sms_text;
+      keys = { confirmDigit: t.confirm_digit, declineDigit: t.decline_digit };
     }
     if (draft.channels.includes('voice') && !voiceText)
       throw new AppError('validation', 'A voice alert needs a spoken message', { code: 'alerts.no_voice_text', fields: [{ path: 'voiceText', message: 'required' }] });
     if (draft.channels.includes('sms') && !smsText)
       throw new AppError('validation', 'An SMS alert needs a text', { code: 'alerts.no_sms_text', fields: [{ path: 'smsText', message: 'required' }] });
-    return { voiceText, smsText };
+    return { voiceText, smsText, ...keys };
   }
 
   preflight(draft: AlertDraft): Preflight {

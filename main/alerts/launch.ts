@@ -41,9 +41,9 @@ export function launchAlert(
     const alertId = Number(
       sqlite
         .prepare(
-          `INSERT INTO alerts (launch_key, title, template_id, voice_text, sms_text, language, state, drill, channels, policy,
-             content_sha256, created_by, created_at, expires_at, schedule_id)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO alerts (launch_key, title, template_id, voice_text, sms_text, language, confirm_digit, decline_digit, state, drill,
+             channels, policy, content_sha256, created_by, created_at, expires_at, schedule_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           input.launchKey,
@@ -52,6 +52,8 @@ export function launchAlert(
           texts.voiceText,
           texts.smsText,
           draft.language,
+          texts.confirmDigit,
+          texts.declineDigit,
           input.needsApproval(recipients) ? 'pending_approval' : 'queued',
           draft.drill ? 1 : 0,
           JSON.stringify(draft.channels),

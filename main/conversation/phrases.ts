@@ -12,6 +12,17 @@ export const PHRASES = {
   },
 } as const satisfies Record<string, Record<Language, string>>;
 
+/** How a key is said when it is not a digit. */
+const KEY_WORDS: Record<string, Record<Language, string>> = { '*': { sv: 'stjärna', en: 'star' }, '#': { sv: 'fyrkant', en: 'hash' } };
+
+/** "Tryck 1 för att bekräfta…" with an alert's own keys (a template may choose them); 1 and 2 give PHRASES.prompt. */
+export function pressPrompt(language: Language, confirmKey: string, declineKey: string): string {
+  const say = (key: string) => KEY_WORDS[key]?.[language] ?? key;
+  return language === 'sv'
+    ? `Tryck ${say(confirmKey)} för att bekräfta. Tryck ${say(declineKey)} om du inte kan.`
+    : `Press ${say(confirmKey)} to confirm. Press ${say(declineKey)} if you cannot.`;
+}
+
 export type PhraseName = keyof typeof PHRASES;
 export const phraseNames = Object.keys(PHRASES) as PhraseName[];
 

@@ -36,14 +36,23 @@ export function createVoiceCalls(d: VoiceCallDeps) {
   const stmt = {
     who: d.db.$client.prepare(`
       SELECT t.alert_id AS alertId, t.recipient_id AS recipientId, a.language AS alertLanguage, c.language AS contactLanguage,
-        a.state IN ('queued', 'running') AS active, r.state AS recipientState
+        a.state IN ('queued', 'running') AS active, r.state AS recipientState, a.confirm_digit AS confirmKey, a.decline_digit AS declineKey
       FROM dispatch_attempts t JOIN alerts a ON a.id = t.alert_id JOIN alert_recipients r ON r.id = t.recipient_id
       LEFT JOIN contacts c ON c.id = r.contact_id WHERE t.id = ?`),
     event: d.db.$client.prepare(
       'INSERT OR IGNORE INTO carrier_events (attempt_id, sid, kind, status, sequence, payload, received_at) VALUES (?, ?, ?, ?, NULL, ?, ?)',
     ),
   };
-  type Who = { alertId: number; recipientId: number; alertLanguage: Language; contactLanguage: Language | null; active: number; recipientState: string };
+  type Who = {
+    alertId: number;
+    recipientId: number;
+    alertLanguage: Language;
+    contactLanguage: Language | null;
+    active: number;
+    recipientState: string;
+    confirmKey: string;
+    declineKey: string;
+  };
   const who = (attemptId: number) => stmt.who.get(attemptId) as Who | undefined;
   const languageOf = (w: Who): Language => w.contactLanguage ?? w.alertLanguage;
 
@@ -51,7 +60,7 @@ export function createVoiceCalls(d: VoiceCallDeps) {
     const language = languageOf(w);
     const [msg, prompt, goodbye] = await Promise.all([
       d.prompts.message(w.alertId),
-      d.prompts.phrase('prompt', language),
+      d.prompts.prompt(w.alertId, language),
       d.prompts.phrase('goodbye', language),
     ]);
     if (!msg) return hangupTwiml();
@@ -106,7 +115,7 @@ export function createVoiceCalls(d: VoiceCallDeps) {
       const w = who(attemptId);
       if (!w) return hangupTwiml();
       const digits = (p.Digits ?? '').trim();
-      const meaning = digits === '1' ? 'confirm' : digits === '2' ? 'decline' : null;
+      const meaning = digits === w.confirmKey ? 'confirm' : digits === w.declineKey ? 'decline' : null;
       const round = Number(query.get('round') ?? '1') || 1;
       if (!meaning) {
         if (!w.active || w.recipientState !== 'pending') return hangupTwiml();

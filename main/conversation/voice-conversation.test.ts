@@ -74,6 +74,42 @@ describe('the call conversation', () => {
     await t.call(op, 'alerts.cancel', { id: alert.id });
   });
 
+  it("uses the template's own keys: says them, takes them, and treats 1 as a wrong key", async () => {
+    const [hash, nine, one] = ['+46702000000', '+46702000001', '+46702000002'];
+    t = await startTestEngine({
+      // Twilio's voice: the simulator records what was said, so the prompt can be read back.
+      env: { ...PACE, GDIAL_VOICE_REPEATS: '1', GDIAL_TTS_ENGINE: 'twilio' },
+      simulatorConfig: {
+        ...FAST,
+        scripts: { [hash]: { outcome: 'answer', digits: '#' }, [nine]: { outcome: 'answer', digits: '9' }, [one]: { outcome: 'answer', digits: '1' } },
+      },
+    });
+    const op = await t.signedIn('operator');
+    await expect(t.call(op, 'templates.create', { name: 'Samma', voiceText: 'Larm.', confirmDigit: '5', declineDigit: '5' })).rejects.toThrow(/must differ/);
+    const template = await t.call(op, 'templates.create', { name: 'Fyrkant', voiceText: 'Brand i Åby.', smsText: 'Brand i Åby.', confirmDigit: '#', declineDigit: '9' });
+    const { groupId } = await bookWithGroup(t, op, 3);
+    const alert = await t.call(op, 'alerts.launch', {
+      launchKey: 'template-keys-1',
+      draft: draft(groupId, { voiceText: '', templateId: template.id, policy: { cycles: 1, attemptsPerNumber: 1 } } as never),
+    });
+    const done = await waitForAlert(t, op, alert.id);
+    expect(done.counters).toMatchObject({ confirmed: 1, declined: 1 });
+    const rows = (await t.call(op, 'alerts.recipients', { id: alert.id })).rows;
+    expect(Object.fromEntries(rows.map((r) => [r.name, r.state]))).toEqual({ 'Person 1': 'confirmed', 'Person 2': 'declined', 'Person 3': 'unreached' });
+
+    const sim = t.engine.dispatch!.simulator!;
+    await sim.settle();
+    const records = sim.records();
+    const says = (number: string) => {
+      const sid = records.creates.find((c) => c.to === number)!.sid!;
+      return records.twiml.filter((r) => r.sid === sid && r.kind === 'say').map((r) => r.detail);
+    };
+    // Digits are read as words (the Swedish normaliser), a hash key by its Swedish name.
+    expect(says(hash)).toContain('Tryck fyrkant för att bekräfta. Tryck nio om du inte kan.');
+    // 1 is not this alert's key: the call says goodbye, nothing is registered.
+    expect(says(one)).toContain('Inget svar registrerades. Hej då.');
+  });
+
   it('leaves a short message on an answering machine, hangs up, and sends the alert by SMS instead', async () => {
     const machine = '+46702000000';
     t = await startTestEngine({ env: PACE, simulatorConfig: { ...FAST, scripts: { [machine]: { outcome: 'voicemail' } } } });

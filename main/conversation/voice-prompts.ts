@@ -8,7 +8,7 @@ import type { Language, Settings } from '../contract';
 import { spokenText } from '../contract/message-text';
 import type { Db } from '../db/open';
 import type { Logger } from '../log';
-import { PHRASES, phraseNames, type PhraseName } from './phrases';
+import { PHRASES, phraseNames, pressPrompt, type PhraseName } from './phrases';
 import type { SpeechPort, SpokenPart } from './spoken-part';
 
 const LANGUAGES: Language[] = ['sv', 'en'];
@@ -69,8 +69,20 @@ export class VoicePrompts {
   private texts(alertId: number): { message: TextToSpeak; phrases: TextToSpeak[] } | null {
     const message = this.messageOf(alertId);
     if (!message) return null;
-    const first: PhraseName[] = ['prompt', 'goodbye'];
-    return { message, phrases: first.map((name) => ({ text: PHRASES[name][message.language], language: message.language })) };
+    const { language } = message;
+    return { message, phrases: [{ text: this.promptText(alertId, language), language }, { text: PHRASES.goodbye[language], language }] };
+  }
+
+  /** "Press 1 to confirm…" with the alert's own keys, in the language of the person called. */
+  private promptText(alertId: number, language: Language): string {
+    const keys = this.d.db.get<{ confirm_digit: string; decline_digit: string } | undefined>(
+      sql`SELECT confirm_digit, decline_digit FROM alerts WHERE id = ${alertId}`,
+    );
+    return pressPrompt(language, keys?.confirm_digit ?? '1', keys?.decline_digit ?? '2');
+  }
+
+  prompt(alertId: number, language: Language): Promise<SpokenPart> {
+    return this.part(this.promptText(alertId, language), language);
   }
 
   /** True when every part of the alert's calls is synthesised; otherwise starts that and says false. */

@@ -174,6 +174,9 @@ export const alerts = sqliteTable(
     voiceText: text('voice_text').notNull().default(''),
     smsText: text('sms_text').notNull().default(''),
     language: text('language', { enum: ['sv', 'en'] }).notNull().default('sv'),
+    /** The keys a called person presses, taken from the template at launch (it may change later). */
+    confirmDigit: text('confirm_digit').notNull().default('1'),
+    declineDigit: text('decline_digit').notNull().default('2'),
     state: text('state', { enum: alertStates }).notNull(),
     drill: integer('drill', { mode: 'boolean' }).notNull().default(false),
     /** JSON array: 'voice' | 'sms'. */

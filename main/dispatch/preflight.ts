@@ -12,6 +12,9 @@ import { inTransaction } from '../db/tx';
 export interface ResolvedTexts {
   voiceText: string;
   smsText: string;
+  /** The keys a called person presses: the template's, else 1 and 2. */
+  confirmDigit: string;
+  declineDigit: string;
 }
 
 /** Seconds for `calls` first attempts given the pacing and how many calls may run at once. */

@@ -5,9 +5,19 @@ import { appendAudit, type Actor } from '../audit/audit-log';
 import type { Db } from '../db/open';
 import { templates } from '../db/schema';
 import { inTransaction, iso, now } from '../db/tx';
-import { nameTaken, notFound } from '../errors';
+import { AppError, nameTaken, notFound } from '../errors';
 
 type Row = typeof templates.$inferSelect;
+
+/** One key cannot both confirm and decline: the call could not tell the answers apart. */
+function checkKeys(r: Row): void {
+  if (r.confirmDigit === r.declineDigit) {
+    throw new AppError('validation', 'The keys to confirm and to decline must differ', {
+      code: 'templates.same_keys',
+      fields: [{ path: 'declineDigit', message: 'the same key as to confirm' }],
+    });
+  }
+}
 
 const toDto = (r: Row): Template => ({ ...r, createdAt: iso(r.createdAt), updatedAt: iso(r.updatedAt) });
 
@@ -23,6 +33,7 @@ export class TemplatesService {
       return inTransaction(this.db, () => {
         const at = now();
         const row = this.db.insert(templates).values({ ...input, createdAt: at, updatedAt: at }).returning().get();
+        checkKeys(row); // throwing rolls the insert back
         appendAudit(this.db, actor, { action: 'templates.create', target: { type: 'template', id: row.id }, details: { name: row.name } });
         return toDto(row);
       });
@@ -37,6 +48,7 @@ export class TemplatesService {
       return inTransaction(this.db, () => {
         const row = this.db.update(templates).set({ ...patch, updatedAt: now() }).where(eq(templates.id, id)).returning().get();
         if (!row) throw notFound('template', id);
+        checkKeys(row);
         appendAudit(this.db, actor, { action: 'templates.update', target: { type: 'template', id }, details: { fields: Object.keys(patch) } });
         return toDto(row);
       });

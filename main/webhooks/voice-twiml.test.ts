@@ -9,7 +9,7 @@ describe('voice TwiML', () => {
   it('plays our audio by URLs relative to the TwiML, so any base (and a proxy prefix) reaches it', () => {
     const xml = messageTwiml({ message: audio('a'), prompt: audio('b'), goodbye: audio('c') }, { attemptId: 7, round: 1, repeats: 3 });
     expect(xml).toContain(`<Play>../../audio/${'a'.repeat(64)}.wav</Play>`);
-    expect(xml).toContain('<Gather numDigits="1" action="gather?attempt=7&amp;round=1" method="POST" timeout="6">');
+    expect(xml).toContain('<Gather numDigits="1" finishOnKey="" action="gather?attempt=7&amp;round=1" method="POST" timeout="6">');
     expect(xml).toContain('<Redirect method="POST">gather?attempt=7&amp;round=2</Redirect>');
     expect(new URL(`../../audio/x.wav`, 'https://pub.example/gdial/twilio/voice/twiml?attempt=7').pathname).toBe('/gdial/audio/x.wav');
   });

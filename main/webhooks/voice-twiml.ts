@@ -28,7 +28,8 @@ export interface MessageParts {
 export function messageTwiml(parts: MessageParts, opts: { attemptId: number; round: number; repeats: number }): string {
   const response = new twilio.twiml.VoiceResponse();
   const action = `gather?attempt=${opts.attemptId}&round=${opts.round}`;
-  const gather = response.gather({ numDigits: 1, action, method: 'POST', timeout: 6 });
+  // No finish key: a template may make # (Twilio's default finish key) the key that answers.
+  const gather = response.gather({ numDigits: 1, finishOnKey: '', action, method: 'POST', timeout: 6 });
   speak(gather, parts.message);
   speak(gather, parts.prompt);
   // No key pressed: Twilio continues after the Gather; ask again, a few times, then hang up.

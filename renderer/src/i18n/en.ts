@@ -100,7 +100,10 @@ export const en: Messages = {
         last_admin: 'GDial must keep at least one active administrator.',
         self_disable: 'You cannot disable your own account.',
       },
-      templates: { name_taken: 'A template with that name already exists.' },
+      templates: {
+        name_taken: 'A template with that name already exists.',
+        same_keys: 'The keys to confirm and to decline must differ.',
+      },
       groups: { name_taken: 'A group with that name already exists.' },
       alerts: {
         self_approval: 'Someone other than the person who launched the alert must approve it.',

@@ -99,7 +99,10 @@ export const sv = {
         last_admin: 'GDial måste ha minst en aktiv administratör.',
         self_disable: 'Du kan inte inaktivera ditt eget konto.',
       },
-      templates: { name_taken: 'Det finns redan en mall med det namnet.' },
+      templates: {
+        name_taken: 'Det finns redan en mall med det namnet.',
+        same_keys: 'Knapparna för att bekräfta och avböja måste vara olika.',
+      },
       groups: { name_taken: 'Det finns redan en grupp med det namnet.' },
       alerts: {
         self_approval: 'Någon annan än den som startade larmet måste godkänna det.',
