@@ -31,6 +31,8 @@ export const healthItemSchema = z.object({
   action: z.string().nullable(),
   /** A stable code per situation, so the console can translate detail and action. */
   code: z.string(),
+  /** The figures and names the detail holds (an error, an address, a time), for the translation. */
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 export type HealthItem = z.infer<typeof healthItemSchema>;
 

@@ -50,6 +50,11 @@ describe('Översikt', () => {
     expect(Object.keys(health).sort()).toEqual(['backup', 'carrier', 'tts', 'tunnel', 'uplink']);
     expect(health.carrier).toMatchObject({ state: 'warn', code: 'carrier.simulator' });
     expect(health.uplink).toMatchObject({ state: 'ok', action: null });
+    // The figures a detail holds travel as params, for the console to translate.
+    expect(health.tunnel).toMatchObject({ state: 'ok', code: 'tunnel.direct' });
+    expect(health.tts).toMatchObject({ code: 'tts.ok', params: { engine: 'espeak' } });
+    expect(health.backup).toMatchObject({ state: 'ok', code: 'backup.ok' });
+    expect(Date.parse(String(health.backup!.params?.at))).not.toBeNaN();
     for (const h of after.health) if (h.state !== 'ok') expect(h.action).toBeTruthy();
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Whether everything GDial needs is working, each with what to do when it is not. Codes are
- * stable so the console can translate; detail and action are the engine's Swedish fallback.
+ * stable and the figures travel as params, so the console can translate; detail and action are
+ * the engine's Swedish fallback.
  */
 import type { BackupEntry, HealthItem, Settings, WebhookStatus } from '../contract';
 
@@ -19,8 +20,10 @@ export interface HealthSources {
 
 const HOUR = 3_600_000;
 
-function item(key: HealthItem['key'], state: HealthItem['state'], code: string, detail: string, action: string | null = null): HealthItem {
-  return { key, state, code, detail, action };
+type Params = NonNullable<HealthItem['params']>;
+
+function item(key: HealthItem['key'], state: HealthItem['state'], code: string, detail: string, action: string | null = null, params?: Params): HealthItem {
+  return { key, state, code, detail, action, ...(params ? { params } : {}) };
 }
 
 export function healthOf(h: HealthSources): HealthItem[] {
@@ -47,29 +50,37 @@ function uplink(h: HealthSources): HealthItem {
 function tunnel(h: HealthSources): HealthItem {
   const w = h.webhooks;
   if (w.tunnelState === 'error') {
-    return item('tunnel', 'error', 'tunnel.error', `Tunneln fungerar inte: ${w.tunnelError ?? 'okänt fel'}`, 'Kontrollera ngrok-token och domän under Inställningar → Publik adress och tunnel');
+    const error = w.tunnelError ?? 'okänt fel';
+    return item('tunnel', 'error', 'tunnel.error', `Tunneln fungerar inte: ${error}`, 'Kontrollera ngrok-token och domän under Inställningar → Publik adress och tunnel', { error });
   }
   if (w.health && !w.health.ok) {
-    return item('tunnel', 'error', 'tunnel.unhealthy', `Den publika adressen svarar inte rätt: ${w.health.error ?? ''}`, 'Tryck Kontrollera nu under Inställningar → Publik adress och tunnel och rätta adressen eller proxyn');
+    const error = w.health.error ?? '';
+    return item('tunnel', 'error', 'tunnel.unhealthy', `Den publika adressen svarar inte rätt: ${error}`, 'Tryck Kontrollera nu under Inställningar → Publik adress och tunnel och rätta adressen eller proxyn', { error });
   }
   if (!w.pressToConfirm) {
     return item('tunnel', 'warn', 'tunnel.none', 'Ingen publik adress: tryck 1 kan inte registreras och status hämtas med fördröjning', 'Ange en publik adress eller slå på ngrok under Inställningar → Publik adress och tunnel');
   }
-  return item('tunnel', 'ok', 'tunnel.ok', w.publicUrl ? `Operatören når GDial via ${w.publicUrl}` : 'Simulatorn når GDial direkt');
+  if (!w.publicUrl) return item('tunnel', 'ok', 'tunnel.direct', 'Simulatorn når GDial direkt');
+  return item('tunnel', 'ok', 'tunnel.ok', `Operatören når GDial via ${w.publicUrl}`, null, { url: w.publicUrl });
 }
 
 function tts(h: HealthSources): HealthItem {
   const f = h.ttsFallback;
   if (f && h.now - f.at < HOUR) {
-    return item('tts', 'warn', 'tts.fallback', `Talsyntesen ${f.wanted} fungerade inte; ${f.got} läste meddelandet i stället`, 'Kontrollera talsyntesen under Inställningar → Tal och lyssna på en mall');
+    return item('tts', 'warn', 'tts.fallback', `Talsyntesen ${f.wanted} fungerade inte; ${f.got} läste meddelandet i stället`, 'Kontrollera talsyntesen under Inställningar → Tal och lyssna på en mall', {
+      wanted: f.wanted,
+      got: f.got,
+    });
   }
-  return item('tts', 'ok', 'tts.ok', `Talsyntes: ${h.settings.ttsEngine}`);
+  return item('tts', 'ok', 'tts.ok', `Talsyntes: ${h.settings.ttsEngine}`, null, { engine: h.settings.ttsEngine });
 }
 
 function backup(h: HealthSources): HealthItem {
   const every = h.settings.backupEveryHours;
   if (h.backupError) {
-    return item('backup', 'error', 'backup.failed', `Senaste säkerhetskopieringen misslyckades: ${h.backupError}`, 'Kontrollera säkerhetskopiornas mapp och diskutrymme, och tryck Säkerhetskopiera nu');
+    return item('backup', 'error', 'backup.failed', `Senaste säkerhetskopieringen misslyckades: ${h.backupError}`, 'Kontrollera säkerhetskopiornas mapp och diskutrymme, och tryck Säkerhetskopiera nu', {
+      error: h.backupError,
+    });
   }
   if (!h.lastBackup) {
     return item('backup', every === 0 ? 'error' : 'warn', 'backup.none', 'Det finns ingen säkerhetskopia', 'Tryck Säkerhetskopiera nu under Inställningar → Säkerhetskopior');
@@ -79,7 +90,8 @@ function backup(h: HealthSources): HealthItem {
     return item('backup', 'warn', 'backup.off', 'Automatiska säkerhetskopior är avstängda', 'Ange hur ofta under Inställningar → Säkerhetskopior');
   }
   if (age > 2 * every * HOUR) {
-    return item('backup', 'error', 'backup.stale', `Senaste säkerhetskopian är ${Math.round(age / HOUR)} timmar gammal`, 'Tryck Säkerhetskopiera nu och kontrollera att GDial får skriva i mappen');
+    const hours = Math.round(age / HOUR);
+    return item('backup', 'error', 'backup.stale', `Senaste säkerhetskopian är ${hours} timmar gammal`, 'Tryck Säkerhetskopiera nu och kontrollera att GDial får skriva i mappen', { hours });
   }
-  return item('backup', 'ok', 'backup.ok', `Senaste säkerhetskopia ${h.lastBackup.at}`);
+  return item('backup', 'ok', 'backup.ok', `Senaste säkerhetskopia ${h.lastBackup.at}`, null, { at: h.lastBackup.at });
 }

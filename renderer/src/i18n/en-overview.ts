@@ -75,17 +75,31 @@ export const enOverview: OverviewMessages = {
         action: 'Check the network and the internet connection.',
       },
       uplink_up: { detail: 'The carrier answers.' },
-      tunnel_error: { action: 'Check the ngrok token and domain under Settings, Public address and tunnel.' },
-      tunnel_unhealthy: { action: 'Press Check now under Settings, Public address and tunnel, and correct the address or the proxy.' },
+      tunnel_error: {
+        detail: 'The tunnel does not work: {{error}}.',
+        action: 'Check the ngrok token and domain under Settings, Public address and tunnel.' },
+      tunnel_unhealthy: {
+        detail: 'The public address does not answer correctly: {{error}}.',
+        action: 'Press Check now under Settings, Public address and tunnel, and correct the address or the proxy.' },
       tunnel_none: {
         detail: 'No public address: pressing 1 cannot be registered and status comes late.',
         action: 'Enter a public address or turn on ngrok under Settings, Public address and tunnel.',
       },
-      tts_fallback: { action: 'Check text-to-speech under Settings, Speech (TTS), and listen to a template.' },
-      backup_failed: { action: 'Check the backup directory and the free disk space, and press Back up now.' },
+      tts_fallback: {
+        detail: 'Text-to-speech {{wanted}} did not work; {{got}} read the message instead.',
+        action: 'Check text-to-speech under Settings, Speech (TTS), and listen to a template.' },
+      backup_failed: {
+        detail: 'The last backup failed: {{error}}.',
+        action: 'Check the backup directory and the free disk space, and press Back up now.' },
       backup_none: { detail: 'There is no backup.', action: 'Press Back up now under Settings, Backups.' },
       backup_off: { detail: 'Automatic backups are turned off.', action: 'Set how often under Settings, Backups.' },
-      backup_stale: { action: 'Press Back up now and check that GDial may write to the directory.' },
+      tunnel_ok: { detail: 'The carrier reaches GDial at {{url}}.' },
+      tunnel_direct: { detail: 'The simulator reaches GDial directly.' },
+      tts_ok: { detail: 'Text-to-speech: {{engine}}.' },
+      backup_ok: { detail: 'Last backup {{at}}.' },
+      backup_stale: {
+        detail: 'The last backup is {{hours}} hours old.',
+        action: 'Press Back up now and check that GDial may write to the directory.' },
     },
   },
 };

@@ -59,7 +59,7 @@ export const svOverview = {
     },
     states: { ok: 'OK', warn: 'Varning', error: 'Fel' },
     // By the engine's code; a code the console does not know shows the engine's own words.
-    // Only where the engine's words hold no figures of their own (those stay as the engine said them).
+    // The engine's figures and names (an error, an address, a time) arrive as params.
     codes: {
       carrier_simulator: {
         detail: 'Samtal och sms går till simulatorn: ingen riktig telefon ringer.',
@@ -75,17 +75,31 @@ export const svOverview = {
         action: 'Kontrollera nätverket och internetförbindelsen.',
       },
       uplink_up: { detail: 'Teleoperatören svarar.' },
-      tunnel_error: { action: 'Kontrollera ngrok-token och domän under Inställningar, Publik adress och tunnel.' },
-      tunnel_unhealthy: { action: 'Tryck Kontrollera nu under Inställningar, Publik adress och tunnel, och rätta adressen eller proxyn.' },
+      tunnel_error: {
+        detail: 'Tunneln fungerar inte: {{error}}.',
+        action: 'Kontrollera ngrok-token och domän under Inställningar, Publik adress och tunnel.' },
+      tunnel_unhealthy: {
+        detail: 'Den publika adressen svarar inte rätt: {{error}}.',
+        action: 'Tryck Kontrollera nu under Inställningar, Publik adress och tunnel, och rätta adressen eller proxyn.' },
       tunnel_none: {
         detail: 'Ingen publik adress: tryck 1 kan inte registreras och status kommer med fördröjning.',
         action: 'Ange en publik adress eller slå på ngrok under Inställningar, Publik adress och tunnel.',
       },
-      tts_fallback: { action: 'Kontrollera talsyntesen under Inställningar, Tal (TTS), och lyssna på en mall.' },
-      backup_failed: { action: 'Kontrollera säkerhetskopiornas katalog och diskutrymmet, och tryck Säkerhetskopiera nu.' },
+      tts_fallback: {
+        detail: 'Talsyntesen {{wanted}} fungerade inte; {{got}} läste meddelandet i stället.',
+        action: 'Kontrollera talsyntesen under Inställningar, Tal (TTS), och lyssna på en mall.' },
+      backup_failed: {
+        detail: 'Senaste säkerhetskopieringen misslyckades: {{error}}.',
+        action: 'Kontrollera säkerhetskopiornas katalog och diskutrymmet, och tryck Säkerhetskopiera nu.' },
       backup_none: { detail: 'Det finns ingen säkerhetskopia.', action: 'Tryck Säkerhetskopiera nu under Inställningar, Säkerhetskopior.' },
       backup_off: { detail: 'Automatiska säkerhetskopior är avstängda.', action: 'Ange hur ofta under Inställningar, Säkerhetskopior.' },
-      backup_stale: { action: 'Tryck Säkerhetskopiera nu och kontrollera att GDial får skriva i katalogen.' },
+      tunnel_ok: { detail: 'Teleoperatören når GDial via {{url}}.' },
+      tunnel_direct: { detail: 'Simulatorn når GDial direkt.' },
+      tts_ok: { detail: 'Talsyntes: {{engine}}.' },
+      backup_ok: { detail: 'Senaste säkerhetskopia {{at}}.' },
+      backup_stale: {
+        detail: 'Senaste säkerhetskopian är {{hours}} timmar gammal.',
+        action: 'Tryck Säkerhetskopiera nu och kontrollera att GDial får skriva i katalogen.' },
     } as Record<string, { detail?: string; action?: string }>,
   },
 };

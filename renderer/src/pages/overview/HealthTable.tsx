@@ -1,35 +1,14 @@
 import { Badge, Group, Table, Text } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck, IconCircleX } from '@tabler/icons-react';
-import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { HealthItem } from '@contract';
-import { formatDateTime } from '../../i18n/format';
+import { healthTexts } from './health-texts';
 
 const LOOK = {
   ok: { color: 'teal', Icon: IconCircleCheck },
   warn: { color: 'orange', Icon: IconAlertTriangle },
   error: { color: 'red', Icon: IconCircleX },
 } as const;
-
-/**
- * The engine's words for a situation, in the console's language when it knows the code
- * (`overview.health.codes.<code>`), else as the engine said them.
- */
-export function healthTexts(
-  t: TFunction,
-  exists: (key: string) => boolean,
-  item: HealthItem,
-  language: string,
-): { detail: string; action: string | null } {
-  // Codes arrive at run time; the typed t() cannot know them in advance.
-  const say = t as unknown as (key: string) => string;
-  const base = `overview.health.codes.${item.code.replace(/[^a-z0-9_]/gi, '_')}`;
-  // The engine's own sentence may hold an instant (the last backup): shown as a local time.
-  const engineDetail = item.detail.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z/g, (iso) => formatDateTime(iso, language));
-  const detail = exists(`${base}.detail`) ? say(`${base}.detail`) : engineDetail;
-  const action = item.state === 'ok' ? null : exists(`${base}.action`) ? say(`${base}.action`) : item.action;
-  return { detail, action };
-}
 
 /** Carrier, uplink, tunnel, speech and backup: each with its state in words and an icon, and what to do. */
 export function HealthTable({ health }: { health: HealthItem[] }) {
