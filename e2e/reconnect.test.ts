@@ -53,7 +53,7 @@ describe('connection indicator', () => {
     // Still signed in, and the engine answers: the users page lists the admin.
     await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Användare' }).click();
     await page.getByRole('heading', { level: 1, name: 'Användare' }).waitFor();
-    await expect(page.getByRole('cell', { name: ADMIN.username }).first().isVisible()).resolves.toBe(true);
+    await page.getByRole('cell', { name: ADMIN.username }).first().waitFor();
   });
 
   it('fetches the chart again when its code was cut off, and the page stays whole meanwhile', async () => {
