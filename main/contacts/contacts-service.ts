@@ -5,7 +5,7 @@ import { appendAudit, type Actor } from '../audit/audit-log';
 import type { Db } from '../db/open';
 import { contacts, phoneNumbers } from '../db/schema';
 import { inTransaction, now } from '../db/tx';
-import { notFound } from '../errors';
+import { AppError, notFound } from '../errors';
 import type { EventBus } from '../events/event-bus';
 import { getContact } from './contact-queries';
 import { normalizeNumberInputs, type NumberRow } from './number-inputs';
@@ -74,11 +74,15 @@ export class ContactsService {
   }
 
   update(input: ParsedInput<'contacts.update'>, actor: Actor): Contact {
-    const { id, numbers, tags, ...fields } = input;
+    const { id, numbers, tags, expectedUpdatedAt, ...fields } = input;
     const rows = numbers ? normalizeNumberInputs(numbers) : null;
     inTransaction(this.db, () => {
-      const exists = this.db.select({ id: contacts.id }).from(contacts).where(eq(contacts.id, id)).get();
+      const exists = this.db.select({ id: contacts.id, updatedAt: contacts.updatedAt }).from(contacts).where(eq(contacts.id, id)).get();
       if (!exists) throw notFound('contact', id);
+      // Two operators editing one person: the second save would silently undo the first.
+      if (expectedUpdatedAt !== undefined && Date.parse(expectedUpdatedAt) !== exists.updatedAt) {
+        throw new AppError('conflict', `Contact ${id} was changed by someone else since it was opened`, { code: 'contacts.changed_meanwhile' });
+      }
       this.db
         .update(contacts)
         .set({
@@ -93,7 +97,7 @@ export class ContactsService {
       appendAudit(this.db, actor, {
         action: 'contacts.update',
         target: { type: 'contact', id },
-        details: { fields: Object.keys(input).filter((k) => k !== 'id') },
+        details: { fields: Object.keys(input).filter((k) => k !== 'id' && k !== 'expectedUpdatedAt') },
       });
     });
     this.bus.emit('contacts.changed', { ids: [id] });

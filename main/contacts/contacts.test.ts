@@ -77,6 +77,18 @@ describe('contacts', () => {
     expect(await t.call(op, 'groups.update', { id: g.id, name: 'Delvis 2' })).toMatchObject({ description: 'Beskrivning' });
   });
 
+  it('refuses a save based on an older copy (someone else saved meanwhile) and changes nothing', async () => {
+    const c = await t.call(op, 'contacts.create', { name: 'Sara Samtidig', numbers: [{ number: '070-500 00 02' }] });
+    await new Promise((r) => setTimeout(r, 5)); // a later save gets a later time
+    const first = await t.call(op, 'contacts.update', { id: c.id, expectedUpdatedAt: c.updatedAt, organisation: 'Station Norr' });
+    const before = rowCounts(t.engine);
+    await expect(t.call(op, 'contacts.update', { id: c.id, expectedUpdatedAt: c.updatedAt, organisation: 'Station Syd' })).rejects.toThrow(/changed by someone else/);
+    expect(rowCounts(t.engine)).toEqual(before); // not even an audit entry
+    expect((await t.call(op, 'contacts.get', { id: c.id })).organisation).toBe('Station Norr');
+    // Based on the newest copy, the save goes through.
+    expect(await t.call(op, 'contacts.update', { id: c.id, expectedUpdatedAt: first.updatedAt, organisation: 'Station Syd' })).toMatchObject({ organisation: 'Station Syd' });
+  });
+
   it('deactivates: hidden from the list unless asked for, and audited', async () => {
     const c = await t.call(op, 'contacts.create', { name: 'Vilande Person', numbers: [{ number: '070-300 00 01' }] });
     await t.call(op, 'contacts.setActive', { id: c.id, active: false });

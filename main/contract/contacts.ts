@@ -38,7 +38,11 @@ export const contactFieldsSchema = z.object({
   numbers: z.array(numberInputSchema).max(10).default([]),
 });
 
-export const contactPatchSchema = patchOf(contactFieldsSchema).extend({ id: idSchema });
+export const contactPatchSchema = patchOf(contactFieldsSchema).extend({
+  id: idSchema,
+  /** The contact's updatedAt as the editor loaded it: if someone saved since, the save is refused. */
+  expectedUpdatedAt: isoTimeSchema.optional(),
+});
 
 export const contactSchema = z.object({
   id: idSchema,

@@ -127,7 +127,10 @@ export const en: Messages = {
           'PDF export needs Chromium, Google Chrome or Microsoft Edge, and none was found on this computer. Install one, or set GDIAL_CHROMIUM_PATH and restart GDial. CSV and JSON work without it.',
         too_many_rows_for_pdf: 'The selection has {{rows}} rows, but a PDF holds at most {{limit}}. Narrow the time range or export CSV.',
       },
-      contacts: { invalid_number: 'A number cannot be used; see the note at the number.' },
+      contacts: {
+        invalid_number: 'A number cannot be used; see the note at the number.',
+        changed_meanwhile: 'Someone else saved changes to this contact since you opened it. Close, open the contact again and redo your change.',
+      },
       import: {
         binary: 'This is not a text file. Save the list as CSV or vCard and try again.',
         encoding: 'The file’s character encoding is neither UTF-8 nor Windows-1252. Save it as “CSV UTF-8” and try again.',

@@ -126,7 +126,10 @@ export const sv = {
           'PDF-export kräver Chromium, Google Chrome eller Microsoft Edge, och ingen finns på den här datorn. Installera en, eller ange GDIAL_CHROMIUM_PATH och starta om GDial. CSV och JSON fungerar utan.',
         too_many_rows_for_pdf: 'Urvalet har {{rows}} rader, men en PDF rymmer högst {{limit}}. Begränsa tidsperioden eller exportera CSV.',
       },
-      contacts: { invalid_number: 'Något nummer går inte att använda; se markeringen vid numret.' },
+      contacts: {
+        invalid_number: 'Något nummer går inte att använda; se markeringen vid numret.',
+        changed_meanwhile: 'Någon annan har sparat ändringar i kontakten sedan du öppnade den. Stäng, öppna kontakten igen och gör om din ändring.',
+      },
       import: {
         binary: 'Det här är inte en textfil. Spara listan som CSV eller vCard och försök igen.',
         encoding: 'Filens teckenkodning är varken UTF-8 eller Windows-1252. Spara den som ”CSV UTF-8” och försök igen.',

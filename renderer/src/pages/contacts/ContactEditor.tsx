@@ -68,7 +68,7 @@ export function ContactEditor({ contact, canEdit, knownTags, onClose }: Props) {
       const saved =
         plan.kind === 'create' || !current
           ? await api.call('contacts.create', { ...plan.input, name: draft.name.trim() })
-          : await api.call('contacts.update', { id: current.id, ...plan.input });
+          : await api.call('contacts.update', { id: current.id, expectedUpdatedAt: current.updatedAt, ...plan.input });
       notifications.show({ color: 'teal', message: t(current ? 'contactForm.saved' : 'contactForm.created', { name: saved.name }) });
       onClose();
     } catch (err) {
