@@ -35,6 +35,7 @@ import { UsersService } from './users/users-service';
 import { SecretStore, type SecretCipher } from './secrets/secret-store';
 import { appendAudit, SYSTEM_ACTOR } from './audit/audit-log';
 import { BackupService } from './backup/backup-service';
+import type { BurnedAlert } from './backup/scrub-burned';
 import { createChromiumPdf } from './reports/chromium-pdf';
 import type { PdfPort } from './reports/pdf-port';
 import { startScheduling } from './scheduler/start-scheduling';
@@ -183,13 +184,16 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
             // integrity_check blocks the engine for a moment: never while an alert is going out.
             postpone: () => (dispatch ? dispatch.alerts.list({ active: true, limit: 1 }).length > 0 : false),
             // Manual backups are audited with the admin who asked (rpc/handlers.ts).
-            burnedAlertIds: () => db.all<{ alert_id: number }>(sql`SELECT alert_id FROM burn_messages WHERE burned_at IS NOT NULL`).map((r) => r.alert_id),
+            burnedAlerts: () =>
+              db.all<BurnedAlert>(sql`
+                SELECT a.launch_key AS launchKey, a.content_sha256 AS contentSha256, b.burned_at AS burnedAt, b.burned_by AS burnedBy
+                FROM burn_messages b JOIN alerts a ON a.id = b.alert_id WHERE b.burned_at IS NOT NULL`),
             onBackup: (entry) =>
               entry.trigger === 'scheduled' &&
               inTransaction(db, () => appendAudit(db, SYSTEM_ACTOR, { action: 'backups.run', target: { type: 'backup', id: entry.fileName }, details: { trigger: entry.trigger, bytes: entry.bytes } })),
           });
     if (backups) {
-      scrubBackups = () => void backups.scrubBurned();
+      scrubBackups = () => void backups.scrubBurned(); // never rejects: failures are logged and retried
       backups.start();
       cleanup.push(() => backups.stop());
     }

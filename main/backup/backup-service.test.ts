@@ -1,10 +1,11 @@
 import Database from 'better-sqlite3';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { removeDir, tempDir } from '../test-support/engine-fixture';
 import { BackupService, type BackupServiceOptions } from './backup-service';
+import type { BurnedAlert } from './scrub-burned';
 
 const HOUR = 3_600_000;
 const T0 = Date.parse('2026-11-26T10:00:00.000Z');
@@ -167,33 +168,49 @@ describe('BackupService', () => {
     expect(await svc.runIfDue()).not.toBeNull();
   });
 
-  it('erases burned alerts\' text from every backup, rewrites only those that hold some, and goes on past a broken file', async () => {
+  it('applies burns to every backup: text erased, alert marked burned and stopped; only backups that need it are written; a broken file does not stop the rest', async () => {
     const live = liveDatabase();
     const db = new Database(live.databasePath);
     cleanups.push(() => db.close());
-    db.exec("CREATE TABLE alerts (id INTEGER PRIMARY KEY, voice_text TEXT NOT NULL, sms_text TEXT NOT NULL)");
-    db.exec("INSERT INTO alerts VALUES (1, 'Hemligt Zebra4711', 'Hemligt Zebra4711 sms'), (2, 'Vanligt Okapi2210', '')");
-    const burned: number[] = [];
-    const { svc, lines, clock } = service({ ...live, burnedAlertIds: () => burned });
+    // The columns of GDial's schema a burn touches.
+    db.exec(`CREATE TABLE alerts (id INTEGER PRIMARY KEY AUTOINCREMENT, launch_key TEXT NOT NULL UNIQUE, content_sha256 TEXT, voice_text TEXT NOT NULL, sms_text TEXT NOT NULL, state TEXT NOT NULL, finished_at INTEGER);
+      CREATE TABLE burn_messages (id INTEGER PRIMARY KEY AUTOINCREMENT, alert_id INTEGER NOT NULL, burn_after TEXT NOT NULL, burn_at INTEGER, content_sha256 TEXT NOT NULL, created_at INTEGER NOT NULL, burned_at INTEGER, burned_by INTEGER);
+      INSERT INTO alerts (launch_key, content_sha256, voice_text, sms_text, state) VALUES
+        ('hemligt-larm', 'h1', 'Hemligt Zebra4711', 'Hemligt Zebra4711 sms', 'running'),
+        ('vanligt-larm', 'h2', 'Vanligt Okapi2210', '', 'completed');`);
+    const burned: BurnedAlert[] = [];
+    // Backups go to a folder of the admin's choice; GDial's own folder still holds older copies.
+    const chosen = path.join(live.dataDir, 'valda-kopior');
+    const { svc, lines, clock } = service({ ...live, backupDir: chosen, burnedAlerts: () => burned });
     const first = await svc.run('manual');
     clock.ms += HOUR;
     const second = await svc.run('scheduled');
-    writeFileSync(path.join(live.backupDir, 'gdial-2026-01-01T00-00-00-000Z-manual.db'), 'not a database at all');
-    const file = (name: string) => path.join(live.backupDir, name);
-    expect(readFileSync(file(first.fileName)).includes('Zebra4711')).toBe(true);
+    mkdirSync(live.backupDir, { recursive: true });
+    const older = path.join(live.backupDir, 'gdial-before-migration-v3-to-v4-2026-11-01T00-00-00-000Z.db');
+    copyFileSync(path.join(chosen, first.fileName), older);
+    writeFileSync(path.join(chosen, 'gdial-2026-01-01T00-00-00-000Z-manual.db'), 'not a database at all');
+    const copies = [path.join(chosen, first.fileName), path.join(chosen, second.fileName), older];
+    expect(readFileSync(copies[0]!).includes('Zebra4711')).toBe(true);
 
     expect(await svc.scrubBurned()).toBe(0); // nothing burned yet: nothing opened for writing
-    burned.push(1);
-    expect(await svc.scrubBurned()).toBe(2);
-    for (const name of [first.fileName, second.fileName]) {
-      const bytes = readFileSync(file(name));
+    // An alert that merely reuses the id (after a restore) is not the burned one: matched by launch key.
+    burned.push({ launchKey: 'annat-larm-samma-id', contentSha256: 'h1', burnedAt: T0, burnedBy: 7 });
+    expect(await svc.scrubBurned()).toBe(0);
+    burned.push({ launchKey: 'hemligt-larm', contentSha256: 'h1', burnedAt: T0, burnedBy: 7 });
+    expect(await svc.scrubBurned()).toBe(3);
+    for (const copy of copies) {
+      const bytes = readFileSync(copy);
       expect(bytes.includes('Zebra4711')).toBe(false);
       expect(bytes.includes('Okapi2210')).toBe(true);
-      expect(existsSync(`${file(name)}-wal`)).toBe(false);
+      expect(existsSync(`${copy}-wal`)).toBe(false);
+      const backup = new Database(copy, { readonly: true });
+      expect(backup.prepare("SELECT state, finished_at FROM alerts WHERE launch_key = 'hemligt-larm'").get()).toEqual({ state: 'canceled', finished_at: T0 });
+      expect(backup.prepare('SELECT alert_id, burned_at, burned_by FROM burn_messages').all()).toEqual([{ alert_id: 1, burned_at: T0, burned_by: 7 }]);
+      backup.close();
     }
-    expect(lines.some((l) => l.msg.startsWith('could not erase burned text from a backup'))).toBe(true);
-    const untouched = statSync(file(first.fileName)).mtimeMs;
+    expect(lines.some((l) => l.msg.startsWith('could not apply a burn to a backup'))).toBe(true);
+    const untouched = statSync(copies[0]!).mtimeMs;
     expect(await svc.scrubBurned()).toBe(0);
-    expect(statSync(file(first.fileName)).mtimeMs).toBe(untouched);
+    expect(statSync(copies[0]!).mtimeMs).toBe(untouched);
   });
 });

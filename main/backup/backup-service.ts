@@ -9,7 +9,7 @@ import type { BackupEntry } from '../contract';
 import type { Logger } from '../log';
 import { backupFileName, scanBackups, type FoundBackup } from './backup-files';
 import { backupDatabase, removeWithSidecars } from './online-backup';
-import { scrubBurnedText } from './scrub-burned';
+import { scrubBurnedText, type BurnedAlert } from './scrub-burned';
 
 export interface BackupServiceOptions {
   /** The live database (`<data-dir>/gdial.db`). */
@@ -29,8 +29,8 @@ export interface BackupServiceOptions {
   postpone?: () => boolean;
   /** How often the schedule looks whether a backup is due; default 5 minutes. */
   checkEveryMs?: number;
-  /** The alerts whose message was burned: their text is erased from every backup too. */
-  burnedAlertIds?: () => number[];
+  /** The alerts whose message was burned: the burn is applied in every backup too. */
+  burnedAlerts?: () => BurnedAlert[];
 }
 
 export interface BackupFailure {
@@ -54,6 +54,9 @@ export class BackupService {
   private running = 0;
   private timer: NodeJS.Timeout | null = null;
   private failure: BackupFailure | null = null;
+  private stopped = false;
+  /** A scrub waiting behind a backup; burns meanwhile join it. */
+  private scrubQueued: Promise<number> | null = null;
 
   constructor(private readonly opts: BackupServiceOptions) {
     this.now = opts.now ?? Date.now;
@@ -69,12 +72,22 @@ export class BackupService {
     return this.found().map(entryOf);
   }
 
+  /**
+   * The configured folder, the default one (copies taken before a migration always land there,
+   * and backups made before the folder was changed), and the data directory (copies kept by a
+   * restore), each file once.
+   */
   private found(): FoundBackup[] {
-    const dir = path.resolve(this.opts.dir());
     const dataDir = path.dirname(path.resolve(this.opts.databasePath));
-    const found = scanBackups(dir, new Set(['scheduled', 'manual', 'before_migration']));
-    if (dataDir !== dir) found.push(...scanBackups(dataDir, new Set(['before_restore'])));
-    return found.sort((a, b) => b.atMs - a.atMs || a.fileName.localeCompare(b.fileName));
+    const byPath = new Map<string, FoundBackup>();
+    const add = (dir: string, only: ReadonlySet<FoundBackup['trigger']>) => {
+      for (const b of scanBackups(dir, only)) byPath.set(b.path, b);
+    };
+    const ours = new Set(['scheduled', 'manual', 'before_migration'] as const);
+    add(path.resolve(this.opts.dir()), ours);
+    add(path.join(dataDir, 'backups'), ours);
+    add(dataDir, new Set(['before_restore']));
+    return [...byPath.values()].sort((a, b) => b.atMs - a.atMs || a.fileName.localeCompare(b.fileName));
   }
 
   /**
@@ -84,27 +97,41 @@ export class BackupService {
    * at the next scrub (each burn, each schedule check, each start).
    */
   scrubBurned(): Promise<number> {
-    const next = this.chain.then(() => this.scrubAll());
+    if (this.stopped) return Promise.resolve(0);
+    // Burns close together need one pass: a scrub still waiting covers them all.
+    if (this.scrubQueued) return this.scrubQueued;
+    const next = this.chain.then(() => {
+      this.scrubQueued = null;
+      return this.scrubAll();
+    });
+    this.scrubQueued = next;
     this.chain = next.catch(() => undefined);
     return next;
   }
 
+  /** Never throws: a failure is logged, and the files still needing it are tried at the next scrub. */
   private scrubAll(): number {
-    const ids = this.opts.burnedAlertIds?.() ?? [];
-    if (ids.length === 0) return 0;
     let scrubbed = 0;
-    for (const backup of this.found()) {
-      try {
-        const alerts = scrubBurnedText(backup.path, ids, this.opts.nativeBinding);
-        if (alerts > 0) {
-          scrubbed++;
-          this.log.info({ file: backup.path, alerts }, 'burned text erased from a backup');
-        }
-      } catch (error) {
-        this.log.error({ err: error, file: backup.path }, 'could not erase burned text from a backup; trying again later');
-      }
+    try {
+      const burned = this.opts.burnedAlerts?.() ?? [];
+      if (burned.length === 0) return 0;
+      for (const backup of this.found()) scrubbed += this.scrubOne(backup.path, burned);
+    } catch (error) {
+      this.log.error({ err: error }, 'could not look up the burned alerts for the backups; trying again later');
     }
     return scrubbed;
+  }
+
+  /** 1 when the backup held something of a burned alert (now erased), else 0. */
+  private scrubOne(file: string, burned: BurnedAlert[]): number {
+    try {
+      const alerts = scrubBurnedText(file, burned, this.opts.nativeBinding);
+      if (alerts > 0) this.log.info({ file, alerts }, 'burn applied to a backup');
+      return alerts > 0 ? 1 : 0;
+    } catch (error) {
+      this.log.error({ err: error, file }, 'could not apply a burn to a backup; trying again later');
+      return 0;
+    }
   }
 
   /** The newest verified (scheduled or manual) backup, or null when there is none. */
@@ -155,7 +182,7 @@ export class BackupService {
   start(): void {
     if (this.timer) return;
     const every = this.opts.checkEveryMs ?? 5 * 60_000;
-    const check = () => void this.runIfDue().then(() => this.scrubBurned().catch(() => undefined));
+    const check = () => void this.runIfDue().then(() => this.scrubBurned());
     this.timer = setInterval(check, every);
     this.timer.unref();
     check();
@@ -163,6 +190,7 @@ export class BackupService {
 
   /** Stops the schedule and waits for a backup in progress, so the engine can close the database after. */
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.chain;

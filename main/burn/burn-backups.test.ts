@@ -3,6 +3,7 @@
  * words, and a restore would bring them back, so the burn erases them there as well — from the
  * backup file's bytes — and the backup stays whole and restorable.
  */
+import Database from 'better-sqlite3';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -64,6 +65,11 @@ describe('burn messages and backups', () => {
     expect(after!.bytes.includes(Buffer.from('Okapi2210'))).toBe(true); // only the burned alert lost its words
     expect(existsSync(`${after!.file}-wal`)).toBe(false); // one self-contained file, as backups are
     expect(checkIntegrity(after!.file)).toBe('ok');
+    // Restored, the copy would show the alert as burned, not as an alert with an empty message.
+    const copy = new Database(after!.file, { readonly: true });
+    const mark = copy.prepare('SELECT b.burned_at FROM burn_messages b JOIN alerts a ON a.id = b.alert_id WHERE a.launch_key = ?').get('burn-backup') as { burned_at: number | null };
+    copy.close();
+    expect(mark.burned_at).not.toBeNull();
     const listed = await t.call(admin, 'backups.list', {});
     expect(listed.map((b) => b.fileName)).toContain(backup.fileName);
   });

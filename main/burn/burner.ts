@@ -167,7 +167,12 @@ export class Burner {
     });
     // Move everything into the file (where secure_delete has zeroed the text) and empty the WAL.
     this.eraseFromFile();
-    this.d.eraseAudio(alertId, spoken);
+    try {
+      this.d.eraseAudio(alertId, spoken);
+    } catch (error) {
+      // A file held open (Windows) must not keep the calls going: the next round erases what is listed.
+      this.d.log.warn({ err: error, alert: alertId }, 'could not erase all audio yet; trying again next round');
+    }
     this.d.endCalls(ends);
     this.d.touched(alertId);
     this.d.log.info({ alert: alertId }, 'message burned');
