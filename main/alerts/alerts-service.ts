@@ -51,7 +51,8 @@ export class AlertsService {
       if (!t) throw notFound('template', draft.templateId);
       voiceText ||= t.voice_text;
       smsText ||= t.sms_text;
-      keys = { confirmDigit: t.confirm_digit, declineDigit: t.decline_digit };
+      // A template saved before keys were checked may use one key for both: never launch that.
+      if (t.confirm_digit !== t.decline_digit) keys = { confirmDigit: t.confirm_digit, declineDigit: t.decline_digit };
     }
     if (draft.channels.includes('voice') && !voiceText)
       throw new AppError('validation', 'A voice alert needs a spoken message', { code: 'alerts.no_voice_text', fields: [{ path: 'voiceText', message: 'required' }] });

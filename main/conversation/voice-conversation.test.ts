@@ -108,6 +108,15 @@ describe('the call conversation', () => {
     expect(says(hash)).toContain('Tryck fyrkant för att bekräfta. Tryck nio om du inte kan.');
     // 1 is not this alert's key: the call says goodbye, nothing is registered.
     expect(says(one)).toContain('Inget svar registrerades. Hej då.');
+
+    // A template stored with one key for both (before keys were checked) launches with 1 and 2.
+    t.engine.db.$client.prepare("UPDATE templates SET confirm_digit = '5', decline_digit = '5' WHERE id = ?").run(template.id);
+    const fallback = await t.call(op, 'alerts.launch', {
+      launchKey: 'template-keys-2',
+      draft: draft(groupId, { voiceText: '', templateId: template.id, policy: { cycles: 1, attemptsPerNumber: 1 } } as never),
+    });
+    expect(t.engine.db.$client.prepare('SELECT confirm_digit AS c, decline_digit AS d FROM alerts WHERE id = ?').get(fallback.id)).toEqual({ c: '1', d: '2' });
+    await t.call(op, 'alerts.cancel', { id: fallback.id });
   });
 
   it('leaves a short message on an answering machine, hangs up, and sends the alert by SMS instead', async () => {

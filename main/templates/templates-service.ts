@@ -12,10 +12,8 @@ type Row = typeof templates.$inferSelect;
 /** One key cannot both confirm and decline: the call could not tell the answers apart. */
 function checkKeys(r: Row): void {
   if (r.confirmDigit === r.declineDigit) {
-    throw new AppError('validation', 'The keys to confirm and to decline must differ', {
-      code: 'templates.same_keys',
-      fields: [{ path: 'declineDigit', message: 'the same key as to confirm' }],
-    });
+    // No field message: the console says it by the code, in its own language.
+    throw new AppError('validation', 'The keys to confirm and to decline must differ', { code: 'templates.same_keys' });
   }
 }
 

@@ -68,6 +68,16 @@ describe('following TwiML', () => {
     expect(rx.at('/b')[0]!.params).toMatchObject({ Digits: '123', FinishedOnKey: '*' });
   });
 
+  it('ends the input at the finish key (# by default), which is not part of Digits; finishOnKey="" makes # a key', async () => {
+    sim.configure({ scripts: { [TO]: { outcome: 'answer', digits: '#' } } });
+    rx.on('/voice/start', '<Response><Gather numDigits="1" actionOnEmptyResult="true" action="/a"/></Response>');
+    await call();
+    expect(rx.at('/a')[0]!.params.Digits).toBe('');
+    rx.on('/voice/start', '<Response><Gather numDigits="1" finishOnKey="" action="/b"/></Response>');
+    await call();
+    expect(rx.at('/b')[0]!.params.Digits).toBe('#');
+  });
+
   it('a TwiML server error ends the call (completed) and is recorded; FallbackUrl is used when given', async () => {
     rx.on('/voice/start', { status: 500, body: 'oops' });
     await call();

@@ -101,7 +101,11 @@ async function gather(run: Run, doc: Doc, verb: TwimlNode): Promise<Doc | null> 
   const action = resolveUrl(doc, a.action);
   const acceptsKeys = (a.input ?? 'dtmf').split(/\s+/).includes('dtmf');
   const numDigits = Number(a.numDigits);
-  const keys = acceptsKeys && run.digits ? (numDigits > 0 ? run.digits.slice(0, numDigits) : run.digits) : '';
+  // As Twilio: the finish key (# unless set; '' for none) ends the input and is not part of Digits.
+  const finishKey = a.finishOnKey ?? '#';
+  const pressed = acceptsKeys ? (run.digits ?? '') : '';
+  const typed = finishKey && pressed.includes(finishKey) ? pressed.slice(0, pressed.indexOf(finishKey)) : pressed;
+  const keys = numDigits > 0 ? typed.slice(0, numDigits) : typed;
   if (keys) {
     await sleep(run, run.rt.rng.between(run.ctx.config().latencyMs));
     record(run, 'gather', { url: action, detail: keys });
