@@ -24,8 +24,11 @@ export async function retrying<T>(
   return load();
 }
 
-/** How often the nearest ErrorBoundary has been told "Försök igen"; a new value loads afresh. */
-export const RetryAttempt = createContext(0);
+/**
+ * The nearest ErrorBoundary's current try: a new object when it is told "Försök igen" and when
+ * it is mounted afresh (the operator came back to the page), either of which loads afresh.
+ */
+export const RetryAttempt = createContext<object>({});
 
 /**
  * React.lazy whose chunk survives a dropped connection instead of blanking the console. React
@@ -44,7 +47,7 @@ export function lazyWithRetry<P extends object>(load: () => Promise<{ default: C
     );
   };
   let current = fresh();
-  let seenAttempt = 0;
+  let seenAttempt: object | null = null;
   return function LazyWithRetry(props: P) {
     const attempt = useContext(RetryAttempt);
     if (attempt !== seenAttempt) {

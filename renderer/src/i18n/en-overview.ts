@@ -35,7 +35,7 @@ export const enOverview: OverviewMessages = {
     delivery: 'Delivery rate',
     confirmation: 'Confirmation rate',
     none: 'no attempts',
-    chartFailed: 'The chart could not be loaded. The figures are in the table below.',
+    chartFailed: 'The chart could not be loaded. The figures are in the table: the Show as table button.',
     summary: 'Average over the last 14 days: delivery rate {{delivery}}, confirmation rate {{confirmation}}.',
     tableHint: 'The figures for each day are in a table: the Show as table button.',
     showTable: 'Show as table',

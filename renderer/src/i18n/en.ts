@@ -86,7 +86,7 @@ export const en: Messages = {
   errors: {
     title: 'That did not work',
     unexpected: 'An unexpected error occurred.',
-    pageFailed: 'This page could not be shown. The menu still works; try again when the connection is back.',
+    pageFailed: 'This page could not be shown. The menu still works: try again or choose another page.',
     codes: {
       auth: {
         invalid_credentials: 'Wrong username or password.',

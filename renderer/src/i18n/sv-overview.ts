@@ -33,7 +33,7 @@ export const svOverview = {
     delivery: 'Leveransgrad',
     confirmation: 'Bekräftelsegrad',
     none: 'inga försök',
-    chartFailed: 'Diagrammet kunde inte laddas. Siffrorna finns i tabellen nedan.',
+    chartFailed: 'Diagrammet kunde inte laddas. Siffrorna finns i tabellen: knappen Visa som tabell.',
     summary: 'Genomsnitt de senaste 14 dagarna: leveransgrad {{delivery}}, bekräftelsegrad {{confirmation}}.',
     tableHint: 'Siffrorna för varje dag finns i en tabell: knappen Visa som tabell.',
     showTable: 'Visa som tabell',

@@ -85,7 +85,7 @@ export const sv = {
   errors: {
     title: 'Det gick inte',
     unexpected: 'Ett oväntat fel inträffade.',
-    pageFailed: 'Sidan kunde inte visas. Menyn fungerar; försök igen när anslutningen är tillbaka.',
+    pageFailed: 'Sidan kunde inte visas. Menyn fungerar: försök igen eller välj en annan sida.',
     codes: {
       auth: {
         invalid_credentials: 'Fel användarnamn eller lösenord.',

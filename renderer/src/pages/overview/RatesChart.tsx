@@ -54,11 +54,12 @@ export function RatesChart({ daily }: { daily: Daily }) {
       <figure className="gdial-figure">
         {/* Outside the hidden chart, so a failure and its retry button reach screen readers too. */}
         <ErrorBoundary message={t('overview.rates.chartFailed')}>
-          <div aria-hidden="true">
-            <Suspense fallback={<Loading />}>
+          {/* "Laddar…" outside the hidden chart: it is a status screen readers should hear. */}
+          <Suspense fallback={<Loading />}>
+            <div aria-hidden="true">
               <RatesLineChart data={data} labels={{ delivery: t('overview.rates.delivery'), confirmation: t('overview.rates.confirmation') }} />
-            </Suspense>
-          </div>
+            </div>
+          </Suspense>
         </ErrorBoundary>
         <Text component="figcaption" size="sm" data-testid="rates-summary">
           {summary}
