@@ -87,3 +87,20 @@ export function scanBackups(dir: string, only?: ReadonlySet<BackupTrigger>): Fou
   }
   return found.sort((a, b) => b.atMs - a.atMs || a.fileName.localeCompare(b.fileName));
 }
+
+/** A backup cut off while it was written (`<name>.partial`), or a restore's scratch copy. */
+const LEFTOVER = new RegExp(String.raw`^(gdial-.*\.db\.partial|${DATABASE_FILE.replace('.', '\\.')}\.restoring-${STAMP})$`);
+
+/**
+ * Copies a crash (or power loss) left behind in `dir`: never listed, never restorable, but
+ * whole database copies all the same, holding text a burn has since erased everywhere else.
+ */
+export function leftoverCopies(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((name) => LEFTOVER.test(name))
+      .map((name) => path.join(dir, name));
+  } catch {
+    return [];
+  }
+}

@@ -168,6 +168,20 @@ describe('BackupService', () => {
     expect(await svc.runIfDue()).not.toBeNull();
   });
 
+  it('removes at start the copies a crash left half-written, and nothing else', async () => {
+    const live = liveDatabase();
+    mkdirSync(live.backupDir, { recursive: true });
+    const partial = path.join(live.backupDir, 'gdial-2026-11-25T10-00-00-000Z-scheduled.db.partial');
+    const scratch = path.join(live.dataDir, 'gdial.db.restoring-2026-11-25T10-00-00-000Z');
+    const kept = path.join(live.backupDir, 'notes.db.partial'); // not a name GDial writes
+    for (const f of [partial, `${partial}-wal`, scratch, kept]) writeFileSync(f, 'x');
+    const { svc } = service({ ...live, everyHours: () => 0 });
+    svc.start();
+    expect([partial, `${partial}-wal`, scratch].filter((f) => existsSync(f))).toEqual([]);
+    expect(existsSync(kept)).toBe(true);
+    expect(existsSync(live.databasePath)).toBe(true);
+  });
+
   it('applies burns to every backup: text erased, alert marked burned and stopped; only backups that need it are written; a broken file does not stop the rest', async () => {
     const live = liveDatabase();
     const db = new Database(live.databasePath);

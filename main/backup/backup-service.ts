@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { BackupEntry } from '../contract';
 import type { Logger } from '../log';
-import { backupFileName, scanBackups, type FoundBackup } from './backup-files';
+import { backupFileName, leftoverCopies, scanBackups, type FoundBackup } from './backup-files';
 import { backupDatabase, removeWithSidecars } from './online-backup';
 import { scrubBurnedText, type BurnedAlert } from './scrub-burned';
 
@@ -134,6 +134,20 @@ export class BackupService {
     }
   }
 
+  /** Copies a crash left half-written (a backup, a restore's scratch): nothing else removes them. */
+  private removeLeftovers(): void {
+    const dataDir = path.dirname(path.resolve(this.opts.databasePath));
+    const dirs = new Set([path.resolve(this.opts.dir()), path.join(dataDir, 'backups'), dataDir]);
+    for (const file of [...dirs].flatMap(leftoverCopies)) {
+      try {
+        removeWithSidecars(file);
+        this.log.info({ file }, 'removed a copy a crash left behind');
+      } catch (error) {
+        this.log.warn({ err: error, file }, 'could not remove a copy a crash left behind');
+      }
+    }
+  }
+
   /** The newest verified (scheduled or manual) backup, or null when there is none. */
   last(): BackupEntry | null {
     const newest = scanBackups(path.resolve(this.opts.dir()), SCHEDULED_OR_MANUAL)[0];
@@ -181,6 +195,7 @@ export class BackupService {
    */
   start(): void {
     if (this.timer) return;
+    this.removeLeftovers();
     const every = this.opts.checkEveryMs ?? 5 * 60_000;
     const check = () => void this.runIfDue().then(() => this.scrubBurned());
     this.timer = setInterval(check, every);
