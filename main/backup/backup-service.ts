@@ -69,24 +69,32 @@ export class BackupService {
    * database it replaced (beside the database).
    */
   list(): BackupEntry[] {
-    return this.found().map(entryOf);
+    const dir = path.resolve(this.opts.dir());
+    const dataDir = path.dirname(path.resolve(this.opts.databasePath));
+    return this.found([
+      [dir, new Set(['scheduled', 'manual', 'before_migration'])],
+      [dataDir, new Set(['before_restore'])],
+    ]).map(entryOf);
   }
 
   /**
-   * The configured folder, the default one (copies taken before a migration always land there,
-   * and backups made before the folder was changed), and the data directory (copies kept by a
-   * restore), each file once.
+   * Every copy a burn must reach: the list's, and those in GDial's own backup folder too (copies
+   * taken before a migration always land there, and backups made before another folder was chosen).
    */
-  private found(): FoundBackup[] {
+  private allCopies(): FoundBackup[] {
     const dataDir = path.dirname(path.resolve(this.opts.databasePath));
-    const byPath = new Map<string, FoundBackup>();
-    const add = (dir: string, only: ReadonlySet<FoundBackup['trigger']>) => {
-      for (const b of scanBackups(dir, only)) byPath.set(b.path, b);
-    };
     const ours = new Set(['scheduled', 'manual', 'before_migration'] as const);
-    add(path.resolve(this.opts.dir()), ours);
-    add(path.join(dataDir, 'backups'), ours);
-    add(dataDir, new Set(['before_restore']));
+    return this.found([
+      [path.resolve(this.opts.dir()), ours],
+      [path.join(dataDir, 'backups'), ours],
+      [dataDir, new Set(['before_restore'])],
+    ]);
+  }
+
+  /** The backups in these folders, each file once, newest first. */
+  private found(where: Array<[string, ReadonlySet<FoundBackup['trigger']>]>): FoundBackup[] {
+    const byPath = new Map<string, FoundBackup>();
+    for (const [dir, only] of where) for (const b of scanBackups(dir, only)) byPath.set(b.path, b);
     return [...byPath.values()].sort((a, b) => b.atMs - a.atMs || a.fileName.localeCompare(b.fileName));
   }
 
@@ -115,7 +123,7 @@ export class BackupService {
     try {
       const burned = this.opts.burnedAlerts?.() ?? [];
       if (burned.length === 0) return 0;
-      for (const backup of this.found()) scrubbed += this.scrubOne(backup.path, burned);
+      for (const backup of this.allCopies()) scrubbed += this.scrubOne(backup.path, burned);
     } catch (error) {
       this.log.error({ err: error }, 'could not look up the burned alerts for the backups; trying again later');
     }
