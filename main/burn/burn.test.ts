@@ -109,10 +109,11 @@ describe('burn messages', () => {
     await prompts.prepareAlert(alert.id);
     const listed = () =>
       (t!.engine.db.$client.prepare('SELECT audio_id FROM alert_audio WHERE alert_id = ? ORDER BY audio_id').all(alert.id) as Array<{ audio_id: string }>).map((r) => `${r.audio_id}.wav`);
-    const messageAudio = listed();
-    expect(messageAudio).toHaveLength(2);
+    // Listed: what each voice made, and (noted before synthesis) what the other local engine would make.
     const before = audioFiles(t.dataDir);
-    expect(before).toEqual(expect.arrayContaining(messageAudio));
+    const messageAudio = listed().filter((f) => before.includes(f));
+    expect(messageAudio).toHaveLength(2);
+    expect(listed().length).toBeGreaterThan(messageAudio.length); // Piper's would-be file: listed though never made
     expect(phrases.some((f) => messageAudio.includes(f))).toBe(false);
 
     await t.call(op, 'alerts.burn', { id: alert.id });

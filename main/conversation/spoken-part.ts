@@ -6,4 +6,6 @@ export type SpokenPart =
 /** What the conversation needs from speech synthesis (main/tts/speech.ts provides it). */
 export interface SpeechPort {
   prepare(text: string, language: 'sv' | 'en'): Promise<SpokenPart>;
+  /** The cache ids the local voices of today's settings would give this text (synthesised or not). */
+  audioIds(text: string, language: 'sv' | 'en'): string[];
 }

@@ -158,15 +158,20 @@ export class VoicePrompts {
 
   /** The alert's message, its audio noted as the alert's (never the fixed phrases: they are shared). */
   private async messagePart(alertId: number, message: TextToSpeak): Promise<SpokenPart> {
+    // Noted before synthesis too: a crash between writing the file and noting it would leave it unlisted.
+    this.note(alertId, () => this.d.speech.audioIds(message.text, message.language));
     const part = await this.part(message.text, message.language);
-    if (part.kind !== 'audio') return part;
+    if (part.kind === 'audio') this.note(alertId, () => [part.id]);
+    return part;
+  }
+
+  private note(alertId: number, ids: () => string[]): void {
     try {
-      this.d.remember(alertId, part.id);
+      for (const id of ids()) this.d.remember(alertId, id);
     } catch (error) {
       // The call goes out regardless: a burn still erases the audio of today's voices by the text.
       this.d.log.error({ err: error, alert: alertId }, "could not note the message's audio for a later burn");
     }
-    return part;
   }
 
   /** The carrier's own voice, for calls whose TwiML travels inline (the carrier cannot fetch our audio). */

@@ -85,10 +85,14 @@ export class Speech {
    * made with under the current settings. Returns how many files were removed.
    */
   forget(text: string, language: Language): number {
+    return this.audioIds(text, language).filter((id) => this.deps.cache.remove(id)).length;
+  }
+
+  /** The cache ids of a text under every local voice of the current settings, synthesised or not. */
+  audioIds(text: string, language: Language): string[] {
     const settings = this.deps.settings();
     const spoken = normalizeForSpeech(text, language);
-    const voices = [this.espeak(settings), this.piper(settings)].map((port) => ({ engine: port.engine, voice: port.voiceFor(language) }));
-    return voices.filter((v) => this.deps.cache.remove(this.deps.cache.idFor(v.engine, v.voice, spoken))).length;
+    return [this.espeak(settings), this.piper(settings)].map((port) => this.deps.cache.idFor(port.engine, port.voiceFor(language), spoken));
   }
 
   private espeak(settings: Settings): TtsPort {
