@@ -144,6 +144,10 @@ describe('two-person approval and pre-flight', () => {
     // By text, Anna's first number is her own: nothing is shared.
     const sms = await t.call(op, 'alerts.preflight', { draft: draft(groupId, { contactIds: [anna.id, bo.id], channels: ['sms'] }) });
     expect(sharedCode(sms)).toBeUndefined();
+    // Many sharers: three names and how many more.
+    const more = await Promise.all(['Cilla', 'Dan', 'Eva'].map((n) => t.call(op, 'contacts.create', { name: `${n} Jour`, numbers: [{ number: duty }] })));
+    const many = await t.call(op, 'alerts.preflight', { draft: draft(groupId, { contactIds: [anna.id, bo.id, ...more.map((c) => c.id)] }) });
+    expect(sharedCode(many)?.params?.names).toBe('Anna Jour, Bo Jour, Cilla Jour +2');
     // One of them alone shares nothing.
     expect(sharedCode(await t.call(op, 'alerts.preflight', { draft: draft(groupId, { contactIds: [bo.id] }) }))).toBeUndefined();
   });

@@ -50,7 +50,9 @@ export function preflight(db: Db, draft: AlertDraft, texts: ResolvedTexts, setti
   if (draft.channels.includes('sms') && segmentsEach > 1)
     warnings.push({ code: 'sms_long', text: `SMS:et blir ${segmentsEach} delar per mottagare`, params: { segments: segmentsEach } });
   if (shared.example) {
-    const names = shared.example.names.join(', ');
+    // A few names are enough to recognise the phone; the rest as a count.
+    const all = shared.example.names;
+    const names = all.length > 3 ? `${all.slice(0, 3).join(', ')} +${all.length - 3}` : all.join(', ');
     warnings.push({
       code: 'shared_numbers',
       text: `${shared.count} nummer delas av flera mottagare (${shared.example.e164}: ${names}); det ringer en gång per person`,
