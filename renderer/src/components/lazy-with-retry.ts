@@ -33,7 +33,7 @@ export const RetryAttempt = createContext<object>({});
 /**
  * React.lazy whose chunk survives a dropped connection instead of blanking the console. React
  * remembers a failed lazy load for good (and must, so the error reaches the ErrorBoundary rather
- * than loading forever); only the boundary's "Försök igen" swaps in a fresh one.
+ * than loading forever); a new try of the boundary (RetryAttempt) swaps in a fresh one.
  */
 export function lazyWithRetry<P extends object>(load: () => Promise<{ default: ComponentType<P> }>): ComponentType<P> {
   let failed = false;
