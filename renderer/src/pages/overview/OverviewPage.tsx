@@ -1,6 +1,5 @@
-import { Stack, Text, Title } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { useCallback, useState } from 'react';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Alert, EventPayload } from '@contract';
 import { useApi } from '../../api/ApiProvider';
@@ -19,24 +18,13 @@ import { HealthTable } from './HealthTable';
 import { RatesChart } from './RatesChart';
 import { SystemTable } from './SystemTable';
 import { Totals } from './Totals';
+import { Section } from '../../components/Section';
 
 const REFRESH_MS = 30_000;
 const AFTER_PROGRESS_MS = 2_000;
 
 type Progress = EventPayload<'alert.progress'>['alerts'][number];
 
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section aria-labelledby={id}>
-      <Stack gap="sm">
-        <Title order={2} size="h3" id={id}>
-          {title}
-        </Title>
-        {children}
-      </Stack>
-    </section>
-  );
-}
 
 /**
  * Översikt: what runs now (live counters from `alert.progress`), how today and the week went,

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Group, Stack, Table, Text } from '@mantine/core';
 import { IconArrowLeft, IconFlame } from '@tabler/icons-react';
 import { useCallback } from 'react';
 import type { ReactNode } from 'react';
@@ -21,6 +21,7 @@ import { alertHref } from '../alert-href';
 import { burnStateText } from '../burn-text';
 import { FailureReasons, ReportFigures } from './ReportFigures';
 import { ReportRecipients } from './ReportRecipients';
+import { Section } from '../../../components/Section';
 
 /**
  * "Rapport": how one alert went, in figures and per recipient, with CSV/JSON/PDF exports and the
@@ -89,18 +90,6 @@ export function AlertReportPage({ id }: { id: number }) {
   );
 }
 
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section aria-labelledby={id}>
-      <Stack gap="sm">
-        <Title order={2} size="h3" id={id}>
-          {title}
-        </Title>
-        {children}
-      </Stack>
-    </section>
-  );
-}
 
 function Summary({ report }: { report: AlertReport }) {
   const { t, i18n } = useTranslation();
