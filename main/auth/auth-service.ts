@@ -1,5 +1,5 @@
 /** Signing in and out, first-run setup, own password and preferences. */
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import type { ParsedInput, SessionResult, User } from '../contract';
 import { appendAudit, SYSTEM_ACTOR, type Actor } from '../audit/audit-log';
 import type { Db } from '../db/open';
@@ -64,18 +64,23 @@ export class AuthService {
       await verifyPassword(password, await DUMMY_HASH_PROMISE);
       throw invalidCredentials();
     }
-    const at = now();
-    if (row.lockedUntil && row.lockedUntil > at) throw locked(row.lockedUntil);
+    if (row.lockedUntil && row.lockedUntil > now()) throw locked(row.lockedUntil);
     const good = await verifyPassword(password, row.passwordHash);
     if (!good) {
-      const lockedUntil = this.recordFailure(row);
+      const lockedUntil = this.recordFailure(row.id, row.username);
       // The failure that locks says so at once, rather than on the next try.
       throw lockedUntil ? locked(lockedUntil) : invalidCredentials();
     }
-    if (row.disabled) {
-      throw new AppError('forbidden', 'This account is disabled; ask an administrator', { code: 'auth.disabled' });
-    }
     const updated = inTransaction(this.db, () => {
+      // scrypt is async: parallel wrong guesses may have locked the account (or an admin may have
+      // reset the password) while this one was being verified. Decide on the row as it is now.
+      const at = now();
+      const fresh = this.db.select().from(users).where(eq(users.id, row.id)).get();
+      if (!fresh || fresh.passwordHash !== row.passwordHash) throw invalidCredentials();
+      if (fresh.lockedUntil && fresh.lockedUntil > at) throw locked(fresh.lockedUntil);
+      if (fresh.disabled) {
+        throw new AppError('forbidden', 'This account is disabled; ask an administrator', { code: 'auth.disabled' });
+      }
       const u = this.db
         .update(users)
         .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: at })
@@ -88,22 +93,44 @@ export class AuthService {
     return { token: this.sessions.create(updated.id, client), user: toUserDto(updated) };
   }
 
-  /** Counts a failed sign-in; returns when the account is now locked until, if this locked it. */
-  private recordFailure(row: UserRow): number | null {
+  /**
+   * Counts a failed sign-in; returns until when the account is locked, if it is. The count is
+   * incremented by the database itself (`failed_logins + 1`) and the lock is decided in the same
+   * transaction, never from a row read before the async password check: 60 guesses verified in
+   * parallel count as 60, not 1. A guess that lands while the account is already locked does not
+   * count further (the count says how many failures led to the lock), but is audited.
+   */
+  private recordFailure(id: number, username: string): number | null {
     const { maxFailedLogins, lockoutMinutes } = this.settings.current();
     return inTransaction(this.db, () => {
-      const failures = row.failedLogins + 1;
-      const lock = failures >= maxFailedLogins;
-      const lockedUntil = lock ? now() + lockoutMinutes * 60_000 : null;
-      this.db
+      const at = now();
+      const lockOver = and(sql`${users.lockedUntil} IS NOT NULL`, lte(users.lockedUntil, at));
+      const counted = this.db
         .update(users)
-        .set({ failedLogins: lock ? 0 : failures, lockedUntil: lockedUntil ?? row.lockedUntil })
-        .where(eq(users.id, row.id))
-        .run();
+        // A lock whose time has passed starts a new count.
+        .set({
+          failedLogins: sql`CASE WHEN ${lockOver} THEN 1 ELSE ${users.failedLogins} + 1 END`,
+          lockedUntil: sql`CASE WHEN ${lockOver} THEN NULL ELSE ${users.lockedUntil} END`,
+        })
+        .where(and(eq(users.id, id), or(isNull(users.lockedUntil), lte(users.lockedUntil, at))))
+        .returning({ failures: users.failedLogins })
+        .get();
+      if (!counted) {
+        const current = this.db.select({ lockedUntil: users.lockedUntil }).from(users).where(eq(users.id, id)).get();
+        appendAudit(this.db, SYSTEM_ACTOR, {
+          action: 'auth.login_failed',
+          target: { type: 'user', id },
+          details: { username, whileLocked: true },
+        });
+        return current?.lockedUntil ?? null;
+      }
+      const { failures } = counted;
+      const lockedUntil = failures >= maxFailedLogins ? at + lockoutMinutes * 60_000 : null;
+      if (lockedUntil) this.db.update(users).set({ lockedUntil }).where(eq(users.id, id)).run();
       appendAudit(this.db, SYSTEM_ACTOR, {
-        action: lock ? 'auth.locked' : 'auth.login_failed',
-        target: { type: 'user', id: row.id },
-        details: { username: row.username, failures },
+        action: lockedUntil ? 'auth.locked' : 'auth.login_failed',
+        target: { type: 'user', id },
+        details: { username, failures },
       });
       return lockedUntil;
     });
