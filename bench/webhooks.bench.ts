@@ -42,7 +42,7 @@ function requestsFor(ids: number[], base: string, token: string, status: string)
   return ids.map((id, i) => {
     const path = `/twilio/sms/status?attempt=${id}`;
     const params = {
-      AccountSid: 'ACsimulator00000000000000000000000',
+      AccountSid: 'AC0000000000000000000000000000d1a1',
       ApiVersion: '2010-04-01',
       From: 'GDial',
       MessageSid: `SM${String(i).padStart(32, '0')}`,

@@ -137,12 +137,14 @@ function sendAsyncAmd(ctx: SimContext, rt: CallRuntime, verdict: string): void {
   );
 }
 
-export function runCall(ctx: SimContext, rt: CallRuntime): void {
+/** `heldMs`: how long the account queue holds the call (status `queued`, no start_time) before dialling. */
+export function runCall(ctx: SimContext, rt: CallRuntime, heldMs = 0): void {
   const { call, rng } = rt;
   const wait = (range: { min: number; max: number }) => ctx.tasks.sleep(rng.between(range), rt.abort.signal);
   ctx.tasks.spawn(
     async () => {
       const config = ctx.config();
+      if (heldMs > 0) await ctx.tasks.sleep(heldMs, rt.abort.signal);
       await wait(config.latencyMs);
       call.startedAt = Date.now();
       call.updatedAt = call.startedAt;

@@ -66,25 +66,25 @@ export function createCall({ ctx, gate, hold }: CreateDeps, res: ServerResponse,
     answeredBy: null,
     params: form,
   };
-  gate.count('call', now);
+  const heldMs = gate.count('call', now);
   ctx.store.addCall(call);
   const rt = createCallRuntime(ctx, call, attempt);
   ctx.calls.set(call.sid, rt);
   const fault = aftermath.kind === 'ok' ? null : aftermath.kind;
   const httpStatus = aftermath.kind === 'ok' ? 201 : aftermath.kind === '500' ? 500 : null;
-  const record = ctx.recorder.create({ channel: 'call', to, from, sid: call.sid, created: true, httpStatus, errorCode: fault === '500' ? 20500 : null, fault, clientGaveUpAt: null });
+  const record = ctx.recorder.create({ channel: 'call', to, from, sid: call.sid, created: true, httpStatus, errorCode: fault === '500' ? 20500 : null, fault, clientGaveUpAt: null, queuedMs: heldMs });
   if (aftermath.kind === 'ok') sendJson(res, 201, callResource(call));
   else if (aftermath.kind === '500') sendError(res, 500, 20500, 'Internal Server Error');
   else hold(res, record);
-  runCall(ctx, rt);
+  runCall(ctx, rt, heldMs);
 }
 
 export function listCalls(ctx: SimContext, res: ServerResponse, query: URLSearchParams, path: string): void {
   const to = query.get('To');
   const from = query.get('From');
   const status = query.get('Status');
-  // A queued call has no start_time yet; the filter falls back to date_created so an in-doubt
-  // create is still found (Twilio's own behaviour for queued calls is undocumented).
+  // As Twilio describes them: a call that has not been dialled (still queued) has no start_time,
+  // so no StartTime filter finds it. GDial's in-doubt search therefore uses none.
   const started = dateFilter(query, 'StartTime');
   const ended = dateFilter(query, 'EndTime');
   const page = paginate(
@@ -93,7 +93,7 @@ export function listCalls(ctx: SimContext, res: ServerResponse, query: URLSearch
       (to === null || c.to === to) &&
       (from === null || c.from === from) &&
       (status === null || c.status === status) &&
-      started(c.startedAt ?? c.createdAt) &&
+      started(c.startedAt) &&
       ended(c.endedAt),
     query,
   );

@@ -32,7 +32,8 @@ export const numberScriptSchema = z.strictObject({
 export type NumberScript = z.infer<typeof numberScriptSchema>;
 
 export const simulatorConfigSchema = z.strictObject({
-  accountSid: z.string().regex(/^AC[0-9A-Za-z]{32}$/),
+  /** Twilio's form: AC and 32 lower-case hex digits. */
+  accountSid: z.string().regex(/^AC[0-9a-f]{32}$/),
   authToken: z.string().min(8),
   /** Seeds every random draw; the same seed and the same requests give the same fates. */
   seed: z.number().int(),
@@ -66,12 +67,17 @@ export const simulatorConfigSchema = z.strictObject({
   /** Numbers Twilio refuses at create, with the error code (21211, 21214, 21610, 21612, 21614, …). */
   rejectNumbers: z.record(z.string(), z.number().int()),
   chaos: z.strictObject({ duplicateRate: rate, reorderRate: rate, dropRate: rate }),
-  /** Like a Twilio account's limits; 0 turns a limit off. Exceeding one answers 429. */
+  /** Like a Twilio account's limits; 0 turns a limit off. Exceeding one answers 429 (see `queue`). */
   limits: z.strictObject({
     callsPerSecond: z.number().min(0),
     messagesPerSecond: z.number().min(0),
     maxConcurrentCalls: z.number().int().min(0),
   }),
+  /**
+   * Twilio's account queue: creates beyond the per-second limits are accepted (201, `queued`)
+   * and held, with no `start_time` / `date_sent`, until their turn comes. Off: they get a 429.
+   */
+  queue: z.strictObject({ enabled: z.boolean() }),
   /** How long a webhook receiver may take before the simulator gives up, as Twilio does (15 s). */
   webhookTimeoutMs: z.number().int().min(1),
   /** A TwiML loop (Redirect to itself) must not spin forever. */
@@ -79,7 +85,8 @@ export const simulatorConfigSchema = z.strictObject({
 });
 export type SimulatorConfig = z.infer<typeof simulatorConfigSchema>;
 
-export const DEFAULT_ACCOUNT_SID = 'ACsimulator00000000000000000000000';
+/** A well-formed account SID (AC + 32 hex digits) that no real Twilio account will have. */
+export const DEFAULT_ACCOUNT_SID = 'AC0000000000000000000000000000d1a1';
 export const DEFAULT_AUTH_TOKEN = 'gdialsimulatorauthtoken000000000';
 
 export const defaultSimulatorConfig = (): SimulatorConfig => ({
@@ -98,12 +105,13 @@ export const defaultSimulatorConfig = (): SimulatorConfig => ({
   rejectNumbers: {},
   chaos: { duplicateRate: 0, reorderRate: 0, dropRate: 0 },
   limits: { callsPerSecond: 0, messagesPerSecond: 0, maxConcurrentCalls: 0 },
+  queue: { enabled: false },
   webhookTimeoutMs: 15_000,
   maxTwimlSteps: 100,
 });
 
 /** Groups of knobs merge key by key; maps (scripts, rejectNumbers, dtmf) and scalars are replaced whole. */
-const MERGED_GROUPS = ['latencyMs', 'ringMs', 'talkMs', 'outcomes', 'sms', 'faults', 'chaos', 'limits'] as const;
+const MERGED_GROUPS = ['latencyMs', 'ringMs', 'talkMs', 'outcomes', 'sms', 'faults', 'chaos', 'limits', 'queue'] as const;
 
 export type SimulatorConfigPatch = {
   [K in keyof SimulatorConfig]?: K extends (typeof MERGED_GROUPS)[number]

@@ -27,6 +27,8 @@ export interface Admission {
 export class CreateGate {
   private readonly attempts = new Map<string, number>();
   private readonly recent: Record<Channel, number[]> = { call: [], message: [] };
+  /** Account queue: when the next held create may leave the queue, per channel. */
+  private readonly nextSlot: Record<Channel, number> = { call: 0, message: 0 };
 
   constructor(
     private readonly config: () => SimulatorConfig,
@@ -51,7 +53,8 @@ export class CreateGate {
     while (window.length > 0 && window[0]! <= now - 1000) window.shift();
     const perSecond = channel === 'call' ? limits.callsPerSecond : limits.messagesPerSecond;
     let refusal: Refusal | null = null;
-    if (perSecond > 0 && window.length >= perSecond) {
+    // With the account queue on, creates beyond the rate are accepted and held instead (see `count`).
+    if (perSecond > 0 && window.length >= perSecond && !config.queue.enabled) {
       refusal = this.tooMany(1, 'rate-limit', `Too Many Requests: more than ${perSecond} ${channel} creates per second`);
     } else if (channel === 'call' && limits.maxConcurrentCalls > 0 && this.store.liveCalls >= limits.maxConcurrentCalls) {
       refusal = this.tooMany(1, 'concurrency', `Too Many Requests: ${limits.maxConcurrentCalls} concurrent calls`);
@@ -64,14 +67,26 @@ export class CreateGate {
     return { attempt, refusal, aftermath };
   }
 
-  /** Counts a create against the per-second limit once it passed validation. */
-  count(channel: Channel, now = Date.now()): void {
+  /**
+   * Counts a create against the per-second limit once it passed validation. Returns how long
+   * the account queue holds it (0 unless the queue is on and the rate is used up): creates
+   * leave the queue one by one at the account's rate, as Twilio's do.
+   */
+  count(channel: Channel, now = Date.now()): number {
     this.recent[channel].push(now);
+    const config = this.config();
+    const perSecond = channel === 'call' ? config.limits.callsPerSecond : config.limits.messagesPerSecond;
+    if (!config.queue.enabled || perSecond <= 0) return 0;
+    const slot = Math.max(now, this.nextSlot[channel]);
+    this.nextSlot[channel] = slot + 1000 / perSecond;
+    return Math.round(slot - now);
   }
 
   reset(): void {
     this.attempts.clear();
     this.recent.call = [];
     this.recent.message = [];
+    this.nextSlot.call = 0;
+    this.nextSlot.message = 0;
   }
 }

@@ -38,7 +38,8 @@ function emit(ctx: SimContext, rt: MessageRuntime, status: MessageStatus): void 
   rt.channel.emit({ kind: 'message-status', sid: m.sid, status, sequenceNumber: null, url, method: 'POST', params });
 }
 
-export function runMessage(ctx: SimContext, rt: MessageRuntime): void {
+/** `heldMs`: how long the account queue holds the message (no date_sent) before it is sent. */
+export function runMessage(ctx: SimContext, rt: MessageRuntime, heldMs = 0): void {
   const m = rt.message;
   const config = ctx.config();
   const script = ctx.script(m.to);
@@ -61,6 +62,7 @@ export function runMessage(ctx: SimContext, rt: MessageRuntime): void {
       try {
         // Even the first callback comes after a delay: it may still beat the 201 to the client, as on Twilio.
         await step('queued');
+        if (heldMs > 0) await ctx.tasks.sleep(heldMs, rt.abort.signal);
         if (outcome === 'failed') return await step('failed');
         await step('sent');
         await step(outcome);

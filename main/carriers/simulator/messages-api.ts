@@ -51,27 +51,27 @@ export function createMessage({ ctx, gate, hold }: CreateDeps, res: ServerRespon
     errorCode: null,
     params: form,
   };
-  gate.count('message', now);
+  const heldMs = gate.count('message', now);
   ctx.store.addMessage(message);
   const rt = createMessageRuntime(ctx, message, attempt);
   ctx.messages.set(message.sid, rt);
   const fault = aftermath.kind === 'ok' ? null : aftermath.kind;
   const httpStatus = aftermath.kind === 'ok' ? 201 : aftermath.kind === '500' ? 500 : null;
-  const record = ctx.recorder.create({ channel: 'message', to, from, sid: message.sid, created: true, httpStatus, errorCode: fault === '500' ? 20500 : null, fault, clientGaveUpAt: null });
+  const record = ctx.recorder.create({ channel: 'message', to, from, sid: message.sid, created: true, httpStatus, errorCode: fault === '500' ? 20500 : null, fault, clientGaveUpAt: null, queuedMs: heldMs });
   if (aftermath.kind === 'ok') sendJson(res, 201, messageResource(message));
   else if (aftermath.kind === '500') sendError(res, 500, 20500, 'Internal Server Error');
   else hold(res, record);
-  runMessage(ctx, rt);
+  runMessage(ctx, rt, heldMs);
 }
 
 export function listMessages(ctx: SimContext, res: ServerResponse, query: URLSearchParams, path: string): void {
   const to = query.get('To');
   const from = query.get('From');
-  // Like StartTime for calls: an unsent message is matched on its creation time.
+  // Like StartTime for calls: a message not yet sent has no date_sent, so no DateSent filter finds it.
   const sent = dateFilter(query, 'DateSent');
   const page = paginate(
     ctx.store.messages.values(),
-    (m) => (to === null || m.to === to) && (from === null || m.from === from) && sent(m.sentAt ?? m.createdAt),
+    (m) => (to === null || m.to === to) && (from === null || m.from === from) && sent(m.sentAt),
     query,
   );
   sendJson(res, 200, listEnvelope('messages', path, query, page, page.items.map(messageResource)));

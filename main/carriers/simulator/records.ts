@@ -20,6 +20,8 @@ export interface CreateRecord {
   fault: CreateFault | null;
   /** For a held-open timeout: when the client gave up and closed the socket. */
   clientGaveUpAt: number | null;
+  /** How long the account queue held the create before it was dialled or sent (0: not held). */
+  queuedMs?: number;
 }
 
 export type CallbackKind = 'call-status' | 'amd' | 'message-status';

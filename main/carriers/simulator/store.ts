@@ -52,30 +52,34 @@ export class ResourceStore {
   }
 }
 
+const DAY_MS = 86_400_000;
+
 /**
- * Twilio's date filters: `StartTime=D` (that day, or that second when a time is given),
- * `StartTime>=D` (sent as the key `StartTime>`), `StartTime<=D` (key `StartTime<`); the explicit
- * `StartTime>=` key is accepted too. Returns a predicate over a timestamp (null never matches).
+ * Twilio's date filters, as its OpenAPI description has them: "only include calls that started on
+ * this date", given as `YYYY-MM-DD` in UTC. `StartTime=D` is that day, `StartTime>=D` (sent as the
+ * key `StartTime>`) that day or later, `StartTime<=D` (key `StartTime<`) that day or earlier; the
+ * explicit `>=` / `<=` keys are accepted too. A value with a time of day counts as its UTC date:
+ * the filter has no finer grain. Returns a predicate over a timestamp; null (a call not yet dialled,
+ * a message not yet sent) never matches a filter.
  */
 export function dateFilter(query: URLSearchParams, name: string): (ms: number | null) => boolean {
   const checks: ((ms: number) => boolean)[] = [];
-  const parse = (key: string, raw: string) => {
-    const ms = Date.parse(raw);
+  const dayOf = (key: string, raw: string) => {
+    const trimmed = raw.trim();
+    const ms = /^\d{4}-\d{2}-\d{2}$/.test(trimmed) ? Date.parse(`${trimmed}T00:00:00Z`) : Date.parse(trimmed);
     if (Number.isNaN(ms)) throw new BadFilterError(`Invalid value for ${key}: "${raw}"`);
-    return { ms, dateOnly: /^\d{4}-\d{2}-\d{2}$/.test(raw.trim()) };
+    return Math.floor(ms / DAY_MS) * DAY_MS;
   };
   for (const [key, raw] of query) {
     if (key === name) {
-      const { ms, dateOnly } = parse(key, raw);
-      const span = dateOnly ? 86_400_000 : 1_000;
-      checks.push((t) => t >= ms && t < ms + span);
+      const day = dayOf(key, raw);
+      checks.push((t) => t >= day && t < day + DAY_MS);
     } else if (key === `${name}>` || key === `${name}>=`) {
-      const { ms } = parse(key, raw);
-      checks.push((t) => t >= ms);
+      const day = dayOf(key, raw);
+      checks.push((t) => t >= day);
     } else if (key === `${name}<` || key === `${name}<=`) {
-      const { ms, dateOnly } = parse(key, raw);
-      const end = ms + (dateOnly ? 86_400_000 : 1_000);
-      checks.push((t) => t < end);
+      const day = dayOf(key, raw);
+      checks.push((t) => t < day + DAY_MS);
     }
   }
   return (ms) => checks.length === 0 || (ms !== null && checks.every((check) => check(ms)));
