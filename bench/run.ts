@@ -6,7 +6,7 @@ import { webhooksBench } from './webhooks.bench';
 import type { Bench, Figures } from './harness';
 import { ttsBench } from './tts.bench';
 
-// tts first: its init figure needs a process where espeak-ng has not been loaded yet.
+// tts first: its figures are measured before the other benches have warmed or loaded the machine.
 const benches: Bench[] = [ttsBench, foundationBench, contactsBench, dispatchBench, webhooksBench];
 
 const { values } = parseArgs({ options: { json: { type: 'boolean' }, only: { type: 'string' } } });
