@@ -9,6 +9,7 @@ import { AppError } from '../errors';
 import type { EventBus } from '../events/event-bus';
 import type { SettingsService } from '../settings/settings-service';
 import { toUserDto, type UserRow } from '../users/user-dto';
+import { assertAcceptablePassword, passwordProblem, passwordProblemMessage } from './password-policy';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './passwords';
 import { hashToken, type ResolvedSession, type SessionStore } from './sessions';
 
@@ -37,6 +38,7 @@ export class AuthService {
 
   /** Creates the first admin; refused once any user exists, so it cannot be replayed later. */
   async setup(input: ParsedInput<'auth.setup'>, client: string, actor: Actor = SYSTEM_ACTOR): Promise<SessionResult> {
+    assertAcceptablePassword(input.password, input.username, 'password');
     const passwordHash = await hashPassword(input.password);
     const row = inTransaction(this.db, () => {
       if (!this.needsSetup()) {
@@ -154,6 +156,7 @@ export class AuthService {
         fields: [{ path: 'currentPassword', message: 'wrong password' }],
       });
     }
+    assertAcceptablePassword(next, session.user.username, 'newPassword');
     const passwordHash = await hashPassword(next);
     const ended = inTransaction(this.db, () => {
       this.db.update(users).set({ passwordHash, updatedAt: now() }).where(eq(users.id, session.user.id)).run();
@@ -183,6 +186,15 @@ export class AuthService {
   /** GDIAL_ADMIN_USER + GDIAL_ADMIN_PASSWORD on an empty database: first admin without a screen. */
   async bootstrapAdmin(username: string | undefined, password: string | undefined): Promise<boolean> {
     if (!username || !password || !this.needsSetup()) return false;
+    // Checked only when it would create the admin: an old, weaker value left in the environment of
+    // an installation that has users must not stop the engine from starting.
+    const problem = passwordProblem(password, username);
+    if (problem) {
+      throw new AppError('validation', `GDIAL_ADMIN_PASSWORD: ${passwordProblemMessage(problem)}`, {
+        code: 'engine.bad_admin_env',
+        params: { reason: problem.code },
+      });
+    }
     await this.setup({ username, password, displayName: username, language: this.settings.current().defaultLanguage }, 'env');
     return true;
   }

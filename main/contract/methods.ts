@@ -50,6 +50,8 @@ import { authStatusSchema, systemInfoSchema } from './system';
 import { templateFieldsSchema, templatePatchSchema, templateSchema } from './templates';
 import {
   newUserSchema,
+  passwordCheckInputSchema,
+  passwordCheckSchema,
   passwordSchema,
   profilePatchSchema,
   sessionResultSchema,
@@ -86,6 +88,8 @@ export const methods = {
   'auth.local': method('public', z.object({ token: z.string().min(10).max(200) }).strict(), ok),
   'auth.logout': method('viewer', emptySchema, ok),
   'auth.me': method('viewer', emptySchema, userSchema),
+  /** Whether a new password would be accepted, for the console's live hint. Public only while GDial has no users (first run). */
+  'auth.checkPassword': method('public', passwordCheckInputSchema.strict(), passwordCheckSchema),
   'auth.changePassword': method(
     'viewer',
     z.object({ currentPassword: z.string().min(1).max(256), newPassword: passwordSchema }).strict(),

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { colorSchemeSchema, idSchema, isoTimeSchema, languageSchema, nameText, roleSchema } from './common';
 
-export const MIN_PASSWORD_LENGTH = 10;
-
 export const usernameSchema = z
   .string()
   .trim()
@@ -11,7 +9,17 @@ export const usernameSchema = z
   .max(64)
   .regex(/^[a-z0-9._@-]+$/, 'letters a-z, digits and . _ @ - only');
 
-export const passwordSchema = z.string().min(MIN_PASSWORD_LENGTH).max(256);
+/**
+ * A new password as the contract carries it. Its rules (length, username, guessability) are the
+ * engine's (main/auth/password-policy.ts), which refuses with a code the console can translate;
+ * the console asks `auth.checkPassword` rather than keeping a copy.
+ */
+export const passwordSchema = z.string().min(1).max(256);
+
+export const passwordCheckInputSchema = z.object({ password: z.string().max(256), username: z.string().max(64).optional() });
+export const passwordCheckSchema = z.object({
+  problem: z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) }).nullable(),
+});
 
 export const userSchema = z.object({
   id: idSchema,

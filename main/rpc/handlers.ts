@@ -18,6 +18,7 @@ import { alertReport } from '../reports/alert-report';
 import { exportReport } from '../reports/export';
 import { recipientRows } from '../alerts/recipient-rows';
 import type { AuthService } from '../auth/auth-service';
+import { passwordProblem } from '../auth/password-policy';
 import type { LocalAccess } from '../auth/local-access';
 import { distinctTags, getContact, listContacts } from '../contacts/contact-queries';
 import { checkNumber, type ContactsService } from '../contacts/contacts-service';
@@ -101,6 +102,12 @@ export function createHandlers(s: Services): Handlers {
       return { ok: true };
     },
     'auth.me': (_input, ctx) => toUserDto(ctx.session().user),
+    'auth.checkPassword': (input, ctx) => {
+      // Anyone may ask on the first-run screen; afterwards only someone signed in, so the
+      // estimator (tens of milliseconds on the engine's thread) is not open to every client.
+      if (!s.auth.needsSetup()) ctx.session();
+      return { problem: passwordProblem(input.password, input.username) };
+    },
     'auth.changePassword': async (input, ctx) => {
       await s.auth.changePassword(ctx.session(), input.currentPassword, input.newPassword);
       return { ok: true };

@@ -27,7 +27,7 @@ describe('router', () => {
       username: 'x',
       displayName: '',
       role: 'superuser',
-      password: 'short',
+      password: '',
     });
     expect(result.ok).toBe(false);
     if (result.ok) return;

@@ -2,6 +2,7 @@
 import { and, asc, count, eq, ne } from 'drizzle-orm';
 import type { ParsedInput, User } from '../contract';
 import { appendAudit, type Actor } from '../audit/audit-log';
+import { assertAcceptablePassword } from '../auth/password-policy';
 import { hashPassword } from '../auth/passwords';
 import type { SessionStore } from '../auth/sessions';
 import type { Db } from '../db/open';
@@ -29,6 +30,7 @@ export class UsersService {
   }
 
   async create(input: ParsedInput<'users.create'>, actor: Actor): Promise<User> {
+    assertAcceptablePassword(input.password, input.username, 'password');
     const passwordHash = await hashPassword(input.password);
     return inTransaction(this.db, () => {
       if (this.db.select().from(users).where(eq(users.username, input.username)).get()) {
@@ -79,6 +81,7 @@ export class UsersService {
   }
 
   async setPassword(id: number, password: string, actor: Actor): Promise<void> {
+    assertAcceptablePassword(password, this.get(id).username, 'password');
     const passwordHash = await hashPassword(password);
     const ended = inTransaction(this.db, () => {
       this.get(id);

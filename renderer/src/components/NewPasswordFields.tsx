@@ -1,9 +1,25 @@
-import { MIN_PASSWORD_LENGTH } from '@contract';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isApiError } from '../api/api-error';
+import { useApi } from '../api/ApiProvider';
 import { PasswordField } from './PasswordField';
 import { fieldError } from './error-text';
+import { isPasswordCode } from './password-rules';
 
-/** A new password and its repetition, with the length and match checks every form shares. */
+interface Verdict {
+  password: string;
+  code: string | null;
+  params: Record<string, string | number>;
+}
+
+/** How long typing must pause before the engine is asked about the password. */
+const HINT_DELAY_MS = 300;
+
+/**
+ * A new password and its repetition. While the user types, the engine says whether it would accept
+ * the password (the rules are the engine's alone), and a refusal on submit is shown at the field
+ * in the user's language.
+ */
 export function NewPasswordFields(props: {
   labels: { password: string; repeat: string };
   password: string;
@@ -12,24 +28,55 @@ export function NewPasswordFields(props: {
   onRepeat: (value: string) => void;
   /** The form was submitted: show the problems. */
   checked: boolean;
-  problem: 'short' | 'differs' | null;
+  problem: 'missing' | 'differs' | null;
+  /** Whose password it is, when known: the engine refuses one that contains the username. */
+  username?: string;
   /** The engine's error and the contract field it would name for the password. */
   error: unknown;
   field: string;
   autoFocus?: boolean;
 }) {
   const { t } = useTranslation();
-  const { checked, problem } = props;
+  const api = useApi();
+  const { checked, problem, password, username } = props;
+  const [verdict, setVerdict] = useState<Verdict | null>(null);
+
+  useEffect(() => {
+    if (!password) return;
+    let current = true;
+    const timer = setTimeout(() => {
+      api
+        .call('auth.checkPassword', { password, ...(username?.trim() ? { username: username.trim().toLowerCase() } : {}) })
+        .then(({ problem: p }) => current && setVerdict({ password, code: p?.code ?? null, params: p?.params ?? {} }))
+        // The hint is a courtesy: without it the engine still refuses on submit, with the reason.
+        .catch(() => current && setVerdict(null));
+    }, HINT_DELAY_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [api, password, username]);
+
+  const live = verdict && verdict.password === password && password ? verdict : null;
+  const refused = isApiError(props.error) && isPasswordCode(props.error.code) ? props.error : null;
+  const engineText = (code: string, params: Record<string, string | number>) => t(`errors.codes.${code}` as 'errors.codes.auth.password_too_short', params);
+  const liveText = live?.code ? engineText(live.code, live.params) : null;
+  const passwordError =
+    (checked && problem === 'missing' && t('common.required')) ||
+    (refused?.code && engineText(refused.code, refused.params)) ||
+    (checked && liveText) ||
+    fieldError(props.error, props.field);
+
   return (
     <>
       <PasswordField
         label={props.labels.password}
-        description={t('auth.passwordHint', { min: MIN_PASSWORD_LENGTH })}
+        description={(!checked && liveText) || (live && !live.code ? t('auth.passwordAccepted') : t('auth.passwordHint'))}
         autoComplete="new-password"
         required
         value={props.password}
         onChange={(e) => props.onPassword(e.currentTarget.value)}
-        error={(checked && problem === 'short' && t('auth.passwordTooShort', { min: MIN_PASSWORD_LENGTH })) || fieldError(props.error, props.field)}
+        error={passwordError}
         data-autofocus={props.autoFocus || undefined}
       />
       <PasswordField

@@ -52,6 +52,7 @@ export function SetPasswordModal({ user, onClose, onDone }: { user: User; onClos
             onRepeat={setRepeat}
             checked={checked}
             problem={problem}
+            username={user.username}
             error={error}
             field="password"
             autoFocus

@@ -110,6 +110,7 @@ export function UserFormModal({ user, onClose, onSaved }: Props) {
                 onRepeat={setRepeat}
                 checked={checked}
                 problem={problem}
+                username={username}
                 error={error}
                 field="password"
               />

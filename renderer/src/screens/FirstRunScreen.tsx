@@ -75,6 +75,7 @@ export function FirstRunScreen() {
             onRepeat={setRepeat}
             checked={checked}
             problem={problem}
+            username={username}
             error={error}
             field="password"
           />

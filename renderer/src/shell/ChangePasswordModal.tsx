@@ -9,10 +9,12 @@ import { fieldError } from '../components/error-text';
 import { NewPasswordFields } from '../components/NewPasswordFields';
 import { PasswordField } from '../components/PasswordField';
 import { newPasswordProblem } from '../components/password-rules';
+import { useSession } from '../session/session-context';
 
 export function ChangePasswordModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const api = useApi();
+  const { user } = useSession();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [repeat, setRepeat] = useState('');
@@ -69,6 +71,7 @@ export function ChangePasswordModal({ opened, onClose }: { opened: boolean; onCl
             onRepeat={setRepeat}
             checked={checked}
             problem={problem}
+            username={user?.username}
             error={error}
             field="newPassword"
           />
