@@ -9,7 +9,8 @@ import type { BackupEntry } from '../contract';
 import type { Logger } from '../log';
 import { backupFileName, leftoverCopies, scanBackups, type FoundBackup } from './backup-files';
 import { backupDatabase, removeWithSidecars } from './online-backup';
-import { scrubBurnedText, type BurnedAlert } from './scrub-burned';
+import { runBackupJob } from './backup-jobs';
+import type { BurnedAlert } from './scrub-burned';
 
 export interface BackupServiceOptions {
   /** The live database (`<data-dir>/gdial.db`). */
@@ -118,22 +119,22 @@ export class BackupService {
   }
 
   /** Never throws: a failure is logged, and the files still needing it are tried at the next scrub. */
-  private scrubAll(): number {
+  private async scrubAll(): Promise<number> {
     let scrubbed = 0;
     try {
       const burned = this.opts.burnedAlerts?.() ?? [];
       if (burned.length === 0) return 0;
-      for (const backup of this.allCopies()) scrubbed += this.scrubOne(backup.path, burned);
+      for (const backup of this.allCopies()) scrubbed += await this.scrubOne(backup.path, burned);
     } catch (error) {
       this.log.error({ err: error }, 'could not look up the burned alerts for the backups; trying again later');
     }
     return scrubbed;
   }
 
-  /** 1 when the backup held something of a burned alert (now erased), else 0. */
-  private scrubOne(file: string, burned: BurnedAlert[]): number {
+  /** 1 when the backup held something of a burned alert (now erased), else 0. In a worker thread (backup-jobs.ts). */
+  private async scrubOne(file: string, burned: BurnedAlert[]): Promise<number> {
     try {
-      const alerts = scrubBurnedText(file, burned, this.opts.nativeBinding);
+      const { value: alerts } = await runBackupJob({ op: 'scrub', file, burned, nativeBinding: this.opts.nativeBinding });
       if (alerts > 0) this.log.info({ file, alerts }, 'burn applied to a backup');
       return alerts > 0 ? 1 : 0;
     } catch (error) {

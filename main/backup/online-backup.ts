@@ -1,11 +1,14 @@
 /**
  * Online backup through SQLite's backup API: safe while the engine writes, because it copies
- * pages under SQLite's own locking. The copy is proven with integrity_check before it is kept.
+ * pages under SQLite's own locking. The copy is proven with integrity_check before it is kept,
+ * in a worker thread (backup-jobs.ts): on a large database that check takes seconds.
  */
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { tightenFile } from '../config/owner-only';
 import { AppError } from '../errors';
+import { runBackupJob } from './backup-jobs';
 
 export interface BackupResult {
   file: string;
@@ -54,7 +57,7 @@ export async function backupDatabase(
   if (existsSync(target)) {
     throw new AppError('conflict', `${target} already exists; choose a new file name`, { code: 'backup.exists' });
   }
-  mkdirSync(path.dirname(target), { recursive: true });
+  mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
   const partial = `${target}.partial`;
   removeWithSidecars(partial);
   const db = new Database(source, { readonly: true, fileMustExist: true, nativeBinding: opts.nativeBinding });
@@ -75,8 +78,7 @@ export async function backupDatabase(
   db.close();
   let verdict: string;
   try {
-    selfContained(partial, opts.nativeBinding);
-    verdict = checkIntegrity(partial, opts.nativeBinding);
+    verdict = (await runBackupJob({ op: 'prove-copy', file: partial, nativeBinding: opts.nativeBinding })).value;
   } catch (error) {
     removeWithSidecars(partial);
     throw error;
@@ -88,6 +90,7 @@ export async function backupDatabase(
     });
   }
   renameSync(partial, target);
+  tightenFile(target); // owner-only whatever the umask (config/owner-only.ts)
   const { size } = statSync(target);
   return { file: target, bytes: size, pages };
 }

@@ -12,7 +12,7 @@ import { AppError } from '../errors';
 import { acquireDataDirLock, lockOwner, type DataDirLock } from '../lock/data-dir-lock';
 import { beforeRestoreFileName, fileStamp } from './backup-files';
 import { removeWithSidecars } from './online-backup';
-import { verifyBackupCopy } from './verify-backup';
+import { runBackupJob } from './backup-jobs';
 
 export interface RestoreOptions {
   /** The backup to restore. */
@@ -143,7 +143,8 @@ export async function restoreDatabase(opts: RestoreOptions): Promise<RestoreRepo
     //    that copy; a WAL left beside the backup belongs to it, so it comes along and is folded in.
     copyDurably(from, scratch);
     if (existsSync(`${from}-wal`)) copyFileSync(`${from}-wal`, `${scratch}-wal`);
-    const verified = verifyBackupCopy(scratch, from, migrationsFolder, opts.nativeBinding);
+    // In a worker thread: integrity_check of a large backup takes seconds (backup-jobs.ts).
+    const { value: verified } = await runBackupJob({ op: 'verify', file: scratch, label: from, migrationsFolder, nativeBinding: opts.nativeBinding });
     fsyncFile(scratch);
 
     // 2. Keep what is there now, with everything its WAL held.

@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { existsSync, mkdirSync } from 'node:fs';
+import { tightenFile } from '../config/owner-only';
 import path from 'node:path';
 import { AppError } from '../errors';
 import { readKnownSchema } from './migrations';
@@ -61,7 +62,7 @@ function readExistingVersion(file: string, nativeBinding?: string): FoundVersion
 }
 
 async function copyBeforeMigrate(file: string, backupDir: string, from: number, to: number, nativeBinding?: string) {
-  mkdirSync(backupDir, { recursive: true });
+  mkdirSync(backupDir, { recursive: true, mode: 0o700 });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const target = path.join(backupDir, `gdial-before-migration-v${from}-to-v${to}-${stamp}.db`);
   const ro = new Database(file, { readonly: true, fileMustExist: true, nativeBinding });
@@ -70,6 +71,7 @@ async function copyBeforeMigrate(file: string, backupDir: string, from: number, 
   } finally {
     ro.close();
   }
+  tightenFile(target); // owner-only whatever the umask (config/owner-only.ts)
   return target;
 }
 
@@ -88,6 +90,9 @@ function verifyIntegrity(sqlite: Database.Database, file: string) {
       code: 'db.foreign_keys',
     });
   }
+  // Synchronous on purpose, unlike the checks of backups (backup/backup-jobs.ts, in a worker):
+  // this runs while the database is opened, before the engine serves anything (no socket, no
+  // webhook, no dispatch yet), so there is no loop to stall, and nothing may use a bad file.
   const quick = sqlite.pragma('quick_check', { simple: true });
   if (quick !== 'ok') {
     throw new AppError('internal', `${file} failed quick_check: ${String(quick)}`, { code: 'db.corrupt' });

@@ -7,7 +7,7 @@
  * dist/workers/<name>.mjs, and this module finds it there. In source mode the .ts file runs with
  * tsx's loader, which a worker thread does not inherit and a child process must be told about.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -17,6 +17,7 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
 export const WORKER_ENTRIES = {
   'espeak-child': 'tts/espeak-child.ts',
   'backup-worker': 'backup/backup-worker.ts',
+  'contact-parse-worker': 'contacts/parse/parse-worker.ts',
 } as const satisfies Record<string, string>;
 
 export type WorkerName = keyof typeof WORKER_ENTRIES;
@@ -31,9 +32,13 @@ export interface EntryFile {
   execArgv: string[];
 }
 
-/** tsx's ESM loader as a file URL, so it is found whatever the current directory is. */
-function tsxLoader(specifier: string): string {
-  return pathToFileURL(createRequire(import.meta.url).resolve(specifier)).href;
+/** tsx's ESM loader (".") or API ("./esm/api") as a file URL, found whatever the current directory is. */
+function tsxLoader(subpath: '.' | './esm/api'): string {
+  const pkgFile = createRequire(import.meta.url).resolve('tsx/package.json');
+  const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as { exports: Record<string, string | { import: { default: string } }> };
+  const target = pkg.exports[subpath]!;
+  // The ESM build: the CommonJS one loads its ESM half by a path that does not exist in an eval'd worker.
+  return pathToFileURL(path.join(path.dirname(pkgFile), typeof target === 'string' ? target : target.import.default)).href;
 }
 
 /**
@@ -42,7 +47,7 @@ function tsxLoader(specifier: string): string {
  */
 export function workerEntry(name: WorkerName): EntryFile {
   if (fromSource) {
-    return { file: path.join(path.dirname(here), '..', WORKER_ENTRIES[name]), execArgv: ['--import', tsxLoader('tsx')] };
+    return { file: path.join(path.dirname(here), '..', WORKER_ENTRIES[name]), execArgv: ['--import', tsxLoader('.')] };
   }
   const dir = path.dirname(here);
   const candidates = [path.join(dir, 'workers', `${name}.mjs`), path.join(dir, '..', 'workers', `${name}.mjs`)];
@@ -58,7 +63,7 @@ export function workerEntry(name: WorkerName): EntryFile {
 export function startWorker(name: WorkerName, options: Omit<WorkerOptions, 'eval' | 'execArgv'> = {}): Worker {
   const { file } = workerEntry(name);
   if (!fromSource) return new Worker(file, options);
-  const api = tsxLoader('tsx/esm/api');
+  const api = tsxLoader('./esm/api');
   const boot = `import(${JSON.stringify(api)}).then(({ tsImport }) => tsImport(${JSON.stringify(pathToFileURL(file).href)}, ${JSON.stringify(import.meta.url)}))`;
   return new Worker(boot, { ...options, eval: true });
 }
