@@ -4,7 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -23,6 +23,7 @@ import { inTransaction, iso } from './db/tx';
 import { AppError } from './errors';
 import { EventBus } from './events/event-bus';
 import { acquireDataDirLock } from './lock/data-dir-lock';
+import { ensurePrivateDir, tightenTree } from './config/owner-only';
 import { createLogger, type Logger } from './log';
 import { createHandlers } from './rpc/handlers';
 import { Router, type Connection, type SessionResolver } from './rpc/router';
@@ -116,7 +117,8 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 export async function startEngine(config: EngineConfig): Promise<Engine> {
   const env = config.env ?? {};
   const dataDir = path.resolve(config.dataDir);
-  mkdirSync(dataDir, { recursive: true });
+  // Owner-only (0700) whatever the umask; see config/owner-only.ts.
+  const modeProblems = ensurePrivateDir(dataDir);
   const envOverrides = readEnvOverrides(env);
   const log = config.logger ?? createLogger({ dataDir });
   const resourcesDir = config.resourcesDir ?? findResourcesDir();
@@ -135,6 +137,10 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
       nativeBinding: config.nativeBinding,
     });
     cleanup.push(() => opened.sqlite.close());
+    // Now that gdial.db, -wal and -shm exist: every file and folder in the data directory becomes
+    // owner-only, including what an earlier version left readable to others.
+    tightenTree(dataDir, modeProblems);
+    if (modeProblems.length > 0) log.warn({ problems: modeProblems.slice(0, 20), count: modeProblems.length }, 'some files in the data directory could not be made readable by their owner only');
     if (opened.preMigrationBackup) log.info({ backup: opened.preMigrationBackup }, 'database copied before migration');
     const { db } = opened;
 

@@ -1,6 +1,7 @@
 /** Structured logs (pino), one child per module; secrets and phone numbers never reach them. */
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from './config/owner-only';
 
 export type { Logger };
 
@@ -36,7 +37,9 @@ export function createLogger(opts: { level?: string; dataDir?: string; stderr?: 
   const streams: pino.StreamEntry[] = opts.stderr === false ? [] : [{ stream: pino.destination(2) }];
   if (opts.dataDir) {
     const dest = path.join(opts.dataDir, 'logs', 'gdial.log');
-    streams.push({ stream: pino.destination({ dest, mkdir: true, sync: true }) });
+    ensurePrivateDir(path.dirname(dest));
+    // Owner-only whatever the umask (config/owner-only.ts); keep `mode` when rotating files.
+    streams.push({ stream: pino.destination({ dest, mkdir: true, sync: true, mode: PRIVATE_FILE_MODE }) });
   }
   return pino(
     {
