@@ -27,8 +27,9 @@ import { ensurePrivateDir, tightenTree } from './config/owner-only';
 import { createLogger, type Logger } from './log';
 import { createHandlers } from './rpc/handlers';
 import { Router, type Connection, type SessionResolver } from './rpc/router';
-import { attachWebSocket, frameLimitFor, type WsTransport } from './rpc/ws-transport';
+import { attachWebSocket, type WsTransport } from './rpc/ws-transport';
 import { createConsoleServer } from './server/console-server';
+import { createHostCheck } from './server/host-allowlist';
 import { readEnvOverrides } from './settings/env-overrides';
 import { SettingsService } from './settings/settings-service';
 import { TemplatesService } from './templates/templates-service';
@@ -79,7 +80,7 @@ export interface Engine {
   readonly url: string | null;
   /** The interface the HTTP server is bound to: 127.0.0.1 unless an admin enabled LAN access. */
   readonly host: string;
-  /** The live session behind a connection's token hash, for transports that route events. */
+  /** The live session behind a connection's token hash, for transports that route events (does not extend it). */
   resolveSession: SessionResolver;
   /** Carrier, webhooks, dispatcher (tests reach the built-in simulator through it). */
   readonly dispatch: DispatchRuntime | null;
@@ -151,6 +152,8 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
     const auth = new AuthService(db, sessions, settings, bus);
     const local = new LocalAccess();
     const resolveSession: SessionResolver = (hash) => local.resolve(hash) ?? sessions.resolve(hash);
+    // Who receives events: the same sessions, but looking does not extend them.
+    const peekSession: SessionResolver = (hash) => local.resolve(hash) ?? sessions.peek(hash);
     const users = new UsersService(db, sessions, bus);
     const templates = new TemplatesService(db);
     const contacts = new ContactsService(db, bus);
@@ -263,8 +266,20 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
 
     let ws: WsTransport | null = null;
     if (config.port !== undefined) {
-      const server = createConsoleServer(config.consoleDir ?? findConsoleDir(resourcesDir));
-      ws = attachWebSocket(server, router, bus, resolveSession, log.child({ module: 'ws' }), frameLimitFor(settings.current().importMaxMegabytes));
+      const hostAllowed = createHostCheck({
+        port: () => (server.address() as AddressInfo | null)?.port ?? config.port ?? 0,
+        lanAccess: host !== '127.0.0.1',
+        extra: () => settings.current().allowedHosts,
+      });
+      const server = createConsoleServer(config.consoleDir ?? findConsoleDir(resourcesDir), { hostAllowed });
+      ws = attachWebSocket(server, {
+        router,
+        bus,
+        peekSession,
+        sessionEnds: (listener) => sessions.onEnded(listener),
+        hostAllowed,
+        log: log.child({ module: 'ws' }),
+      });
       const port = await listen(server, config.port, host);
       cleanup.push(
         () =>
@@ -288,7 +303,7 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
       url,
       host,
       dispatch,
-      resolveSession,
+      resolveSession: peekSession,
       localToken: local.token,
       connect: (client) => ({ id: randomUUID(), client, tokenHash: null }),
       stop: async () => {

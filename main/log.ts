@@ -54,3 +54,43 @@ export function createLogger(opts: { level?: string; dataDir?: string; stderr?: 
 
 /** For tests and tools that must stay quiet. */
 export const silentLogger = (): Logger => pino({ level: 'silent' });
+
+export interface LogThrottle {
+  /** Logs this occurrence in full, or only counts it when the interval's allowance is used up. */
+  note(fields: Record<string, unknown>): void;
+  /** Writes the pending summary now (at shutdown). */
+  flush(): void;
+}
+
+/**
+ * A warning that strangers can cause at will (forged webhooks, broken frames) would let them fill
+ * the disk: the first `first` per interval are logged, the rest become one summary line with the
+ * count when the interval ends.
+ */
+export function throttledWarn(log: Logger, msg: string, opts: { first?: number; intervalMs?: number } = {}): LogThrottle {
+  const first = opts.first ?? 10;
+  const intervalMs = opts.intervalMs ?? 60_000;
+  let logged = 0;
+  let suppressed = 0;
+  let timer: NodeJS.Timeout | null = null;
+  const flush = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    if (suppressed > 0) log.warn({ suppressed, intervalSeconds: intervalMs / 1000 }, `${msg} (${suppressed} more not logged one by one)`);
+    logged = 0;
+    suppressed = 0;
+  };
+  return {
+    note(fields) {
+      if (!timer) {
+        timer = setTimeout(flush, intervalMs);
+        timer.unref();
+      }
+      if (logged < first) {
+        logged++;
+        log.warn(fields, msg);
+      } else suppressed++;
+    },
+    flush,
+  };
+}

@@ -15,7 +15,13 @@ export interface ResolvedSession {
   actor?: { id: number | null; name: string };
 }
 
+/** Why a session ended; the same words as the `session.ended` event. */
+export type SessionEndReason = 'logout' | 'disabled' | 'expired' | 'password_changed';
+export type SessionEndListener = (tokenHashes: string[], reason: SessionEndReason) => void;
+
 export class SessionStore {
+  private readonly endListeners = new Set<SessionEndListener>();
+
   constructor(
     private readonly db: Db,
     private readonly ttlMs: () => number,
@@ -31,16 +37,44 @@ export class SessionStore {
     return token;
   }
 
-  /** The live session for a token hash, sliding its expiry; null when expired, revoked or disabled. */
-  resolve(tokenHash: string): ResolvedSession | null {
-    const at = now();
+  /**
+   * Told of every session that ends here (revoked, expired), so transports can close its sockets.
+   * Called synchronously, possibly inside the caller's transaction: a listener defers its work.
+   */
+  onEnded(listener: SessionEndListener): () => void {
+    this.endListeners.add(listener);
+    return () => this.endListeners.delete(listener);
+  }
+
+  private ended(tokenHashes: string[], reason: SessionEndReason): void {
+    if (tokenHashes.length === 0) return;
+    for (const listener of this.endListeners) listener(tokenHashes, reason);
+  }
+
+  private live(tokenHash: string) {
     const row = this.db
       .select({ session: sessions, user: users })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
       .where(eq(sessions.tokenHash, tokenHash))
       .get();
-    if (!row || row.session.expiresAt <= at || row.user.disabled) return null;
+    return !row || row.session.expiresAt <= now() || row.user.disabled ? null : row;
+  }
+
+  /**
+   * The live session without sliding its expiry: for deciding who receives an event. Events
+   * arriving must not keep an idle tab signed in forever.
+   */
+  peek(tokenHash: string): ResolvedSession | null {
+    const row = this.live(tokenHash);
+    return row ? { tokenHash, user: row.user } : null;
+  }
+
+  /** The live session for a token hash, sliding its expiry; null when expired, revoked or disabled. */
+  resolve(tokenHash: string): ResolvedSession | null {
+    const at = now();
+    const row = this.live(tokenHash);
+    if (!row) return null;
     // Write the sliding expiry at most once a minute: reads should not become writes.
     if (at - row.session.lastSeenAt > 60_000) {
       this.db
@@ -52,12 +86,16 @@ export class SessionStore {
     return { tokenHash, user: row.user };
   }
 
-  revoke(tokenHash: string): void {
+  revoke(tokenHash: string, reason: SessionEndReason = 'logout'): void {
     this.db.delete(sessions).where(eq(sessions.tokenHash, tokenHash)).run();
+    this.ended([tokenHash], reason);
   }
 
-  /** Ends every session of a user, except optionally the one making the change. */
-  revokeUser(userId: number, exceptTokenHash?: string): string[] {
+  /**
+   * Ends every session of a user, except optionally the one making the change. The reason is
+   * what listeners hear when no `session.ended` event with a better one reached the socket first.
+   */
+  revokeUser(userId: number, exceptTokenHash?: string, reason: SessionEndReason = 'password_changed'): string[] {
     const ended = this.db
       .select({ tokenHash: sessions.tokenHash })
       .from(sessions)
@@ -65,11 +103,20 @@ export class SessionStore {
       .all()
       .map((r) => r.tokenHash)
       .filter((h) => h !== exceptTokenHash);
-    for (const h of ended) this.revoke(h);
+    for (const h of ended) this.db.delete(sessions).where(eq(sessions.tokenHash, h)).run();
+    this.ended(ended, reason);
     return ended;
   }
 
-  purgeExpired(): void {
-    this.db.delete(sessions).where(and(lt(sessions.expiresAt, now()))).run();
+  /** Deletes expired sessions (at start and periodically) and tells the listeners which ended. */
+  purgeExpired(): string[] {
+    const expired = this.db
+      .delete(sessions)
+      .where(and(lt(sessions.expiresAt, now())))
+      .returning({ tokenHash: sessions.tokenHash })
+      .all()
+      .map((r) => r.tokenHash);
+    this.ended(expired, 'expired');
+    return expired;
   }
 }

@@ -95,6 +95,20 @@ export const settingsShape = {
   updateUrl: z.union([z.literal(''), z.string().url()]).default(''),
   /** Serve the console and WebSocket on every interface, not only 127.0.0.1 (restart needed). */
   lanAccess: z.boolean().default(false),
+  /**
+   * Extra names the console answers to, comma-separated (`name` any port, `name:port` one): a
+   * reverse proxy's name, a DNS alias. Loopback, and with LAN access this machine's own names and
+   * addresses, are always allowed; any other Host is refused (DNS rebinding).
+   */
+  allowedHosts: z
+    .string()
+    .trim()
+    .max(2000)
+    .refine(
+      (list) => list.split(',').every((entry) => entry.trim() === '' || /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*)(:\d{1,5})?$/.test(entry.trim())),
+      'host names or addresses separated by commas, each optionally with :port',
+    )
+    .default(''),
 };
 export const settingsSchema = z.object(settingsShape);
 export type Settings = z.infer<typeof settingsSchema>;

@@ -57,6 +57,7 @@ export function createWebhookHandlers(d: WebhookDeps): WebhookHandlers {
     callStatus: (attemptId, p) => status('call', attemptId, p),
     amd: (attemptId, p) => d.voice.amd(attemptId, p),
     smsStatus: (attemptId, p) => status('message', attemptId, p),
+    knowsAttempt: (attemptId) => d.ledger.get(attemptId) !== undefined,
     smsInbound: (p) =>
       handleInboundSms({ db: d.db, ledger: d.ledger, outcomes: d.outcomes, endCalls: d.endCalls, touched: d.touched, now: d.now }, p),
   };

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { WS_PATH, type ServerFrame } from '../contract';
 import { PASSWORD, startTestEngine, type TestEngine } from '../test-support/engine-fixture';
+import { SESSION_ENDED_CLOSE } from './ws-transport';
 
 let t: TestEngine;
 beforeAll(async () => {
@@ -76,9 +77,11 @@ describe('WebSocket transport', () => {
     const vera = await client(t.engine.url!);
     const login = await vera.call('auth.login', { username: 'vera', password: PASSWORD });
     const id = (login as { ok: true; value: { user: { id: number } } }).value.user.id;
+    const closed = new Promise<number>((resolve) => vera.ws.once('close', (code) => resolve(code)));
     await admin.call('users.update', { id, disabled: true });
     expect(await vera.eventNamed('session.ended')).toMatchObject({ payload: { reason: 'disabled' } });
-    expect(await vera.call('templates.list', {})).toMatchObject({ ok: false, error: { kind: 'unauthenticated' } });
+    // The ended session's socket is closed: the console reconnects signed out.
+    expect(await closed).toBe(SESSION_ENDED_CLOSE);
     expect(await admin.eventNamed('session.ended')).toBeNull();
     admin.ws.close();
     vera.ws.close();

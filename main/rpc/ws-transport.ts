@@ -1,20 +1,24 @@
 /**
  * The contract over WebSocket, for `serve` and extra screens. Sessions live on the connection;
- * the Origin must match the Host so a web page elsewhere cannot drive a console's engine.
+ * the Host must be one this engine answers to (DNS rebinding) and the Origin must match it, so a
+ * web page elsewhere cannot drive a console's engine. Whatever a peer sends, only its own
+ * connection can end: every socket has an error listener, and frames are capped.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { WS_PATH, type ClientFrame, type ServerFrame } from '../contract';
+import { WS_MAX_FRAME_BYTES, WS_PATH, type ClientFrame, type ServerFrame } from '../contract';
+import type { SessionEndListener, SessionEndReason } from '../auth/sessions';
 import type { EventBus } from '../events/event-bus';
-import type { Logger } from '../log';
+import { throttledWarn, type Logger } from '../log';
+import { MISDIRECTED } from '../server/host-allowlist';
 import { deliversTo } from './audience';
 import type { Connection, Router, SessionResolver } from './router';
 
-/** Room for the largest contact file an import accepts, base64-encoded (4/3) in a JSON frame. */
-export const frameLimitFor = (importMaxMegabytes: number) => Math.ceil(importMaxMegabytes * 1.4 + 1) * 1024 * 1024;
 const HEARTBEAT_MS = 15_000;
+/** The close code of a socket whose session ended (logout elsewhere, expiry, disabled, new password). */
+export const SESSION_ENDED_CLOSE = 4001;
 
 function parseFrame(data: unknown): ClientFrame | null {
   try {
@@ -41,32 +45,72 @@ export interface WsTransport {
   close(): Promise<void>;
 }
 
-export function attachWebSocket(
-  server: Server,
-  router: Router,
-  bus: EventBus,
-  resolveSession: SessionResolver,
-  log: Logger,
-  maxFrameBytes: number,
-): WsTransport {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes });
+export interface WsOptions {
+  router: Router;
+  bus: EventBus;
+  /** The live session behind a token hash, without sliding its expiry (events do not keep a tab signed in). */
+  peekSession: SessionResolver;
+  /** Subscribes to sessions that end in the session store; returns the unsubscribe. */
+  sessionEnds?: (listener: SessionEndListener) => () => void;
+  /** Whether a Host header names this engine (see server/host-allowlist). */
+  hostAllowed?: (host: string | undefined) => boolean;
+  log: Logger;
+  maxFrameBytes?: number;
+}
+
+export function attachWebSocket(server: Server, opts: WsOptions): WsTransport {
+  const { router, bus, peekSession, log } = opts;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxFrameBytes ?? WS_MAX_FRAME_BYTES });
   const live = new Map<WebSocket, Connection>();
   const alive = new WeakSet<WebSocket>();
+  // Strangers can cause these at will: logged, but never more than a few lines a minute.
+  const badFrames = throttledWarn(log, 'websocket closed after a protocol error');
+  const socketErrors = throttledWarn(log, 'websocket socket error');
+  const refusedHosts = throttledWarn(log, 'websocket upgrade for a foreign Host refused');
+
+  const send = (ws: WebSocket, frame: ServerFrame) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+  };
+
+  /** The session is over: no more events, the console hears why, and the socket closes. */
+  const endSession = (ws: WebSocket, conn: Connection, reason: SessionEndReason) => {
+    conn.tokenHash = null;
+    send(ws, { t: 'event', name: 'session.ended', payload: { reason } });
+    ws.close(SESSION_ENDED_CLOSE, 'session ended');
+  };
+
+  /** Connections whose session is gone (expired or revoked without an event) end here. */
+  const sweep = (reason: SessionEndReason, only?: Set<string>) => {
+    for (const [ws, conn] of live) {
+      const hash = conn.tokenHash;
+      if (!hash || (only && !only.has(hash))) continue;
+      if (!peekSession(hash)) endSession(ws, conn, reason);
+    }
+  };
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Without this, a reset during or after the handshake is an uncaught error: the whole engine.
+    socket.on('error', (error: NodeJS.ErrnoException) => socketErrors.note({ code: error.code, client: req.socket.remoteAddress }));
+    if (opts.hostAllowed && !opts.hostAllowed(req.headers.host)) {
+      refusedHosts.note({ host: String(req.headers.host ?? '').slice(0, 100), client: req.socket.remoteAddress });
+      socket.end(MISDIRECTED);
+      return;
+    }
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (path !== WS_PATH || !originAllowed(req)) {
-      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       const conn: Connection = { id: randomUUID(), client: `ws ${req.socket.remoteAddress ?? '?'}`, tokenHash: null };
       live.set(ws, conn);
       alive.add(ws);
+      // ws closes the connection itself after a protocol error (1002, 1007, 1009): only it.
+      ws.on('error', (error: Error & { code?: string }) => badFrames.note({ code: error.code, reason: error.message, client: conn.client }));
       ws.on('pong', () => alive.add(ws));
       ws.on('close', () => live.delete(ws));
-      ws.on('message', async (data) => {
-        const frame = parseFrame(data);
+      ws.on('message', async (data, isBinary) => {
+        const frame = isBinary ? null : parseFrame(data);
         if (!frame) {
           ws.close(1003, 'bad frame');
           return;
@@ -77,20 +121,26 @@ export function attachWebSocket(
     });
   });
 
-  const send = (ws: WebSocket, frame: ServerFrame) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
-  };
-
   const unsubscribe = bus.on((name, payload, audience) => {
+    // A session that expired since the last event gets nothing more, and its socket closes.
+    // (Not before `session.ended`: its sessions are gone already, and it carries the reason.)
+    if (name !== 'session.ended') sweep('expired');
     for (const [ws, conn] of live) {
-      if (!deliversTo(conn, audience, resolveSession)) continue;
-      send(ws, { t: 'event', name, payload });
-      if (name === 'session.ended') conn.tokenHash = null;
+      if (!deliversTo(conn, audience, peekSession)) continue;
+      if (name === 'session.ended') endSession(ws, conn, (payload as { reason: SessionEndReason }).reason);
+      else send(ws, { t: 'event', name, payload });
     }
   });
 
-  // Drops connections whose peer vanished without a close (sleeping laptop, pulled cable).
+  // Revocations happen inside the caller's transaction: act once it is over, and only on
+  // sessions really gone (a rolled-back revocation leaves its sockets alone). A `session.ended`
+  // event with its own reason, emitted after the transaction, has then already closed them.
+  const unsubscribeEnds = opts.sessionEnds?.((hashes, reason) => queueMicrotask(() => sweep(reason, new Set(hashes))));
+
+  // Drops connections whose peer vanished without a close (sleeping laptop, pulled cable), and
+  // those whose session expired while no event was sent.
   const heartbeat = setInterval(() => {
+    sweep('expired');
     for (const ws of live.keys()) {
       if (!alive.has(ws)) {
         ws.terminate();
@@ -109,6 +159,8 @@ export function attachWebSocket(
       new Promise<void>((resolve) => {
         clearInterval(heartbeat);
         unsubscribe();
+        unsubscribeEnds?.();
+        for (const throttle of [badFrames, socketErrors, refusedHosts]) throttle.flush();
         for (const ws of live.keys()) ws.terminate();
         wss.close(() => resolve());
       }),

@@ -5,6 +5,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
+import { endBadClient } from './client-errors';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -44,11 +45,19 @@ export function resolveStatic(root: string, urlPath: string): string | null {
   return existsSync(file) && statSync(file).isFile() ? file : null;
 }
 
-export function createConsoleServer(consoleDir: string): Server {
+export function createConsoleServer(
+  consoleDir: string,
+  opts: { hostAllowed?: (host: string | undefined) => boolean } = {},
+): Server {
   const root = path.resolve(consoleDir);
   const index = path.join(root, 'index.html');
-  return createServer((req: IncomingMessage, res: ServerResponse) => {
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     securityHeaders(res);
+    if (opts.hostAllowed && !opts.hostAllowed(req.headers.host)) {
+      // A foreign name (DNS rebinding): nothing of the console, not even the health check.
+      res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }).end('Misdirected request: this host name is not allowed');
+      return;
+    }
     const url = new URL(req.url ?? '/', 'http://x');
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD' }).end();
@@ -75,6 +84,10 @@ export function createConsoleServer(consoleDir: string): Server {
       res.end();
       return;
     }
-    createReadStream(file).pipe(res);
+    createReadStream(file)
+      .on('error', () => res.destroy())
+      .pipe(res);
   });
+  server.on('clientError', endBadClient);
+  return server;
 }

@@ -7,7 +7,8 @@ import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
-import type { Logger } from '../log';
+import { throttledWarn, type Logger } from '../log';
+import { endBadClient } from '../server/client-errors';
 
 export interface WebhookHandlers {
   twiml(attemptId: number, params: Record<string, string>, query: URLSearchParams): string | Promise<string>;
@@ -17,6 +18,12 @@ export interface WebhookHandlers {
   amd(attemptId: number | null, params: Record<string, string>): void | Promise<void>;
   smsStatus(attemptId: number | null, params: Record<string, string>): void | Promise<void>;
   smsInbound(params: Record<string, string>): string;
+  /**
+   * Whether an attempt id names an attempt in the ledger. A signed callback for one that does not
+   * (a restored older database, another install's account) is answered 2xx and logged, never
+   * applied to it. Omitted: every id counts as known.
+   */
+  knowsAttempt?(attemptId: number): boolean;
 }
 
 export interface WebhookServer {
@@ -66,6 +73,9 @@ export async function startWebhookServer(opts: {
   publicBases: () => string[];
   log: Logger;
 }): Promise<WebhookServer> {
+  // Anyone on the Internet can post here: refusals are logged, but a flood only as a count.
+  const forged = throttledWarn(opts.log, 'webhook with a bad or missing signature refused');
+  const unknown = throttledWarn(opts.log, 'signed webhook names an attempt that does not exist; answered and ignored');
   const server: Server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://x');
@@ -78,11 +88,17 @@ export async function startWebhookServer(opts: {
         signature !== '' &&
         opts.authTokens().some((token) => opts.publicBases().some((base) => twilio.validateRequest(token, signature, `${base}${req.url}`, params)));
       if (!signed) {
-        opts.log.warn({ path: url.pathname }, 'webhook with a bad or missing signature refused');
+        forged.note({ path: url.pathname });
         return send(res, 403, 'text/plain', 'forbidden');
       }
-      const attempt = Number(url.searchParams.get('attempt'));
-      const attemptId = Number.isInteger(attempt) && attempt > 0 ? attempt : null;
+      const attempt = url.searchParams.has('attempt') ? Number(url.searchParams.get('attempt')) : null;
+      let attemptId = attempt !== null && Number.isSafeInteger(attempt) && attempt > 0 ? attempt : null;
+      if (attempt !== null && (attemptId === null || opts.handlers.knowsAttempt?.(attemptId) === false)) {
+        // Never a 500 (the carrier would retry) and never a row pointing nowhere: a status is
+        // still recorded and matched by its SID, a call is hung up.
+        unknown.note({ path: url.pathname, attempt: url.searchParams.get('attempt')?.slice(0, 40) });
+        attemptId = null;
+      }
       const xml = 'text/xml; charset=utf-8';
       switch (url.pathname) {
         case '/twilio/voice/twiml':
@@ -113,15 +129,20 @@ export async function startWebhookServer(opts: {
     }
   });
   server.keepAliveTimeout = 65_000;
+  // A malformed request or a vanished peer ends that connection, never the engine.
+  server.on('clientError', endBadClient);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, '127.0.0.1', () => resolve());
   });
+  server.on('error', (error: unknown) => opts.log.error({ err: error }, 'webhook server error'));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     close: () =>
       new Promise<void>((resolve) => {
+        forged.flush();
+        unknown.flush();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

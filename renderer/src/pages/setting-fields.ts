@@ -45,7 +45,7 @@ const PLACES: Record<Exclude<SettingSectionId, 'other'>, SettingKey[]> = {
   simulator: ['simulatorProfile', 'simulatorUrl'],
   security: ['maxFailedLogins', 'lockoutMinutes', 'sessionHours'],
   import: ['importMaxRows', 'importMaxMegabytes'],
-  network: ['lanAccess', 'updateUrl'],
+  network: ['lanAccess', 'allowedHosts', 'updateUrl'],
   backups: ['backupEveryHours', 'backupKeep', 'backupDir'],
 };
 
