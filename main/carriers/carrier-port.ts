@@ -37,10 +37,27 @@ export interface Created {
 export interface CarrierRecord {
   sid: string;
   to: string;
+  from: string | null;
   status: string;
-  createdAt: number;
-  /** The callback URL the record was created with: it names our attempt id. */
-  callbackUrl: string | null;
+  /**
+   * The carrier's `date_created` (ms; whole seconds at Twilio), or null when it gave none. It is
+   * set at create, also for a record still waiting in the account queue, whose `start_time` /
+   * `date_sent` are still empty: so it, not those, places a record in an attempt's window.
+   */
+  createdAt: number | null;
+}
+
+/**
+ * Records to one number, created within a window. The carrier is asked by `To` only, with no
+ * start or sent filter (those miss queued records), and its pages are read newest first until
+ * they are older than the window. Neither Twilio's call nor its message resource echoes our
+ * callback URL (with the attempt id), so the window is all a list can match on.
+ */
+export interface CarrierSearch {
+  to: string;
+  /** Inclusive window on `date_created`, ms. */
+  createdFrom: number;
+  createdUntil: number;
 }
 
 /**
@@ -71,9 +88,12 @@ export interface CarrierPort {
   readonly local: boolean;
   createCall(req: CreateCall): Promise<Created>;
   createMessage(req: CreateMessage): Promise<Created>;
-  /** Calls / messages to `to` created at or after `since` (ms). */
-  findCalls(to: string, since: number): Promise<CarrierRecord[]>;
-  findMessages(to: string, since: number): Promise<CarrierRecord[]>;
+  /**
+   * Calls / messages matching the search, every page read. Rejects when the carrier did not
+   * answer, or when the search could not be completed: a failed search never means "none".
+   */
+  findCalls(search: CarrierSearch): Promise<CarrierRecord[]>;
+  findMessages(search: CarrierSearch): Promise<CarrierRecord[]>;
   /** Cancel a queued or ringing call, or hang up one in progress. */
   endCall(sid: string, inProgress: boolean): Promise<void>;
   /** Burn: blank a sent message's body at the carrier, then delete the message resource. */

@@ -29,7 +29,7 @@ describe('credentials in logs', () => {
       carrier.endCall('CA1', true).catch((e: unknown) => e),
       carrier.fetchCallStatus('CA1').catch((e: unknown) => e),
       carrier.fetchMessageStatus('SM1').catch((e: unknown) => e),
-      carrier.findCalls('+46700000000', 0).catch((e: unknown) => e),
+      carrier.findCalls({ to: '+46700000000', createdFrom: 0, createdUntil: Date.now() }).catch((e: unknown) => e),
       carrier.redactMessage('SM1').catch((e: unknown) => e),
     ]);
     for (const failure of failures) expect(failure).toBeInstanceOf(CarrierError);

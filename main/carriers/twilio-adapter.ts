@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 import twilio from 'twilio';
-import { CarrierError, type CarrierPort, type CarrierRecord, type Created, type CreateCall, type CreateMessage } from './carrier-port';
+import { CarrierError, type CarrierPort, type CarrierRecord, type CarrierSearch, type Created, type CreateCall, type CreateMessage } from './carrier-port';
 
 type RequestOpts = Parameters<InstanceType<typeof twilio.RequestClient>['request']>[0];
 
@@ -56,6 +56,52 @@ async function carrierCall<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Records per list page (Twilio allows up to 1000). */
+const SEARCH_PAGE_SIZE = 100;
+/** A search that has not passed its window after this many pages is given up as incomplete. */
+const MAX_SEARCH_PAGES = 20;
+
+interface Listed {
+  sid: string;
+  to: string;
+  from: string | null;
+  status: string;
+  dateCreated: Date | null;
+}
+interface ListPage<T> {
+  instances: T[];
+  nextPageUrl?: string;
+  nextPage(): Promise<ListPage<T>> | undefined;
+}
+
+/**
+ * Reads pages (newest first, as Twilio lists) until one lies wholly before the window, so a
+ * record slightly out of order at a page's edge is still seen; keeps the records created within
+ * the window. A record without a creation date cannot be placed, so it is kept: it can only make
+ * the match ambiguous, never hide a create.
+ */
+async function searchPages<T extends Listed>(first: Promise<ListPage<T>>, search: CarrierSearch): Promise<CarrierRecord[]> {
+  const found: CarrierRecord[] = [];
+  let page = await first;
+  for (let read = 1; ; read++) {
+    let newest = Number.NEGATIVE_INFINITY;
+    for (const r of page.instances) {
+      const createdAt = r.dateCreated ? r.dateCreated.getTime() : null;
+      newest = Math.max(newest, createdAt ?? Number.POSITIVE_INFINITY);
+      if (createdAt === null || (createdAt >= search.createdFrom && createdAt <= search.createdUntil)) {
+        found.push({ sid: r.sid, to: r.to, from: r.from, status: r.status, createdAt });
+      }
+    }
+    if (newest < search.createdFrom || !page.nextPageUrl) return found;
+    if (read >= MAX_SEARCH_PAGES) {
+      throw new CarrierError({ kind: 'in_doubt', message: `search of ${read} pages did not get past the attempt's window` });
+    }
+    const next = await page.nextPage();
+    if (!next) return found;
+    page = next;
+  }
+}
+
 export interface TwilioAdapterOptions {
   accountSid: string;
   authToken: string;
@@ -70,14 +116,6 @@ export function createTwilioAdapter(opts: TwilioAdapterOptions): CarrierPort {
   const client = twilio(opts.accountSid, opts.authToken, { httpClient: new GdialRequestClient(opts.timeoutMs ?? 10_000) });
   if (opts.baseUrl) (client.api as unknown as { baseUrl: string }).baseUrl = opts.baseUrl;
   const account = client.api.v2010.accounts(opts.accountSid);
-
-  const record = (r: { sid: string; to: string; status: string; dateCreated: Date | null }, url: string | null): CarrierRecord => ({
-    sid: r.sid,
-    to: r.to,
-    status: r.status,
-    createdAt: r.dateCreated?.getTime() ?? 0,
-    callbackUrl: url,
-  });
 
   return {
     account: opts.accountSid,
@@ -117,14 +155,11 @@ export function createTwilioAdapter(opts: TwilioAdapterOptions): CarrierPort {
     },
     // Every call goes through `carrierCall`: the SDK's own errors carry the request, credentials
     // included, and must never reach a log.
-    findCalls: (to, since) =>
-      carrierCall(async () => {
-        const calls = await account.calls.list({ to, startTimeAfter: new Date(since - 60_000), limit: 50 });
-        // The callback URL is not in Twilio's call resource; the attempt is matched by the record's time.
-        return calls.map((c) => record(c, null));
-      }),
-    findMessages: (to, since) =>
-      carrierCall(async () => (await account.messages.list({ to, dateSentAfter: new Date(since - 60_000), limit: 50 })).map((m) => record(m, null))),
+    // No StartTime / DateSent filter: a call or text still in Twilio's queue has neither, and
+    // the filters are whole dates anyway. By `To` only: the sender may have changed since the
+    // create, and a Messaging Service or alphanumeric sender is not the From it was sent with.
+    findCalls: (search) => carrierCall(() => searchPages(account.calls.page({ to: search.to, pageSize: SEARCH_PAGE_SIZE }), search)),
+    findMessages: (search) => carrierCall(() => searchPages(account.messages.page({ to: search.to, pageSize: SEARCH_PAGE_SIZE }), search)),
     endCall: (sid, inProgress) => carrierCall(async () => void (await account.calls(sid).update({ status: inProgress ? 'completed' : 'canceled' }))),
     redactMessage: (sid) => carrierCall(async () => void (await account.messages(sid).update({ body: '' }))),
     deleteMessage: (sid) => carrierCall(async () => void (await account.messages(sid).remove())),

@@ -45,8 +45,8 @@ export class SwitchableCarrier implements CarrierPort {
   }
   createCall: CarrierPort['createCall'] = (req) => this.current.createCall(req);
   createMessage: CarrierPort['createMessage'] = (req) => this.current.createMessage(req);
-  findCalls: CarrierPort['findCalls'] = (to, since) => this.current.findCalls(to, since);
-  findMessages: CarrierPort['findMessages'] = (to, since) => this.current.findMessages(to, since);
+  findCalls: CarrierPort['findCalls'] = (search) => this.current.findCalls(search);
+  findMessages: CarrierPort['findMessages'] = (search) => this.current.findMessages(search);
   endCall: CarrierPort['endCall'] = (sid, inProgress) => this.current.endCall(sid, inProgress);
   redirectCall: CarrierPort['redirectCall'] = (sid, twiml) => this.current.redirectCall(sid, twiml);
   redactMessage: CarrierPort['redactMessage'] = (sid) => this.current.redactMessage(sid);

@@ -80,15 +80,27 @@ export class Dispatcher {
     this.stopped = false;
     const interrupted = this.d.ledger.recoverInterrupted(this.now());
     if (interrupted > 0) this.d.log.warn({ interrupted }, 'attempts interrupted mid-submit are now in doubt');
-    await this.resolver.resolveAll(0).catch((error: unknown) => this.d.log.warn({ err: error }, 'in-doubt resolution deferred'));
+    // In the background: attempts in doubt are not queued, so the rest may go out meanwhile, and
+    // a slow or silent carrier list keeps nobody else waiting.
+    this.resolveInDoubt(0);
     this.kick();
+  }
+
+  private resolveInDoubt(graceMs: number): void {
+    this.resolver.resolveAll(graceMs).then(
+      (requeued) => {
+        // A requeued attempt is due at once.
+        if (requeued > 0 && !this.stopped) this.kick();
+      },
+      (error: unknown) => this.d.log.warn({ err: error }, 'in-doubt resolution deferred'),
+    );
   }
 
   /** Stops taking new work and waits for requests already sent. */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await Promise.allSettled([...this.inFlight]);
+    await Promise.allSettled([...this.inFlight, this.resolver.halt()]);
   }
 
   kick(delayMs = 0): void {
@@ -106,7 +118,8 @@ export class Dispatcher {
       this.calls.setLimit(s.callsPerSecond);
       this.sms.setLimit(s.smsSegmentsPerSecond);
       for (const id of this.d.outcomes.expireDue(this.now())) this.d.touched(id);
-      if (this.resolver.hasWork()) await this.resolver.resolveAll(s.carrier === 'simulator' ? 0 : 15_000).catch(() => undefined);
+      // Never awaited here: searching the carrier must not hold up the attempts that are due.
+      if (this.resolver.hasWork()) this.resolveInDoubt(s.carrier === 'simulator' ? 0 : 15_000);
       // Without uplink, one attempt at a time probes whether the carrier is back, on whichever
       // channel has work: an SMS-only alert must be able to find the uplink again too.
       const probing = this.backoffMs > 0;

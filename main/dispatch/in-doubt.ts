@@ -1,16 +1,51 @@
 /**
- * Attempts whose create may or may not have reached the carrier are resolved by asking it:
- * a call or message to that number, created since the attempt began and not already in the
- * ledger, is adopted; if the carrier has nothing after a grace period, it never got it, and the
- * attempt is queued again. Creation is never repeated while the answer is unknown.
+ * Attempts whose create may or may not have reached the carrier are resolved by asking it, and
+ * never by guessing: a create is repeated only when the carrier has answered in full and has
+ * nothing that could be it.
+ *
+ * The carrier is searched by number, with no start or sent filter: a call or text still waiting
+ * in Twilio's account queue (creates beyond the account's rate wait there, for up to a day) has
+ * no start_time or date_sent yet, but it has its date_created. Records created within the
+ * attempt's window and not already in the ledger are its candidates:
+ * - exactly one, and no other attempt in doubt that could own it: adopted;
+ * - none, once the carrier has had time to show the create: the attempt is queued again;
+ * - more than one, or a rival attempt to the same number: it stays in doubt. A status callback
+ *   names its attempt (the id is in the callback URL) and settles it as soon as the call starts
+ *   or the text is sent; otherwise the operator decides (`alerts.resolveInDoubt`);
+ * - no answer from the carrier (error, timeout, a search cut short): it stays in doubt and is
+ *   asked about again later. A failed search never counts as "not found".
  */
+import type { CarrierRecord, CarrierSearch } from '../carriers/carrier-port';
 import type { Carriers } from './carriers';
 import type { Logger } from '../log';
-import type { Ledger } from './ledger';
+import type { AttemptRow, Ledger } from './ledger';
 import type { Outcomes } from './outcomes';
+
+/** Our clock against the carrier's, plus date_created's whole seconds. */
+export const CLOCK_SKEW_MS = 60_000;
+/** A create leaves at `submitting_at`; the carrier has created it well within this (or never). */
+export const CREATE_WINDOW_MS = 5 * 60_000;
+/** Asking again after a failed search: doubling from the first to the last. */
+const RETRY_MIN_MS = 2_000;
+const RETRY_MAX_MS = 60_000;
+/** Asking again while the match is ambiguous (a callback or the operator usually settles it first). */
+const AMBIGUOUS_RETRY_MS = 15_000;
+
+export function searchWindow(attempt: Pick<AttemptRow, 'e164' | 'submittingAt'>): CarrierSearch {
+  const since = attempt.submittingAt ?? 0;
+  return { to: attempt.e164, createdFrom: since - CLOCK_SKEW_MS, createdUntil: since + CREATE_WINDOW_MS };
+}
+
+const overlaps = (a: CarrierSearch, b: CarrierSearch) => a.to === b.to && a.createdFrom <= b.createdUntil && b.createdFrom <= a.createdUntil;
 
 export class InDoubtResolver {
   private pending = true;
+  private halted = false;
+  private running: Promise<number> | null = null;
+  /** Per attempt: not asked about again before this time, and how long the last wait was. */
+  private readonly retry = new Map<number, { at: number; waitMs: number }>();
+  /** Attempts already reported as ambiguous, so the log says it once. */
+  private readonly reported = new Set<number>();
 
   constructor(
     private readonly ledger: Ledger,
@@ -28,29 +63,103 @@ export class InDoubtResolver {
     return this.pending;
   }
 
-  /** `graceMs`: how long the carrier may take to show a create before "absent" means "never created". */
-  async resolveAll(graceMs: number): Promise<void> {
+  /** Ends the round in progress after its current search, and waits for that (engine stopping). */
+  async halt(): Promise<void> {
+    this.halted = true;
+    await this.running;
+  }
+
+  /**
+   * One round over every attempt in doubt; a round already running is joined, not doubled.
+   * `graceMs`: how long the carrier may take to show a create before "absent" means "never created".
+   * Resolves with how many attempts were queued again.
+   */
+  resolveAll(graceMs: number): Promise<number> {
+    this.running ??= this.round(graceMs).finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async round(graceMs: number): Promise<number> {
     this.pending = false;
-    for (const attempt of this.ledger.inDoubt()) {
-      const since = attempt.submittingAt ?? 0;
-      const carrier = this.carriers.forAlert(attempt.alertId);
-      const found = attempt.channel === 'voice' ? await carrier.findCalls(attempt.e164, since) : await carrier.findMessages(attempt.e164, since);
-      const candidates = found.filter((r) => r.createdAt >= since - 60_000 && !this.ledger.knownSid(r.sid)).sort((a, b) => a.createdAt - b.createdAt);
-      const now = this.now();
-      const adopt = candidates[0];
-      if (adopt) {
-        this.ledger.markSubmitted(attempt.id, adopt.sid, carrier.account, now);
-        this.outcomes.applyStatus(
-          { kind: attempt.channel === 'voice' ? 'call' : 'message', attemptId: attempt.id, sid: adopt.sid, status: adopt.status, payload: { resolvedFromDoubt: 'true' } },
-          now,
-        );
-        this.log.info({ attempt: attempt.id, sid: adopt.sid }, 'in-doubt attempt found at the carrier');
-      } else if (now - since >= graceMs) {
-        this.ledger.requeue(attempt.id, now, null, now);
-        this.log.info({ attempt: attempt.id }, 'in-doubt attempt unknown to the carrier; queued again');
-      } else {
+    let requeued = 0;
+    const attempts = this.ledger.inDoubt();
+    const live = new Set(attempts.map((a) => a.id));
+    for (const id of this.retry.keys()) if (!live.has(id)) this.retry.delete(id);
+    for (const id of this.reported) if (!live.has(id)) this.reported.delete(id);
+    for (const attempt of attempts) {
+      if (this.halted) break;
+      const due = this.retry.get(attempt.id);
+      if (due && due.at > this.now()) {
         this.pending = true;
+        continue;
       }
+      if ((await this.resolve(attempt, attempts, graceMs)) === 'requeued') requeued++;
     }
+    return requeued;
+  }
+
+  private async resolve(attempt: AttemptRow, all: AttemptRow[], graceMs: number): Promise<'adopted' | 'requeued' | 'open'> {
+    const carrier = this.carriers.forAlert(attempt.alertId);
+    const search = searchWindow(attempt);
+    let found: CarrierRecord[];
+    try {
+      found = attempt.channel === 'voice' ? await carrier.findCalls(search) : await carrier.findMessages(search);
+    } catch (error) {
+      this.later(attempt.id, 'failed');
+      this.log.warn({ err: error, attempt: attempt.id }, 'carrier search failed; the attempt stays in doubt');
+      return 'open';
+    }
+    // Decided synchronously from here on: nothing else writes the ledger in between.
+    if (this.ledger.get(attempt.id)?.state !== 'in_doubt') return 'open'; // a callback or the operator settled it meanwhile
+    const candidates = found.filter((r) => !this.ledger.knownSid(r.sid));
+    const rivals = all.filter(
+      (o) =>
+        o.id !== attempt.id &&
+        o.channel === attempt.channel &&
+        this.carriers.forAlert(o.alertId) === carrier &&
+        overlaps(searchWindow(o), search) &&
+        this.ledger.get(o.id)?.state === 'in_doubt',
+    );
+    const now = this.now();
+    const adopt = candidates.length === 1 && rivals.length === 0 ? candidates[0] : undefined;
+    if (adopt) {
+      this.ledger.markSubmitted(attempt.id, adopt.sid, carrier.account, now);
+      this.outcomes.applyStatus(
+        { kind: attempt.channel === 'voice' ? 'call' : 'message', attemptId: attempt.id, sid: adopt.sid, status: adopt.status, payload: { resolvedFromDoubt: 'true' } },
+        now,
+      );
+      this.retry.delete(attempt.id);
+      this.log.info({ attempt: attempt.id, sid: adopt.sid, status: adopt.status }, 'in-doubt attempt found at the carrier');
+      return 'adopted';
+    }
+    if (candidates.length === 0) {
+      if (now - (attempt.submittingAt ?? 0) >= graceMs) {
+        this.ledger.requeue(attempt.id, now, null, now);
+        this.retry.delete(attempt.id);
+        this.log.info({ attempt: attempt.id }, 'in-doubt attempt unknown to the carrier; queued again');
+        return 'requeued';
+      }
+      this.pending = true;
+      return 'open';
+    }
+    // Ambiguous: re-creating could call the person twice, adopting could take another attempt's call.
+    this.later(attempt.id, 'ambiguous');
+    if (!this.reported.has(attempt.id)) {
+      this.reported.add(attempt.id);
+      this.log.warn(
+        { attempt: attempt.id, candidates: candidates.map((c) => c.sid), rivals: rivals.map((r) => r.id) },
+        'in-doubt attempt matches more than one record at the carrier; it stays in doubt until a callback names it or the operator decides',
+      );
+    }
+    return 'open';
+  }
+
+  private later(id: number, why: 'failed' | 'ambiguous') {
+    const last = this.retry.get(id)?.waitMs ?? 0;
+    const waitMs = why === 'ambiguous' ? AMBIGUOUS_RETRY_MS : Math.min(RETRY_MAX_MS, Math.max(RETRY_MIN_MS, last * 2));
+    this.retry.set(id, { at: this.now() + waitMs, waitMs });
+    this.pending = true;
   }
 }
