@@ -4,7 +4,7 @@
  * is active (tray, no sleep, no accidental quit, no update). Wiring only; the decisions live in
  * the modules beside it.
  */
-import { app, dialog, ipcMain, powerSaveBlocker, protocol, safeStorage, session, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, powerSaveBlocker, protocol, safeStorage, session, utilityProcess, type BrowserWindow } from 'electron';
 import electronUpdater from 'electron-updater';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -12,6 +12,7 @@ import type { SettingsView } from '../main/contract';
 import { hashToken } from '../main/auth/sessions';
 import { startEngine, type Engine } from '../main/engine';
 import { createLogger, type Logger } from '../main/log';
+import { setChildLauncher } from '../main/workers/child-process';
 import { AlertActivity, applyActivity } from './alert-activity';
 import { CONSOLE_PREFIX, CONSOLE_SCHEME, CONSOLE_SCHEME_PRIVILEGES, CONSOLE_URL, createConsoleHandler } from './console-protocol';
 import { appFrameCheck, attachIpcBridge } from './ipc-bridge';
@@ -19,6 +20,7 @@ import { keyringFor } from './keyring';
 import { bringToFront, QuitGuard } from './lifecycle';
 import { createElectronPdf } from './pdf';
 import { shellPaths } from './shell-paths';
+import { utilityLauncher } from './speech-launcher';
 import { shellTexts } from './texts';
 import { createTray, type GdialTray } from './tray';
 import { UpdateController } from './updates';
@@ -61,6 +63,8 @@ async function boot() {
         (app.isPackaged ? 'This package is incomplete: build it again with npm run dist.' : 'Run npm run build:electron-native.'),
     );
   }
+  // The speech process (espeak-ng, GPL-3.0, in a process of its own): fork needs ELECTRON_RUN_AS_NODE, which is off.
+  setChildLauncher(utilityLauncher(utilityProcess.fork));
   const keyring = keyringFor(safeStorage, process.platform);
   if (keyring.warning) log.warn(keyring.warning);
 
