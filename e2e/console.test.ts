@@ -1,6 +1,6 @@
 /**
  * The console against the real engine in Chromium, in the order a new installation lives it:
- * first run, the shell, language, logout and login, a wrong password, and finally lock-out
+ * first run (a weak password refused, in Swedish), the shell, language, logout and login, a wrong password, and finally lock-out
  * (last, because it locks the only administrator).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,6 +48,29 @@ describe('operator console', () => {
     await page.getByRole('menuitem', { name: 'Logga ut' }).click();
     await h1('Logga in').waitFor();
   }
+
+  it('refuses a weak first password and says why in Swedish, as the engine decides', async () => {
+    await page.goto(engine.url);
+    await h1('Välkommen till GDial').waitFor();
+    await field('Användarnamn').fill(ADMIN.username);
+    await field('Visningsnamn').fill(ADMIN.displayName);
+    // While typing, the engine's verdict shows as a hint under the field.
+    await field('Lösenord').fill('lösenord1234');
+    await page.getByText('Lösenordet är för lätt att gissa.').first().waitFor();
+    await field('Upprepa lösenordet').fill('lösenord1234');
+    await page.getByRole('button', { name: 'Skapa administratör' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Lösenordet är för lätt att gissa.' }).waitFor();
+
+    await field('Lösenord').fill('Anna-kärnkraft-tumme');
+    await field('Upprepa lösenordet').fill('Anna-kärnkraft-tumme');
+    await page.getByRole('button', { name: 'Skapa administratör' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Lösenordet får inte innehålla användarnamnet.' }).waitFor();
+
+    await field('Lösenord').fill('elva tecken');
+    await page.getByText('Lösenordet måste ha minst 12 tecken.').first().waitFor();
+    // Nothing was created: the first-run screen is still there.
+    await expect(h1('Välkommen till GDial').isVisible()).resolves.toBe(true);
+  });
 
   it('creates the first administrator on a new installation and signs them in', async () => {
     await signUpFirstAdmin(page, engine.url, ADMIN);

@@ -61,11 +61,11 @@ export function NewPasswordFields(props: {
   const refused = isApiError(props.error) && isPasswordCode(props.error.code) ? props.error : null;
   const engineText = (code: string, params: Record<string, string | number>) => t(`errors.codes.${code}` as 'errors.codes.auth.password_too_short', params);
   const liveText = live?.code ? engineText(live.code, live.params) : null;
+  // The engine's answer for the password as it is now wins over a refusal of an earlier one.
   const passwordError =
     (checked && problem === 'missing' && t('common.required')) ||
-    (refused?.code && engineText(refused.code, refused.params)) ||
-    (checked && liveText) ||
-    fieldError(props.error, props.field);
+    (live ? checked && liveText : refused?.code && engineText(refused.code, refused.params)) ||
+    (!refused && fieldError(props.error, props.field));
 
   return (
     <>
