@@ -35,7 +35,7 @@ import { SettingsService } from './settings/settings-service';
 import { TemplatesService } from './templates/templates-service';
 import { UsersService } from './users/users-service';
 import { SecretStore, type SecretCipher } from './secrets/secret-store';
-import { appendAudit, SYSTEM_ACTOR } from './audit/audit-log';
+import { appendAudit, startAudit, SYSTEM_ACTOR } from './audit/audit-log';
 import { BackupService } from './backup/backup-service';
 import type { BurnedAlert } from './backup/scrub-burned';
 import { createChromiumPdf } from './reports/chromium-pdf';
@@ -144,6 +144,10 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
     if (modeProblems.length > 0) log.warn({ problems: modeProblems.slice(0, 20), count: modeProblems.length }, 'some files in the data directory could not be made readable by their owner only');
     if (opened.preMigrationBackup) log.info({ backup: opened.preMigrationBackup }, 'database copied before migration');
     const { db } = opened;
+    const secrets = new SecretStore(dataDir, env, config.secretCipher ?? null);
+    // Before anything is audited: the audit key (created on first start) and the anchor file.
+    const audit = startAudit(db, { dataDir, secrets, log: log.child({ module: 'audit' }), nativeBinding: config.nativeBinding });
+    cleanup.push(() => audit.close());
 
     const bus = new EventBus();
     const settings = new SettingsService(db, envOverrides);
@@ -159,7 +163,6 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
     const contacts = new ContactsService(db, bus);
     const groups = new GroupsService(db, bus);
     const imports = new ImportService(db, groups, settings, bus);
-    const secrets = new SecretStore(dataDir, env, config.secretCipher ?? null);
     // The backups are set up after the dispatcher; a burn before that is caught by their start.
     let scrubBackups = (): void => {};
     const dispatch =

@@ -2,10 +2,11 @@
  * Admin commands. They read the database beside a running engine (SQLite's locking makes that
  * safe) and never write to a data directory another engine owns.
  */
-import { verifyAudit } from '../audit/audit-log';
 import { backupDatabase } from '../backup/online-backup';
-import { databaseFile, openReadOnly } from '../db/read-only';
+import { databaseFile } from '../db/read-only';
 import { AppError } from '../errors';
+
+export { auditVerify } from './audit-command';
 
 export interface CliIo {
   out(line: string): void;
@@ -15,19 +16,6 @@ export interface CliIo {
 export interface CommonFlags {
   dataDir: string;
   json: boolean;
-}
-
-export function auditVerify(flags: CommonFlags, io: CliIo): number {
-  const db = openReadOnly(flags.dataDir);
-  try {
-    const result = verifyAudit(db);
-    if (flags.json) io.out(JSON.stringify(result));
-    else if (result.intact) io.out(`Audit log intact: ${result.checked} rows verified.`);
-    else io.err(`Audit log BROKEN at row ${result.firstBrokenId}: ${result.problem} (${result.checked} rows verified before it).`);
-    return result.intact ? 0 : 1;
-  } finally {
-    db.$client.close();
-  }
 }
 
 export async function backup(flags: CommonFlags & { out: string | undefined }, io: CliIo): Promise<number> {

@@ -3,7 +3,7 @@
  * console's client all derive from this table; adding a capability starts here.
  */
 import { z } from 'zod';
-import { auditEntrySchema, auditListInputSchema, auditVerifySchema } from './audit';
+import { auditEntrySchema, auditListInputSchema, auditVerifyInputSchema, auditVerifySchema } from './audit';
 import {
   alertDraftSchema,
   alertListInputSchema,
@@ -189,7 +189,7 @@ export const methods = {
   'backups.run': method('admin', emptySchema, backupEntrySchema),
 
   'audit.list': method('admin', auditListInputSchema.strict(), z.array(auditEntrySchema)),
-  'audit.verify': method('admin', emptySchema, auditVerifySchema),
+  'audit.verify': method('admin', auditVerifyInputSchema, auditVerifySchema),
 
   'system.info': method('viewer', emptySchema, systemInfoSchema),
 } as const satisfies Record<string, MethodDef>;

@@ -9,7 +9,9 @@ import { AppError } from '../errors';
 const USAGE = `Usage: npm run gdial -- <command> [options]
 
 Commands:
-  audit verify --data-dir <dir>          check the audit log's hash chain (exit 0 intact, 1 broken)
+  audit verify --data-dir <dir> [--manifest <file>]
+                                         check the audit log's keyed chain against the anchor file and,
+                                         given one, an export manifest (exit 0 intact, 1 not, 2 cannot check)
   backup --data-dir <dir> --out <file>   online backup (safe while GDial runs), then integrity_check
   restore --from <file> --data-dir <dir> replace the database with a verified backup (GDial must be
                                          closed; the old database is kept as gdial.db.before-restore-<time>)
@@ -39,6 +41,7 @@ async function run(argv: string[]): Promise<number> {
       group: { type: 'string' },
       format: { type: 'string' },
       from: { type: 'string' },
+      manifest: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -59,7 +62,7 @@ async function run(argv: string[]): Promise<number> {
   }
   switch (command) {
     case 'audit verify':
-      return auditVerify(flags, io);
+      return auditVerify({ ...flags, manifest: values.manifest }, io);
     case 'backup':
       return backup({ ...flags, out: values.out }, io);
     case 'restore':

@@ -251,7 +251,7 @@ export function createHandlers(s: Services): Handlers {
     },
 
     'audit.list': (input) => listAudit(s.db, input),
-    'audit.verify': () => verifyAudit(s.db),
+    'audit.verify': (input) => verifyAudit(s.db, input.manifest ?? null),
 
     'system.info': () => s.systemInfo(),
   };

@@ -19,10 +19,19 @@ export interface SecretCipher {
 
 export const SECRETS_FILE = 'secrets.json';
 
+/**
+ * Secrets the engine makes and uses itself. They share the file (and its protection) with the
+ * console's secrets but are never listed, set or cleared from a console.
+ */
+export const internalSecretNames = ['auditKey'] as const;
+export type InternalSecretName = (typeof internalSecretNames)[number];
+type AnySecretName = SecretName | InternalSecretName;
+const allNames: readonly AnySecretName[] = [...secretNames, ...internalSecretNames];
+
 interface StoredFile {
   /** 'keyring': values are base64 of the cipher's output; 'plain': values as they are. */
   protection: 'keyring' | 'plain';
-  values: Partial<Record<SecretName, string>>;
+  values: Partial<Record<AnySecretName, string>>;
 }
 
 export class SecretStore {
@@ -54,7 +63,7 @@ export class SecretStore {
   }
 
   /** The value from the environment or the store; null when there is none. */
-  get(name: SecretName): string | null {
+  get(name: AnySecretName): string | null {
     const fromEnv = this.env[envNameOf(name)];
     if (fromEnv) return fromEnv;
     const data = this.read();
@@ -71,18 +80,27 @@ export class SecretStore {
   }
 
   set(name: SecretName, value: string): void {
-    const data = this.read();
-    // Re-encode everything in one protection: a file never mixes plain and encrypted values.
-    const plain = Object.fromEntries(secretNames.map((n) => [n, n === name ? value : this.storedPlain(data, n)]).filter(([, v]) => v));
-    this.writeAll(plain as Partial<Record<SecretName, string>>);
+    this.store(name, value);
     this.changed(name);
   }
 
   clear(name: SecretName): void {
     const data = this.read();
-    const plain = Object.fromEntries(secretNames.filter((n) => n !== name).map((n) => [n, this.storedPlain(data, n)]).filter(([, v]) => v));
-    this.writeAll(plain as Partial<Record<SecretName, string>>);
+    const plain = Object.fromEntries(allNames.filter((n) => n !== name).map((n) => [n, this.storedPlain(data, n)]).filter(([, v]) => v));
+    this.writeAll(plain as Partial<Record<AnySecretName, string>>);
     this.changed(name);
+  }
+
+  /** Stores an engine-made secret (never from a console). Throws when the store cannot be written here. */
+  setInternal(name: InternalSecretName, value: string): void {
+    this.store(name, value);
+  }
+
+  private store(name: AnySecretName, value: string): void {
+    const data = this.read();
+    // Re-encode everything in one protection: a file never mixes plain and encrypted values.
+    const plain = Object.fromEntries(allNames.map((n) => [n, n === name ? value : this.storedPlain(data, n)]).filter(([, v]) => v));
+    this.writeAll(plain as Partial<Record<AnySecretName, string>>);
   }
 
   onChange(listener: (name: SecretName) => void): () => void {
@@ -104,7 +122,7 @@ export class SecretStore {
     };
   }
 
-  private storedPlain(data: StoredFile, name: SecretName): string | undefined {
+  private storedPlain(data: StoredFile, name: AnySecretName): string | undefined {
     const stored = data.values[name];
     if (!stored || data.protection === 'plain') return stored;
     // Never rewrite a keyring-encrypted file without the keyring: the other secrets would be lost.
@@ -112,10 +130,10 @@ export class SecretStore {
     return this.cipher.decryptString(Buffer.from(stored, 'base64'));
   }
 
-  private writeAll(plain: Partial<Record<SecretName, string>>): void {
+  private writeAll(plain: Partial<Record<AnySecretName, string>>): void {
     const keyring = this.keyring;
-    const values: Partial<Record<SecretName, string>> = {};
-    for (const [name, value] of Object.entries(plain) as Array<[SecretName, string]>) {
+    const values: Partial<Record<AnySecretName, string>> = {};
+    for (const [name, value] of Object.entries(plain) as Array<[AnySecretName, string]>) {
       values[name] = keyring ? this.cipher!.encryptString(value).toString('base64') : value;
     }
     this.write({ protection: keyring ? 'keyring' : 'plain', values });

@@ -1,0 +1,47 @@
+/**
+ * How a row of the audit chain is sealed. Rows written before GDial had an audit key carry a
+ * plain SHA-256 of their content; from the "key introduced" row on, an HMAC-SHA-256 under a key
+ * that never enters the database, so a forger with only the database cannot re-seal the chain.
+ */
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { auditLog } from '../db/schema';
+
+export type AuditRow = typeof auditLog.$inferSelect;
+
+export const GENESIS = '0'.repeat(64);
+export const HEAD_KEY = 'audit.head';
+/** app_meta: the first keyed row, as the database claims it (the anchor file decides). */
+export const KEYED_FROM_KEY = 'audit.keyedFrom';
+/** The chained row that records the switch from plain hashes to the keyed HMAC. */
+export const KEY_INTRODUCED_ACTION = 'audit.key_introduced';
+
+function canonical(row: Omit<AuditRow, 'hash'>): string {
+  return JSON.stringify([row.id, row.at, row.actorId, row.actorName, row.action, row.targetType, row.targetId, row.details, row.prevHash]);
+}
+
+/** The seal of a row before keying began (GDial before issue 11). */
+export function plainHash(row: Omit<AuditRow, 'hash'>): string {
+  return createHash('sha256').update(canonical(row)).digest('hex');
+}
+
+export function keyedHash(key: Buffer, row: Omit<AuditRow, 'hash'>): string {
+  return createHmac('sha256', key).update(canonical(row)).digest('hex');
+}
+
+/** A MAC for anything else sealed with the audit key (anchor lines); domain-separated from rows. */
+export function keyedMac(key: Buffer, purpose: string, value: unknown): string {
+  return createHmac('sha256', key).update(`gdial:${purpose}:`).update(JSON.stringify(value)).digest('hex');
+}
+
+export function sameHex(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  return timingSafeEqual(Buffer.from(a), Buffer.from(b));
+}
+
+export function newAuditKey(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export function keyBytes(secret: string): Buffer {
+  return Buffer.from(secret, 'utf8');
+}

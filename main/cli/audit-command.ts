@@ -1,0 +1,81 @@
+/**
+ * `gdial audit verify [--manifest <file>]`: checks the chain with the audit key, against the
+ * anchor file and, when given, an export manifest the auditor kept. Exit 0 intact, 1 not intact,
+ * 2 could not check (no database, no key here).
+ */
+import { readFileSync } from 'node:fs';
+import { anchorPath, readAnchor } from '../audit/audit-anchor';
+import { keyBytes } from '../audit/audit-hash';
+import { readKeyedFromMeta } from '../audit/audit-keying';
+import { verifyAudit, type ManifestClaim, type VerifyKeys } from '../audit/audit-verify';
+import { auditManifestClaimSchema, type AuditVerifyResult } from '../contract';
+import { openReadOnly } from '../db/read-only';
+import { AppError } from '../errors';
+import { lockOwner } from '../lock/data-dir-lock';
+import { SecretStore } from '../secrets/secret-store';
+import type { CliIo, CommonFlags } from './commands';
+import { connectEngine } from './engine-client';
+
+function readManifest(file: string): ManifestClaim {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new AppError('validation', `${file} cannot be read as an export manifest (${(error as Error).message})`, { code: 'cli.bad_manifest' });
+  }
+  const claim = auditManifestClaimSchema.safeParse(parsed);
+  if (!claim.success) throw new AppError('validation', `${file} is not an audit export manifest (it needs headId and headHash)`, { code: 'cli.bad_manifest' });
+  return claim.data;
+}
+
+function print(result: AuditVerifyResult, flags: CommonFlags, io: CliIo): number {
+  if (flags.json) io.out(JSON.stringify(result));
+  else if (result.intact) {
+    const anchor = result.anchorRows == null ? 'no anchor (audit log from before the audit key)' : `anchor at row ${result.anchorRows}`;
+    io.out(`Audit log intact: ${result.checked} rows verified; ${anchor}.`);
+  } else if (result.firstBrokenId !== null) {
+    io.err(`Audit log BROKEN at row ${result.firstBrokenId}: ${result.problem} (${result.checked} rows verified before it).`);
+  } else io.err(`Audit log NOT INTACT: ${result.problem} (${result.checked} rows verified).`);
+  return result.intact ? 0 : 1;
+}
+
+/** The key lives in the OS keyring here: only the running GDial can use it. */
+async function viaRunningEngine(flags: CommonFlags, manifest: ManifestClaim | null, io: CliIo, reason: string): Promise<number> {
+  const owner = lockOwner(flags.dataDir);
+  if (!owner?.url || !owner.localToken) {
+    io.err(`The audit key cannot be read here (${reason}). Start GDial and verify from Loggar › Granskningslogg, run this again while it runs, or set GDIAL_AUDIT_KEY.`);
+    return 2;
+  }
+  const client = await connectEngine(flags.dataDir);
+  try {
+    return print(await client.call('audit.verify', manifest ? { manifest } : {}), flags, io);
+  } finally {
+    await client.close();
+  }
+}
+
+export async function auditVerify(flags: CommonFlags & { manifest?: string | undefined }, io: CliIo): Promise<number> {
+  const manifest = flags.manifest ? readManifest(flags.manifest) : null;
+  let secret: string | null;
+  try {
+    secret = new SecretStore(flags.dataDir, process.env, null).get('auditKey');
+  } catch (error) {
+    return viaRunningEngine(flags, manifest, io, (error as Error).message);
+  }
+  const db = openReadOnly(flags.dataDir);
+  try {
+    let keys: VerifyKeys = { key: null, anchor: null };
+    if (secret) {
+      const key = keyBytes(secret);
+      // The anchor before the database: a running engine only adds a checkpoint after its commit,
+      // so the database read next is never behind what the anchor says.
+      keys = { key, anchor: readAnchor(anchorPath(flags.dataDir), key) };
+    } else if (readKeyedFromMeta(db) !== null) {
+      io.err('This audit log is sealed with an audit key, but the key is not in the secret store here (secrets.json or GDIAL_AUDIT_KEY): it cannot be checked.');
+      return 2;
+    }
+    return print(verifyAudit(db, manifest, keys), flags, io);
+  } finally {
+    db.$client.close();
+  }
+}
