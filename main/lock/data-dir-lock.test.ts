@@ -1,9 +1,12 @@
+import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { removeDir, startTestEngine, tempDir } from '../test-support/engine-fixture';
 import { startServe, type ServeProcess } from '../test-support/run-node';
-import { LOCK_FILE, readLock } from './data-dir-lock';
+import { acquireDataDirLock, LOCK_FILE, readLock } from './data-dir-lock';
+import { processState } from './process-identity';
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -32,6 +35,62 @@ describe('one engine per data directory', () => {
     expect(readLock(dir)?.pid).toBe(process.pid);
     await engine.stop();
     expect(readLock(dir)).toBeNull();
+  });
+
+  it('takes over a lock whose pid now belongs to another process (a pid reused, e.g. after a reboot)', async () => {
+    const dir = tempDir();
+    cleanups.push(() => removeDir(dir));
+    // The test runner's parent is alive, but it is not the process that wrote this lock.
+    const other = process.ppid;
+    expect(processState(other)).not.toBeNull();
+    writeFileSync(
+      path.join(dir, LOCK_FILE),
+      JSON.stringify({ pid: other, startedAt: new Date().toISOString(), process: 'linux:another-boot:12345' }),
+    );
+    const engine = await startTestEngine({ dataDir: dir });
+    expect(readLock(dir)?.pid).toBe(process.pid);
+    await engine.stop();
+  });
+
+  it('takes over an older version\'s lock (no process identity) written before the last boot', async () => {
+    const dir = tempDir();
+    cleanups.push(() => removeDir(dir));
+    const beforeBoot = new Date(Date.now() - os.uptime() * 1000 - 3_600_000).toISOString();
+    writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ pid: process.ppid, startedAt: beforeBoot }));
+    const lock = acquireDataDirLock(dir);
+    cleanups.push(() => lock.release());
+    expect(readLock(dir)?.pid).toBe(process.pid);
+  });
+
+  it('still refuses when the pid is alive and is the process that wrote the lock', () => {
+    const dir = tempDir();
+    cleanups.push(() => removeDir(dir));
+    const other = process.ppid;
+    const identity = processState(other)?.identity ?? null;
+    writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ pid: other, startedAt: new Date().toISOString(), process: identity }));
+    expect(() => acquireDataDirLock(dir)).toThrow(expect.objectContaining({ code: 'engine.data_dir_locked' }));
+    // An older version's lock (no identity) from this boot is also respected.
+    writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ pid: other, startedAt: new Date().toISOString() }));
+    expect(() => acquireDataDirLock(dir)).toThrow(expect.objectContaining({ code: 'engine.data_dir_locked' }));
+  });
+
+  it.skipIf(process.platform === 'win32')('takes over a lock whose process has exited but is not yet reaped (a zombie)', async () => {
+    const dir = tempDir();
+    cleanups.push(() => removeDir(dir));
+    // `sh` starts a short child, then becomes `sleep 30`, which never waits for it: the child
+    // stays a zombie until its parent ends.
+    const parent = spawn('sh', ['-c', 'sleep 0.1 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    cleanups.push(() => parent.kill('SIGKILL'));
+    const zombie = await new Promise<number>((resolve) => parent.stdout.once('data', (d: Buffer) => resolve(Number(String(d).trim()))));
+    await expect.poll(() => processState(zombie)?.zombie, { timeout: 5_000 }).toBe(true);
+    // Even with the zombie's own identity in the lock: an exited process holds nothing.
+    writeFileSync(
+      path.join(dir, LOCK_FILE),
+      JSON.stringify({ pid: zombie, startedAt: new Date().toISOString(), process: processState(zombie)?.identity }),
+    );
+    const engine = await startTestEngine({ dataDir: dir });
+    expect(readLock(dir)?.pid).toBe(process.pid);
+    await engine.stop();
   });
 
   it('a second `serve` on the same data directory exits and says why', async () => {

@@ -1,16 +1,22 @@
 /**
  * One engine per data directory: two engines on one ledger would dial twice. The lock is a file
- * created with O_EXCL holding the owner's pid; a lock whose process is gone is stale and taken over.
+ * created with O_EXCL holding the owner's pid and who that process is (process-identity.ts). A
+ * lock is stale, and taken over, when its process is gone, is a zombie (exited, not yet reaped),
+ * or when the pid now belongs to another process (pids are reused, after a reboot almost at once).
  */
 import { closeSync, openSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../errors';
+import { processState } from './process-identity';
 
 export const LOCK_FILE = 'gdial.lock';
 
 export interface LockInfo {
   pid: number;
   startedAt: string;
+  /** Who the process with `pid` was when it took the lock (process-identity.ts); absent from older versions' files. */
+  process?: string | null;
   /** Where the owning engine can be reached (set once it listens), for the CLI. */
   url?: string;
   /** The engine's per-launch local administration token (the file is readable by its owner only). */
@@ -43,12 +49,33 @@ export function readLock(dataDir: string): LockInfo | null {
   }
 }
 
+/**
+ * How far a lock's start may lie before this boot and still count as written in this boot: the
+ * wall clock may have been corrected after an engine started soon after booting.
+ */
+const BOOT_SLACK_MS = 10 * 60_000;
+
+/** Whether the engine that wrote `info` is still running. When unsure, it is (refusing is safe). */
+function ownerRunning(info: LockInfo): boolean {
+  if (typeof info.pid !== 'number' || !Number.isInteger(info.pid) || info.pid <= 0) return false;
+  if (!isAlive(info.pid)) return false;
+  const now = processState(info.pid);
+  if (now?.zombie) return false;
+  if (info.process && now?.identity) return info.process === now.identity;
+  // No identity to compare (an older version's file, or Windows): a lock from before the last
+  // boot cannot belong to a running process, whoever has that pid now.
+  const started = Date.parse(info.startedAt);
+  const bootedAt = Date.now() - os.uptime() * 1000;
+  if (Number.isFinite(started) && started < bootedAt - BOOT_SLACK_MS) return false;
+  return true;
+}
+
 /** The owner of a data directory, if a live engine holds it. */
 export function lockOwner(dataDir: string): LockInfo | null {
   const file = path.resolve(dataDir, LOCK_FILE);
   const info = readLock(dataDir);
   if (!info) return null;
-  if (heldHere.has(file) || (info.pid !== process.pid && isAlive(info.pid))) return info;
+  if (heldHere.has(file) || (info.pid !== process.pid && ownerRunning(info))) return info;
   return null;
 }
 
@@ -64,7 +91,7 @@ function refuse(dataDir: string, owner: LockInfo): never {
 
 export function acquireDataDirLock(dataDir: string): DataDirLock {
   const file = path.resolve(dataDir, LOCK_FILE);
-  let info: LockInfo = { pid: process.pid, startedAt: new Date().toISOString() };
+  let info: LockInfo = { pid: process.pid, startedAt: new Date().toISOString(), process: processState(process.pid)?.identity ?? null };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(file, 'wx', 0o600);
@@ -90,7 +117,7 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = lockOwner(dataDir);
       if (owner) refuse(dataDir, owner);
-      // Stale: the process that wrote it is gone. Remove and try once more.
+      // Stale: the process that wrote it is gone (or is not the one that wrote it). Remove and try once more.
       try {
         unlinkSync(file);
       } catch {
