@@ -1,9 +1,9 @@
 /** The carrier's credentials never reach a log, whatever the SDK throws. */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../log';
+import { createLogger, readLogs } from '../log';
 import { CarrierError } from './carrier-port';
 import { createTwilioAdapter } from './twilio-adapter';
 
@@ -18,7 +18,7 @@ async function logged(write: (log: ReturnType<typeof createLogger>) => void): Pr
   const log = createLogger({ dataDir: dir, level: 'info', stderr: false });
   write(log);
   await new Promise((r) => setTimeout(r, 50));
-  return readFileSync(path.join(dir, 'logs', 'gdial.log'), 'utf8');
+  return readLogs(dir);
 }
 
 describe('credentials in logs', () => {

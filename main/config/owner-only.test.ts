@@ -44,13 +44,13 @@ describe.skipIf(!ownerOnlyModes())('files only their owner can read', () => {
       writeFileSync(path.join(dir, 'backups', 'gdial-older.db'), 'old backup', { mode: 0o644 });
       chmodSync(path.join(dir, 'backups', 'gdial-older.db'), 0o666);
 
-      // The real logger (not the tests' silent one), so logs/gdial.log is written as in production.
+      // The real logger (not the tests' silent one), so logs/gdial.1.log is written as in production.
       t = await startTestEngine({ dataDir: dir, logger: undefined, env: { GDIAL_LOG_LEVEL: 'warn' } });
       const admin = await t.signedIn('admin');
       const backup = await t.call(admin, 'backups.run', {});
 
       const found = modes(dir);
-      for (const file of [DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`, 'gdial.lock', 'logs/gdial.log', 'logs/gdial.log.1', 'backups/gdial-older.db', path.join('backups', backup.fileName)]) {
+      for (const file of [DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`, 'gdial.lock', 'logs/gdial.1.log', 'logs/gdial.log.1', 'backups/gdial-older.db', path.join('backups', backup.fileName)]) {
         expect(found[file], file).toBe('600');
       }
       for (const folder of ['.', 'logs', 'backups']) expect(found[folder], folder).toBe('700');
