@@ -34,6 +34,9 @@ export interface WebhookServer {
 const MAX_BODY = 64 * 1024;
 const HANGUP = '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>';
 
+/** A body over MAX_BODY: no carrier sends one, so it is a stranger's, answered 413 and closed. */
+class BodyTooLarge extends Error {}
+
 function readForm(req: IncomingMessage): Promise<Record<string, string>> {
   return new Promise((resolve, reject) => {
     let body = '';
@@ -41,8 +44,9 @@ function readForm(req: IncomingMessage): Promise<Record<string, string>> {
     req.on('data', (chunk: string) => {
       body += chunk;
       if (body.length > MAX_BODY) {
-        reject(new Error('body too large'));
-        req.destroy();
+        req.removeAllListeners('data');
+        req.pause();
+        reject(new BodyTooLarge('body too large'));
       }
     });
     req.on('end', () => resolve(Object.fromEntries(new URLSearchParams(body))));
@@ -75,6 +79,7 @@ export async function startWebhookServer(opts: {
 }): Promise<WebhookServer> {
   // Anyone on the Internet can post here: refusals are logged, but a flood only as a count.
   const forged = throttledWarn(opts.log, 'webhook with a bad or missing signature refused');
+  const tooLarge = throttledWarn(opts.log, 'webhook body over 64 kB refused');
   const unknown = throttledWarn(opts.log, 'signed webhook names an attempt that does not exist; answered and ignored');
   const server: Server = createServer(async (req, res) => {
     try {
@@ -124,6 +129,13 @@ export async function startWebhookServer(opts: {
           return send(res, 404, 'text/plain', 'not found');
       }
     } catch (error) {
+      if (error instanceof BodyTooLarge) {
+        tooLarge.note({ path: req.url?.slice(0, 100) });
+        // The rest of the body is never read: the connection ends once the answer is out.
+        res.on('finish', () => req.socket.destroy());
+        if (!res.headersSent) res.writeHead(413, { Connection: 'close', 'Content-Type': 'text/plain' }).end('too large');
+        return;
+      }
       opts.log.error({ err: error }, 'webhook failed');
       if (!res.headersSent) send(res, 500, 'text/plain', 'error');
     }
@@ -143,6 +155,7 @@ export async function startWebhookServer(opts: {
       new Promise<void>((resolve) => {
         forged.flush();
         unknown.flush();
+        tooLarge.flush();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
