@@ -5,6 +5,7 @@
  */
 import http from 'node:http';
 import twilio from 'twilio';
+import { stripBidiControls } from '../contract/common';
 import { CarrierError, type CarrierPort, type CarrierRecord, type CarrierSearch, type Created, type CreateCall, type CreateMessage } from './carrier-port';
 
 type RequestOpts = Parameters<InstanceType<typeof twilio.RequestClient>['request']>[0];
@@ -145,7 +146,8 @@ export function createTwilioAdapter(opts: TwilioAdapterOptions): CarrierPort {
         const message = await account.messages.create({
           to: req.to,
           from: req.from,
-          body: req.body,
+          // The last defence: whatever a text was made of, no bidi override reaches a phone.
+          body: stripBidiControls(req.body),
           ...(req.statusCallback ? { statusCallback: req.statusCallback } : {}),
         });
         return { sid: message.sid, status: message.status, segments: Number(message.numSegments) || undefined };

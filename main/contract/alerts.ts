@@ -1,6 +1,6 @@
 /** Alerts: what a duty officer launches, the policy that escalates it, and what they watch. */
 import { z } from 'zod';
-import { idSchema, isoTimeSchema, languageSchema, nameText } from './common';
+import { idSchema, isoTimeSchema, languageSchema, nameText, plainText } from './common';
 
 export const channelSchema = z.enum(['voice', 'sms']);
 
@@ -61,8 +61,8 @@ export const alertDraftSchema = z
   .object({
     title: nameText(200),
     templateId: idSchema.optional(),
-    voiceText: z.string().trim().max(4000).default(''),
-    smsText: z.string().trim().max(1600).default(''),
+    voiceText: plainText(4000).default(''),
+    smsText: plainText(1600).default(''),
     language: languageSchema.default('sv'),
     channels: z.array(channelSchema).min(1).max(2),
     groupIds: z.array(idSchema).max(500).default([]),

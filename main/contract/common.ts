@@ -28,5 +28,17 @@ export function patchOf<T extends z.ZodRawShape>(schema: z.ZodObject<T>) {
   }>;
 }
 
-/** Trimmed, non-empty, bounded text: what every free-text name field accepts. */
-export const nameText = (max: number) => z.string().trim().min(1).max(max);
+/**
+ * Bidirectional embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069). In a
+ * name or a message they reorder what a reader sees ("Anna" can be made to read as someone else,
+ * a number or a word reversed on a phone's screen), so they are removed from every name and text
+ * on input, before anything is stored, shown or sent.
+ */
+export const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+export const stripBidiControls = (text: string): string => text.replace(BIDI_CONTROLS, '');
+
+/** Trimmed, non-empty, bounded text without bidi controls: what every free-text name field accepts. */
+export const nameText = (max: number) => z.string().overwrite(stripBidiControls).trim().min(1).max(max);
+
+/** Trimmed, bounded, possibly empty text without bidi controls: what every free-text field accepts. */
+export const plainText = (max: number) => z.string().overwrite(stripBidiControls).trim().max(max);

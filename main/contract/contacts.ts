@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, isoTimeSchema, languageSchema, nameText, patchOf } from './common';
+import { idSchema, isoTimeSchema, languageSchema, nameText, patchOf, plainText } from './common';
 
 export const numberKinds = ['mobile', 'landline', 'other', 'unknown'] as const;
 export const numberKindSchema = z.enum(numberKinds);
@@ -18,21 +18,21 @@ export const phoneNumberSchema = z.object({
 });
 export type PhoneNumber = z.infer<typeof phoneNumberSchema>;
 
-const tagsSchema = z.array(z.string().trim().min(1).max(60)).max(50);
+const tagsSchema = z.array(nameText(60)).max(50);
 
 /** A number as an operator types it; the engine normalises it or says why it cannot. */
 export const numberInputSchema = z.object({
   number: z.string().trim().min(1).max(40),
-  label: z.string().trim().max(40).default(''),
+  label: plainText(40).default(''),
 });
 
 export const contactFieldsSchema = z.object({
   name: nameText(200),
-  organisation: z.string().trim().max(200).default(''),
-  title: z.string().trim().max(200).default(''),
+  organisation: plainText(200).default(''),
+  title: plainText(200).default(''),
   email: z.union([z.literal(''), z.string().trim().email().max(254)]).default(''),
   language: languageSchema.default('sv'),
-  notes: z.string().trim().max(4000).default(''),
+  notes: plainText(4000).default(''),
   tags: tagsSchema.default([]),
   /** In call-out order: the first is tried first. */
   numbers: z.array(numberInputSchema).max(10).default([]),

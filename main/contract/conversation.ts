@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { channelSchema } from './alerts';
-import { idSchema, isoTimeSchema, languageSchema } from './common';
+import { idSchema, isoTimeSchema, languageSchema, nameText } from './common';
 
 export const ttsEngineSchema = z.enum(['espeak', 'piper', 'twilio']);
 export type TtsEngine = z.infer<typeof ttsEngineSchema>;
@@ -66,7 +66,7 @@ export type WebhookStatus = z.infer<typeof webhookStatusSchema>;
 
 // ── speech ──────────────────────────────────────────────────────────────────────────────────
 export const ttsPreviewInputSchema = z.object({
-  text: z.string().trim().min(1).max(4000),
+  text: nameText(4000),
   language: languageSchema.default('sv'),
   drill: z.boolean().default(false),
 });

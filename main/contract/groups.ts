@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { idSchema, isoTimeSchema, nameText } from './common';
+import { idSchema, isoTimeSchema, nameText, plainText } from './common';
 
 export const groupFieldsSchema = z.object({
   name: nameText(120),
-  description: z.string().trim().max(1000).default(''),
+  description: plainText(1000).default(''),
 });
 
 export const groupSchema = z.object({

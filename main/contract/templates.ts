@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { idSchema, isoTimeSchema, languageSchema, nameText, patchOf } from './common';
+import { idSchema, isoTimeSchema, languageSchema, nameText, patchOf, plainText } from './common';
 
 export const digitSchema = z.string().regex(/^[0-9*#]$/, 'one key: 0-9, * or #');
 
 export const templateFieldsSchema = z.object({
   name: nameText(120),
-  voiceText: z.string().trim().max(4000).default(''),
-  smsText: z.string().trim().max(1600).default(''),
+  voiceText: plainText(4000).default(''),
+  smsText: plainText(1600).default(''),
   language: languageSchema.default('sv'),
   confirmDigit: digitSchema.default('1'),
   declineDigit: digitSchema.default('2'),

@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import twilio from 'twilio';
 import type { Language } from '../contract';
+import { stripBidiControls } from '../contract/common';
 import type { Db } from '../db/open';
 import type { Ledger } from '../dispatch/ledger';
 import type { CallToEnd, Outcomes } from '../dispatch/outcomes';
@@ -32,7 +33,7 @@ interface Candidate {
 
 const reply = (text?: string) => {
   const response = new twilio.twiml.MessagingResponse();
-  if (text) response.message(text);
+  if (text) response.message(stripBidiControls(text));
   return response.toString();
 };
 

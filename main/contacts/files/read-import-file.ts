@@ -1,4 +1,5 @@
 /** The one entry point for an import file: bytes in, records (raw strings) out, or a refusal. */
+import { stripBidiControls } from '../../contract/common';
 import { readCsvTable } from './csv-read';
 import { decodeBytes } from './decode';
 import { assertNameColumn, detectMapping, recordsFromTable } from './header-mapping';
@@ -31,7 +32,9 @@ export function readImportFile(bytes: Uint8Array, opts: ReadImportOptions): Read
   if (SPREADSHEET_EXTENSIONS.has(extension)) throw notAContactFile(opts.fileName, extension, 'spreadsheet');
   if (bytes.length === 0) throw importError('import.empty', 'The file is empty.');
 
-  const { text, encoding } = decodeBytes(bytes);
+  // Bidi override characters in a name would make it read as someone else's: never stored.
+  const { text: decoded, encoding } = decodeBytes(bytes);
+  const text = stripBidiControls(decoded);
   if (text.trim() === '') throw importError('import.empty', 'The file is empty.');
 
   if (VCARD_EXTENSIONS.has(extension) || /^\s*BEGIN:VCARD/i.test(text.slice(0, 4096))) {
