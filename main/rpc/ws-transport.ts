@@ -20,6 +20,12 @@ const HEARTBEAT_MS = 15_000;
 /** The close code of a socket whose session ended (logout elsewhere, expiry, disabled, new password). */
 export const SESSION_ENDED_CLOSE = 4001;
 
+/** Answers a refused upgrade and lets the socket go once the answer is out (as ws does itself). */
+function refuse(socket: Duplex, answer: string): void {
+  socket.once('finish', () => socket.destroy());
+  socket.end(answer);
+}
+
 function parseFrame(data: unknown): ClientFrame | null {
   try {
     const frame = JSON.parse(String(data)) as Partial<ClientFrame>;
@@ -93,12 +99,12 @@ export function attachWebSocket(server: Server, opts: WsOptions): WsTransport {
     socket.on('error', (error: NodeJS.ErrnoException) => socketErrors.note({ code: error.code, client: req.socket.remoteAddress }));
     if (opts.hostAllowed && !opts.hostAllowed(req.headers.host)) {
       refusedHosts.note({ host: String(req.headers.host ?? '').slice(0, 100), client: req.socket.remoteAddress });
-      socket.end(MISDIRECTED);
+      refuse(socket, MISDIRECTED);
       return;
     }
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (path !== WS_PATH || !originAllowed(req)) {
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      refuse(socket, 'HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
