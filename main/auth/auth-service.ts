@@ -38,7 +38,7 @@ export class AuthService {
 
   /** Creates the first admin; refused once any user exists, so it cannot be replayed later. */
   async setup(input: ParsedInput<'auth.setup'>, client: string, actor: Actor = SYSTEM_ACTOR): Promise<SessionResult> {
-    assertAcceptablePassword(input.password, input.username, 'password');
+    await assertAcceptablePassword(input.password, input.username, 'password');
     const passwordHash = await hashPassword(input.password);
     const row = inTransaction(this.db, () => {
       if (!this.needsSetup()) {
@@ -156,7 +156,7 @@ export class AuthService {
         fields: [{ path: 'currentPassword', message: 'wrong password' }],
       });
     }
-    assertAcceptablePassword(next, session.user.username, 'newPassword');
+    await assertAcceptablePassword(next, session.user.username, 'newPassword');
     const passwordHash = await hashPassword(next);
     const ended = inTransaction(this.db, () => {
       this.db.update(users).set({ passwordHash, updatedAt: now() }).where(eq(users.id, session.user.id)).run();
@@ -188,7 +188,7 @@ export class AuthService {
     if (!username || !password || !this.needsSetup()) return false;
     // Checked only when it would create the admin: an old, weaker value left in the environment of
     // an installation that has users must not stop the engine from starting.
-    const problem = passwordProblem(password, username);
+    const problem = await passwordProblem(password, username);
     if (problem) {
       throw new AppError('validation', `GDIAL_ADMIN_PASSWORD: ${passwordProblemMessage(problem)}`, {
         code: 'engine.bad_admin_env',

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PASSWORD, removeDir, startTestEngine, tempDir, type TestEngine } from '../test-support/engine-fixture';
+import { threadId } from 'node:worker_threads';
 import { MIN_PASSWORD_LENGTH, passwordProblem } from './password-policy';
+import { estimateStrength } from './password-strength';
 
 let t: TestEngine | null = null;
 afterEach(async () => {
@@ -11,25 +13,34 @@ afterEach(async () => {
 const STRONG = 'kärnkraft-tumme-nio';
 
 describe('the password rules', () => {
-  it('needs at least 12 characters, counted as people count them', () => {
+  it('needs at least 12 characters, counted as people count them', async () => {
     expect(MIN_PASSWORD_LENGTH).toBe(12);
-    expect(passwordProblem('Xq7#vL2!mZ9')).toEqual({ code: 'auth.password_too_short', params: { min: 12 } });
-    expect(passwordProblem('Xq7#vL2!mZ9p')).toBeNull();
+    expect(await passwordProblem('Xq7#vL2!mZ9')).toEqual({ code: 'auth.password_too_short', params: { min: 12 } });
+    expect(await passwordProblem('Xq7#vL2!mZ9p')).toBeNull();
     // Eleven letters with Swedish characters are still eleven, whatever their encoding.
-    expect(passwordProblem('åäöÅÄÖåäöÅx'.normalize('NFD'))).toMatchObject({ code: 'auth.password_too_short' });
+    expect(await passwordProblem('åäöÅÄÖåäöÅx'.normalize('NFD'))).toMatchObject({ code: 'auth.password_too_short' });
   });
 
-  it('refuses a password containing the username, whatever the case', () => {
-    expect(passwordProblem('Ruben-kärnkraft-tumme', 'ruben')).toEqual({ code: 'auth.password_contains_username', params: {} });
-    expect(passwordProblem('kärnkraft-RUBEN-tumme', 'Ruben')).toMatchObject({ code: 'auth.password_contains_username' });
-    expect(passwordProblem(STRONG, 'ruben')).toBeNull();
+  it('refuses a password containing the username, whatever the case', async () => {
+    expect(await passwordProblem('Ruben-kärnkraft-tumme', 'ruben')).toEqual({ code: 'auth.password_contains_username', params: {} });
+    expect(await passwordProblem('kärnkraft-RUBEN-tumme', 'Ruben')).toMatchObject({ code: 'auth.password_contains_username' });
+    expect(await passwordProblem(STRONG, 'ruben')).toBeNull();
   });
 
-  it('refuses common and guessable passwords, English and Swedish', () => {
+  it('refuses common and guessable passwords, English and Swedish', async () => {
     for (const weak of ['Password1234', 'qwertyuiop123', '123456789012', 'aaaaaaaaaaaa', 'lösenord1234', 'losenord2024', 'Sommar123456', 'sommarsommar', 'januari12345', 'hemligt12345', 'midsommar123', 'brandkaren112']) {
-      expect(passwordProblem(weak), weak).toMatchObject({ code: 'auth.password_guessable', params: { min: 3 } });
+      expect(await passwordProblem(weak), weak).toMatchObject({ code: 'auth.password_guessable', params: { min: 3 } });
     }
-    for (const strong of [PASSWORD, STRONG, 'tre-signaler-i-natten', 'Xq7#vL2!mZ9p']) expect(passwordProblem(strong), strong).toBeNull();
+    for (const strong of [PASSWORD, STRONG, 'tre-signaler-i-natten', 'Xq7#vL2!mZ9p']) expect(await passwordProblem(strong), strong).toBeNull();
+  });
+
+  it('estimates guessability in a worker thread, never on the engine\'s', async () => {
+    const estimate = await estimateStrength('Password1234', ['gdial']);
+    expect(estimate.score).toBeLessThan(3);
+    expect(estimate.threadId).not.toBe(threadId);
+    // Many at once are all answered, in order of asking.
+    const many = await Promise.all(['Password1234', STRONG, 'lösenord1234', PASSWORD].map((p) => estimateStrength(p, [])));
+    expect(many.map((m) => m.score >= 3)).toEqual([false, true, false, true]);
   });
 });
 

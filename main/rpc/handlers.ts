@@ -102,11 +102,11 @@ export function createHandlers(s: Services): Handlers {
       return { ok: true };
     },
     'auth.me': (_input, ctx) => toUserDto(ctx.session().user),
-    'auth.checkPassword': (input, ctx) => {
+    'auth.checkPassword': async (input, ctx) => {
       // Anyone may ask on the first-run screen; afterwards only someone signed in, so the
-      // estimator (tens of milliseconds on the engine's thread) is not open to every client.
+      // estimator (a worker thread, up to a few hundred ms per estimate) is not open to every client.
       if (!s.auth.needsSetup()) ctx.session();
-      return { problem: passwordProblem(input.password, input.username) };
+      return { problem: await passwordProblem(input.password, input.username) };
     },
     'auth.changePassword': async (input, ctx) => {
       await s.auth.changePassword(ctx.session(), input.currentPassword, input.newPassword);

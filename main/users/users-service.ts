@@ -30,7 +30,7 @@ export class UsersService {
   }
 
   async create(input: ParsedInput<'users.create'>, actor: Actor): Promise<User> {
-    assertAcceptablePassword(input.password, input.username, 'password');
+    await assertAcceptablePassword(input.password, input.username, 'password');
     const passwordHash = await hashPassword(input.password);
     return inTransaction(this.db, () => {
       if (this.db.select().from(users).where(eq(users.username, input.username)).get()) {
@@ -81,7 +81,7 @@ export class UsersService {
   }
 
   async setPassword(id: number, password: string, actor: Actor): Promise<void> {
-    assertAcceptablePassword(password, this.get(id).username, 'password');
+    await assertAcceptablePassword(password, this.get(id).username, 'password');
     const passwordHash = await hashPassword(password);
     const ended = inTransaction(this.db, () => {
       this.get(id);

@@ -17,6 +17,7 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
 export const WORKER_ENTRIES = {
   'espeak-child': 'tts/espeak-child.ts',
   'backup-worker': 'backup/backup-worker.ts',
+  'password-worker': 'auth/password-worker.ts',
   'contact-parse-worker': 'contacts/parse/parse-worker.ts',
 } as const satisfies Record<string, string>;
 
