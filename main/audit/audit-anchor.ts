@@ -18,8 +18,19 @@ import { keyedMac, sameHex } from './audit-hash';
 export const ANCHOR_FILE = 'audit-anchor.log';
 const SYNC_EVERY_MS = 1000;
 
-/** keyed: where keying began; start: an engine started; restarted: the anchor was lost; restored: see audit-restore.ts. */
-export type AnchorEvent = 'keyed' | 'start' | 'restarted' | 'restored';
+/**
+ * keyed: where keying began; rekeyed: the same, for a database sealed with a key this
+ * installation never had; start: an engine started; restarted: the anchor had been lost;
+ * restored: see audit-restore.ts.
+ */
+export type AnchorEvent = 'keyed' | 'rekeyed' | 'start' | 'restarted' | 'restored';
+
+/** Which seal each row carries: plain SHA-256 before keyedFrom, except foreignFrom.. (an unknown key). */
+export interface Epoch {
+  keyedFrom: number;
+  /** Rows from here up to keyedFrom were sealed with a key this installation does not have. */
+  foreignFrom: number | null;
+}
 
 export interface AnchorLine {
   /** Rows in the chain at this checkpoint (= the head's id). */
@@ -29,6 +40,7 @@ export interface AnchorLine {
   at: string;
   /** The first row sealed with the key; rows before it carry plain SHA-256 (older GDial). */
   keyedFrom: number;
+  foreignFrom: number | null;
   event: AnchorEvent | null;
   mac: string;
 }
@@ -45,7 +57,7 @@ export function anchorPath(dataDir: string): string {
 }
 
 function macOf(key: Buffer, l: Omit<AnchorLine, 'mac'>): string {
-  return keyedMac(key, 'anchor', [l.rows, l.head, l.at, l.keyedFrom, l.event]);
+  return keyedMac(key, 'anchor', [l.rows, l.head, l.at, l.keyedFrom, l.foreignFrom, l.event]);
 }
 
 export function sealLine(key: Buffer, l: Omit<AnchorLine, 'mac'>): string {
@@ -57,8 +69,11 @@ function parse(text: string): AnchorLine | null {
     const v = JSON.parse(text) as AnchorLine;
     const ok =
       Number.isInteger(v.rows) && v.rows >= 0 && typeof v.head === 'string' && typeof v.at === 'string' &&
-      Number.isInteger(v.keyedFrom) && v.keyedFrom >= 1 && typeof v.mac === 'string';
-    return ok ? { rows: v.rows, head: v.head, at: v.at, keyedFrom: v.keyedFrom, event: v.event ?? null, mac: v.mac } : null;
+      Number.isInteger(v.keyedFrom) && v.keyedFrom >= 1 && typeof v.mac === 'string' &&
+      (v.foreignFrom == null || (Number.isInteger(v.foreignFrom) && v.foreignFrom >= 1));
+    return ok
+      ? { rows: v.rows, head: v.head, at: v.at, keyedFrom: v.keyedFrom, foreignFrom: v.foreignFrom ?? null, event: v.event ?? null, mac: v.mac }
+      : null;
   } catch {
     return null;
   }
@@ -111,9 +126,9 @@ export class AnchorWriter {
     }
   }
 
-  append(rows: number, head: string, keyedFrom: number, event: AnchorEvent | null = null): void {
+  append(rows: number, head: string, epoch: Epoch, event: AnchorEvent | null = null): void {
     if (this.closed) return;
-    writeSync(this.fd, sealLine(this.key, { rows, head, at: new Date().toISOString(), keyedFrom, event }));
+    writeSync(this.fd, sealLine(this.key, { rows, head, at: new Date().toISOString(), ...epoch, event }));
     this.syncTimer ??= setTimeout(() => {
       this.syncTimer = null;
       if (!this.closed) fsyncSync(this.fd);

@@ -12,8 +12,12 @@ export const GENESIS = '0'.repeat(64);
 export const HEAD_KEY = 'audit.head';
 /** app_meta: the first keyed row, as the database claims it (the anchor file decides). */
 export const KEYED_FROM_KEY = 'audit.keyedFrom';
+/** app_meta: the first row sealed with a key this installation does not have, if any. */
+export const FOREIGN_FROM_KEY = 'audit.foreignFrom';
 /** The chained row that records the switch from plain hashes to the keyed HMAC. */
 export const KEY_INTRODUCED_ACTION = 'audit.key_introduced';
+/** The chained row that records a new key for a chain whose earlier key is not here. */
+export const REKEYED_ACTION = 'audit.rekeyed';
 
 function canonical(row: Omit<AuditRow, 'hash'>): string {
   return JSON.stringify([row.id, row.at, row.actorId, row.actorName, row.action, row.targetType, row.targetId, row.details, row.prevHash]);

@@ -16,13 +16,13 @@ import { inTransaction } from '../db/tx';
 import { AppError } from '../errors';
 import type { Logger } from '../log';
 import type { SecretStore } from '../secrets/secret-store';
-import { AnchorWriter, anchorPath, readAnchor, sealLine } from './audit-anchor';
+import { AnchorWriter, anchorPath, readAnchor, sealLine, type Epoch } from './audit-anchor';
 import { findRestoreProof, type RestoreProof } from './audit-restore';
-import { GENESIS, HEAD_KEY, KEY_INTRODUCED_ACTION, KEYED_FROM_KEY, keyBytes, newAuditKey } from './audit-hash';
+import { FOREIGN_FROM_KEY, GENESIS, HEAD_KEY, KEY_INTRODUCED_ACTION, KEYED_FROM_KEY, keyBytes, newAuditKey, REKEYED_ACTION } from './audit-hash';
 
 export interface AuditKeying {
   key: Buffer;
-  keyedFrom: number;
+  epoch: Epoch;
   anchorFile: string;
   writer: AnchorWriter;
   /** Rows at the last checkpoint written. */
@@ -47,8 +47,17 @@ export function readKeyedFromMeta(db: Db): number | null {
   return row ? Number(row.value) : null;
 }
 
-function setMeta(db: Db, key: string, value: string): void {
-  db.$client.prepare('INSERT INTO app_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+/** The epoch as the database claims it: a guard for writers and a fallback, never trusted by verify. */
+export function readEpochMeta(db: Db): { keyedFrom: number | null; foreignFrom: number | null } {
+  const foreign = db.$client.prepare('SELECT value FROM app_meta WHERE key = ?').get(FOREIGN_FROM_KEY) as { value: string } | undefined;
+  return { keyedFrom: readKeyedFromMeta(db), foreignFrom: foreign ? Number(foreign.value) : null };
+}
+
+function writeEpochMeta(db: Db, epoch: Epoch): void {
+  const set = db.$client.prepare('INSERT INTO app_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+  set.run(KEYED_FROM_KEY, String(epoch.keyedFrom));
+  if (epoch.foreignFrom === null) db.$client.prepare('DELETE FROM app_meta WHERE key = ?').run(FOREIGN_FROM_KEY);
+  else set.run(FOREIGN_FROM_KEY, String(epoch.foreignFrom));
 }
 
 export function keyUnavailable(reason: string): AppError {
@@ -65,7 +74,7 @@ export function queueCheckpoint(db: Db, k: AuditKeying): void {
     // Transactions are synchronous, so none is open here; the head read is the committed one.
     const head = readHead(db);
     if (head && head.id !== k.anchored) {
-      k.writer.append(head.id, head.hash, k.keyedFrom);
+      k.writer.append(head.id, head.hash, k.epoch);
       k.anchored = head.id;
     }
   });
@@ -106,72 +115,83 @@ export function startAuditKeying(
   let restarted = false;
   let restored: RestoreProof | null = null;
   let secret = stored;
-  let keyedFrom: number;
+  const epoch: Epoch = { keyedFrom: 1, foreignFrom: null };
   const head = readHead(db);
+  const rows = head?.id ?? 0;
   if (!secret) {
     // No key yet. An anchor without a key was sealed with a key that never got stored (a crash
-    // between the two steps below): it proves nothing now, so it is kept aside, not trusted.
+    // between the two steps below) or is gone: it proves nothing now, so it is kept aside.
     if (existsSync(file)) renameSync(file, `${file}.orphaned-${Date.now()}`);
     secret = newAuditKey();
-    keyedFrom = (head?.id ?? 0) + 1;
+    epoch.keyedFrom = rows + 1;
+    // A database sealed before with a key this installation does not have (moved here without
+    // its secrets.json, or the key was deleted): its keyed rows cannot be checked here any more,
+    // and every verify says so.
+    const before = readEpochMeta(db);
+    const priorFrom = before.foreignFrom ?? before.keyedFrom;
+    if (priorFrom !== null && priorFrom <= rows) epoch.foreignFrom = priorFrom;
     // Anchor first, key second: a crash in between leaves an orphaned anchor (handled above),
     // never a stored key without the anchor that says where keying began.
-    writeFileSync(file, sealLine(keyBytes(secret), { rows: head?.id ?? 0, head: head?.hash ?? GENESIS, at: new Date().toISOString(), keyedFrom, event: 'keyed' }), {
-      mode: 0o600,
-      flush: true,
-    });
+    const first = { rows, head: head?.hash ?? GENESIS, at: new Date().toISOString(), ...epoch, event: epoch.foreignFrom ? ('rekeyed' as const) : ('keyed' as const) };
+    writeFileSync(file, sealLine(keyBytes(secret), first), { mode: 0o600, flush: true });
     opts.secrets.setInternal('auditKey', secret);
+    if (epoch.foreignFrom) opts.log.error({ foreignFrom: epoch.foreignFrom, keyedFrom: epoch.keyedFrom }, 'the audit log was sealed with a key this installation does not have; a new key seals it from here');
   } else {
     const key = keyBytes(secret);
     const anchor = readAnchor(file, key);
     const last = anchor.lines.at(-1);
-    if (last) keyedFrom = last.keyedFrom;
+    if (last) Object.assign(epoch, { keyedFrom: last.keyedFrom, foreignFrom: last.foreignFrom });
     else {
       // The key exists but its anchor is gone: start a new one, and say so in the chain itself.
       restarted = true;
-      keyedFrom = readKeyedFromMeta(db) ?? (head?.id ?? 0) + 1;
+      const meta = readEpochMeta(db);
+      Object.assign(epoch, { keyedFrom: meta.keyedFrom ?? rows + 1, foreignFrom: meta.foreignFrom });
       opts.log.error({ file }, 'the audit anchor file is missing; a new one is started and the audit log records it');
     }
     const sinceRestore = anchor.lines.slice(Math.max(0, anchor.lines.findLastIndex((l) => l.event === 'restored')));
     const anchoredRows = sinceRestore.reduce((max, l) => Math.max(max, l.rows), 0);
-    if ((head?.id ?? 0) < anchoredRows) {
+    if (rows < anchoredRows) {
       restored = findRestoreProof(opts.dataDir, { key, anchor, head, nativeBinding: opts.nativeBinding });
       if (restored) {
         // A backup from before the key: keying begins again right after its rows.
-        if ((head?.id ?? 0) < keyedFrom - 1) keyedFrom = (head?.id ?? 0) + 1;
-        opts.log.warn({ ...restored, databaseRows: head?.id ?? 0 }, 'the database was restored from a backup; the audit log records it');
+        if (rows < epoch.keyedFrom - 1) {
+          epoch.keyedFrom = rows + 1;
+          if (epoch.foreignFrom !== null && epoch.foreignFrom > rows) epoch.foreignFrom = null;
+        }
+        opts.log.warn({ ...restored, databaseRows: rows }, 'the database was restored from a backup; the audit log records it');
       } else {
-        opts.log.error({ anchoredRows, databaseRows: head?.id ?? 0 }, 'the audit log has fewer rows than its anchor: run `gdial audit verify`');
+        opts.log.error({ anchoredRows, databaseRows: rows }, 'the audit log has fewer rows than its anchor: run `gdial audit verify`');
       }
     }
   }
 
   const key = keyBytes(secret);
   const writer = new AnchorWriter(file, key);
-  const keying: AuditKeying = { key, keyedFrom, anchorFile: file, writer, anchored: -1, flushQueued: false };
+  const keying: AuditKeying = { key, epoch, anchorFile: file, writer, anchored: -1, flushQueued: false };
   registry.set(db.$client, keying);
-  if (restarted) writer.append(head?.id ?? 0, head?.hash ?? GENESIS, keyedFrom, 'restarted');
-  if (restored) writer.append(head?.id ?? 0, head?.hash ?? GENESIS, keyedFrom, 'restored');
+  if (restarted) writer.append(rows, head?.hash ?? GENESIS, epoch, 'restarted');
+  if (restored) writer.append(rows, head?.hash ?? GENESIS, epoch, 'restored');
 
   inTransaction(db, () => {
-    if (readKeyedFromMeta(db) !== keyedFrom) setMeta(db, KEYED_FROM_KEY, String(keyedFrom));
-    const now = readHead(db);
+    writeEpochMeta(db, epoch);
+    const now = readHead(db)?.id ?? 0;
     // The first keyed row records the switch (also after a crash right after the key was stored).
-    if (keyedFrom > 1 && (now?.id ?? 0) === keyedFrom - 1) {
-      opts.append({ action: KEY_INTRODUCED_ACTION, details: { plainRows: keyedFrom - 1 } });
+    if (epoch.keyedFrom > 1 && now === epoch.keyedFrom - 1) {
+      if (epoch.foreignFrom !== null) opts.append({ action: REKEYED_ACTION, details: { foreignRows: { from: epoch.foreignFrom, to: now } } });
+      else opts.append({ action: KEY_INTRODUCED_ACTION, details: { plainRows: now } });
     }
-    if (restarted) opts.append({ action: 'audit.anchor_restarted', details: { databaseRows: now?.id ?? 0 } });
-    if (restored) opts.append({ action: 'audit.restored', details: { rowsBefore: restored.rowsBefore, rowsNow: head?.id ?? 0, keptAs: restored.keptAs } });
+    if (restarted) opts.append({ action: 'audit.anchor_restarted', details: { databaseRows: now } });
+    if (restored) opts.append({ action: 'audit.restored', details: { rowsBefore: restored.rowsBefore, rowsNow: rows, keptAs: restored.keptAs } });
   });
   const after = readHead(db);
-  writer.append(after?.id ?? 0, after?.hash ?? GENESIS, keyedFrom, 'start');
+  writer.append(after?.id ?? 0, after?.hash ?? GENESIS, epoch, 'start');
   keying.anchored = after?.id ?? 0;
   return {
-    keyedFrom,
+    keyedFrom: epoch.keyedFrom,
     close: () => {
       if (registry.get(db.$client) !== keying) return;
       const last = readHead(db);
-      if (last && last.id !== keying.anchored) writer.append(last.id, last.hash, keyedFrom);
+      if (last && last.id !== keying.anchored) writer.append(last.id, last.hash, epoch);
       writer.close();
       registry.delete(db.$client);
     },

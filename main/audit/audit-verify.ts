@@ -5,9 +5,9 @@
  */
 import type { AuditVerifyResult } from '../contract';
 import type { Db } from '../db/open';
-import { ANCHOR_FILE, readAnchor, type AnchorRead } from './audit-anchor';
+import { ANCHOR_FILE, readAnchor, type AnchorRead, type Epoch } from './audit-anchor';
 import { GENESIS, keyedHash, plainHash, sameHex, type AuditRow } from './audit-hash';
-import { keyingOf, readHead, readKeyedFromMeta } from './audit-keying';
+import { keyingOf, readEpochMeta, readHead, readKeyedFromMeta } from './audit-keying';
 
 /** What an export manifest says the chain was when it was written. */
 export interface ManifestClaim {
@@ -26,6 +26,8 @@ const span = (from: number, to: number) => (from === to ? `row ${from}` : `rows 
 
 interface Walk {
   checked: number;
+  /** Rows whose seal could not be checked (sealed with a key this installation does not have). */
+  unchecked: number;
   lastId: number;
   lastHash: string;
   problem: { id: number; text: string } | null;
@@ -47,9 +49,10 @@ function toRow(raw: Record<string, unknown>): AuditRow {
 }
 
 /** Walks the whole chain once, in id order, without loading it into memory. */
-function walk(db: Db, key: Buffer | null, keyedFrom: number, checkpoints: Map<number, string>, manifest: ManifestClaim | null): Walk {
+function walk(db: Db, key: Buffer | null, epoch: Epoch, checkpoints: Map<number, string>, manifest: ManifestClaim | null): Walk {
   const rows = db.$client.prepare('SELECT * FROM audit_log ORDER BY id').iterate() as IterableIterator<Record<string, unknown>>;
-  const w: Walk = { checked: 0, lastId: 0, lastHash: GENESIS, problem: null };
+  const w: Walk = { checked: 0, unchecked: 0, lastId: 0, lastHash: GENESIS, problem: null };
+  const foreignFrom = epoch.foreignFrom ?? Infinity;
   const stop = (id: number, text: string) => {
     rows.return?.();
     w.problem = { id, text };
@@ -60,8 +63,11 @@ function walk(db: Db, key: Buffer | null, keyedFrom: number, checkpoints: Map<nu
     const expected = w.lastId + 1;
     if (row.id !== expected) return stop(expected, `${span(expected, row.id - 1)} missing (the next row is ${row.id})`);
     if (row.prevHash !== w.lastHash) return stop(row.id, `row ${row.id} altered (it does not link to the row before it)`);
-    const seal = row.id < keyedFrom ? plainHash(row) : key ? keyedHash(key, row) : null;
-    if (seal === null || !sameHex(seal, row.hash)) return stop(row.id, `row ${row.id} altered (its seal does not match its content)`);
+    if (row.id >= foreignFrom && row.id < epoch.keyedFrom) w.unchecked++;
+    else {
+      const seal = row.id < epoch.keyedFrom ? plainHash(row) : key ? keyedHash(key, row) : null;
+      if (seal === null || !sameHex(seal, row.hash)) return stop(row.id, `row ${row.id} altered (its seal does not match its content)`);
+    }
     const checkpoint = checkpoints.get(row.id);
     if (checkpoint !== undefined && checkpoint !== row.hash) return stop(row.id, `row ${row.id} altered (it differs from ${ANCHOR_FILE})`);
     if (manifest?.headId === row.id && manifest.headHash !== row.hash) return stop(row.id, `row ${row.id} altered (it differs from the export manifest)`);
@@ -90,7 +96,14 @@ export function verifyAudit(db: Db, manifest: ManifestClaim | null = null, keys?
   // The anchor's sealed lines decide where keying began; the database's claim is only a fallback
   // when the anchor is gone (and that is reported below).
   const sealed = anchor?.lines ?? [];
-  const keyedFrom = key === null ? Infinity : (sealed.at(-1)?.keyedFrom ?? readKeyedFromMeta(db) ?? 1);
+  const meta = readEpochMeta(db);
+  const lastLine = sealed.at(-1);
+  const epoch: Epoch =
+    key === null
+      ? { keyedFrom: Infinity, foreignFrom: null }
+      : lastLine
+        ? { keyedFrom: lastLine.keyedFrom, foreignFrom: lastLine.foreignFrom }
+        : { keyedFrom: meta.keyedFrom ?? 1, foreignFrom: meta.foreignFrom };
   const checkpoints = new Map<number, string>();
   let anchorRows: number | null = anchor ? 0 : null;
   const anchorProblems = [...(anchor?.problems ?? []).map((p) => p.problem)];
@@ -101,7 +114,7 @@ export function verifyAudit(db: Db, manifest: ManifestClaim | null = null, keys?
       for (const rows of checkpoints.keys()) if (rows > line.rows) checkpoints.delete(rows);
       anchorRows = line.rows;
     }
-    if (i >= lastRestore && line.keyedFrom !== keyedFrom) anchorProblems.push(`line ${line.line} of ${ANCHOR_FILE} disagrees about where keying began`);
+    if (i >= lastRestore && (line.keyedFrom !== epoch.keyedFrom || line.foreignFrom !== epoch.foreignFrom)) anchorProblems.push(`line ${line.line} of ${ANCHOR_FILE} disagrees about where keying began`);
     if (line.rows === 0) return;
     const seen = checkpoints.get(line.rows);
     if (seen === undefined) checkpoints.set(line.rows, line.head);
@@ -115,7 +128,7 @@ export function verifyAudit(db: Db, manifest: ManifestClaim | null = null, keys?
   let w: Walk;
   let head: { id: number; hash: string };
   try {
-    w = walk(db, key, keyedFrom, checkpoints, manifest);
+    w = walk(db, key, epoch, checkpoints, manifest);
     head = readHead(db) ?? { id: 0, hash: GENESIS };
   } finally {
     if (ownTx) db.$client.prepare('COMMIT').run();
@@ -127,6 +140,10 @@ export function verifyAudit(db: Db, manifest: ManifestClaim | null = null, keys?
     problem,
     rows: w.lastId,
     anchorRows,
+    notice:
+      w.unchecked > 0
+        ? `${span(epoch.foreignFrom!, epoch.keyedFrom - 1)} are sealed with an audit key this installation does not have (a new key seals the log from row ${epoch.keyedFrom}): their order was checked, their content cannot be`
+        : null,
   });
   if (w.problem) return result(w.problem.id, w.problem.text);
   const last = w.lastId;

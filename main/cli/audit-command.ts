@@ -33,6 +33,7 @@ function print(result: AuditVerifyResult, flags: CommonFlags, io: CliIo): number
   else if (result.intact) {
     const anchor = result.anchorRows == null ? 'no anchor (audit log from before the audit key)' : `anchor at row ${result.anchorRows}`;
     io.out(`Audit log intact: ${result.checked} rows verified; ${anchor}.`);
+    if (result.notice) io.out(`Note: ${result.notice}.`);
   } else if (result.firstBrokenId !== null) {
     io.err(`Audit log BROKEN at row ${result.firstBrokenId}: ${result.problem} (${result.checked} rows verified before it).`);
   } else io.err(`Audit log NOT INTACT: ${result.problem} (${result.checked} rows verified).`);

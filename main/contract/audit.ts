@@ -23,6 +23,8 @@ export const auditVerifySchema = z.object({
   rows: z.number().int().nullable().optional(),
   /** Rows the anchor file outside the database last saw; null without an anchor. */
   anchorRows: z.number().int().nullable().optional(),
+  /** Something the auditor should know that is no break (rows whose seals cannot be checked here). */
+  notice: z.string().nullable().optional(),
 });
 export type AuditVerifyResult = z.infer<typeof auditVerifySchema>;
 

@@ -77,4 +77,16 @@ describe('SecretStore', () => {
     store.clear('ngrokAuthtoken');
     expect(heard).toEqual(['ngrokAuthtoken', 'ngrokAuthtoken']);
   });
+
+  it('keeps the engine\'s own audit key through console changes, and never lists it', () => {
+    dir = tempDir();
+    const store = new SecretStore(dir, {}, keyring);
+    store.setInternal('auditKey', 'audit-key-value');
+    store.set('twilioAuthToken', 'token');
+    store.clear('twilioAuthToken');
+    expect(store.get('auditKey')).toBe('audit-key-value');
+    expect(readFileSync(path.join(dir, SECRETS_FILE), 'utf8')).not.toContain('audit-key-value');
+    expect(store.status().secrets.map((s) => s.name)).toEqual(['twilioAuthToken', 'ngrokAuthtoken']);
+    expect(new SecretStore(dir, { GDIAL_AUDIT_KEY: 'from-env' }, keyring).get('auditKey')).toBe('from-env');
+  });
 });
