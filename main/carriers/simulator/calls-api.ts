@@ -4,6 +4,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import { createCallRuntime, finishCall, redirectCall, runCall } from './call-flow';
+import { createRng } from './prng';
 import type { SimContext } from './context';
 import type { CreateGate } from './create-gate';
 import { field, HttpError, sendError, sendJson, type Form } from './http-util';
@@ -18,6 +19,23 @@ export interface CreateDeps {
   gate: CreateGate;
   /** Keeps the socket open without answering: the "timeout" fault. */
   hold: (res: ServerResponse, record: CreateRecord) => void;
+}
+
+/**
+ * The 201 for a resource just created, after the configured `createAnswerMs` (the body as it was
+ * at creation, as Twilio's is). A client that gave up or died meanwhile never gets it.
+ */
+export function sendCreated(ctx: SimContext, res: ServerResponse, key: string, body: unknown): void {
+  const config = ctx.config();
+  const delay = config.createAnswerMs.max > 0 ? createRng(config.seed, `create-answer:${key}`).between(config.createAnswerMs) : 0;
+  if (delay === 0) return sendJson(res, 201, body);
+  ctx.tasks.spawn(
+    async () => {
+      await ctx.tasks.sleep(delay);
+      if (!res.destroyed) sendJson(res, 201, body);
+    },
+    () => undefined,
+  );
 }
 
 export function createCall({ ctx, gate, hold }: CreateDeps, res: ServerResponse, form: Form): void {
@@ -73,7 +91,7 @@ export function createCall({ ctx, gate, hold }: CreateDeps, res: ServerResponse,
   const fault = aftermath.kind === 'ok' ? null : aftermath.kind;
   const httpStatus = aftermath.kind === 'ok' ? 201 : aftermath.kind === '500' ? 500 : null;
   const record = ctx.recorder.create({ channel: 'call', to, from, sid: call.sid, created: true, httpStatus, errorCode: fault === '500' ? 20500 : null, fault, clientGaveUpAt: null, queuedMs: heldMs });
-  if (aftermath.kind === 'ok') sendJson(res, 201, callResource(call));
+  if (aftermath.kind === 'ok') sendCreated(ctx, res, `call:${to}:${attempt}`, callResource(call));
   else if (aftermath.kind === '500') sendError(res, 500, 20500, 'Internal Server Error');
   else hold(res, record);
   runCall(ctx, rt, heldMs);

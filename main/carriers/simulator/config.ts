@@ -39,6 +39,11 @@ export const simulatorConfigSchema = z.strictObject({
   seed: z.number().int(),
   /** Delay of each network step (create → initiated, callback to callback, digit press). */
   latencyMs: range,
+  /**
+   * How long a create takes to be answered after the carrier made it (Twilio: a few hundred ms).
+   * A client that dies meanwhile never learns the SID: the create is in doubt.
+   */
+  createAnswerMs: range,
   ringMs: range,
   /** Time each <Say> or <Play> takes to be heard. */
   talkMs: range,
@@ -94,6 +99,7 @@ export const defaultSimulatorConfig = (): SimulatorConfig => ({
   authToken: DEFAULT_AUTH_TOKEN,
   seed: 1,
   latencyMs: { min: 100, max: 600 },
+  createAnswerMs: { min: 0, max: 0 },
   ringMs: { min: 2_000, max: 9_000 },
   talkMs: { min: 1_500, max: 4_000 },
   timeScale: 1,
@@ -111,7 +117,7 @@ export const defaultSimulatorConfig = (): SimulatorConfig => ({
 });
 
 /** Groups of knobs merge key by key; maps (scripts, rejectNumbers, dtmf) and scalars are replaced whole. */
-const MERGED_GROUPS = ['latencyMs', 'ringMs', 'talkMs', 'outcomes', 'sms', 'faults', 'chaos', 'limits', 'queue'] as const;
+const MERGED_GROUPS = ['latencyMs', 'createAnswerMs', 'ringMs', 'talkMs', 'outcomes', 'sms', 'faults', 'chaos', 'limits', 'queue'] as const;
 
 export type SimulatorConfigPatch = {
   [K in keyof SimulatorConfig]?: K extends (typeof MERGED_GROUPS)[number]

@@ -1,6 +1,6 @@
 /** Messages.json: create, list, fetch, redact (Body=""), and delete. */
 import type { ServerResponse } from 'node:http';
-import type { CreateDeps } from './calls-api';
+import { sendCreated, type CreateDeps } from './calls-api';
 import type { SimContext } from './context';
 import { field, HttpError, sendError, sendJson, type Form } from './http-util';
 import { createMessageRuntime, runMessage } from './message-flow';
@@ -58,7 +58,7 @@ export function createMessage({ ctx, gate, hold }: CreateDeps, res: ServerRespon
   const fault = aftermath.kind === 'ok' ? null : aftermath.kind;
   const httpStatus = aftermath.kind === 'ok' ? 201 : aftermath.kind === '500' ? 500 : null;
   const record = ctx.recorder.create({ channel: 'message', to, from, sid: message.sid, created: true, httpStatus, errorCode: fault === '500' ? 20500 : null, fault, clientGaveUpAt: null, queuedMs: heldMs });
-  if (aftermath.kind === 'ok') sendJson(res, 201, messageResource(message));
+  if (aftermath.kind === 'ok') sendCreated(ctx, res, `message:${to}:${attempt}`, messageResource(message));
   else if (aftermath.kind === '500') sendError(res, 500, 20500, 'Internal Server Error');
   else hold(res, record);
   runMessage(ctx, rt, heldMs);
