@@ -62,6 +62,8 @@ export interface WsOptions {
   hostAllowed?: (host: string | undefined) => boolean;
   log: Logger;
   maxFrameBytes?: number;
+  /** How often sessions that expired without an event are looked for (default: each heartbeat, 15 s). */
+  sessionSweepMs?: number;
 }
 
 export function attachWebSocket(server: Server, opts: WsOptions): WsTransport {
@@ -143,10 +145,12 @@ export function attachWebSocket(server: Server, opts: WsOptions): WsTransport {
   // event with its own reason, emitted after the transaction, has then already closed them.
   const unsubscribeEnds = opts.sessionEnds?.((hashes, reason) => queueMicrotask(() => sweep(reason, new Set(hashes))));
 
-  // Drops connections whose peer vanished without a close (sleeping laptop, pulled cable), and
-  // those whose session expired while no event was sent.
+  // Closes the sockets of sessions that expired while no event was sent.
+  const sessionSweep = setInterval(() => sweep('expired'), opts.sessionSweepMs ?? HEARTBEAT_MS);
+  sessionSweep.unref();
+
+  // Drops connections whose peer vanished without a close (sleeping laptop, pulled cable).
   const heartbeat = setInterval(() => {
-    sweep('expired');
     for (const ws of live.keys()) {
       if (!alive.has(ws)) {
         ws.terminate();
@@ -164,6 +168,7 @@ export function attachWebSocket(server: Server, opts: WsOptions): WsTransport {
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(heartbeat);
+        clearInterval(sessionSweep);
         unsubscribe();
         unsubscribeEnds?.();
         for (const throttle of [badFrames, socketErrors, refusedHosts]) throttle.flush();

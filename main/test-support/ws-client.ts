@@ -29,6 +29,11 @@ export async function wsClient(baseUrl: string, headers: Record<string, string> 
     else pending.get(frame.id)?.(frame.result);
   });
   const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+  // A call the server never answers because it closed fails instead of hanging the test.
+  void closed.then((code) => {
+    for (const resolve of pending.values()) resolve({ ok: false, error: { kind: 'unavailable', message: `closed (${code})`, code: 'transport.lost' } } as CallResult);
+    pending.clear();
+  });
   let next = 1;
   return {
     ws,
