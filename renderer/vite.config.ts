@@ -22,7 +22,8 @@ export default defineConfig({
   },
   server: {
     // `GDIAL_DEV_ENGINE=http://127.0.0.1:4321 npx vite --config renderer/vite.config.ts` proxies
-    // the contract to a running engine while working on the console with hot reload.
+    // the contract to a running engine while working on the console with hot reload. The engine
+    // answers only Host names it knows (DNS rebinding): start it with GDIAL_ALLOWED_HOSTS=localhost:5173.
     proxy: process.env.GDIAL_DEV_ENGINE
       ? { '/rpc': { target: process.env.GDIAL_DEV_ENGINE, ws: true } }
       : undefined,
