@@ -65,6 +65,7 @@ describe('operator console', () => {
     await field('Upprepa lösenordet').fill('Anna-kärnkraft-tumme');
     await page.getByRole('button', { name: 'Skapa administratör' }).click();
     await page.getByRole('alert').filter({ hasText: 'Lösenordet får inte innehålla användarnamnet.' }).waitFor();
+    await screenshot(page, 'first-run-password-refused.png');
 
     await field('Lösenord').fill('elva tecken');
     await page.getByText('Lösenordet måste ha minst 12 tecken.').first().waitFor();
