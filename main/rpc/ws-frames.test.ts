@@ -66,6 +66,16 @@ describe('protocol-violating WebSocket frames', () => {
     ['a length beyond 2^53', () => frame(0x2, Buffer.alloc(0), { declaredLength: 2n ** 63n }), 1009],
     ['a frame one byte over the frame limit', () => frame(0x1, Buffer.alloc(WS_MAX_FRAME_BYTES + 1, 0x20)), 1009],
     ['a close frame with a forbidden code', () => frame(0x8, Buffer.from([0x03, 0xed])), 1002],
+    [
+      'a message in fragments that together pass the frame limit',
+      () => {
+        const piece = Buffer.alloc(1024 * 1024, 0x20);
+        const first = frame(0x1, piece, { fin: false });
+        const middle = Array.from({ length: WS_MAX_FRAME_BYTES / piece.length }, () => frame(0x0, piece, { fin: false }));
+        return Buffer.concat([first, ...middle, frame(0x0, piece)]);
+      },
+      1009,
+    ],
   ])('%s closes that connection only', async (_name, bytes, expected) => {
     const raw = await rawUpgrade(serve.url + WS_PATH);
     expect(raw.status).toBe('HTTP/1.1 101 Switching Protocols');

@@ -43,11 +43,11 @@ export function rawUpgrade(url: string, headers: Record<string, string> = {}): P
   });
 }
 
-/** One frame as a client sends it: FIN, optional RSV bits, masked unless told otherwise. */
-export function frame(opcode: number, payload: Buffer, opts: { mask?: boolean; rsv?: number; declaredLength?: bigint } = {}): Buffer {
+/** One frame as a client sends it: FIN unless told otherwise, optional RSV bits, masked unless told otherwise. */
+export function frame(opcode: number, payload: Buffer, opts: { mask?: boolean; rsv?: number; declaredLength?: bigint; fin?: boolean } = {}): Buffer {
   const mask = opts.mask ?? true;
   const length = opts.declaredLength ?? BigInt(payload.length);
-  const head = [0x80 | ((opts.rsv ?? 0) << 4) | opcode];
+  const head = [(opts.fin === false ? 0 : 0x80) | ((opts.rsv ?? 0) << 4) | opcode];
   let ext = Buffer.alloc(0);
   if (length < 126n) head.push((mask ? 0x80 : 0) | Number(length));
   else if (length < 65536n) {
