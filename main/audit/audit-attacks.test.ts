@@ -98,7 +98,7 @@ describe('the audit trail cannot be silently shortened or rewritten', () => {
     const cli = runCli(['audit', 'verify', '--data-dir', dataDir]);
     expect(cli.stdout).toContain(`Audit log intact: ${rows.length} rows verified; anchor at row ${rows.length}.`);
     expect(cli.code).toBe(0);
-  });
+  }, 60_000);
 
   it('attack 1: the newest rows deleted and audit.head moved back is reported as missing rows', async () => {
     const dataDir = await auditedDataDir();
@@ -114,7 +114,7 @@ describe('the audit trail cannot be silently shortened or rewritten', () => {
     expect(cli.stderr).toContain(`rows ${keep + 1}–${last} missing (the anchor says ${last} rows, database has ${keep})`);
     expect(cli.code).toBe(1);
     expect((await verify(dataDir)).result).toMatchObject({ intact: false, firstBrokenId: keep + 1, rows: keep, anchorRows: last });
-  });
+  }, 60_000);
 
   it('attack 2: a row edited and the chain re-sealed with plain SHA-256, or with a guessed key, is reported as altered', async () => {
     const dataDir = await auditedDataDir();
@@ -139,7 +139,7 @@ describe('the audit trail cannot be silently shortened or rewritten', () => {
     const { code, result } = await verify(dataDir);
     expect(code).toBe(1);
     expect(result).toMatchObject({ intact: false, firstBrokenId: 1, problem: 'row 1 altered (its seal does not match its content)' });
-  });
+  }, 60_000);
 
   it('attack 3: every row and the head wiped is reported as all rows gone', async () => {
     const dataDir = await auditedDataDir();
@@ -151,7 +151,7 @@ describe('the audit trail cannot be silently shortened or rewritten', () => {
     const cli = runCli(['audit', 'verify', '--data-dir', dataDir]);
     expect(cli.stderr).toContain(`all rows gone (the anchor says ${last} rows, database has none)`);
     expect(cli.code).toBe(1);
-  });
+  }, 60_000);
 
   it('a forger cannot declare the keyed chain "old-style": the anchor pins where keying began', async () => {
     const dataDir = await auditedDataDir(3);
@@ -161,7 +161,7 @@ describe('the audit trail cannot be silently shortened or rewritten', () => {
     db.prepare("UPDATE app_meta SET value = '1000000' WHERE key = 'audit.keyedFrom'").run();
     db.close();
     expect((await verify(dataDir)).result).toMatchObject({ intact: false, firstBrokenId: 1 });
-  });
+  }, 60_000);
 
   it('the running engine (the console\'s audit.verify) reports a truncation made behind its back', async () => {
     const dir = tempDir('gdial-audit-live-');
@@ -182,7 +182,7 @@ describe('the audit trail cannot be silently shortened or rewritten', () => {
       firstBrokenId: last - 1,
       problem: `rows ${last - 1}–${last} missing (the anchor says ${last} rows, database has ${last - 2})`,
     });
-  });
+  }, 60_000);
 
   it('an export manifest catches a truncation even when the anchor file was cut back too', async () => {
     const dir = tempDir('gdial-audit-manifest-');
@@ -216,7 +216,7 @@ describe('the audit trail cannot be silently shortened or rewritten', () => {
     const cli = runCli(['audit', 'verify', '--data-dir', dir, '--manifest', manifestFile]);
     expect(cli.stderr).toContain(`rows ${keep + 1}–${manifest.headId} missing (the export manifest says ${manifest.headId} rows, database has ${keep})`);
     expect(cli.code).toBe(1);
-  });
+  }, 60_000);
 
   it('an altered row that the manifest pinned is named, and a file that is no manifest is refused', async () => {
     const dataDir = await auditedDataDir(2);
@@ -231,5 +231,5 @@ describe('the audit trail cannot be silently shortened or rewritten', () => {
     expect(cli.stderr).toContain('is not an audit export manifest');
     expect(cli.code).toBe(2);
     expect(existsSync(path.join(dataDir, 'gdial.db'))).toBe(true);
-  });
+  }, 60_000);
 });

@@ -14,7 +14,7 @@ import { databaseFile } from '../db/read-only';
 import type { AuditVerifyResult } from '../contract';
 import { SECRETS_FILE, type SecretCipher } from '../secrets/secret-store';
 import { removeDir, startTestEngine, tempDir, type TestEngine } from '../test-support/engine-fixture';
-import { runCli } from '../test-support/run-node';
+import { runCli, runCliAsync } from '../test-support/run-node';
 import { ANCHOR_FILE } from './audit-anchor';
 
 let t: TestEngine | null = null;
@@ -118,7 +118,7 @@ describe('audit key upgrade', () => {
     const after = await verify(dir);
     expect(after.code).toBe(1);
     expect(after.result).toMatchObject({ intact: false, firstBrokenId: rows, problem: `row ${rows} altered (it differs from ${ANCHOR_FILE})` });
-  });
+  }, 60_000);
 
   it('an anchor left by a start that crashed before storing its key is set aside, not trusted', async () => {
     const dir = newDir();
@@ -129,7 +129,7 @@ describe('audit key upgrade', () => {
     t = null;
     expect(readdirSync(dir).filter((f) => f.startsWith(`${ANCHOR_FILE}.orphaned-`))).toHaveLength(1);
     expect(await verify(dir)).toMatchObject({ code: 0, result: { intact: true } });
-  });
+  }, 60_000);
 
   it('without the key (a keyring store opened without the keyring) audited changes are refused and verify says why', async () => {
     const keyring: SecretCipher = {
@@ -155,7 +155,13 @@ describe('audit key upgrade', () => {
     expect(code).toBe(2);
     expect(out.join('\n')).toContain('The audit key cannot be read here');
     expect(existsSync(path.join(dir, ANCHOR_FILE))).toBe(true);
-  });
+
+    // While the desktop engine (which has the keyring) runs, the CLI asks it instead.
+    t = await startTestEngine({ dataDir: dir, secretCipher: keyring, port: 0 });
+    const viaEngine = await runCliAsync(['audit', 'verify', '--data-dir', dir, '--json']);
+    expect(viaEngine.code).toBe(0);
+    expect(JSON.parse(viaEngine.stdout)).toMatchObject({ intact: true, firstBrokenId: null });
+  }, 60_000);
 
   it('a restore from a backup is recorded, not reported as missing rows; without the replaced database it is', async () => {
     const dir = newDir();
@@ -199,7 +205,7 @@ describe('audit key upgrade', () => {
     await t.stop();
     t = null;
     expect(await verify(dir)).toMatchObject({ code: 0, result: { intact: true } });
-  });
+  }, 60_000);
 
   it('a keyed database that arrives without its key is sealed on with a new one, and verify says which rows it cannot check', async () => {
     const dir = newDir();
@@ -231,5 +237,5 @@ describe('audit key upgrade', () => {
     plainReseal(db, rows + 2);
     db.close();
     expect((await verify(dir)).result).toMatchObject({ intact: false, firstBrokenId: rows + 2 });
-  });
+  }, 60_000);
 });
