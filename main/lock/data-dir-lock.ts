@@ -41,6 +41,14 @@ function isAlive(pid: number): boolean {
   }
 }
 
+function readRaw(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
 export function readLock(dataDir: string): LockInfo | null {
   try {
     return JSON.parse(readFileSync(path.join(dataDir, LOCK_FILE), 'utf8')) as LockInfo;
@@ -115,11 +123,14 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
       };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const judged = readRaw(file);
       const owner = lockOwner(dataDir);
       if (owner) refuse(dataDir, owner);
-      // Stale: the process that wrote it is gone (or is not the one that wrote it). Remove and try once more.
+      // Stale: the process that wrote it is gone (or is not the one that wrote it). Remove it
+      // only if it is still the file judged (another engine starting at the same moment may have
+      // replaced it since), and try once more.
       try {
-        unlinkSync(file);
+        if (readRaw(file) === judged) unlinkSync(file);
       } catch {
         // Another process may have won the race; the next openSync decides.
       }
