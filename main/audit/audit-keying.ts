@@ -108,7 +108,13 @@ export function startAuditKeying(
   } catch (error) {
     const reason = (error as Error).message;
     registry.set(db.$client, { unavailable: reason });
-    opts.log.warn({ reason }, 'audit key unavailable: audited changes are refused');
+    // Refusing is the only honest choice here: sealing with a new key would make the rows this
+    // key sealed uncheckable. The way out is in the message (and the README).
+    opts.log.error(
+      { reason },
+      'audit key unavailable: audited changes (sign-in included) are refused. Start GDial where its keyring is, set GDIAL_AUDIT_KEY, ' +
+        'or remove secrets.json if its values can never be read here: the audit log then continues with a new key and says which rows it cannot check',
+    );
     return { keyedFrom: null, close: () => registry.delete(db.$client) };
   }
 
