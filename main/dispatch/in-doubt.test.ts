@@ -121,6 +121,14 @@ describe('in-doubt resolution finds what waits in the account queue', () => {
     expect(sim.createsTo(NUMBER(4))).toBe(2);
   });
 
+  it('leaves an attempt with no submit time (set in doubt by hand) to the operator', async () => {
+    const [id] = inDoubt([{ e164: NUMBER(8), submittingAt: clock }]);
+    db.sqlite.prepare('UPDATE dispatch_attempts SET submitting_at = NULL WHERE id = ?').run(id);
+    const { resolver } = resolverWith(simCarrier());
+    expect(await resolver.resolveAll(0)).toBe(0);
+    expect(state(id!)).toEqual({ state: 'in_doubt', sid: null });
+  });
+
   it('never gives one record to either of two attempts in doubt to the same number', async () => {
     const carrier = simCarrier();
     const at = Date.now();

@@ -101,6 +101,12 @@ export class InDoubtResolver {
   }
 
   private async resolve(attempt: AttemptRow, all: AttemptRow[], graceMs: number): Promise<'adopted' | 'requeued' | 'open'> {
+    if (attempt.submittingAt === null) {
+      // No time to place a window at (set so by hand, not by the dispatcher): only the operator can tell.
+      this.later(attempt.id, 'ambiguous');
+      this.reportOnce(attempt.id, {}, 'in-doubt attempt has no submit time to search by; it stays in doubt until the operator decides');
+      return 'open';
+    }
     const carrier = this.carriers.forAlert(attempt.alertId);
     const search = searchWindow(attempt);
     let found: CarrierRecord[];
@@ -119,7 +125,8 @@ export class InDoubtResolver {
         o.id !== attempt.id &&
         o.channel === attempt.channel &&
         this.carriers.forAlert(o.alertId) === carrier &&
-        overlaps(searchWindow(o), search) &&
+        // One with no submit time could be anyone's: it counts as a rival.
+        (o.submittingAt === null ? o.e164 === attempt.e164 : overlaps(searchWindow(o), search)) &&
         this.ledger.get(o.id)?.state === 'in_doubt',
     );
     const now = this.now();
@@ -135,7 +142,7 @@ export class InDoubtResolver {
       return 'adopted';
     }
     if (candidates.length === 0) {
-      if (now - (attempt.submittingAt ?? 0) >= graceMs) {
+      if (now - attempt.submittingAt >= graceMs) {
         this.ledger.requeue(attempt.id, now, null, now);
         this.retry.delete(attempt.id);
         this.log.info({ attempt: attempt.id }, 'in-doubt attempt unknown to the carrier; queued again');
@@ -146,14 +153,18 @@ export class InDoubtResolver {
     }
     // Ambiguous: re-creating could call the person twice, adopting could take another attempt's call.
     this.later(attempt.id, 'ambiguous');
-    if (!this.reported.has(attempt.id)) {
-      this.reported.add(attempt.id);
-      this.log.warn(
-        { attempt: attempt.id, candidates: candidates.map((c) => c.sid), rivals: rivals.map((r) => r.id) },
-        'in-doubt attempt matches more than one record at the carrier; it stays in doubt until a callback names it or the operator decides',
-      );
-    }
+    this.reportOnce(
+      attempt.id,
+      { candidates: candidates.map((c) => c.sid), rivals: rivals.map((r) => r.id) },
+      'in-doubt attempt matches more than one record at the carrier; it stays in doubt until a callback names it or the operator decides',
+    );
     return 'open';
+  }
+
+  private reportOnce(id: number, details: object, message: string) {
+    if (this.reported.has(id)) return;
+    this.reported.add(id);
+    this.log.warn({ attempt: id, ...details }, message);
   }
 
   private later(id: number, why: 'failed' | 'ambiguous') {
