@@ -163,6 +163,7 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
     const contacts = new ContactsService(db, bus);
     const groups = new GroupsService(db, bus);
     const imports = new ImportService(db, groups, settings, bus);
+    cleanup.push(() => imports.close());
     // The backups are set up after the dispatcher; a burn before that is caught by their start.
     let scrubBackups = (): void => {};
     const dispatch =

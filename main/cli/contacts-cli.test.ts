@@ -5,6 +5,8 @@ import { PASSWORD, removeDir, startTestEngine, tempDir } from '../test-support/e
 import { runCliAsync, startServe, type ServeProcess } from '../test-support/run-node';
 import WebSocket from 'ws';
 
+// Each CLI run starts a Node process (and a parse worker) from TypeScript source: slow on a busy machine.
+const SLOW = 90_000;
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
@@ -45,7 +47,7 @@ describe('gdial contacts import/export', () => {
     // Importing the same file again changes nothing: duplicates.
     const again = JSON.parse((await runCliAsync(['contacts', 'import', file, '--data-dir', dataDir, '--json'])).stdout);
     expect(again.report.totals).toMatchObject({ new: 0, duplicate: 2 });
-  });
+  }, SLOW);
 
   it('talks to the running engine instead of starting a second one, and exports through it', async () => {
     const { dir, file } = fixture();
@@ -79,6 +81,22 @@ describe('gdial contacts import/export', () => {
     expect(text.charCodeAt(0)).toBe(0xfeff);
     expect(text).toContain("'+46701234567");
     expect(text).toContain('Anna Berg');
+  }, SLOW);
+
+  it('refuses a file over the size limit in MB before sending any of it, and writes nothing', async () => {
+    const { dir } = fixture();
+    const dataDir = path.join(dir, 'data');
+    const big = path.join(dir, 'stor.csv');
+    // 1 MB and one line more: over a 1 MB limit, and readable if it were ever parsed.
+    writeFileSync(big, `namn;mobil\n${'Anna Berg;070-123 45 67\n'.repeat(Math.ceil((1024 * 1024) / 24) + 1)}`);
+    const result = await runCliAsync(['contacts', 'import', big, '--data-dir', dataDir], { GDIAL_IMPORT_MAX_MEGABYTES: '1' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('one import may be at most 1 MB');
+    // Refused before the import began: nothing was sent, read or written.
+    expect(result.stderr).not.toContain('Importerar via');
+    const t = await startTestEngine({ dataDir });
+    cleanups.push(() => t.stop());
+    expect(t.engine.db.$client.prepare('SELECT COUNT(*) AS n FROM contacts').get()).toEqual({ n: 0 });
   });
 
   it('refuses when an engine owns the data directory but cannot be reached, and writes nothing', async () => {

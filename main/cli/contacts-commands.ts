@@ -1,7 +1,9 @@
 /** `gdial contacts import|export`: the same report and files as the console, for sync scripts. */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ImportReport, ImportResult, ImportRow } from '../contract';
+import { tooLarge } from '../contacts/import-uploads';
+import { uploadImportFile, type FileSource } from '../contacts/upload-file';
 import { AppError } from '../errors';
 import type { CliIo, CommonFlags } from './commands';
 import { connectEngine } from './engine-client';
@@ -33,19 +35,25 @@ export async function contactsImport(
 ): Promise<number> {
   if (!flags.file) throw new AppError('validation', 'contacts import needs a file: gdial contacts import <file>', { code: 'cli.missing_file' });
   if (!existsSync(flags.file)) throw new AppError('not_found', `No such file: ${flags.file}`, { code: 'cli.no_file' });
-  const bytes = readFileSync(flags.file);
+  const size = statSync(flags.file).size;
   const client = await connectEngine(flags.dataDir);
+  let fd: number | null = null;
   try {
+    // The limit is the engine's setting; a file over it is refused before a byte of it is read.
+    const maxBytes = (await client.call('settings.get', {})).values.importMaxMegabytes * 1024 * 1024;
+    if (size > maxBytes) throw tooLarge(size, maxBytes);
     if (!flags.json) io.err(`Importerar via ${client.via}`);
     client.on('import.progress', (p) => {
       if (!flags.json && p.total > 0 && p.phase !== 'done') io.err(`${p.phase}: ${p.done}/${p.total}`);
     });
-    const report = await client.call('contacts.importPreview', {
-      fileName: path.basename(flags.file),
-      contentBase64: bytes.toString('base64'),
-      targetGroup: flags.group,
-      rowLimit: 1_000_000,
+    fd = openSync(flags.file, 'r');
+    const file: FileSource = { fileName: path.basename(flags.file), size, read: readerOf(fd) };
+    let shown = -1;
+    const uploadId = await uploadImportFile(client.call.bind(client), file, (sent, total) => {
+      const pct = Math.floor((sent / total) * 100);
+      if (!flags.json && total > 1024 * 1024 && pct >= shown + 10) io.err(`sending: ${(shown = pct)}%`);
     });
+    const report = await client.call('contacts.importPreview', { uploadId, targetGroup: flags.group, rowLimit: 1_000_000 });
     let result: ImportResult | null = null;
     if (!flags.dryRun && report.totals.new + report.totals.update > 0) {
       result = await client.call('contacts.importCommit', { importId: report.importId });
@@ -60,8 +68,18 @@ export async function contactsImport(
     // 1 tells a sync script that some rows need a person's attention, even though the rest went in.
     return report.totals.invalid + report.totals.conflict > 0 ? 1 : 0;
   } finally {
+    if (fd !== null) closeSync(fd);
     await client.close();
   }
+}
+
+/** Reads the file piece by piece: a large file is never held whole in the CLI's memory. */
+function readerOf(fd: number): FileSource['read'] {
+  return (offset, length) => {
+    const buffer = Buffer.alloc(length);
+    const read = readSync(fd, buffer, 0, length, offset);
+    return buffer.subarray(0, read);
+  };
 }
 
 export async function contactsExport(

@@ -4,10 +4,10 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventPayload } from '../contract';
 import type { Connection } from '../rpc/router';
-import { rowCounts, startTestEngine, type TestEngine } from '../test-support/engine-fixture';
+import { startTestEngine, type TestEngine } from '../test-support/engine-fixture';
+import { bytesSource, uploadImportFile } from './upload-file';
 
 const FIXTURES = path.join(path.dirname(new URL(import.meta.url).pathname), 'files', 'fixtures');
-const b64 = (text: string | Buffer) => Buffer.from(text).toString('base64');
 
 let t: TestEngine | null = null;
 let op: Connection;
@@ -22,8 +22,24 @@ async function engine() {
   return t;
 }
 
+/** What an import could write: the book, and its audit entries (a scheduled backup may add others). */
+function bookCounts(): Record<string, number> {
+  const count = (q: string) => (t!.engine.db.$client.prepare(q).get() as { n: number }).n;
+  return {
+    contacts: count('SELECT COUNT(*) AS n FROM contacts'),
+    numbers: count('SELECT COUNT(*) AS n FROM phone_numbers'),
+    groups: count('SELECT COUNT(*) AS n FROM groups'),
+    audit: count("SELECT COUNT(*) AS n FROM audit_log WHERE action LIKE 'contacts.%'"),
+  };
+}
+
+/** Sends a file the way the console and the CLI do: announced, then in chunks. */
+async function upload(fileName: string, content: string | Buffer, conn = op): Promise<string> {
+  return uploadImportFile((method, input) => t!.call(conn, method, input), bytesSource(fileName, content));
+}
+
 async function importText(fileName: string, content: string | Buffer, extra: { targetGroup?: string } = {}) {
-  const report = await t!.call(op, 'contacts.importPreview', { fileName, contentBase64: b64(content), ...extra });
+  const report = await t!.call(op, 'contacts.importPreview', { uploadId: await upload(fileName, content), ...extra });
   const result = await t!.call(op, 'contacts.importCommit', { importId: report.importId });
   return { report, result };
 }
@@ -39,7 +55,7 @@ describe('contact import', () => {
   ])('imports the real-world file %s with every number normalised', async (file, format) => {
     await engine();
     const bytes = readFileSync(path.join(FIXTURES, file));
-    const report = await t!.call(op, 'contacts.importPreview', { fileName: file, contentBase64: bytes.toString('base64') });
+    const report = await t!.call(op, 'contacts.importPreview', { uploadId: await upload(file, bytes) });
     expect(report.format).toBe(format);
     expect(report.totals.new).toBeGreaterThan(0);
     const result = await t!.call(op, 'contacts.importCommit', { importId: report.importId });
@@ -61,7 +77,7 @@ describe('contact import', () => {
       'Ny Person;070-100 00 01;;', // same person again in the file → duplicate
       ';070-100 00 09;;', // no name → invalid
     ].join('\n');
-    const report = await t!.call(op, 'contacts.importPreview', { fileName: 'a.csv', contentBase64: b64(csv) });
+    const report = await t!.call(op, 'contacts.importPreview', { uploadId: await upload('a.csv', csv) });
     expect(report.rows.map((r) => [r.line, r.status])).toEqual([
       [2, 'new'],
       [3, 'update'],
@@ -86,7 +102,7 @@ describe('contact import', () => {
 
   it('never overwrites a person who took the number after the preview', async () => {
     await engine();
-    const report = await t!.call(op, 'contacts.importPreview', { fileName: 'a.csv', contentBase64: b64('namn,mobil\nAnna Ny,070-555 00 01\n') });
+    const report = await t!.call(op, 'contacts.importPreview', { uploadId: await upload('a.csv', 'namn,mobil\nAnna Ny,070-555 00 01\n') });
     expect(report.totals.new).toBe(1);
     await t!.call(op, 'contacts.create', { name: 'Sven Snabb', numbers: [{ number: '070-555 00 01' }] });
     const result = await t!.call(op, 'contacts.importCommit', { importId: report.importId });
@@ -104,11 +120,12 @@ describe('contact import', () => {
   it('uses an adjusted column mapping from the wizard', async () => {
     await engine();
     const csv = 'Vem;Nr\nAnna Berg;070-700 00 01\n';
-    const preview = await t!.call(op, 'contacts.importPreview', { fileName: 'x.csv', contentBase64: b64(csv) }).catch((e) => e);
+    const uploadId = await upload('x.csv', csv);
+    const preview = await t!.call(op, 'contacts.importPreview', { uploadId }).catch((e) => e);
     expect(preview.envelope).toMatchObject({ kind: 'validation', code: 'import.no_name_column' });
+    // The same upload is read again with the operator's mapping: the file is not sent twice.
     const report = await t!.call(op, 'contacts.importPreview', {
-      fileName: 'x.csv',
-      contentBase64: b64(csv),
+      uploadId,
       mapping: [
         { column: 0, header: 'Vem', field: 'name' },
         { column: 1, header: 'Nr', field: 'phone', label: 'mobil' },
@@ -123,13 +140,12 @@ describe('contact import', () => {
     ['bad-no-name-column.csv', 'import.no_name_column'],
   ])('refuses %s with %s and writes nothing', async (file, code) => {
     await engine();
-    const before = rowCounts(t!.engine);
+    const before = bookCounts();
     const result = await t!.engine.router.call(op, 'contacts.importPreview', {
-      fileName: file,
-      contentBase64: readFileSync(path.join(FIXTURES, file)).toString('base64'),
+      uploadId: await upload(file, readFileSync(path.join(FIXTURES, file))),
     });
     expect(result).toMatchObject({ ok: false, error: { kind: 'validation', code } });
-    expect(rowCounts(t!.engine)).toEqual(before);
+    expect(bookCounts()).toEqual(before);
   });
 
   it('refuses a file over the configured row limit before reading it into the book', async () => {
@@ -137,8 +153,7 @@ describe('contact import', () => {
     op = await t.signedIn('operator');
     const rows = Array.from({ length: 1001 }, (_, i) => `P ${i},070${String(1000000 + i)}`);
     const result = await t.engine.router.call(op, 'contacts.importPreview', {
-      fileName: 'big.csv',
-      contentBase64: b64(['namn,mobil', ...rows].join('\n')),
+      uploadId: await upload('big.csv', ['namn,mobil', ...rows].join('\n')),
     });
     expect(result).toMatchObject({ ok: false, error: { code: 'import.too_many_rows' } });
     expect(await t.call(op, 'contacts.list', {})).toMatchObject({ total: 0 });

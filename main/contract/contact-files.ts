@@ -50,10 +50,44 @@ export const importTotalsSchema = z.object({
 });
 export type ImportTotals = z.infer<typeof importTotalsSchema>;
 
-export const importPreviewInputSchema = z.object({
+/**
+ * An import file travels in chunks of at most this many bytes (base64 in the frame: about 342 KiB
+ * of JSON), never in one frame: every transport (WebSocket, Electron IPC, the CLI's loopback
+ * socket) then carries frames well under 1 MiB whatever the file's size, and the engine answers
+ * other calls between chunks. A WebSocket frame limit must leave room for one chunk call.
+ */
+export const IMPORT_CHUNK_BYTES = 256 * 1024;
+/** The longest `dataBase64` one chunk call may carry (4 characters per 3 bytes, padded). */
+export const IMPORT_CHUNK_BASE64_CHARS = Math.ceil(IMPORT_CHUNK_BYTES / 3) * 4;
+
+export const uploadIdSchema = z.string().min(1).max(100);
+
+/** Announces a file before any of its bytes: a file over the size limit is refused here. */
+export const importBeginInputSchema = z.object({
   fileName: z.string().trim().min(1).max(260),
-  /** The file's bytes, base64: encodings are detected by the engine, not the browser. */
-  contentBase64: z.string().max(200 * 1024 * 1024),
+  /** The file's size in bytes. */
+  size: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+});
+export const importBeginResultSchema = z.object({
+  uploadId: uploadIdSchema,
+  /** The largest chunk the engine accepts (IMPORT_CHUNK_BYTES). */
+  chunkBytes: z.number().int().positive(),
+  /** The size limit in bytes (the importMaxMegabytes setting). */
+  maxBytes: z.number().int().positive(),
+});
+
+export const importChunkInputSchema = z.object({
+  uploadId: uploadIdSchema,
+  /** Where this chunk starts in the file: chunks arrive in order, each exactly once. */
+  offset: z.number().int().min(0),
+  /** The chunk's bytes, base64: encodings are detected by the engine, not the browser. */
+  dataBase64: z.string().min(1).max(IMPORT_CHUNK_BASE64_CHARS),
+});
+export const importChunkResultSchema = z.object({ received: z.number().int() });
+
+export const importPreviewInputSchema = z.object({
+  /** A complete upload (contacts.importBegin + importChunk); it stays for re-reads until the commit. */
+  uploadId: uploadIdSchema,
   /** The wizard's adjusted column mapping; omitted = detected. */
   mapping: z.array(columnMappingSchema).max(500).optional(),
   /** Every imported contact also joins this group (created if missing). */

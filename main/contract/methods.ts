@@ -28,9 +28,14 @@ import {
 import {
   exportInputSchema,
   exportResultSchema,
+  importBeginInputSchema,
+  importBeginResultSchema,
+  importChunkInputSchema,
+  importChunkResultSchema,
   importPreviewInputSchema,
   importReportSchema,
   importResultSchema,
+  uploadIdSchema,
 } from './contact-files';
 import {
   contactFieldsSchema,
@@ -118,6 +123,9 @@ export const methods = {
   'contacts.create': method('operator', contactFieldsSchema.strict(), contactSchema),
   'contacts.update': method('operator', contactPatchSchema.strict(), contactSchema),
   'contacts.setActive': method('operator', z.object({ id: idSchema, active: z.boolean() }).strict(), contactSchema),
+  'contacts.importBegin': method('operator', importBeginInputSchema.strict(), importBeginResultSchema),
+  'contacts.importChunk': method('operator', importChunkInputSchema.strict(), importChunkResultSchema),
+  'contacts.importDiscard': method('operator', z.object({ uploadId: uploadIdSchema }).strict(), ok),
   'contacts.importPreview': method('operator', importPreviewInputSchema.strict(), importReportSchema),
   'contacts.importCommit': method('operator', z.object({ importId: z.string().min(1).max(100) }).strict(), importResultSchema),
   'contacts.export': method('operator', exportInputSchema.strict(), exportResultSchema),

@@ -97,6 +97,7 @@ export function createHandlers(s: Services): Handlers {
       return { ok: true };
     },
     'auth.logout': (_input, ctx) => {
+      s.imports.endSession([ctx.session().tokenHash]);
       s.auth.logout(ctx.session());
       ctx.signOut();
       return { ok: true };
@@ -141,6 +142,12 @@ export function createHandlers(s: Services): Handlers {
     'contacts.create': (input, ctx) => s.contacts.create(input, ctx.actor()),
     'contacts.update': (input, ctx) => s.contacts.update(input, ctx.actor()),
     'contacts.setActive': (input, ctx) => s.contacts.setActive(input.id, input.active, ctx.actor()),
+    'contacts.importBegin': (input, ctx) => s.imports.begin(input, { tokenHashes: ctx.conn.tokenHash ? [ctx.conn.tokenHash] : [] }),
+    'contacts.importChunk': (input, ctx) => s.imports.chunk(input, { tokenHashes: ctx.conn.tokenHash ? [ctx.conn.tokenHash] : [] }),
+    'contacts.importDiscard': (input, ctx) => {
+      s.imports.discard(input.uploadId, { tokenHashes: ctx.conn.tokenHash ? [ctx.conn.tokenHash] : [] });
+      return { ok: true };
+    },
     'contacts.importPreview': (input, ctx) =>
       s.imports.preview(input, { tokenHashes: ctx.conn.tokenHash ? [ctx.conn.tokenHash] : [] }),
     'contacts.importCommit': (input, ctx) => s.imports.commit(input.importId, ctx.actor()),

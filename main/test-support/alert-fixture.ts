@@ -1,5 +1,6 @@
 /** Helpers for dispatch tests: a book of people, a draft, and waiting for an alert to settle. */
 import type { Alert, AlertDraft, MethodInput } from '../contract';
+import { bytesSource, uploadImportFile } from '../contacts/upload-file';
 import type { Connection } from '../rpc/router';
 import type { TestEngine } from './engine-fixture';
 
@@ -7,9 +8,9 @@ import type { TestEngine } from './engine-fixture';
 export async function bookWithGroup(t: TestEngine, op: Connection, count: number, name = 'Styrka'): Promise<{ groupId: number; numbers: string[] }> {
   const numbers = Array.from({ length: count }, (_, i) => `+46702${String(i).padStart(6, '0')}`);
   const rows = numbers.map((n, i) => `Person ${i + 1},0${n.slice(3, 5)}-${n.slice(5, 8)} ${n.slice(8)}`);
+  const uploadId = await uploadImportFile((method, input) => t.call(op, method, input), bytesSource('book.csv', ['namn,mobil', ...rows].join('\n')));
   const report = await t.call(op, 'contacts.importPreview', {
-    fileName: 'book.csv',
-    contentBase64: Buffer.from(['namn,mobil', ...rows].join('\n')).toString('base64'),
+    uploadId,
     targetGroup: name,
     rowLimit: 10,
   });

@@ -108,12 +108,23 @@ describe('readCsvTable', () => {
     expect(short.params).toEqual({ line: 2 });
   });
 
-  it('counts data rows, not header or blank rows, against the row limit', () => {
-    const limits = { ...LIMITS, maxRows: 3 };
+  it('counts every record after the header against the row limit, blank ones too', () => {
+    const limits = { ...LIMITS, maxRows: 9 };
+    // Each repeat is one contact, one Excel blank row (`;`) and one empty line: three records.
     const rows = (n: number) => `Namn;Mobil\n${'Åsa;070\n;\n\n'.repeat(n)}`;
     expect(readCsvTable(rows(3), limits).rows).toHaveLength(3);
     const error = refusal(() => readCsvTable(rows(4), limits), 'import.too_many_rows');
-    expect(error.params).toMatchObject({ limit: 3 });
+    expect(error.params).toMatchObject({ limit: 9, line: 11 });
+    // The line break that ends the last row opens no record of its own.
+    expect(readCsvTable('Namn;Mobil\nA;070\nB;071\nC;072\n', { ...LIMITS, maxRows: 3 }).rows).toHaveLength(3);
+  });
+
+  it('refuses a flood of blank lines, after the header or before it, without parsing it', () => {
+    const limits = { ...LIMITS, maxRows: 200_000 };
+    for (const text of [`Namn;Mobil\n${'\n'.repeat(1_000_000)}`, `${'\r\n'.repeat(1_000_000)}Namn;Mobil\nÅsa;070\n`, `Namn;Mobil\n${';\n'.repeat(1_000_000)}`]) {
+      const error = refusal(() => readCsvTable(text, limits), 'import.too_many_rows');
+      expect(error.params).toMatchObject({ limit: 200_000 });
+    }
   });
 
   it('refuses 1,000,000 rows over a 200,000 limit before parsing the rest of the file', () => {

@@ -21,6 +21,14 @@ export interface CsvTable {
 export function readCsvTable(text: string, limits: ImportLimits): CsvTable {
   if (text.trim() === '') throw importError('import.empty', 'The file is empty.');
   const layout = detectLayout(text);
+  // Blank lines before the header count toward the row limit as well (see enforceLimits).
+  if (layout.headerLine - 1 > limits.maxRows) {
+    throw importError(
+      'import.too_many_rows',
+      `The file has more than ${limits.maxRows} rows, the most one import may hold. Split it into smaller files.`,
+      { limit: limits.maxRows, line: layout.headerLine },
+    );
+  }
   enforceLimits(text, layout, limits);
 
   // One line ending for the parser: Excel for Mac ends lines with a lone CR, and csv-parse's

@@ -76,7 +76,9 @@ function delimiterOfHeader(text: string, from: number): Delimiter {
  * Counts data records (records after the header holding anything but delimiters, blanks and
  * quotes) and measures every record, with the same quoting rules as csv-parse's
  * `relax_quotes`: a quote opens a quoted field only at the start of a field.
- * Returns the number of data records.
+ * Blank records (empty lines, Excel's `;;;`) count toward the row limit too: they import
+ * nothing, but a file of millions of them costs the parser as much as real rows, so a flood of
+ * them is refused here like any other oversized file. Returns the number of data records.
  */
 export function enforceLimits(text: string, layout: CsvLayout, limits: ImportLimits): number {
   const delim = layout.delimiter.charCodeAt(0);
@@ -84,6 +86,8 @@ export function enforceLimits(text: string, layout: CsvLayout, limits: ImportLim
   let recordLine = line;
   let recordStart = layout.headerOffset;
   let records = 0;
+  /** Every record after the header, blank or not: what the row limit counts. */
+  let counted = 0;
   let hasContent = false;
   let fieldStart = true;
   let inQuotes = false;
@@ -92,9 +96,11 @@ export function enforceLimits(text: string, layout: CsvLayout, limits: ImportLim
 
   const endRecord = (end: number) => {
     checkSize(text, recordStart, end, recordLine, limits.maxLineBytes);
+    // The first record with content is the header, not a data row; the empty rest after a
+    // final line break is no record at all.
+    if (records > 0 && (hasContent || end > recordStart || end < n)) counted++;
     if (hasContent) records++;
-    // The first record with content is the header, not a data row.
-    if (records - 1 > limits.maxRows) {
+    if (counted > limits.maxRows) {
       throw importError(
         'import.too_many_rows',
         `The file has more than ${limits.maxRows} rows, the most one import may hold. Split it into smaller files.`,

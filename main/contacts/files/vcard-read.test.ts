@@ -122,6 +122,14 @@ describe('readVcards', () => {
     expect(error.params).toEqual({ limit: 1000 });
   });
 
+  it('counts blank lines against the row limit: one between cards is fine, a flood is refused', () => {
+    const card = 'BEGIN:VCARD\r\nFN:Per Persson\r\nTEL:070-123 45 67\r\nEND:VCARD\r\n\r\n';
+    expect(readVcards(card.repeat(10), { ...LIMITS, maxRows: 10 })).toHaveLength(10);
+    const flood = `${card}${'\n'.repeat(1_000_000)}`;
+    const error = refusal(() => readVcards(flood, { ...LIMITS, maxRows: 200_000 }), 'import.too_many_rows');
+    expect(error.params).toMatchObject({ limit: 200_000, line: 200_005 });
+  });
+
   it('refuses an over-long line, naming it', () => {
     const text = `BEGIN:VCARD\nFN:Åsa\nNOTE:${'å'.repeat(40_000)}\nEND:VCARD`;
     expect(refusal(() => readVcards(text, LIMITS), 'import.line_too_long').params).toEqual({ line: 3, limit: LIMITS.maxLineBytes });

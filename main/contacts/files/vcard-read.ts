@@ -12,7 +12,7 @@ interface Card {
 export function readVcards(text: string, limits: ImportLimits): ImportRecord[] {
   // Both checks run before any parsing, so a huge file is refused in one quick pass.
   refuseTooManyCards(text, limits.maxRows);
-  refuseLongLines(text, limits.maxLineBytes);
+  refuseLongLines(text, limits.maxLineBytes, limits.maxRows);
 
   // Each card becomes a record as soon as it ends: holding every card's properties until the
   // end of a 100,000-card file costs more in garbage collection than the parsing itself.
@@ -65,12 +65,25 @@ function refuseTooManyCards(text: string, maxRows: number): void {
   }
 }
 
-function refuseLongLines(text: string, maxBytes: number): void {
+/**
+ * Also counts blank lines against the row limit: some programs put one between cards, but a
+ * file of millions of them is a flood that would keep the parser busy for seconds, and is
+ * refused like a file of too many cards.
+ */
+function refuseLongLines(text: string, maxBytes: number, maxRows: number): void {
   let line = 1;
+  let blank = 0;
   for (let start = 0; start <= text.length; line++) {
     const found = text.indexOf('\n', start);
     const end = found < 0 ? text.length : found;
     const chars = end - start;
+    if (chars < 8 && text.slice(start, end).trim() === '' && end < text.length && ++blank > maxRows) {
+      throw importError(
+        'import.too_many_rows',
+        `The file has more than ${maxRows} blank lines, the most rows one import may hold. Split it into smaller files.`,
+        { limit: maxRows, line },
+      );
+    }
     if (chars * 3 > maxBytes && (chars > maxBytes || Buffer.byteLength(text.slice(start, end)) > maxBytes)) {
       throw importError('import.line_too_long', `Line ${line} is longer than ${maxBytes} bytes.`, {
         line,

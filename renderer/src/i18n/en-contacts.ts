@@ -194,8 +194,9 @@ export const enContacts = {
     back: 'Back',
     next: 'Next',
     progressLabel: 'Import progress',
-    phase: { reading: 'Reading the file.', checking: 'Checking the rows.', writing: 'Saving the contacts.', done: 'Done.' },
+    phase: { uploading: 'Sending the file.', reading: 'Reading the file.', checking: 'Checking the rows.', writing: 'Saving the contacts.', done: 'Done.' },
     progress: {
+      uploading: 'Sending the file: {{done}} of {{total}} MB…',
       reading: 'Reading the file…',
       checking: 'Checking row {{done}} of {{total}}…',
       writing: 'Saving {{total}} rows…',

@@ -195,8 +195,9 @@ export const svContacts = {
     back: 'Tillbaka',
     next: 'Nästa',
     progressLabel: 'Importens förlopp',
-    phase: { reading: 'Läser filen.', checking: 'Kontrollerar raderna.', writing: 'Sparar kontakterna.', done: 'Klart.' },
+    phase: { uploading: 'Skickar filen.', reading: 'Läser filen.', checking: 'Kontrollerar raderna.', writing: 'Sparar kontakterna.', done: 'Klart.' },
     progress: {
+      uploading: 'Skickar filen: {{done}} av {{total}} MB…',
       reading: 'Läser filen…',
       checking: 'Kontrollerar rad {{done}} av {{total}}…',
       writing: 'Sparar {{total}} rader…',

@@ -3,18 +3,18 @@
  * confirmation is the engine's dry run; nothing touches the book until "Importera".
  */
 import { Modal, Stepper } from '@mantine/core';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColumnMappingDto, ImportReport, ImportResult } from '@contract';
 import { isApiError } from '../../../api/api-error';
 import { useApi } from '../../../api/ApiProvider';
 import { CommitStep } from './CommitStep';
-import { fileToBase64 } from './file-base64';
 import { FileStep } from './FileStep';
 import { useImportProgress } from './ImportProgress';
 import { MappingStep } from './MappingStep';
 import { PreviewStep } from './PreviewStep';
 import { ResultStep } from './ResultStep';
+import { uploadFile } from './upload-file';
 
 type Step = 0 | 1 | 2 | 3 | 4;
 type Preview = { ok: true; report: ImportReport } | { ok: false; error: unknown };
@@ -36,7 +36,8 @@ export function ImportWizard({ groupNames, onClose }: Props) {
   const [step, setStep] = useState<Step>(0);
   const [returning, setReturning] = useState(false);
   const [file, setFile] = useState<File | null>(null);
-  const content = useRef<string | null>(null);
+  /** The engine's id for the chosen file once it is sent: every re-read names it, nothing is sent twice. */
+  const uploadId = useRef<string | null>(null);
   const [targetGroup, setTargetGroup] = useState('');
   const [mapping, setMapping] = useState<ColumnMappingDto[] | null>(null);
   const [edited, setEdited] = useState(false);
@@ -44,7 +45,22 @@ export function ImportWizard({ groupNames, onClose }: Props) {
   const [result, setResult] = useState<ImportResult | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const { progress, begin, end } = useImportProgress();
+  const { progress, begin, end, uploading } = useImportProgress();
+
+  // An upload the wizard leaves behind (closed, another file chosen) is dropped at once; the
+  // engine would drop it anyway after a while.
+  const discard = () => {
+    const id = uploadId.current;
+    uploadId.current = null;
+    if (id) api.call('contacts.importDiscard', { uploadId: id }).catch(() => {});
+  };
+  useEffect(
+    () => () => {
+      const id = uploadId.current;
+      if (id) api.call('contacts.importDiscard', { uploadId: id }).catch(() => {});
+    },
+    [api],
+  );
 
   function go(next: Step): void {
     setError(null);
@@ -54,7 +70,7 @@ export function ImportWizard({ groupNames, onClose }: Props) {
 
   function chooseFile(next: File): void {
     setFile(next);
-    content.current = null;
+    discard();
     setReport(null);
     setMapping(null);
     setEdited(false);
@@ -67,13 +83,20 @@ export function ImportWizard({ groupNames, onClose }: Props) {
     setError(null);
     begin();
     try {
-      content.current ??= await fileToBase64(file);
       const group = targetGroup.trim();
-      const answer = await api.call('contacts.importPreview', {
-        fileName: file.name,
-        contentBase64: content.current,
-        ...(withMapping ? { mapping: withMapping } : {}),
-        ...(group ? { targetGroup: group } : {}),
+      const read = async () => {
+        uploadId.current ??= await uploadFile(api, file, ({ sent, size }) => uploading(sent, size));
+        return api.call('contacts.importPreview', {
+          uploadId: uploadId.current,
+          ...(withMapping ? { mapping: withMapping } : {}),
+          ...(group ? { targetGroup: group } : {}),
+        });
+      };
+      const answer = await read().catch((err: unknown) => {
+        // The engine dropped the upload (the wizard sat idle too long): send the file once more.
+        if (!isApiError(err) || err.code !== 'import.upload_gone') throw err;
+        uploadId.current = null;
+        return read();
       });
       setReport(answer);
       setMapping(answer.mapping);
@@ -123,6 +146,8 @@ export function ImportWizard({ groupNames, onClose }: Props) {
     begin();
     try {
       setResult(await api.call('contacts.importCommit', { importId: report.importId }));
+      // The engine let go of the file with the commit.
+      uploadId.current = null;
       go(4);
     } catch (err) {
       setError(err);
