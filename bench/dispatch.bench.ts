@@ -10,7 +10,7 @@ import { bookWithGroup, draft, FAST, waitForAlert } from '../main/test-support/a
 import { removeDir, startTestEngine, tempDir } from '../main/test-support/engine-fixture';
 import { round, timed, type Bench } from './harness';
 
-const NO_PACING = { GDIAL_CALLS_PER_SECOND: '100', GDIAL_MAX_CONCURRENT_CALLS: '1000', GDIAL_SMS_SEGMENTS_PER_SECOND: '500' };
+export const NO_PACING = { GDIAL_CALLS_PER_SECOND: '100', GDIAL_MAX_CONCURRENT_CALLS: '1000', GDIAL_SMS_SEGMENTS_PER_SECOND: '500' };
 const INSTANT = { latencyMs: { min: 0, max: 0 }, ringMs: { min: 0, max: 0 }, talkMs: { min: 0, max: 0 }, timeScale: 0 };
 
 async function enqueue() {
@@ -45,7 +45,7 @@ async function enqueue() {
 }
 
 /** The simulator in its own process, as `npm run simulator` runs it: the engine gets its own core. */
-async function externalSimulator(): Promise<{ url: string; stop: () => void }> {
+export async function externalSimulator(): Promise<{ url: string; stop: () => void }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'main/entry/simulator.ts', '--port', '0'], { stdio: ['ignore', 'pipe', 'ignore'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
