@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, WebSocket } from 'playwright-core';
 import { consoleView, openOperatorTab, signUpFirstAdmin, stopAll, warnIfNoAxe } from './console-steps';
 import { launchBrowser, screenshot, startEngine } from './harness';
 import type { RunningEngine } from './harness';
@@ -33,7 +33,8 @@ describe('contacts and groups', () => {
   beforeAll(async () => {
     warnIfNoAxe();
     files = mkdtempSync(path.join(tmpdir(), 'gdial-e2e-contacts-'));
-    engine = await startEngine({ GDIAL_LOG_LEVEL: 'warn' });
+    // A 1 MB import limit, so the size refusal needs no 50 MB file.
+    engine = await startEngine({ GDIAL_LOG_LEVEL: 'warn', GDIAL_IMPORT_MAX_MEGABYTES: '1' });
     browser = await launchBrowser();
     page = await openOperatorTab(browser, { errors: pageErrors, acceptDownloads: true });
   });
@@ -75,6 +76,59 @@ describe('contacts and groups', () => {
     // Focus returns to the button that opened the wizard.
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Importera');
     expect(await text(count())).toBe('0 kontakter');
+  });
+
+  it('refuses a file over the size limit in the console, in MB, without sending it to the engine', async () => {
+    const sent: string[] = [];
+    const watch = (ws: WebSocket) => ws.on('framesent', (f) => sent.push(String(f.payload)));
+    page.on('websocket', watch);
+    // Playwright only sees sockets opened after it starts listening: reload (the tab keeps its session).
+    await page.reload();
+    await h1('Kontakter').waitFor();
+    await expect.poll(() => sent.some((f) => f.includes('auth.resume'))).toBe(true);
+    try {
+      await page.getByRole('button', { name: 'Importera' }).click();
+      await wizard().waitFor();
+      await chooseFile('stor.csv', Buffer.from(`namn;mobil\n${'Anna Berg;070-123 45 67\n'.repeat(45_000)}`, 'utf8'));
+      await wizard().getByRole('button', { name: 'Läs filen' }).click();
+      const alert = wizard().getByRole('alert');
+      await alert.waitFor();
+      expect(await text(alert)).toContain('högst 1 MB');
+      // The console checked the size itself: not one import call left it.
+      expect(sent.filter((f) => f.includes('contacts.import'))).toEqual([]);
+      await page.keyboard.press('Escape');
+      await wizard().waitFor({ state: 'detached' });
+      expect(await text(count())).toBe('0 kontakter');
+    } finally {
+      page.off('websocket', watch);
+    }
+  });
+
+  it('sends a file of several chunks, each far below a 1 MiB frame, and reads it', async () => {
+    const sent: number[] = [];
+    const watch = (ws: WebSocket) =>
+      ws.on('framesent', (f) => {
+        if (String(f.payload).includes('contacts.importChunk')) sent.push(String(f.payload).length);
+      });
+    page.on('websocket', watch);
+    await page.reload();
+    await h1('Kontakter').waitFor();
+    try {
+      await page.getByRole('button', { name: 'Importera' }).click();
+      await wizard().waitFor();
+      const rows = Array.from({ length: 30_000 }, (_, i) => `Person ${i};07${String(30_000_000 + i)}`);
+      await chooseFile('flera-delar.csv', Buffer.from(['namn;mobil', ...rows].join('\n'), 'utf8'));
+      await wizard().getByRole('button', { name: 'Läs filen' }).click();
+      await wizard().getByTestId('import-totals').getByText('Nya: 30').waitFor({ timeout: 30_000 });
+      // About 660 KB in chunks, none of them near a 1 MiB frame.
+      expect(sent.length).toBeGreaterThan(1);
+      expect(Math.max(...sent)).toBeLessThan(512 * 1024);
+      await wizard().getByRole('button', { name: 'Stäng', exact: true }).first().click();
+      await wizard().waitFor({ state: 'detached' });
+      expect(await text(count())).toBe('0 kontakter');
+    } finally {
+      page.off('websocket', watch);
+    }
   });
 
   it('lets the operator choose the name column when GDial cannot tell, and imports nothing on cancel', async () => {

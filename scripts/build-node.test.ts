@@ -6,7 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { Worker } from 'node:worker_threads';
 import { IPC_EVENT, IPC_INVOKE } from '../main/contract';
+import type { WorkerMessage } from '../main/contacts/parse/parse-protocol';
 import type { SpeechReply } from '../main/tts/espeak-protocol';
 import { parseWav } from '../main/tts/wav';
 import { WORKER_ENTRIES } from '../main/workers/worker-entry';
@@ -83,6 +85,32 @@ describe('the worker and child-process bundles', () => {
       expect(parseWav(wav).dataBytes).toBeGreaterThan(10_000);
     } finally {
       child.kill();
+    }
+  });
+
+  it('the bundled contact parse worker reads an import file on its own thread', async () => {
+    await built;
+    const worker = new Worker(path.join(esmOut, 'workers', 'contact-parse-worker.mjs'));
+    try {
+      const messages: WorkerMessage[] = [];
+      const done = new Promise<void>((resolve, reject) => {
+        worker.on('message', (m: WorkerMessage) => {
+          messages.push(m);
+          if (m.t === 'done' || m.t === 'refused' || m.t === 'failed') resolve();
+        });
+        worker.once('error', reject);
+      });
+      worker.postMessage({
+        bytes: new TextEncoder().encode('namn;mobil\nÅsa Öberg;070-123 45 67\n'),
+        fileName: 'a.csv',
+        limits: { maxBytes: 1 << 20, maxRows: 10, maxLineBytes: 1 << 16 },
+      });
+      await done;
+      expect(messages.find((m) => m.t === 'meta')).toMatchObject({ meta: { format: 'csv', delimiter: ';' }, total: 1 });
+      const rows = messages.flatMap((m) => (m.t === 'rows' ? m.rows : []));
+      expect(rows.map((r) => r.numbers[0]?.e164)).toEqual(['+46701234567']);
+    } finally {
+      await worker.terminate();
     }
   });
 });
