@@ -24,6 +24,12 @@ export function importErrorText(t: TFunction, err: ApiError, language: string): 
       return line ? t('errors.codes.import.line_too_longLine', { line, limit }) : t('errors.codes.import.line_too_long', { limit });
     case 'import.csv_syntax':
       return line ? t('errors.codes.import.csv_syntaxLine', { line }) : t('errors.codes.import.csv_syntax');
+    case 'import.busy':
+      return t('errors.codes.import.busy');
+    case 'import.bad_chunk':
+      return t('errors.codes.import.bad_chunk');
+    case 'import.upload_gone':
+      return t('errors.codes.import.upload_gone');
     case 'import.no_name_column':
       return t('errors.codes.import.no_name_column');
     case 'import.unknown_format':

@@ -149,6 +149,9 @@ export const en: Messages = {
         unknown_format: 'The file is not CSV or vCard. GDial imports .csv, .txt and .vcf.',
         unknown_formatSpreadsheet: 'This is a spreadsheet. Open it in Excel, save it as “CSV UTF-8 (comma delimited)” and import that file.',
         expired: 'The preview is too old. Read the file again.',
+        busy: 'Other imports are being sent or read right now. Try again in a moment.',
+        bad_chunk: 'The file did not arrive whole. Read the file again.',
+        upload_gone: 'The file is no longer with GDial (it waited too long). Read the file again.',
       },
       settings: { fixed_by_env: 'This setting is fixed by an environment variable and cannot be changed here.' },
       transport: {

@@ -148,6 +148,9 @@ export const sv = {
         unknown_format: 'Filen är inte CSV eller vCard. GDial importerar .csv, .txt och .vcf.',
         unknown_formatSpreadsheet: 'Det här är ett kalkylark. Öppna det i Excel, spara som ”CSV UTF-8 (kommaavgränsad)” och importera den filen.',
         expired: 'Förhandsgranskningen är för gammal. Läs filen igen.',
+        busy: 'Andra importer skickas eller läses just nu. Försök igen om en stund.',
+        bad_chunk: 'Filen kom inte fram hel. Läs filen igen.',
+        upload_gone: 'Filen finns inte längre hos GDial (den väntade för länge). Läs filen igen.',
       },
       settings: { fixed_by_env: 'Inställningen är satt av en miljövariabel och kan inte ändras här.' },
       transport: {
