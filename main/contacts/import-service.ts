@@ -165,7 +165,7 @@ export class ImportService {
     this.staged.set(importId, staged);
   }
 
-  commit(importId: string, actor: Actor): ImportResult {
+  async commit(importId: string, actor: Actor): Promise<ImportResult> {
     const staged = this.staged.get(importId);
     if (!staged || staged.expiresAt < Date.now()) {
       throw new AppError('not_found', 'This import preview has expired; read the file again', { code: 'import.expired' });
@@ -175,11 +175,12 @@ export class ImportService {
     this.uploads.discard(staged.uploadId);
     const total = staged.prepared.length;
     this.progress(importId, staged.audience, 'writing', 0, total);
-    const result = writeImport(
+    const result = await writeImport(
       this.db,
       this.groups,
       () => matchAgainstBook(this.db, staged.prepared, staged.targetGroup),
       { fileName: staged.fileName, actor },
+      (done, writing) => this.progress(importId, staged.audience, 'writing', done, writing),
     );
     this.progress(importId, staged.audience, 'done', total, total);
     this.bus.emit('contacts.changed', {});

@@ -181,6 +181,44 @@ describe('parsing off the engine thread', () => {
   }, SLOW);
 });
 
+describe('writing a large import', () => {
+  it('writes in batches with a turn of the loop between them, and checks each batch against the book anew', async () => {
+    await engine();
+    const uploadId = await uploadImportFile(as(op), bytesSource('stor.csv', book(5000)));
+    const report = await t!.call(op, 'contacts.importPreview', { uploadId, rowLimit: 1 });
+    expect(report.totals.new).toBe(5000);
+    const writing: number[] = [];
+    const sqlite = t!.engine.db.$client;
+    t!.engine.bus.on((name, payload) => {
+      if (name !== 'import.progress' || (payload as { phase: string }).phase !== 'writing') return;
+      writing.push((payload as { done: number }).done);
+      if ((payload as { done: number }).done === 2000) {
+        // Between two batches someone else saves a contact with the number of row 4,501.
+        const id = sqlite.prepare("INSERT INTO contacts (name, sort_key, created_at, updated_at) VALUES ('Sven Snabb', 'sven snabb', 0, 0)").run().lastInsertRowid;
+        sqlite
+          .prepare("INSERT INTO phone_numbers (contact_id, e164, raw, kind, label, priority, voice_capable, sms_capable, created_at, updated_at) VALUES (?, '+46730004500', 'x', 'mobile', '', 0, 1, 1, 0, 0)")
+          .run(id);
+      }
+    });
+    let settled = false;
+    const commit = t!.call(op, 'contacts.importCommit', { importId: report.importId }).finally(() => {
+      settled = true;
+    });
+    let answeredMeanwhile = 0;
+    while (!settled) {
+      await new Promise((resolve) => setImmediate(resolve));
+      await t!.call(op, 'contacts.tags', {});
+      if (!settled) answeredMeanwhile++;
+    }
+    const result = await commit;
+    expect(writing).toEqual([0, 2000, 4000, 5000]);
+    expect(answeredMeanwhile).toBeGreaterThan(0);
+    expect(result).toMatchObject({ created: 4999, totals: { new: 4999, conflict: 1 } });
+    const owners = sqlite.prepare("SELECT c.name FROM phone_numbers p JOIN contacts c ON c.id = p.contact_id WHERE p.e164 = '+46730004500'").all();
+    expect(owners).toEqual([{ name: 'Sven Snabb' }]);
+  }, SLOW);
+});
+
 describe('chunked import over the WebSocket', () => {
   it('sends, previews and commits a multi-chunk file through a real socket', async () => {
     t = await startTestEngine({ port: 0 });
