@@ -78,6 +78,39 @@ describe('IPC bridge', () => {
     expect(anonymous.sent).toEqual([]);
   });
 
+  it('tells a window whose session ended why, and sends it nothing more', async () => {
+    const adminWin = new FakeContents();
+    await handler(eventFrom(adminWin), 'auth.login', { username: 'admin', password: PASSWORD });
+    const created = (await handler(eventFrom(adminWin), 'users.create', {
+      username: 'vakthavande',
+      displayName: 'Vakthavande',
+      role: 'operator',
+      password: PASSWORD,
+    })) as { ok: true; value: { id: number } };
+    const names = (win: FakeContents) => win.sent.filter(([channel]) => channel === IPC_EVENT).map(([, name, payload]) => [name, payload]);
+
+    // Disabled by an admin: told once, with the reason.
+    const disabledWin = new FakeContents();
+    await handler(eventFrom(disabledWin), 'auth.login', { username: 'vakthavande', password: PASSWORD });
+    await handler(eventFrom(adminWin), 'users.update', { id: created.value.id, disabled: true });
+    expect(names(disabledWin)).toEqual([['session.ended', { reason: 'disabled' }]]);
+
+    // Enabled again and signed in anew; then an admin sets a new password: told, and then silent.
+    await handler(eventFrom(adminWin), 'users.update', { id: created.value.id, disabled: false });
+    const resetWin = new FakeContents();
+    await handler(eventFrom(resetWin), 'auth.login', { username: 'vakthavande', password: PASSWORD });
+    await handler(eventFrom(adminWin), 'users.setPassword', { id: created.value.id, password: `${PASSWORD} igen` });
+    expect(names(resetWin)).toEqual([['session.ended', { reason: 'password_changed' }]]);
+    const before = resetWin.sent.length;
+    await handler(eventFrom(adminWin), 'profile.update', { language: 'en' });
+    await handler(eventFrom(adminWin), 'users.update', { id: created.value.id, displayName: 'Vakthavande 2' });
+    expect(resetWin.sent.length).toBe(before);
+    expect(await handler(eventFrom(resetWin), 'auth.me', {})).toMatchObject({ ok: false, error: { kind: 'unauthenticated' } });
+    // The admin's own window kept its session and its events.
+    expect(names(adminWin).some(([name]) => name === 'session.user')).toBe(true);
+    expect(await handler(eventFrom(adminWin), 'auth.me', {})).toMatchObject({ ok: true });
+  });
+
   it('carries contract methods only: anything else is refused before it reaches a handler', async () => {
     const win = new FakeContents();
     expect(await handler(eventFrom(win), { method: 'auth.status' }, {})).toMatchObject({ ok: false, error: { code: 'ipc.untrusted_sender' } });

@@ -5,7 +5,7 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { IPC_EVENT, IPC_INVOKE, type Envelope } from '../main/contract';
 import type { Engine } from '../main/engine';
-import { deliversTo } from '../main/rpc/audience';
+import { fanOutEvents } from '../main/rpc/event-fan-out';
 import type { Connection } from '../main/rpc/router';
 
 export type SenderCheck = (event: IpcMainInvokeEvent) => boolean;
@@ -41,17 +41,20 @@ export function attachIpcBridge(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler
     return engine.router.call(connectionFor(event.sender), method, input);
   });
 
-  const unsubscribe = engine.bus.on((name, payload, audience) => {
-    for (const [contents, conn] of connections) {
-      if (deliversTo(conn, audience, engine.resolveSession)) contents.send(IPC_EVENT, name, payload);
-    }
+  // A window whose session ended hears `session.ended` and shows the sign-in; it stays open.
+  const stopEvents = fanOutEvents({
+    bus: engine.bus,
+    connections: () => connections.entries(),
+    peekSession: engine.resolveSession,
+    sessionEnds: (listener) => engine.onSessionEnded(listener),
+    send: (contents, name, payload) => contents.send(IPC_EVENT, name, payload),
   });
 
   return {
     /** Sessions in use by windows, e.g. to tell whether anyone is signed in. */
     connections: () => [...connections.values()],
     detach() {
-      unsubscribe();
+      stopEvents();
       ipcMain.removeHandler(IPC_INVOKE);
     },
   };

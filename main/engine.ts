@@ -11,7 +11,7 @@ import path from 'node:path';
 import { methods } from './contract';
 import { AuthService } from './auth/auth-service';
 import { LocalAccess } from './auth/local-access';
-import { SessionStore } from './auth/sessions';
+import { SessionStore, type SessionEndListener } from './auth/sessions';
 import type { SimulatorConfigPatch } from './carriers/simulator';
 import { ContactsService } from './contacts/contacts-service';
 import { startDispatch, type DispatchRuntime } from './dispatch/dispatch-runtime';
@@ -82,6 +82,8 @@ export interface Engine {
   readonly host: string;
   /** The live session behind a connection's token hash, for transports that route events (does not extend it). */
   resolveSession: SessionResolver;
+  /** Told of every session that ends (revoked, expired), for in-process transports (Electron IPC). */
+  onSessionEnded(listener: SessionEndListener): () => void;
   /** Carrier, webhooks, dispatcher (tests reach the built-in simulator through it). */
   readonly dispatch: DispatchRuntime | null;
   /** The per-launch token for local administration (the CLI). */
@@ -308,6 +310,7 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
       host,
       dispatch,
       resolveSession: peekSession,
+      onSessionEnded: (listener) => sessions.onEnded(listener),
       localToken: local.token,
       connect: (client) => ({ id: randomUUID(), client, tokenHash: null }),
       stop: async () => {

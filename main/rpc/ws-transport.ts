@@ -9,11 +9,11 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { WS_MAX_FRAME_BYTES, WS_PATH, type ClientFrame, type ServerFrame } from '../contract';
-import type { SessionEndListener, SessionEndReason } from '../auth/sessions';
+import type { SessionEndListener } from '../auth/sessions';
 import type { EventBus } from '../events/event-bus';
 import { throttledWarn, type Logger } from '../log';
 import { MISDIRECTED } from '../server/host-allowlist';
-import { deliversTo } from './audience';
+import { fanOutEvents } from './event-fan-out';
 import type { Connection, Router, SessionResolver } from './router';
 
 const HEARTBEAT_MS = 15_000;
@@ -80,22 +80,6 @@ export function attachWebSocket(server: Server, opts: WsOptions): WsTransport {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
   };
 
-  /** The session is over: no more events, the console hears why, and the socket closes. */
-  const endSession = (ws: WebSocket, conn: Connection, reason: SessionEndReason) => {
-    conn.tokenHash = null;
-    send(ws, { t: 'event', name: 'session.ended', payload: { reason } });
-    ws.close(SESSION_ENDED_CLOSE, 'session ended');
-  };
-
-  /** Connections whose session is gone (expired or revoked without an event) end here. */
-  const sweep = (reason: SessionEndReason, only?: Set<string>) => {
-    for (const [ws, conn] of live) {
-      const hash = conn.tokenHash;
-      if (!hash || (only && !only.has(hash))) continue;
-      if (!peekSession(hash)) endSession(ws, conn, reason);
-    }
-  };
-
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     // Without this, a reset during or after the handshake is an uncaught error: the whole engine.
     socket.on('error', (error: NodeJS.ErrnoException) => socketErrors.note({ code: error.code, client: req.socket.remoteAddress }));
@@ -129,25 +113,16 @@ export function attachWebSocket(server: Server, opts: WsOptions): WsTransport {
     });
   });
 
-  const unsubscribe = bus.on((name, payload, audience) => {
-    // A session that expired since the last event gets nothing more, and its socket closes.
-    // (Not before `session.ended`: its sessions are gone already, and it carries the reason.)
-    if (name !== 'session.ended') sweep('expired');
-    for (const [ws, conn] of live) {
-      if (!deliversTo(conn, audience, peekSession)) continue;
-      if (name === 'session.ended') endSession(ws, conn, (payload as { reason: SessionEndReason }).reason);
-      else send(ws, { t: 'event', name, payload });
-    }
+  const stopEvents = fanOutEvents({
+    bus,
+    connections: () => live.entries(),
+    peekSession,
+    sessionEnds: opts.sessionEnds,
+    send: (ws, name, payload) => send(ws, { t: 'event', name, payload } as ServerFrame),
+    // The console hears why (session.ended), then the socket closes.
+    afterEnd: (ws) => ws.close(SESSION_ENDED_CLOSE, 'session ended'),
+    sweepMs: opts.sessionSweepMs,
   });
-
-  // Revocations happen inside the caller's transaction: act once it is over, and only on
-  // sessions really gone (a rolled-back revocation leaves its sockets alone). A `session.ended`
-  // event with its own reason, emitted after the transaction, has then already closed them.
-  const unsubscribeEnds = opts.sessionEnds?.((hashes, reason) => queueMicrotask(() => sweep(reason, new Set(hashes))));
-
-  // Closes the sockets of sessions that expired while no event was sent.
-  const sessionSweep = setInterval(() => sweep('expired'), opts.sessionSweepMs ?? HEARTBEAT_MS);
-  sessionSweep.unref();
 
   // Drops connections whose peer vanished without a close (sleeping laptop, pulled cable).
   const heartbeat = setInterval(() => {
@@ -168,9 +143,7 @@ export function attachWebSocket(server: Server, opts: WsOptions): WsTransport {
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(heartbeat);
-        clearInterval(sessionSweep);
-        unsubscribe();
-        unsubscribeEnds?.();
+        stopEvents();
         for (const throttle of [badFrames, socketErrors, refusedHosts]) throttle.flush();
         for (const ws of live.keys()) ws.terminate();
         wss.close(() => resolve());
