@@ -260,6 +260,7 @@ export async function startDispatch(opts: {
       await publicUrl.stop();
       await webhooks?.close();
       await setup.simulator?.stop();
+      await cache.close();
     },
   };
 }

@@ -24,6 +24,17 @@ function counting(ms = 20) {
 }
 
 describe('AudioCache', () => {
+  it('writes nothing once closed (an engine stopping), even when a synthesis answers late', async () => {
+    const audio = path.join(dir, 'audio');
+    const cache = new AudioCache({ dir: audio, secret: 's3cret' });
+    const late = counting(100);
+    const pending = cache.ensure(key, late.synth);
+    await cache.close();
+    await expect(pending).rejects.toThrow(/closed/);
+    expect(late.calls()).toBe(1);
+    expect(existsSync(audio)).toBe(false);
+  });
+
   it('gives each (engine, voice, text) its own 64-hex id, always the same one', () => {
     const cache = new AudioCache({ dir: path.join(dir, 'audio'), secret: 's3cret' });
     const id = cache.idFor('espeak', 'sv', 'Brand i Åby');

@@ -32,6 +32,9 @@ export class AudioCache {
   private readonly pending = new Map<string, Promise<Cached>>();
   /** Durations of files already read or written, so a hit need not read the file again. */
   private readonly durations = new Map<string, number>();
+  /** Files being written now; `close` waits for them. */
+  private readonly writing = new Set<Promise<void>>();
+  private closed = false;
 
   constructor(opts: { dir: string; secret: string }) {
     // An empty secret would make every id computable from the text alone.
@@ -61,6 +64,16 @@ export class AudioCache {
     return work;
   }
 
+  /**
+   * No file is written after this, and the files being written are finished first: an engine
+   * that has stopped leaves its data directory as it is, even when a synthesis (in the speech
+   * process) answers late.
+   */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.allSettled([...this.writing]);
+  }
+
   /** Deletes the audio (a burn message after its calls); true if there was a file. */
   remove(id: string): boolean {
     const file = this.fileFor(id);
@@ -87,6 +100,15 @@ export class AudioCache {
       }
     }
     const { wav, durationMs } = await synth();
+    if (this.closed) throw new Error('The audio cache is closed (the engine is stopping)');
+    const write = this.write(id, file, wav);
+    this.writing.add(write);
+    await write.finally(() => this.writing.delete(write));
+    this.durations.set(id, durationMs);
+    return { id, file, durationMs, hit: false };
+  }
+
+  private async write(id: string, file: string, wav: Uint8Array): Promise<void> {
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
     // Written beside its final name and renamed: a reader never sees half a file.
     const tmp = path.join(this.dir, `${id}.${randomBytes(6).toString('hex')}.tmp`);
@@ -97,7 +119,5 @@ export class AudioCache {
       await rm(tmp, { force: true });
       throw error;
     }
-    this.durations.set(id, durationMs);
-    return { id, file, durationMs, hit: false };
   }
 }
