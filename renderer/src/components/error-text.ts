@@ -5,7 +5,7 @@ import { formatDateTime } from '../i18n/format';
 import { importErrorText } from './import-error-text';
 
 // Codes the console knows how to say; anything else falls back to the engine's own message.
-const codeKeys = {
+export const codeKeys = {
   'auth.invalid_credentials': 'errors.codes.auth.invalid_credentials',
   'auth.locked': 'errors.codes.auth.locked',
   'auth.disabled': 'errors.codes.auth.disabled',
@@ -14,6 +14,7 @@ const codeKeys = {
   'auth.password_too_short': 'errors.codes.auth.password_too_short',
   'auth.password_contains_username': 'errors.codes.auth.password_contains_username',
   'auth.password_guessable': 'errors.codes.auth.password_guessable',
+  'audit.key_unavailable': 'errors.codes.audit.key_unavailable',
   'users.username_taken': 'errors.codes.users.username_taken',
   'users.last_admin': 'errors.codes.users.last_admin',
   'users.self_disable': 'errors.codes.users.self_disable',

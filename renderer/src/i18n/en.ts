@@ -88,6 +88,10 @@ export const en: Messages = {
     unexpected: 'An unexpected error occurred.',
     pageFailed: 'This page could not be shown. The menu still works: try again or choose another page.',
     codes: {
+      audit: {
+        key_unavailable:
+          'The audit log cannot be written because its key cannot be read on this computer, so nothing was changed. Ask an administrator: the key is in the keyring of the computer GDial was set up on, or is given with GDIAL_AUDIT_KEY.',
+      },
       auth: {
         invalid_credentials: 'Wrong username or password.',
         locked: 'The account is locked until {{until}} after too many failed sign-ins.',

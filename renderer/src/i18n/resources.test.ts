@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { codeKeys } from '../components/error-text';
 import { en } from './en';
 import { sv } from './sv';
 
@@ -18,5 +19,14 @@ describe('translations', () => {
       const empty = keys(messages).filter((k) => k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], messages) === '');
       expect(empty, name).toEqual([]);
     }
+  });
+
+  it('has a text in both languages for every engine code the console says in words', () => {
+    const at = (messages: object, key: string) => key.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown> | undefined)?.[p], messages);
+    for (const [code, key] of Object.entries(codeKeys)) {
+      expect(typeof at(sv, key), `sv ${code}`).toBe('string');
+      expect(typeof at(en, key), `en ${code}`).toBe('string');
+    }
+    expect(codeKeys['audit.key_unavailable']).toBe('errors.codes.audit.key_unavailable');
   });
 });

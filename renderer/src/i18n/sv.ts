@@ -87,6 +87,10 @@ export const sv = {
     unexpected: 'Ett oväntat fel inträffade.',
     pageFailed: 'Sidan kunde inte visas. Menyn fungerar: försök igen eller välj en annan sida.',
     codes: {
+      audit: {
+        key_unavailable:
+          'Granskningsloggen kan inte skrivas eftersom dess nyckel inte går att läsa på den här datorn, så inget har ändrats. Be en administratör om hjälp: nyckeln finns i nyckelringen på datorn där GDial installerades, eller anges med GDIAL_AUDIT_KEY.',
+      },
       auth: {
         invalid_credentials: 'Fel användarnamn eller lösenord.',
         locked: 'Kontot är låst till {{until}} efter för många misslyckade inloggningar.',
