@@ -6,25 +6,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ResolvedSession, SessionEndListener } from '../auth/sessions';
 import { EventBus } from '../events/event-bus';
-import { toUserDto, type UserRow } from '../users/user-dto';
+import { TEST_USER } from '../test-support/user-row';
+import { toUserDto } from '../users/user-dto';
 import { fanOutEvents } from './event-fan-out';
 import type { Connection } from './router';
 
-const user: UserRow = {
-  id: 7,
-  username: 'vera',
-  displayName: 'Vera',
-  role: 'viewer',
-  passwordHash: '',
-  disabled: false,
-  failedLogins: 0,
-  lockedUntil: null,
-  language: 'sv',
-  colorScheme: 'auto',
-  lastLoginAt: null,
-  createdAt: 0,
-  updatedAt: 0,
-};
+const user = TEST_USER;
 
 const stops: Array<() => void> = [];
 afterEach(() => {

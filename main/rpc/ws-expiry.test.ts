@@ -9,26 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResolvedSession } from '../auth/sessions';
 import { EventBus } from '../events/event-bus';
 import { silentLogger } from '../log';
-import { toUserDto, type UserRow } from '../users/user-dto';
+import { TEST_USER } from '../test-support/user-row';
+import { toUserDto } from '../users/user-dto';
 import { settlesWithin, wsClient } from '../test-support/ws-client';
 import { Router, type Handlers } from './router';
 import { attachWebSocket, SESSION_ENDED_CLOSE, type WsTransport } from './ws-transport';
 
-const user: UserRow = {
-  id: 7,
-  username: 'vera',
-  displayName: 'Vera',
-  role: 'viewer',
-  passwordHash: '',
-  disabled: false,
-  failedLogins: 0,
-  lockedUntil: null,
-  language: 'sv',
-  colorScheme: 'auto',
-  lastLoginAt: null,
-  createdAt: 0,
-  updatedAt: 0,
-};
+const user = TEST_USER;
 const live = new Map<string, ResolvedSession>();
 const peek = (hash: string) => live.get(hash) ?? null;
 let server: Server;
