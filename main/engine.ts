@@ -196,7 +196,7 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
             everyHours: () => settings.current().backupEveryHours,
             nativeBinding: config.nativeBinding,
             log: log.child({ module: 'backup' }),
-            // integrity_check blocks the engine for a moment: never while an alert is going out.
+            // A backup competes with dispatch for the disk: never while an alert is going out.
             postpone: () => (dispatch ? dispatch.alerts.list({ active: true, limit: 1 }).length > 0 : false),
             // Manual backups are audited with the admin who asked (rpc/handlers.ts).
             burnedAlerts: () =>
