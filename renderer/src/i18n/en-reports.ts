@@ -5,7 +5,10 @@ export const enLogs: LogsMessages = {
   title: 'Logs',
   tabsLabel: 'Logs',
   tabs: { calls: 'Call log', sms: 'SMS log', audit: 'Audit log' },
-  intro: 'The audit log: who changed what, and when. Every row is chained to the one before it with SHA-256.',
+  intro:
+    'The audit log: who changed what, and when. Every row is sealed with a secret key (HMAC-SHA-256) and chained to the one before it, and the chain\'s length is also kept outside the database.',
+  uncheckable:
+    'Note: some older rows are sealed with a key this installation does not have (the database was moved here without it). Their order was checked, but not their content.',
   verify: 'Verify the chain',
   intact_one: 'The chain is intact. {{count}} row checked.',
   intact_other: 'The chain is intact. {{count}} rows checked.',

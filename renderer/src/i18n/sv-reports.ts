@@ -3,7 +3,10 @@ export const svLogs = {
   title: 'Loggar',
   tabsLabel: 'Loggar',
   tabs: { calls: 'Samtalslogg', sms: 'Sms-logg', audit: 'Granskningslogg' },
-  intro: 'Granskningsloggen: vem som ändrade vad och när. Varje rad är kedjad till den föregående med SHA-256.',
+  intro:
+    'Granskningsloggen: vem som ändrade vad och när. Varje rad är förseglad med en hemlig nyckel (HMAC-SHA-256) och kedjad till den föregående, och kedjans längd sparas även utanför databasen.',
+  uncheckable:
+    'Obs: några äldre rader är förseglade med en nyckel som den här installationen inte har (databasen flyttades hit utan den). Deras ordning är kontrollerad, men inte deras innehåll.',
   verify: 'Verifiera kedjan',
   intact_one: 'Kedjan är intakt. {{count}} rad kontrollerad.',
   intact_other: 'Kedjan är intakt. {{count}} rader kontrollerade.',

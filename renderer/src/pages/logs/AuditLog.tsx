@@ -12,7 +12,7 @@ import { formatDateTime } from '../../i18n/format';
 
 const PAGE_SIZE = 50;
 
-/** Granskningslogg: who changed what, chained with SHA-256; verify the chain, export with a manifest. */
+/** Granskningslogg: who changed what, sealed with the audit key and chained; verify the chain, export with a manifest. */
 export function AuditLog() {
   const { t, i18n } = useTranslation();
   const api = useApi();
@@ -107,6 +107,7 @@ function Verdict({ result }: { result: AuditVerifyResult }) {
     return (
       <Alert role="status" color="teal" variant="light" data-testid="audit-verdict">
         {t('logs.intact', { count: result.checked })}
+        {result.notice ? <Text mt="xs">{t('logs.uncheckable')}</Text> : null}
       </Alert>
     );
   }
