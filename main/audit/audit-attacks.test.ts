@@ -14,6 +14,7 @@ import { SECRETS_FILE } from '../secrets/secret-store';
 import { removeDir, startTestEngine, tempDir, type TestEngine } from '../test-support/engine-fixture';
 import { runCli } from '../test-support/run-node';
 import { ANCHOR_FILE } from './audit-anchor';
+import type { AuditRowSql } from './audit-hash';
 
 let t: TestEngine | null = null;
 const dirs: string[] = [];
@@ -42,22 +43,9 @@ async function verify(dataDir: string, manifest?: string): Promise<{ code: numbe
   return { code, result: JSON.parse(out.join('')) as AuditVerifyResult };
 }
 
-interface RawRow {
-  id: number;
-  at: number;
-  actor_id: number | null;
-  actor_name: string;
-  action: string;
-  target_type: string | null;
-  target_id: string | null;
-  details: string;
-  prev_hash: string;
-  hash: string;
-}
-
 /** The forger's tool: re-seals rows from `fromId` on with `seal`, relinks them and moves the head. */
 function reseal(db: Database.Database, fromId: number, seal: (canonical: string) => string): void {
-  const rows = db.prepare('SELECT * FROM audit_log ORDER BY id').all() as RawRow[];
+  const rows = db.prepare('SELECT * FROM audit_log ORDER BY id').all() as AuditRowSql[];
   let prev = '0'.repeat(64);
   const update = db.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?');
   for (const r of rows) {
@@ -83,7 +71,7 @@ describe('the audit trail cannot be silently shortened or rewritten', () => {
   it('a fresh database verifies intact, sealed with a key kept outside it, and anchored in a 0600 file', async () => {
     const dataDir = await auditedDataDir(2);
     const db = openDb(dataDir);
-    const rows = db.prepare('SELECT * FROM audit_log ORDER BY id').all() as RawRow[];
+    const rows = db.prepare('SELECT * FROM audit_log ORDER BY id').all() as AuditRowSql[];
     db.close();
     // Not a plain SHA-256 any more: the database alone cannot reproduce its seals.
     const first = rows[0]!;

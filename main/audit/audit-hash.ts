@@ -8,6 +8,20 @@ import type { auditLog } from '../db/schema';
 
 export type AuditRow = typeof auditLog.$inferSelect;
 
+/** An audit row as `SELECT * FROM audit_log` gives it (snake_case columns), for raw readers. */
+export interface AuditRowSql {
+  id: number;
+  at: number;
+  actor_id: number | null;
+  actor_name: string;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  details: string;
+  prev_hash: string;
+  hash: string;
+}
+
 export const GENESIS = '0'.repeat(64);
 export const HEAD_KEY = 'audit.head';
 /** app_meta: the first keyed row, as the database claims it (the anchor file decides). */

@@ -16,6 +16,7 @@ import { SECRETS_FILE, type SecretCipher } from '../secrets/secret-store';
 import { removeDir, startTestEngine, tempDir, type TestEngine } from '../test-support/engine-fixture';
 import { runCli, runCliAsync } from '../test-support/run-node';
 import { ANCHOR_FILE } from './audit-anchor';
+import type { AuditRowSql } from './audit-hash';
 
 let t: TestEngine | null = null;
 const dirs: string[] = [];
@@ -37,24 +38,11 @@ async function verify(dataDir: string): Promise<{ code: number; result: AuditVer
   return { code, result: JSON.parse(out.join('')) as AuditVerifyResult };
 }
 
-interface RawRow {
-  id: number;
-  at: number;
-  actor_id: number | null;
-  actor_name: string;
-  action: string;
-  target_type: string | null;
-  target_id: string | null;
-  details: string;
-  prev_hash: string;
-  hash: string;
-}
-
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** Re-seals rows from `fromId` on with plain SHA-256, as GDial before the key did (or a forger would). */
 function plainReseal(db: Database.Database, fromId: number): void {
-  const rows = db.prepare('SELECT * FROM audit_log ORDER BY id').all() as RawRow[];
+  const rows = db.prepare('SELECT * FROM audit_log ORDER BY id').all() as AuditRowSql[];
   let prev = '0'.repeat(64);
   for (const r of rows) {
     if (r.id >= fromId) {
@@ -100,7 +88,7 @@ describe('audit key upgrade', () => {
     t = null;
 
     const db = new Database(path.join(dir, 'gdial.db'));
-    const marker = db.prepare('SELECT * FROM audit_log WHERE id = ?').get(rows + 1) as RawRow;
+    const marker = db.prepare('SELECT * FROM audit_log WHERE id = ?').get(rows + 1) as AuditRowSql;
     const total = (db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n;
     db.close();
     expect(marker).toMatchObject({ action: 'audit.key_introduced', actor_name: 'system', details: JSON.stringify({ plainRows: rows }) });

@@ -5,6 +5,7 @@
 import type { AuditEntry } from '../contract';
 import type { Db } from '../db/open';
 import { iso } from '../db/tx';
+import type { AuditRowSql } from '../audit/audit-hash';
 
 export interface AuditExportRow extends AuditEntry {
   prevHash: string;
@@ -17,22 +18,9 @@ export interface AuditSnapshot {
   head: { id: number; hash: string } | null;
 }
 
-interface Raw {
-  id: number;
-  at: number;
-  actor_id: number | null;
-  actor_name: string;
-  action: string;
-  target_type: string | null;
-  target_id: string | null;
-  details: string;
-  prev_hash: string;
-  hash: string;
-}
-
 /** Must run inside the caller's transaction, so the rows and the head are one moment's. */
 export function readAuditTrail(db: Db): AuditSnapshot {
-  const rows = (db.$client.prepare('SELECT * FROM audit_log ORDER BY id').all() as Raw[]).map(
+  const rows = (db.$client.prepare('SELECT * FROM audit_log ORDER BY id').all() as AuditRowSql[]).map(
     (r): AuditExportRow => ({
       id: r.id,
       at: iso(r.at),
