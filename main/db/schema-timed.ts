@@ -50,8 +50,10 @@ export const burnMessages = sqliteTable('burn_messages', {
     .notNull()
     .unique()
     .references(() => alerts.id, { onDelete: 'cascade' }),
-  burnAfter: text('burn_after', { enum: ['time', 'delivery', 'confirmation'] }).notNull(),
+  burnAfter: text('burn_after', { enum: ['time', 'delivery', 'confirmation', 'end'] }).notNull(),
   burnAt: integer('burn_at'),
+  /** For burns counted from an event (the call-out's end): minutes after it; burnAt is set then. */
+  burnMinutes: integer('burn_minutes'),
   contentSha256: text('content_sha256').notNull(),
   burnedAt: integer('burned_at'),
   burnedBy: integer('burned_by').references(() => users.id),

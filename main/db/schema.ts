@@ -147,6 +147,11 @@ export const templates = sqliteTable(
     language: text('language', { enum: ['sv', 'en'] }).notNull().default('sv'),
     confirmDigit: text('confirm_digit').notNull().default('1'),
     declineDigit: text('decline_digit').notNull().default('2'),
+    /**
+     * JSON: what a one-click "Starta" launches (recipients, channels, escalation, quorum, voicemail,
+     * burn, drill), validated by the contract's schema where it is read. Null: a message-only template.
+     */
+    alertDefaults: text('alert_defaults'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
