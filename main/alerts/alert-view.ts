@@ -23,7 +23,8 @@ interface AlertRow {
   finished_at: number | null;
   expires_at: number | null;
   schedule_id: number | null;
-  burn_after: 'time' | 'delivery' | 'confirmation' | null;
+  burn_after: 'time' | 'delivery' | 'confirmation' | 'end' | null;
+  burn_minutes: number | null;
   burn_at: number | null;
   burned_at: number | null;
 }
@@ -66,7 +67,7 @@ export function countersOf(db: Db, alertId: number): AlertCounters {
 
 export function getAlert(db: Db, id: number, waitingForUplink = false): Alert {
   const row = db.get<AlertRow | undefined>(sql`
-    SELECT a.*, u.username AS created_by_name, v.username AS approved_by_name, b.burn_after, b.burn_at, b.burned_at FROM alerts a
+    SELECT a.*, u.username AS created_by_name, v.username AS approved_by_name, b.burn_after, b.burn_minutes, b.burn_at, b.burned_at FROM alerts a
     LEFT JOIN users u ON u.id = a.created_by LEFT JOIN users v ON v.id = a.approved_by
     LEFT JOIN burn_messages b ON b.alert_id = a.id WHERE a.id = ${id}`);
   if (!row) throw notFound('alert', id);
@@ -89,7 +90,9 @@ export function getAlert(db: Db, id: number, waitingForUplink = false): Alert {
     expiresAt: isoOrNull(row.expires_at),
     waitingForUplink: waitingForUplink && (row.state === 'queued' || row.state === 'running'),
     counters: countersOf(db, id),
-    burn: row.burn_after ? { after: row.burn_after, burnAt: isoOrNull(row.burn_at), burnedAt: isoOrNull(row.burned_at) } : null,
+    burn: row.burn_after
+      ? { after: row.burn_after, minutes: row.burn_minutes, burnAt: isoOrNull(row.burn_at), burnedAt: isoOrNull(row.burned_at) }
+      : null,
     scheduleId: row.schedule_id,
   };
 }

@@ -67,10 +67,12 @@ export function launchAlert(
     );
     if (draft.burn) {
       // The trail a burn leaves: the content's hash, when, and (later) who burned it.
+      // 'end' learns its burn time when the call-out ends (the burner sets it from finished_at).
+      const timed = draft.burn.after === 'time' || draft.burn.after === 'end';
       const burnAt = draft.burn.after === 'time' ? at + draft.burn.minutes * 60_000 : null;
       db.run(sql`
-        INSERT INTO burn_messages (alert_id, burn_after, burn_at, content_sha256, created_at)
-        VALUES (${alertId}, ${draft.burn.after}, ${burnAt}, ${contentSha256}, ${at})`);
+        INSERT INTO burn_messages (alert_id, burn_after, burn_at, burn_minutes, content_sha256, created_at)
+        VALUES (${alertId}, ${draft.burn.after}, ${burnAt}, ${timed ? draft.burn.minutes : null}, ${contentSha256}, ${at})`);
     }
     const voice = draft.channels.includes('voice');
     const text = draft.channels.includes('sms');

@@ -61,6 +61,7 @@ export class Burner {
   /** Burns whatever is due, and retries what is unfinished (the WAL, the carrier). Rounds never overlap. */
   tick(): Promise<void> {
     const previous = this.running ?? Promise.resolve();
+      await this.guarded(0, async () => this.timeEndBurns());
     const round: Promise<void> = previous.then(async () => {
       for (const alertId of this.due()) await this.guarded(alertId, () => this.burn(alertId, SYSTEM_ACTOR));
       // A crash between a burn's commit and its audio erase leaves the audio listed: finish it.
@@ -105,7 +106,25 @@ export class Burner {
   }
 
   /**
-   * - time: the burn time has passed;
+   * An 'end' burn learns its time from the call-out's end: finished_at + its minutes. Derived
+   * afresh each round rather than set once by whoever ended the alert, so an engine that was down
+   * when the call-out ended sets it at start, and a resend (the alert runs again) clears it until
+   * the new end.
+   */
+  private timeEndBurns(): void {
+    // Null while the call-out runs; every ended state sets finished_at (created_at: a fixed fallback).
+    const endsAt = sql`(
+      SELECT CASE WHEN a.state IN ('completed', 'canceled', 'expired') THEN COALESCE(a.finished_at, a.created_at) + b.burn_minutes * 60000 END
+      FROM alerts a WHERE a.id = b.alert_id)`;
+    // The write notes the alerts it changes itself (alerts/row-changes.ts): consoles see the burn time.
+    this.d.db.run(sql`
+      UPDATE burn_messages AS b SET burn_at = ${endsAt}
+      WHERE b.burn_after = 'end' AND b.burned_at IS NULL AND b.burn_at IS NOT ${endsAt}`);
+  }
+
+  /**
+   * - time: the burn time has passed, whether or not the call-out is still going (burn() stops it);
+   * - end: the call-out has ended and its minutes since have passed;
    * - delivery: nothing is left to send (the alert is no longer queued or running);
    * - confirmation: everyone has answered, or the alert has ended (quorum, cancel, expiry, done).
    */
@@ -115,6 +134,7 @@ export class Burner {
       .all<{ alert_id: number }>(sql`
         SELECT b.alert_id FROM burn_messages b JOIN alerts a ON a.id = b.alert_id
         WHERE b.burned_at IS NULL AND (
+          OR (b.burn_after = 'end' AND b.burn_at <= ${now} AND a.state IN ('completed', 'canceled', 'expired'))
           (b.burn_after = 'time' AND b.burn_at <= ${now})
           OR (b.burn_after = 'delivery' AND a.state IN ('completed', 'canceled', 'expired'))
           OR (b.burn_after = 'confirmation' AND (a.state IN ('completed', 'canceled', 'expired')

@@ -47,12 +47,15 @@ export const escalationPolicySchema = z.object({
 export type EscalationPolicy = z.infer<typeof escalationPolicySchema>;
 
 /**
+/** When a burn message burns: see `burnPolicySchema`. */
+export const burnAfterSchema = z.enum(['time', 'delivery', 'confirmation', 'end']);
+
  * A burn message: its text and audio are erased after the burn time, or once everything has
  * gone out (delivery), or once the alert has its answers (confirmation). A content-free trail stays.
  */
 export const burnPolicySchema = z.object({
-  after: z.enum(['time', 'delivery', 'confirmation']),
-  /** For 'time': minutes after launch. */
+  after: burnAfterSchema,
+  /** For 'time': minutes after launch. For 'end': minutes after the call-out ended (completed, canceled or expired). */
   minutes: z.number().int().min(1).max(7 * 24 * 60).default(60),
 });
 export type BurnPolicy = z.infer<typeof burnPolicySchema>;
@@ -150,7 +153,13 @@ export const alertSchema = z.object({
   counters: alertCountersSchema,
   /** For a burn message: when it burns (or burned); its texts are empty once burned. */
   burn: z
-    .object({ after: z.enum(['time', 'delivery', 'confirmation']), burnAt: isoTimeSchema.nullable(), burnedAt: isoTimeSchema.nullable() })
+    .object({
+      after: burnAfterSchema,
+      /** 'time' and 'end': the burn's minutes ('end': burnAt is known only once the call-out has ended). */
+      minutes: z.number().int().nullable(),
+      burnAt: isoTimeSchema.nullable(),
+      burnedAt: isoTimeSchema.nullable(),
+    })
     .nullable(),
   scheduleId: z.number().int().nullable(),
 });
