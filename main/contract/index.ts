@@ -1,4 +1,6 @@
+export * from './access';
 export * from './alerts';
+export * from './alert-view';
 export * from './audit';
 export * from './channels';
 export * from './common';

@@ -3,11 +3,11 @@
  * console's client all derive from this table; adding a capability starts here.
  */
 import { z } from 'zod';
+import { alertViewSchema } from './alert-view';
 import { auditEntrySchema, auditListInputSchema, auditVerifyInputSchema, auditVerifySchema } from './audit';
 import {
   alertDraftSchema,
   alertListInputSchema,
-  alertSchema,
   launchInputSchema,
   preflightSchema,
   recipientQuerySchema,
@@ -141,16 +141,16 @@ export const methods = {
   'groups.removeMembers': method('operator', z.object({ id: idSchema, contactIds: memberIdsSchema }).strict(), groupSchema),
 
   'alerts.preflight': method('operator', z.object({ draft: alertDraftSchema }).strict(), preflightSchema),
-  'alerts.launch': method('operator', launchInputSchema.strict(), alertSchema),
+  'alerts.launch': method('operator', launchInputSchema.strict(), alertViewSchema),
   /** Two-person rule: someone other than the launcher lets a large live alert go. */
-  'alerts.approve': method('operator', z.object({ id: idSchema }).strict(), alertSchema),
+  'alerts.approve': method('operator', z.object({ id: idSchema }).strict(), alertViewSchema),
   /** Send again to those who did not confirm, or whose attempts failed, in a running or ended alert. */
-  'alerts.resend': method('operator', z.object({ id: idSchema, to: z.enum(['unconfirmed', 'failed']) }).strict(), alertSchema),
+  'alerts.resend': method('operator', z.object({ id: idSchema, to: z.enum(['unconfirmed', 'failed']) }).strict(), alertViewSchema),
   /** The operator's answer for an attempt the carrier could not account for: call again, or not. */
-  'alerts.resolveInDoubt': method('operator', z.object({ attemptId: idSchema, redial: z.boolean() }).strict(), alertSchema),
-  'alerts.cancel': method('operator', z.object({ id: idSchema }).strict(), alertSchema),
-  'alerts.get': method('viewer', z.object({ id: idSchema }).strict(), alertSchema),
-  'alerts.list': method('viewer', alertListInputSchema.strict(), z.array(alertSchema)),
+  'alerts.resolveInDoubt': method('operator', z.object({ attemptId: idSchema, redial: z.boolean() }).strict(), alertViewSchema),
+  'alerts.cancel': method('operator', z.object({ id: idSchema }).strict(), alertViewSchema),
+  'alerts.get': method('viewer', z.object({ id: idSchema }).strict(), alertViewSchema),
+  'alerts.list': method('viewer', alertListInputSchema.strict(), z.array(alertViewSchema)),
   'alerts.recipients': method(
     'viewer',
     recipientQuerySchema.strict(),
@@ -175,7 +175,7 @@ export const methods = {
   'tts.preview': method('operator', ttsPreviewInputSchema.strict(), ttsPreviewSchema),
 
   /** Erases the message now (its text, audio and the carrier's copies); the trail stays. */
-  'alerts.burn': method('operator', z.object({ id: idSchema }).strict(), alertSchema),
+  'alerts.burn': method('operator', z.object({ id: idSchema }).strict(), alertViewSchema),
 
   'schedules.list': method('viewer', emptySchema, z.array(scheduleSchema)),
   'schedules.create': method('operator', scheduleFieldsSchema.strict(), scheduleSchema),

@@ -1,5 +1,5 @@
 /** Maps each contract method onto the service that does the work. Wiring only. */
-import type { SystemInfo } from '../contract';
+import { may, type Alert, type SystemInfo } from '../contract';
 import { spokenText } from '../contract/message-text';
 import { appendAudit, listAudit, verifyAudit } from '../audit/audit-log';
 import { inTransaction } from '../db/tx';
@@ -16,6 +16,7 @@ import type { PdfPort } from '../reports/pdf-port';
 import { listLogs } from '../reports/logs';
 import { alertReport } from '../reports/alert-report';
 import { exportReport } from '../reports/export';
+import { alertViewFor } from '../alerts/alert-abilities';
 import { recipientRows } from '../alerts/recipient-rows';
 import type { AuthService } from '../auth/auth-service';
 import { passwordProblem } from '../auth/password-policy';
@@ -31,7 +32,7 @@ import type { SettingsService } from '../settings/settings-service';
 import type { TemplatesService } from '../templates/templates-service';
 import { toUserDto } from '../users/user-dto';
 import type { UsersService } from '../users/users-service';
-import type { Handlers } from './router';
+import type { HandlerContext, Handlers } from './router';
 
 export interface Services {
   db: Db;
@@ -60,6 +61,8 @@ export function createHandlers(s: Services): Handlers {
     return s.dispatch;
   };
   const alerts = () => dispatch().alerts;
+  /** An alert with what the caller may do with it now (the console shows buttons from these flags). */
+  const asSeenBy = (ctx: HandlerContext) => (alert: Alert) => alertViewFor(alert, { id: ctx.actor().id, role: ctx.session().user.role });
   const backupsOrFail = () => {
     if (!s.backups) throw new AppError('unavailable', 'This engine makes no backups (an admin tool)', { code: 'backups.unavailable' });
     return s.backups;
@@ -173,24 +176,24 @@ export function createHandlers(s: Services): Handlers {
       // The public URL is checked end to end before a launch (a recent check is reused); the
       // launch goes ahead either way, and a failed check makes calls run inline with polling.
       await dispatch().publicUrl.checkIfStale(30_000);
-      return alerts().launch(input, ctx.actor());
+      return asSeenBy(ctx)(alerts().launch(input, ctx.actor()));
     },
-    'alerts.approve': (input, ctx) => alerts().approve(input.id, ctx.actor()),
-    'alerts.resend': (input, ctx) => alerts().resend(input.id, input.to, ctx.actor()),
-    'alerts.resolveInDoubt': (input, ctx) => alerts().resolveInDoubt(input.attemptId, input.redial, ctx.actor()),
-    'alerts.cancel': (input, ctx) => alerts().cancel(input.id, ctx.actor()),
-    'alerts.get': (input) => alerts().get(input.id),
-    'alerts.list': (input) => alerts().list(input),
+    'alerts.approve': (input, ctx) => asSeenBy(ctx)(alerts().approve(input.id, ctx.actor())),
+    'alerts.resend': (input, ctx) => asSeenBy(ctx)(alerts().resend(input.id, input.to, ctx.actor())),
+    'alerts.resolveInDoubt': (input, ctx) => asSeenBy(ctx)(alerts().resolveInDoubt(input.attemptId, input.redial, ctx.actor())),
+    'alerts.cancel': (input, ctx) => asSeenBy(ctx)(alerts().cancel(input.id, ctx.actor())),
+    'alerts.get': (input, ctx) => asSeenBy(ctx)(alerts().get(input.id)),
+    'alerts.list': (input, ctx) => alerts().list(input).map(asSeenBy(ctx)),
     'alerts.recipients': (input) => recipientRows(s.db, input),
     'alerts.burn': async (input, ctx) => {
       // A message launched to burn may be burned by any operator; erasing any other alert's
       // record of what was said is an admin's decision.
-      if (!alerts().get(input.id).burn && ctx.session().user.role !== 'admin') {
+      if (!alerts().get(input.id).burn && !may(ctx.session().user.role, 'alerts.burnAny')) {
         throw new AppError('forbidden', 'Only an admin may burn an alert that was not launched as a burn message', { code: 'alerts.burn_admin_only' });
       }
       await dispatch().burner.burn(input.id, ctx.actor());
       void dispatch().burner.tick(); // the carrier's copies, in the background
-      return alerts().get(input.id);
+      return asSeenBy(ctx)(alerts().get(input.id));
     },
     'dashboard.get': () => {
       const d = dispatch();
@@ -242,7 +245,7 @@ export function createHandlers(s: Services): Handlers {
     'reports.alert': (input) => alertReport(s.db, input.id, Date.now()),
     'reports.export': (input, ctx) => {
       // Logs are bulk phone-number data: admins export them; an operator exports one alert's report.
-      if (input.kind !== 'alert_report' && ctx.session().user.role !== 'admin') {
+      if (input.kind !== 'alert_report' && !may(ctx.session().user.role, 'logs.export')) {
         throw new AppError('forbidden', 'Only an admin may export logs', { code: 'reports.logs_admin_only' });
       }
       return exportReport(s.db, input, ctx.actor(), { pdf: s.pdf, now: Date.now, timeZone: s.settings.current().timeZone });

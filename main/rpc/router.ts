@@ -5,15 +5,14 @@
  */
 import type { z } from 'zod';
 import {
+  allows,
   isMethodName,
   methods,
-  type Access,
   type Envelope,
   type FieldIssue,
   type MethodName,
   type MethodOutput,
   type ParsedInput,
-  type Role,
 } from '../contract';
 import type { Actor } from '../audit/audit-log';
 import { actorOf } from '../auth/auth-service';
@@ -46,11 +45,8 @@ export type Handlers = { [M in MethodName]: Handler<M> };
 
 export type SessionResolver = (tokenHash: string) => ResolvedSession | null;
 
-const RANK: Record<Role, number> = { viewer: 1, operator: 2, admin: 3 };
-
-export function allows(access: Access, role: Role): boolean {
-  return access === 'public' || RANK[role] >= RANK[access];
-}
+/** The rank rule lives in the contract, so the console asks the very same question. */
+export { allows };
 
 export function fieldIssues(error: z.ZodError): FieldIssue[] {
   return error.issues.map((i) => {

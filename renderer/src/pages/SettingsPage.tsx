@@ -11,7 +11,7 @@ import { fieldError } from '../components/error-text';
 import { Loading } from '../components/Loading';
 import { Page } from '../components/Page';
 import { useLoad } from '../components/use-load';
-import { useUser } from '../session/session-context';
+import { useCan } from '../session/use-can';
 import { AddressModeField } from './settings/AddressModeField';
 import { BackupsPanel } from './settings/BackupsPanel';
 import { SecretField } from './settings/SecretField';
@@ -59,19 +59,22 @@ function localProblems(draft: Draft, mode: AddressMode, t: TFunction): Partial<R
 function SettingsForm({ view, groups, onSaved }: FormProps) {
   const { t } = useTranslation();
   const api = useApi();
-  const isAdmin = useUser().role === 'admin';
+  // What this user may change and see comes from the contract's method table.
+  const mayChange = useCan('settings.update');
+  const maySeeSecrets = useCan('secrets.status');
+  const mayBackUp = useCan('backups.list');
   const [draft, setDraft] = useState<Draft>(view.values);
   const [mode, setMode] = useState<AddressMode>(() => addressModeOf(view.values));
   const [checked, setChecked] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   // Write-only secrets: only administrators may even ask whether one is set.
-  const secrets = useLoad(useCallback(() => (isAdmin ? api.call('secrets.status', {}) : Promise.resolve(null)), [api, isAdmin]));
+  const secrets = useLoad(useCallback(() => (maySeeSecrets ? api.call('secrets.status', {}) : Promise.resolve(null)), [api, maySeeSecrets]));
   const current = view.values as Draft;
   const sectionHints = t('settings.sectionHints', { returnObjects: true });
 
   const fixed = (key: SettingKey) => view.sources[key] === 'environment';
-  const editable = (key: SettingKey) => isAdmin && !fixed(key);
+  const editable = (key: SettingKey) => mayChange && !fixed(key);
   const problems = localProblems(draft, mode, t);
   // A problem shows once the field was changed or a save was tried; a value set elsewhere is not ours to judge.
   const problemOf = (key: SettingKey) => (editable(key) && (checked || draft[key] !== current[key]) ? problems[key] : undefined);
@@ -101,7 +104,7 @@ function SettingsForm({ view, groups, onSaved }: FormProps) {
   }
 
   function secretField(name: SecretName): ReactNode {
-    if (!isAdmin) return null;
+    if (!maySeeSecrets) return null;
     if (secrets.data) return <SecretField name={name} status={secrets.data} onStatus={(s) => secrets.setData(() => s)} />;
     return secrets.error ? <ErrorAlert error={secrets.error} /> : <Loading />;
   }
@@ -162,7 +165,7 @@ function SettingsForm({ view, groups, onSaved }: FormProps) {
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
       <Stack maw={720}>
-        {!isAdmin ? (
+        {!mayChange ? (
           <Alert role="note" color="gray" variant="light">
             {t('settings.readOnly')}
           </Alert>
@@ -186,11 +189,11 @@ function SettingsForm({ view, groups, onSaved }: FormProps) {
               ) : null}
               {section.fields.filter((f) => isRelevant(f.key, draft, mode)).map((f) => field(f.key))}
               {section.id === 'publicAddress' ? <WebhookStatusPanel statusPollSeconds={view.values.statusPollSeconds} /> : null}
-              {section.id === 'backups' && isAdmin ? <BackupsPanel /> : null}
+              {section.id === 'backups' && mayBackUp ? <BackupsPanel /> : null}
             </Stack>
           </Fieldset>
         ))}
-        {isAdmin ? (
+        {mayChange ? (
           <Group>
             <Button type="submit" loading={busy}>
               {t('settings.save')}

@@ -12,8 +12,7 @@ import { Loading } from '../components/Loading';
 import { Page } from '../components/Page';
 import { useLoad } from '../components/use-load';
 import { formatDateTime } from '../i18n/format';
-import { allows } from '../router/routes';
-import { useUser } from '../session/session-context';
+import { useCan } from '../session/use-can';
 import { TemplateFormModal } from './TemplateFormModal';
 
 type Editing = { template: Template | null } | null;
@@ -21,8 +20,7 @@ type Editing = { template: Template | null } | null;
 export function TemplatesPage() {
   const { t, i18n } = useTranslation();
   const api = useApi();
-  const user = useUser();
-  const canEdit = allows(user.role, 'operator');
+  const canEdit = useCan('templates.update');
   const list = useLoad(useCallback(() => api.call('templates.list', {}), [api]));
   const [editing, setEditing] = useState<Editing>(null);
   const [removing, setRemoving] = useState<Template | null>(null);

@@ -12,7 +12,7 @@ import {
 } from '@tabler/icons-react';
 import type { Icon } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
-import type { Role } from '@contract';
+import { may, type MethodName, type Role } from '@contract';
 import { AlertsPage } from '../pages/alerts/AlertsPage';
 import { ContactsPage } from '../pages/contacts/ContactsPage';
 import { GroupsPage } from '../pages/groups/GroupsPage';
@@ -38,28 +38,27 @@ export interface RouteDef {
   id: RouteId;
   path: string;
   icon: Icon;
-  /** The least role that sees the page; the engine enforces the same on every method. */
-  minRole: Role;
+  /** The method the page cannot work without: whoever may call it sees the page (the contract's table decides). */
+  needs: MethodName;
   Component: ComponentType;
 }
 
 export const routes: readonly RouteDef[] = [
-  { id: 'overview', path: 'oversikt', icon: IconLayoutDashboard, minRole: 'viewer', Component: OverviewPage },
-  { id: 'alerts', path: 'larm', icon: IconSpeakerphone, minRole: 'viewer', Component: AlertsPage },
-  { id: 'contacts', path: 'kontakter', icon: IconAddressBook, minRole: 'viewer', Component: ContactsPage },
-  { id: 'groups', path: 'grupper', icon: IconUsersGroup, minRole: 'viewer', Component: GroupsPage },
-  { id: 'templates', path: 'mallar', icon: IconTemplate, minRole: 'viewer', Component: TemplatesPage },
-  { id: 'schedules', path: 'schema', icon: IconCalendarTime, minRole: 'viewer', Component: SchedulesPage },
-  // Call and SMS logs for everyone; the audit log's tab is for administrators only.
-  { id: 'logs', path: 'loggar', icon: IconFileText, minRole: 'viewer', Component: LogsPage },
-  { id: 'settings', path: 'installningar', icon: IconSettings, minRole: 'viewer', Component: SettingsPage },
-  { id: 'users', path: 'anvandare', icon: IconUsers, minRole: 'admin', Component: UsersPage },
+  { id: 'overview', path: 'oversikt', icon: IconLayoutDashboard, needs: 'dashboard.get', Component: OverviewPage },
+  { id: 'alerts', path: 'larm', icon: IconSpeakerphone, needs: 'alerts.list', Component: AlertsPage },
+  { id: 'contacts', path: 'kontakter', icon: IconAddressBook, needs: 'contacts.list', Component: ContactsPage },
+  { id: 'groups', path: 'grupper', icon: IconUsersGroup, needs: 'groups.list', Component: GroupsPage },
+  { id: 'templates', path: 'mallar', icon: IconTemplate, needs: 'templates.list', Component: TemplatesPage },
+  { id: 'schedules', path: 'schema', icon: IconCalendarTime, needs: 'schedules.list', Component: SchedulesPage },
+  // Call and SMS logs for everyone; the audit log's tab shows for whoever may call audit.list.
+  { id: 'logs', path: 'loggar', icon: IconFileText, needs: 'logs.list', Component: LogsPage },
+  { id: 'settings', path: 'installningar', icon: IconSettings, needs: 'settings.get', Component: SettingsPage },
+  { id: 'users', path: 'anvandare', icon: IconUsers, needs: 'users.list', Component: UsersPage },
 ];
 
-const rank: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
-
-export function allows(role: Role, least: Role): boolean {
-  return rank[role] >= rank[least];
+/** Whether a user with this role sees the page: asked of the contract, never decided here. */
+export function mayOpen(role: Role, route: RouteDef): boolean {
+  return may(role, route.needs);
 }
 
 /** The route for a path; unknown paths land on the overview. */

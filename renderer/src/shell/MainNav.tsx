@@ -1,7 +1,7 @@
 import { AppShell, NavLink, ScrollArea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { hrefOf } from '../router/hash-route';
-import { allows, routes } from '../router/routes';
+import { mayOpen, routes } from '../router/routes';
 import type { RouteDef } from '../router/routes';
 import { useUser } from '../session/session-context';
 
@@ -12,7 +12,7 @@ export function MainNav({ current, onNavigate }: { current: RouteDef; onNavigate
     <AppShell.Navbar p="xs" aria-label={t('nav.label')}>
       <AppShell.Section grow component={ScrollArea}>
         {routes
-          .filter((r) => allows(user.role, r.minRole))
+          .filter((r) => mayOpen(user.role, r))
           .map((r) => {
             const active = r.id === current.id;
             return (

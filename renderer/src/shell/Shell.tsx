@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { ForbiddenPage } from '../pages/ForbiddenPage';
 import { useHashPath } from '../router/hash-route';
-import { allows, routeFor } from '../router/routes';
+import { mayOpen, routeFor } from '../router/routes';
 import { useUser } from '../session/session-context';
 import { ColorSchemeSwitch } from './ColorSchemeSwitch';
 import { ConnectionIndicator } from './ConnectionIndicator';
@@ -19,7 +19,7 @@ export function Shell() {
   const user = useUser();
   const route = routeFor(useHashPath());
   const [navOpen, { toggle, close }] = useDisclosure(false);
-  const Page = allows(user.role, route.minRole) ? route.Component : ForbiddenPage;
+  const Page = mayOpen(user.role, route) ? route.Component : ForbiddenPage;
 
   return (
     <>

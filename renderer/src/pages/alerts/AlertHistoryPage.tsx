@@ -11,8 +11,7 @@ import { Page } from '../../components/Page';
 import { useApiEvent } from '../../components/use-api-event';
 import { useLoad } from '../../components/use-load';
 import { usePagedList } from '../../components/use-paged-list';
-import { allows } from '../../router/routes';
-import { useUser } from '../../session/session-context';
+import { useCan } from '../../session/use-can';
 import { newAlertHref } from './alert-href';
 import { AlertTable } from './AlertTable';
 import { UnmatchedReplies } from './UnmatchedReplies';
@@ -21,7 +20,7 @@ const PAGE_SIZE = 25;
 
 type Progress = EventPayload<'alert.progress'>['alerts'][number];
 
-function merge(list: Alert[] | undefined, updates: Map<number, Progress>): Alert[] | undefined {
+function merge<A extends Alert>(list: A[] | undefined, updates: Map<number, Progress>): A[] | undefined {
   if (!list?.some((a) => updates.has(a.id))) return list;
   return list.map((a) => {
     const u = updates.get(a.id);
@@ -33,7 +32,7 @@ function merge(list: Alert[] | undefined, updates: Map<number, Progress>): Alert
 export function AlertHistoryPage() {
   const { t } = useTranslation();
   const api = useApi();
-  const canLaunch = allows(useUser().role, 'operator');
+  const canLaunch = useCan('alerts.launch');
   const active = useLoad(useCallback(() => api.call('alerts.list', { active: true, limit: 200 }), [api]));
   const { rows: done, setRows: setDone, status, error, loadMore } = usePagedList(
     useCallback(

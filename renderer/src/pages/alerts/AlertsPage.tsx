@@ -1,6 +1,5 @@
 import { useHashParam } from '../../router/hash-route';
-import { allows } from '../../router/routes';
-import { useUser } from '../../session/session-context';
+import { useCan } from '../../session/use-can';
 import { AlertHistoryPage } from './AlertHistoryPage';
 import { AlertLivePage } from './live/AlertLivePage';
 import { AlertReportPage } from './report/AlertReportPage';
@@ -13,7 +12,7 @@ export function AlertsPage() {
   const id = idOf(useHashParam('larm'));
   const reportId = idOf(useHashParam('rapport'));
   const wantsNew = useHashParam('nytt') !== null;
-  const canLaunch = allows(useUser().role, 'operator');
+  const canLaunch = useCan('alerts.launch');
   if (reportId) return <AlertReportPage key={`r${reportId}`} id={reportId} />;
   if (id) return <AlertLivePage key={id} id={id} />;
   if (wantsNew && canLaunch) return <NewAlertPage />;

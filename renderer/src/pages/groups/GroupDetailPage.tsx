@@ -16,8 +16,7 @@ import { useReturnFocus } from '../../components/use-return-focus';
 import { moveItem } from '../../components/use-reorder';
 import { formatCount } from '../../i18n/format';
 import { hrefOf } from '../../router/hash-route';
-import { allows } from '../../router/routes';
-import { useUser } from '../../session/session-context';
+import { useCan } from '../../session/use-can';
 import { AddMembersModal } from './AddMembersModal';
 import { GroupFormModal } from './GroupFormModal';
 import { MemberList } from './MemberList';
@@ -25,7 +24,7 @@ import { MemberList } from './MemberList';
 export function GroupDetailPage({ id }: { id: number }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
-  const canEdit = allows(useUser().role, 'operator');
+  const canEdit = useCan('groups.setMembers');
   const groups = useLoad(useCallback(() => api.call('groups.list', {}), [api]));
   const members = useLoad(useCallback(() => api.call('groups.members', { id }), [api, id]));
   const [dialog, setDialog] = useState<'add' | 'edit' | null>(null);

@@ -14,8 +14,7 @@ import { useApiEvent } from '../../components/use-api-event';
 import { useLoad } from '../../components/use-load';
 import { useReturnFocus } from '../../components/use-return-focus';
 import { formatCount } from '../../i18n/format';
-import { allows } from '../../router/routes';
-import { useUser } from '../../session/session-context';
+import { useCan } from '../../session/use-can';
 import { GroupFormModal } from './GroupFormModal';
 import { groupHref } from './group-href';
 
@@ -24,8 +23,7 @@ type Editing = { group: Group | null } | null;
 export function GroupListPage() {
   const { t, i18n } = useTranslation();
   const api = useApi();
-  const user = useUser();
-  const canEdit = allows(user.role, 'operator');
+  const canEdit = useCan('groups.update');
   const list = useLoad(useCallback(() => api.call('groups.list', {}), [api]));
   const [editing, setEditing] = useState<Editing>(null);
   const [removing, setRemoving] = useState<Group | null>(null);

@@ -7,8 +7,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { ExportButtons } from '../../components/ExportButtons';
 import { Loading } from '../../components/Loading';
 import { formatCount, formatDateTime, formatDuration } from '../../i18n/format';
-import { allows } from '../../router/routes';
-import { useUser } from '../../session/session-context';
+import { useCan } from '../../session/use-can';
 import { DrillBadge } from '../alerts/AlertBadges';
 import { alertHref } from '../alerts/alert-href';
 import { attemptStateText } from '../alerts/alert-text';
@@ -23,7 +22,7 @@ export function CommLog({ channel }: { channel: Channel }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   // Logs are bulk phone-number data: the engine lets only admins export them.
-  const canExport = allows(useUser().role, 'admin');
+  const canExport = useCan('logs.export');
   const [filter, setFilter] = useState<LogFilter>(emptyFilter);
   const [rows, setRows] = useState<LogRow[]>([]);
   const [status, setStatus] = useState<'loading' | 'more' | 'end'>('loading');

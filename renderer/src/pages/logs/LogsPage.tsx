@@ -3,8 +3,7 @@ import { IconMessage, IconPhone, IconShieldCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Page } from '../../components/Page';
 import { hrefOf, useHashParam } from '../../router/hash-route';
-import { allows } from '../../router/routes';
-import { useUser } from '../../session/session-context';
+import { useCan } from '../../session/use-can';
 import { AuditLog } from './AuditLog';
 import { CommLog } from './CommLog';
 
@@ -13,7 +12,7 @@ type Tab = 'samtal' | 'sms' | 'granskning';
 /** `#/loggar?logg=samtal|sms|granskning`: the tab is part of the address, so Back and links work. */
 export function LogsPage() {
   const { t } = useTranslation();
-  const isAdmin = allows(useUser().role, 'admin');
+  const isAdmin = useCan('audit.list');
   const param = useHashParam('logg');
   const tabs: Tab[] = isAdmin ? ['samtal', 'sms', 'granskning'] : ['samtal', 'sms'];
   const tab: Tab = tabs.includes(param as Tab) ? (param as Tab) : 'samtal';

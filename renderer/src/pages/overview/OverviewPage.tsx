@@ -1,7 +1,7 @@
 import { Text } from '@mantine/core';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Alert, EventPayload } from '@contract';
+import type { AlertView, EventPayload } from '@contract';
 import { useApi } from '../../api/ApiProvider';
 import { Announcer } from '../../components/Announcer';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -56,7 +56,7 @@ export function OverviewPage() {
       }
     }
     active.setData((list) =>
-      list?.map((a): Alert => {
+      list?.map((a): AlertView => {
         const u = updates.get(a.id);
         return u ? { ...a, state: u.state, waitingForUplink: u.waitingForUplink, counters: u.counters } : a;
       }),

@@ -14,8 +14,7 @@ import { Page } from '../../components/Page';
 import { useLoad } from '../../components/use-load';
 import { useReturnFocus } from '../../components/use-return-focus';
 import { useHashParam } from '../../router/hash-route';
-import { allows } from '../../router/routes';
-import { useUser } from '../../session/session-context';
+import { useCan } from '../../session/use-can';
 import { MissedRunsBanner } from './MissedRunsBanner';
 import { RunsTable } from './RunsTable';
 import { newScheduleHref } from './schedule-href';
@@ -24,7 +23,7 @@ import { ScheduleTable } from './ScheduleTable';
 
 /** `#/schema` the list; `?nytt=1` a new schedule; `?schema=3` edits one. */
 export function SchedulesPage() {
-  const canEdit = allows(useUser().role, 'operator');
+  const canEdit = useCan('schedules.create');
   const wantsNew = useHashParam('nytt') !== null;
   const param = useHashParam('schema');
   const id = param && /^\d+$/.test(param) ? Number(param) : null;
@@ -36,7 +35,7 @@ export function SchedulesPage() {
 function ScheduleListPage() {
   const { t } = useTranslation();
   const api = useApi();
-  const canEdit = allows(useUser().role, 'operator');
+  const canEdit = useCan('schedules.create');
   const schedules = useLoad(useCallback(() => api.call('schedules.list', {}), [api]));
   const runs = useLoad(useCallback(() => api.call('schedules.runs', { limit: 50 }), [api]));
   const info = useLoad(useCallback(() => api.call('system.info', {}), [api]));

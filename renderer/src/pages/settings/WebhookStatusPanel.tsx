@@ -11,8 +11,7 @@ import { Loading } from '../../components/Loading';
 import { useApiEvent } from '../../components/use-api-event';
 import { useLoad } from '../../components/use-load';
 import { formatCount, formatTime } from '../../i18n/format';
-import { allows } from '../../router/routes';
-import { useUser } from '../../session/session-context';
+import { useCan } from '../../session/use-can';
 
 interface Props {
   /** The saved polling interval, for "GDial asks the carrier every … s". */
@@ -28,7 +27,7 @@ export function WebhookStatusPanel({ statusPollSeconds }: Props) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const headingId = useId();
-  const canCheck = allows(useUser().role, 'operator');
+  const canCheck = useCan('webhooks.check');
   const status = useLoad(useCallback(() => api.call('webhooks.status', {}), [api]));
   const [checking, setChecking] = useState(false);
   const [checkError, setCheckError] = useState<unknown>(null);

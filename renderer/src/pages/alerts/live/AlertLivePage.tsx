@@ -11,8 +11,6 @@ import { Page } from '../../../components/Page';
 import { useReturnFocus } from '../../../components/use-return-focus';
 import { formatCount, formatDateTime } from '../../../i18n/format';
 import { hrefOf } from '../../../router/hash-route';
-import { allows } from '../../../router/routes';
-import { useUser } from '../../../session/session-context';
 import { AlertStateBadge, DrillBadge, isActive } from '../AlertBadges';
 import { reportHref } from '../alert-href';
 import { AlertProgress, LiveCounters } from './LiveCounters';
@@ -28,8 +26,6 @@ import { useLiveAlert } from './use-live-alert';
 export function AlertLivePage({ id }: { id: number }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
-  const user = useUser();
-  const canOperate = allows(user.role, 'operator');
   const [announcement, setAnnouncement] = useState('');
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -68,32 +64,35 @@ export function AlertLivePage({ id }: { id: number }) {
   }
 
   const active = a ? isActive(a.state) : false;
-  const ownAlert = a?.createdById === user.id;
+  // What this user may do with this alert now comes from the engine, on the alert itself.
+  const can = a?.can;
   const report = (
     <Button component="a" href={reportHref(id)} variant="default" leftSection={<IconFileAnalytics size={18} aria-hidden />}>
       {t('report.open')}
     </Button>
   );
   const actions =
-    a && canOperate && active ? (
+    a && (can?.canApprove || can?.canCancel) ? (
       <Group gap="sm">
         {report}
-        {a.state === 'pending_approval' && !ownAlert ? (
+        {can?.canApprove ? (
           <Button color="teal.8" leftSection={<IconCircleCheck size={18} aria-hidden />} loading={busy} onClick={() => void approve()}>
             {t('alerts.live.approve')}
           </Button>
         ) : null}
-        <Button
-          color="red"
-          variant="outline"
-          leftSection={<IconPlayerStop size={18} aria-hidden />}
-          onClick={() => {
-            focus.remember();
-            setConfirming(true);
-          }}
-        >
-          {t('alerts.live.cancel')}
-        </Button>
+        {can?.canCancel ? (
+          <Button
+            color="red"
+            variant="outline"
+            leftSection={<IconPlayerStop size={18} aria-hidden />}
+            onClick={() => {
+              focus.remember();
+              setConfirming(true);
+            }}
+          >
+            {t('alerts.live.cancel')}
+          </Button>
+        ) : null}
       </Group>
     ) : a ? (
       report
@@ -138,12 +137,12 @@ export function AlertLivePage({ id }: { id: number }) {
               data-testid="in-doubt-notice"
               styles={{ title: { fontSize: 'var(--mantine-font-size-lg)' } }}
             >
-              {canOperate ? t('alerts.inDoubt.text') : t('alerts.inDoubt.textViewer')}
+              {a.can.canResolveInDoubt ? t('alerts.inDoubt.text') : t('alerts.inDoubt.textViewer')}
             </Alert>
           ) : null}
           {a.state === 'pending_approval' ? (
             <Alert color="yellow" variant="light" title={t('alerts.states.pending_approval')} data-testid="approval-notice">
-              {ownAlert ? t('alerts.live.awaitingOther') : t('alerts.live.awaitingYou')}
+              {a.can.canApprove ? t('alerts.live.awaitingYou') : t('alerts.live.awaitingOther')}
             </Alert>
           ) : null}
           <section aria-labelledby="alert-live-outcome">
@@ -153,7 +152,7 @@ export function AlertLivePage({ id }: { id: number }) {
               </Title>
               <AlertProgress counters={a.counters} final={!active} />
               <LiveCounters counters={a.counters} />
-              {canOperate && a.state !== 'pending_approval' ? (
+              {a.can.canResend ? (
                 <section aria-labelledby="alert-live-follow-up">
                   <Stack gap="xs">
                     <Title order={3} size="h4" id="alert-live-follow-up">
@@ -169,7 +168,7 @@ export function AlertLivePage({ id }: { id: number }) {
               ) : null}
             </Stack>
           </section>
-          <MessageSection alert={a} canOperate={canOperate} onBurned={(next) => alert.setData(() => next)} onAnnounce={setAnnouncement} />
+          <MessageSection alert={a} canBurn={a.can.canBurn} onBurned={(next) => alert.setData(() => next)} onAnnounce={setAnnouncement} />
           <section aria-labelledby="alert-live-recipients">
             <Stack gap="sm">
               <Title order={2} size="h3" id="alert-live-recipients">
@@ -177,7 +176,7 @@ export function AlertLivePage({ id }: { id: number }) {
               </Title>
               <RecipientTable
                 alertId={id}
-                canDecide={canOperate}
+                canDecide={a.can.canResolveInDoubt}
                 onDecided={(next, said) => {
                   alert.setData(() => next);
                   setAnnouncement(said);

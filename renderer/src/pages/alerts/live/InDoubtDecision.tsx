@@ -1,7 +1,7 @@
 import { Button, Group, Stack, Text } from '@mantine/core';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Alert, RecipientRow } from '@contract';
+import type { AlertView, RecipientRow } from '@contract';
 import { useApi } from '../../../api/ApiProvider';
 import { isApiError } from '../../../api/api-error';
 import { errorText } from '../../../components/error-text';
@@ -12,7 +12,7 @@ interface Props {
   attempt: InDoubtAttempt;
   /** The id of the row's name cell: the group is named "Ring igen? <name>". */
   nameId: string;
-  onDecided: (redial: boolean, next: Alert) => void;
+  onDecided: (redial: boolean, next: AlertView) => void;
   /** Someone (or the carrier) settled it first: the row needs reloading. */
   onStale: () => void;
 }

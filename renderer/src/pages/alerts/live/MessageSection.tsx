@@ -2,7 +2,7 @@ import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { IconFlame } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Alert as AlertDto } from '@contract';
+import type { Alert as AlertDto, AlertView } from '@contract';
 import { useApi } from '../../../api/ApiProvider';
 import { ConfirmModal } from '../../../components/ConfirmModal';
 import { useReturnFocus } from '../../../components/use-return-focus';
@@ -11,8 +11,9 @@ import { burnStateText, isBurned } from '../burn-text';
 
 interface Props {
   alert: AlertDto;
-  canOperate: boolean;
-  onBurned: (next: AlertDto) => void;
+  /** From the engine's flags on the alert: may this user burn it now. */
+  canBurn: boolean;
+  onBurned: (next: AlertView) => void;
   onAnnounce: (message: string) => void;
 }
 
@@ -23,7 +24,7 @@ const HEADING_ID = 'alert-live-message';
  * at once (here and at the carrier); afterwards only the content-free trail is left, and the
  * section says so instead of showing text.
  */
-export function MessageSection({ alert, canOperate, onBurned, onAnnounce }: Props) {
+export function MessageSection({ alert, canBurn, onBurned, onAnnounce }: Props) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const [asking, setAsking] = useState(false);
@@ -71,7 +72,7 @@ export function MessageSection({ alert, canOperate, onBurned, onAnnounce }: Prop
             {burnState}
           </Text>
         ) : null}
-        {canOperate && !burned ? (
+        {canBurn ? (
           <Group>
             <Button
               color="red"

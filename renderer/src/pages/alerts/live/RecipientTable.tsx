@@ -1,7 +1,7 @@
 import { Anchor, Button, Group, NativeSelect, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Alert, RecipientRow } from '@contract';
+import type { AlertView, RecipientRow } from '@contract';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { Loading } from '../../../components/Loading';
 import { useReturnFocus } from '../../../components/use-return-focus';
@@ -20,7 +20,7 @@ interface Props {
   /** Operators answer "Ring igen?" for attempts in doubt; viewers see the status only. */
   canDecide: boolean;
   /** The engine's alert after a decision (its counters), and what to announce. */
-  onDecided: (next: Alert, announcement: string) => void;
+  onDecided: (next: AlertView, announcement: string) => void;
 }
 
 /**
@@ -56,7 +56,7 @@ export function RecipientTable({ alertId, canDecide, onDecided }: Props) {
     focus.restore(() => (r ? document.getElementById(openId(r)) : null));
   }
 
-  function decided(r: RecipientRow, attemptId: number, redial: boolean, next: Alert): void {
+  function decided(r: RecipientRow, attemptId: number, redial: boolean, next: AlertView): void {
     const channel = r.last?.channel ?? 'voice';
     const at = new Date().toISOString();
     page.setData((current) => current && { ...current, rows: current.rows.map((x) => (x.id === r.id ? afterDecision(x, attemptId, redial, at) : x)) });

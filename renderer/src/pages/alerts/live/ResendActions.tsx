@@ -2,7 +2,7 @@ import { Button, Group, Stack, Text } from '@mantine/core';
 import { IconRepeat } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Alert } from '@contract';
+import type { Alert, AlertView } from '@contract';
 import { useApi } from '../../../api/ApiProvider';
 import { ConfirmModal } from '../../../components/ConfirmModal';
 import { useReturnFocus } from '../../../components/use-return-focus';
@@ -14,7 +14,7 @@ const TARGETS: ResendTarget[] = ['unconfirmed', 'failed'];
 
 interface Props {
   alert: Alert;
-  onResent: (next: Alert) => void;
+  onResent: (next: AlertView) => void;
   /** Where focus goes when the button that asked is no longer there to take it. */
   fallbackFocus: () => HTMLElement | null;
 }

@@ -14,8 +14,7 @@ import { useLoad } from '../../../components/use-load';
 import { useThrottled } from '../../../components/use-throttled';
 import { formatDateTime } from '../../../i18n/format';
 import { hrefOf } from '../../../router/hash-route';
-import { allows } from '../../../router/routes';
-import { useUser } from '../../../session/session-context';
+import { useCan } from '../../../session/use-can';
 import { AlertStateBadge, DrillBadge } from '../AlertBadges';
 import { alertHref } from '../alert-href';
 import { burnStateText } from '../burn-text';
@@ -31,7 +30,7 @@ import { Section } from '../../../components/Section';
 export function AlertReportPage({ id }: { id: number }) {
   const { t } = useTranslation();
   const api = useApi();
-  const canExport = allows(useUser().role, 'operator');
+  const canExport = useCan('reports.export');
   const report = useLoad(useCallback(() => api.call('reports.alert', { id }), [api, id]));
   // For a burn still to come (when it burns); the report itself says whether it has.
   const alert = useLoad(useCallback(() => api.call('alerts.get', { id }), [api, id]));
