@@ -4,6 +4,7 @@ import { escalationPolicySchema, type Alert, type AlertCounters, type Channel } 
 import type { Db } from '../db/open';
 import { isoOrNull, iso } from '../db/tx';
 import { notFound } from '../errors';
+import { recordedTextElsewhere } from '../burn/text-elsewhere';
 
 interface AlertRow {
   id: number;
@@ -91,7 +92,13 @@ export function getAlert(db: Db, id: number, waitingForUplink = false): Alert {
     waitingForUplink: waitingForUplink && (row.state === 'queued' || row.state === 'running'),
     counters: countersOf(db, id),
     burn: row.burn_after
-      ? { after: row.burn_after, minutes: row.burn_minutes, burnAt: isoOrNull(row.burn_at), burnedAt: isoOrNull(row.burned_at) }
+      ? {
+          after: row.burn_after,
+          minutes: row.burn_minutes,
+          burnAt: isoOrNull(row.burn_at),
+          burnedAt: isoOrNull(row.burned_at),
+          textElsewhere: row.burned_at ? recordedTextElsewhere(db, id) : [],
+        }
       : null,
     scheduleId: row.schedule_id,
   };

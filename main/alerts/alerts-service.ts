@@ -8,6 +8,7 @@ import { preflight, type ResolvedTexts } from '../dispatch/preflight';
 import type { Outcomes, CallToEnd } from '../dispatch/outcomes';
 import { AppError, notFound } from '../errors';
 import type { SettingsService } from '../settings/settings-service';
+import { findTextElsewhere } from '../burn/text-elsewhere';
 import { getAlert } from './alert-view';
 import { launchAlert } from './launch';
 
@@ -62,7 +63,12 @@ export class AlertsService {
   }
 
   preflight(draft: AlertDraft): Preflight {
-    return preflight(this.db, draft, this.texts(draft), this.settings.current());
+    const texts = this.texts(draft);
+    return {
+      ...preflight(this.db, draft, texts, this.settings.current()),
+      onSimulator: this.dispatch.onSimulator(draft.drill),
+      burnTextElsewhere: draft.burn ? findTextElsewhere(this.db, texts) : [],
+    };
   }
 
   /** With a drill roster set, a drill may reach nobody outside it. */

@@ -14,6 +14,7 @@ import type { Carriers } from '../dispatch/carriers';
 import type { CallToEnd, Outcomes } from '../dispatch/outcomes';
 import { AppError, notFound } from '../errors';
 import type { Logger } from '../log';
+import { blankTextElsewhere } from './text-elsewhere';
 
 export interface BurnDeps {
   db: Db;
@@ -162,8 +163,8 @@ export class Burner {
 
   /** Erases an alert's message now. A running alert is stopped first: nothing may need the text. */
   async burn(alertId: number, actor: Actor): Promise<void> {
-    const alert = this.d.db.get<{ state: string; content_sha256: string | null } | undefined>(
-      sql`SELECT state, content_sha256 FROM alerts WHERE id = ${alertId}`,
+    const alert = this.d.db.get<{ state: string; content_sha256: string | null; voice_text: string; sms_text: string } | undefined>(
+      sql`SELECT state, content_sha256, voice_text, sms_text FROM alerts WHERE id = ${alertId}`,
     );
     if (!alert) throw notFound('alert', alertId);
     const already = this.d.db.get<{ burned_at: number | null } | undefined>(sql`SELECT burned_at FROM burn_messages WHERE alert_id = ${alertId}`);
@@ -175,6 +176,8 @@ export class Burner {
       if (['pending_approval', 'queued', 'running'].includes(alert.state)) {
         this.d.db.run(sql`UPDATE alerts SET state = 'canceled', finished_at = ${now} WHERE id = ${alertId}`);
         ends = this.d.outcomes.stopAlert(alertId, 'meddelandet förstördes', now, null);
+      // Copies typed into schedules and templates: blanked or named (text-elsewhere.ts says which and why).
+      const textElsewhere = blankTextElsewhere(this.d.db, { voiceText: alert.voice_text, smsText: alert.sms_text }, now);
       }
       this.d.db.run(sql`UPDATE alerts SET voice_text = '', sms_text = '' WHERE id = ${alertId}`);
       this.d.db.run(sql`
@@ -182,7 +185,7 @@ export class Burner {
         VALUES (${alertId}, 'time', ${now}, ${alert.content_sha256 ?? ''}, ${now})
         ON CONFLICT (alert_id) DO NOTHING`);
       this.d.db.run(sql`UPDATE burn_messages SET burned_at = ${now}, burned_by = ${actor.id} WHERE alert_id = ${alertId}`);
-      appendAudit(this.d.db, actor, { action: 'alerts.burn', target: { type: 'alert', id: alertId }, details: { contentSha256: alert.content_sha256 } });
+      appendAudit(this.d.db, actor, { action: 'alerts.burn', target: { type: 'alert', id: alertId }, details: { contentSha256: alert.content_sha256, textElsewhere } });
       this.d.db.run(sql`INSERT OR REPLACE INTO app_meta (key, value) VALUES (${ERASE_PENDING}, ${String(now)})`);
     });
     // Move everything into the file (where secure_delete has zeroed the text) and empty the WAL.

@@ -63,6 +63,19 @@ export type BurnPolicy = z.infer<typeof burnPolicySchema>;
 export const alertDraftSchema = z
   .object({
     title: nameText(200),
+/**
+ * A copy of a burn message's text elsewhere in GDial (same voice or SMS text, whitespace
+ * normalised): a spent one-off schedule is blanked by the burn; a template or a schedule that
+ * will still run is kept, and the operator is told where the text still is.
+ */
+export const burnTextElsewhereSchema = z.object({
+  kind: z.enum(['template', 'schedule']),
+  id: idSchema,
+  name: z.string(),
+  action: z.enum(['kept', 'blanked']),
+});
+export type BurnTextElsewhere = z.infer<typeof burnTextElsewhereSchema>;
+
     templateId: idSchema.optional(),
     voiceText: plainText(4000).default(''),
     smsText: plainText(1600).default(''),
@@ -104,6 +117,10 @@ export const preflightSchema = z.object({
   warnings: z.array(
     z.object({ code: z.string(), text: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() }),
   ),
+  /** This draft would go to a simulator (the carrier, or drills to the simulator): no real phone rings. */
+  onSimulator: z.boolean(),
+  /** For a burn message: templates and schedules that hold the same text (the burn will not erase those it keeps). */
+  burnTextElsewhere: z.array(burnTextElsewhereSchema),
 });
 export type Preflight = z.infer<typeof preflightSchema>;
 
@@ -164,6 +181,8 @@ export const alertSchema = z.object({
   scheduleId: z.number().int().nullable(),
 });
 export type Alert = z.infer<typeof alertSchema>;
+      /** Once burned: the copies of its text the burn found in templates and schedules, and what it did with each. */
+      textElsewhere: z.array(burnTextElsewhereSchema),
 
 export const launchInputSchema = z.object({
   /** Chosen by the client once per launch dialog: a double click or a retry is the same alert. */

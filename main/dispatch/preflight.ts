@@ -24,7 +24,8 @@ export function voiceEtaSeconds(calls: number, s: Pick<Settings, 'callsPerSecond
   return calls / throughput + s.typicalCallSeconds;
 }
 
-export function preflight(db: Db, draft: AlertDraft, texts: ResolvedTexts, settings: Settings): Preflight {
+/** Everything but the carrier, which the alerts service adds from the carriers that run. */
+export function preflight(db: Db, draft: AlertDraft, texts: ResolvedTexts, settings: Settings): Omit<Preflight, 'onSimulator' | 'burnTextElsewhere'> {
   // Staged inside a transaction that is rolled back: the pre-flight writes nothing.
   let summary: StagedSummary | null = null;
   let shared: SharedNumbers = { count: 0, example: null };
