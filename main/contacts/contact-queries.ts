@@ -5,7 +5,7 @@ import type { Db } from '../db/open';
 import { iso } from '../db/tx';
 import { notFound } from '../errors';
 import { phoneQuery } from './phone-number';
-import { swedishSortKey } from './sort-key';
+import { foldedColumn, foldedSortKey, searchFold, sortKeySearchFold } from './search-fold';
 
 type Query = ParsedInput<'contacts.list'>;
 
@@ -18,8 +18,11 @@ function whereOf(q: Query): SQL {
   if (q.query) {
     const e164 = phoneQuery(q.query);
     const digits = q.query.replace(/\D/g, '').replace(/^0+/, '');
-    const text = like(swedishSortKey(q.query));
-    const byText = sql`(c.sort_key LIKE ${text} ESCAPE '\\' OR lower(c.organisation) LIKE ${like(q.query.toLowerCase())} ESCAPE '\\' OR lower(c.title) LIKE ${like(q.query.toLowerCase())} ESCAPE '\\')`;
+    // Case and diacritics do not matter: "oberg" finds Öberg (see search-fold.ts).
+    const byKey = like(sortKeySearchFold(q.query));
+    const folded = like(searchFold(q.query));
+    const byText = sql`(${foldedSortKey} LIKE ${byKey} ESCAPE '\\' OR ${foldedColumn(sql`c.name`)} LIKE ${folded} ESCAPE '\\'
+      OR ${foldedColumn(sql`c.organisation`)} LIKE ${folded} ESCAPE '\\' OR ${foldedColumn(sql`c.title`)} LIKE ${folded} ESCAPE '\\')`;
     if (e164) parts.push(sql`(${byText} OR c.id IN (SELECT contact_id FROM phone_numbers WHERE e164 = ${e164}))`);
     else if (digits.length >= 4 && /^[\d\s+\-()]+$/.test(q.query))
       parts.push(sql`(${byText} OR c.id IN (SELECT contact_id FROM phone_numbers WHERE e164 LIKE ${like(digits)}))`);
