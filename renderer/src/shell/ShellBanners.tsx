@@ -1,0 +1,41 @@
+/**
+ * The banners across every page: no real phone rings (the simulator), the engine cannot be
+ * reached. They sit at the top of the content and stay there while it scrolls.
+ */
+import { Alert, Box, Stack, Text } from '@mantine/core';
+import { IconFlask, IconPlugConnectedX } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { useConnectionState } from '../api/ApiProvider';
+import { useCarrierStatus } from './use-carrier-status';
+
+export function ShellBanners() {
+  const { t } = useTranslation();
+  const connection = useConnectionState();
+  const carrier = useCarrierStatus();
+  const simulator = carrier?.live === 'simulator';
+  return (
+    <Box pos="sticky" top="var(--app-shell-header-offset, 60px)" style={{ zIndex: 3 }} mt="calc(var(--mantine-spacing-lg) * -1)" mb="md" pt="xs" bg="var(--mantine-color-body)">
+      <Stack gap="xs">
+        {/* role="alert" is mounted with its text, so screen readers announce the loss once. */}
+        {connection !== 'connected' ? (
+          <Alert role="alert" color="red" variant="filled" title={t('banners.offline.title')} icon={<IconPlugConnectedX aria-hidden />} data-testid="offline-banner">
+            {t('banners.offline.text')}
+          </Alert>
+        ) : null}
+        {simulator ? (
+          <Alert color="grape" variant="light" title={t('banners.simulator.banner')} icon={<IconFlask aria-hidden />} data-testid="simulator-banner" role="note">
+            <Text size="sm">{t('banners.simulator.bannerText')}</Text>
+            {carrier.afterRestart ? (
+              <Text size="sm">
+                {t('banners.simulator.afterRestart', {
+                  live: t(`banners.simulator.kind.${carrier.afterRestart.live}`),
+                  drills: t(`banners.simulator.kind.${carrier.afterRestart.drills}`),
+                })}
+              </Text>
+            ) : null}
+          </Alert>
+        ) : null}
+      </Stack>
+    </Box>
+  );
+}
