@@ -2,6 +2,7 @@
 import { closeSync, existsSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ImportReport, ImportResult, ImportRow } from '../contract';
+import { importReasonsLine } from '../contacts/import-reasons';
 import { tooLarge } from '../contacts/import-uploads';
 import { uploadImportFile, type FileSource } from '../contacts/upload-file';
 import { AppError } from '../errors';
@@ -20,7 +21,7 @@ function printReport(report: ImportReport, io: CliIo) {
   io.out(`Fil: ${report.fileName} (${report.format}, ${report.encoding}${report.delimiter ? `, avgränsare "${report.delimiter}"` : ''})`);
   for (const row of report.rows) {
     io.out(
-      [`rad ${row.line}`, STATUS_SV[row.status], row.name || '(namn saknas)', row.numbers.join(' '), row.reason ?? '']
+      [`rad ${row.line}`, STATUS_SV[row.status], row.name || '(namn saknas)', row.numbers.join(' '), importReasonsLine('sv', row.reasons) ?? row.reason ?? '']
         .join('\t')
         .trimEnd(),
     );

@@ -6,8 +6,11 @@
  */
 import { sql } from 'drizzle-orm';
 import type { ImportStatus } from '../contract';
+import type { Reason } from '../contract';
 import type { Db } from '../db/open';
+import { inCallOrder } from './call-order';
 import type { ImportRecord } from './files/types';
+import { importReason } from './import-reasons';
 import { normalizePhone, type NumberKind } from './phone-number';
 import { swedishSortKey } from './sort-key';
 
@@ -23,13 +26,14 @@ export interface PreparedRecord {
   record: ImportRecord;
   numbers: PreparedNumber[];
   /** Set when the row cannot be imported whatever the book holds. */
-  invalid: string | null;
+  invalid: Reason[] | null;
 }
 
 export interface PlannedRow {
   prepared: PreparedRecord;
   status: ImportStatus;
-  reason: string | null;
+  /** Why it is skipped, or what an update changes (import-reasons.ts); empty for a plain new row. */
+  reasons: Reason[];
   contactId: number | null;
   /** For updates: numbers the contact does not have yet, and fields to fill in. */
   addNumbers: PreparedNumber[];
@@ -56,17 +60,18 @@ export async function prepareRecords(records: ImportRecord[], onProgress: (done:
 }
 
 function prepareOne(record: ImportRecord): PreparedRecord {
-  if (!record.name.trim()) return { record, numbers: [], invalid: 'namn saknas' };
-  if (record.phones.length === 0) return { record, numbers: [], invalid: 'inget telefonnummer' };
-  const problems: string[] = [];
+  if (!record.name.trim()) return { record, numbers: [], invalid: [importReason('no_name')] };
+  if (record.phones.length === 0) return { record, numbers: [], invalid: [importReason('no_number')] };
+  const problems: Reason[] = [];
   const numbers: PreparedNumber[] = [];
-  for (const phone of record.phones) {
+  // Mobile, then work, then home: by each number's meaning, not its column's place (call-order.ts).
+  for (const phone of inCallOrder(record.phones)) {
     const r = normalizePhone(phone.raw);
-    if (!r.ok) problems.push(`${phone.raw}: ${r.reason}`);
+    if (!r.ok) problems.push(importReason('bad_number', { number: phone.raw, problem: r.problem }));
     else if (!numbers.some((n) => n.e164 === r.e164))
       numbers.push({ e164: r.e164, raw: phone.raw, label: phone.label, kind: r.kind, smsCapable: r.smsCapable });
   }
-  return { record, numbers, invalid: problems.length ? problems.join('; ') : null };
+  return { record, numbers, invalid: problems.length ? problems : null };
 }
 
 interface BookContact {
@@ -125,26 +130,26 @@ export function matchAgainstBook(db: Db, prepared: PreparedRecord[], targetGroup
   const claimed = new Map<string, { line: number; name: string }>();
   return prepared.map((p) => {
     const joinGroups = groupsOf(p.record, targetGroup);
-    const base: PlannedRow = { prepared: p, status: 'new', reason: null, contactId: null, addNumbers: [], fieldChanges: {}, addTags: [], joinGroups };
-    if (p.invalid) return { ...base, status: 'invalid', reason: p.invalid };
+    const base: PlannedRow = { prepared: p, status: 'new', reasons: [], contactId: null, addNumbers: [], fieldChanges: {}, addTags: [], joinGroups };
+    if (p.invalid) return { ...base, status: 'invalid', reasons: p.invalid };
     const { record } = p;
 
     for (const n of p.numbers) {
       const earlier = claimed.get(n.e164);
       if (!earlier) continue;
       return samePerson(earlier.name, record.name)
-        ? { ...base, status: 'duplicate', reason: `samma person som rad ${earlier.line}` }
-        : { ...base, status: 'conflict', reason: `${n.e164} finns redan på rad ${earlier.line} (${earlier.name})` };
+        ? { ...base, status: 'duplicate', reasons: [importReason('same_person_as_line', { line: earlier.line })] }
+        : { ...base, status: 'conflict', reasons: [importReason('number_on_line', { number: n.e164, line: earlier.line, name: earlier.name })] };
     }
     for (const n of p.numbers) claimed.set(n.e164, { line: record.line, name: record.name });
 
     const owners = [...new Set(p.numbers.map((n) => owner.get(n.e164)).filter((id): id is number => id !== undefined))];
     if (owners.length === 0) return base;
     const names = owners.map((id) => contacts.get(id)?.name ?? `#${id}`);
-    if (owners.length > 1) return { ...base, status: 'conflict', reason: `numren tillhör olika kontakter: ${names.join(', ')}` };
+    if (owners.length > 1) return { ...base, status: 'conflict', reasons: [importReason('numbers_of_several', { names: names.join(', ') })] };
     const existing = contacts.get(owners[0]!)!;
     if (!samePerson(existing.name, record.name)) {
-      return { ...base, status: 'conflict', contactId: existing.id, reason: `numret tillhör redan ${existing.name}` };
+      return { ...base, status: 'conflict', contactId: existing.id, reasons: [importReason('number_belongs_to', { name: existing.name })] };
     }
     const addNumbers = p.numbers.filter((n) => !existing.numbers.has(n.e164));
     const fieldChanges: PlannedRow['fieldChanges'] = {};
@@ -155,17 +160,17 @@ export function matchAgainstBook(db: Db, prepared: PreparedRecord[], targetGroup
     const addTags = record.tags.filter((t) => !existing.tags.includes(t));
     const newGroups = joinGroups.filter((g) => !existing.groups.has(g.toLocaleLowerCase('sv')));
     const changes = [
-      ...addNumbers.map((n) => `nytt nummer ${n.e164}`),
-      ...Object.entries(fieldChanges).map(([k, v]) => `${k}: ${v}`),
-      ...(addTags.length ? [`taggar: ${addTags.join(', ')}`] : []),
-      ...(newGroups.length ? [`grupp: ${newGroups.join(', ')}`] : []),
+      ...addNumbers.map((n) => importReason('new_number', { number: n.e164 })),
+      ...Object.entries(fieldChanges).map(([field, value]) => importReason('field_change', { field, value })),
+      ...(addTags.length ? [importReason('new_tags', { tags: addTags.join(', ') })] : []),
+      ...(newGroups.length ? [importReason('new_groups', { groups: newGroups.join(', ') })] : []),
     ];
-    if (changes.length === 0) return { ...base, status: 'duplicate', contactId: existing.id, reason: 'finns redan i adressboken' };
+    if (changes.length === 0) return { ...base, status: 'duplicate', contactId: existing.id, reasons: [importReason('already_in_book')] };
     return {
       ...base,
       status: 'update',
       contactId: existing.id,
-      reason: changes.join('; '),
+      reasons: changes,
       addNumbers,
       fieldChanges,
       addTags,

@@ -13,6 +13,7 @@ import type { Audience, EventBus } from '../events/event-bus';
 import type { SettingsService } from '../settings/settings-service';
 import type { GroupsService } from './groups-service';
 import { matchAgainstBook, type PlannedRow, type PreparedRecord } from './import-planner';
+import { importReasonsLine } from './import-reasons';
 import { ImportUploads } from './import-uploads';
 import { totalsOf, writeImport } from './import-writer';
 import { ParseWorkers } from './parse/parse-in-worker';
@@ -37,7 +38,8 @@ function toRow(r: PlannedRow): ImportRow {
     status: r.status,
     name: r.prepared.record.name,
     numbers: r.prepared.numbers.length ? r.prepared.numbers.map((n) => n.e164) : r.prepared.record.phones.map((p) => p.raw),
-    reason: r.reason,
+    reason: importReasonsLine('en', r.reasons),
+    reasons: r.reasons,
     contactId: r.contactId,
   };
 }

@@ -13,6 +13,7 @@ import type { Db } from '../db/open';
 import { inTransaction, now } from '../db/tx';
 import type { GroupsService } from './groups-service';
 import type { PlannedRow } from './import-planner';
+import { importReason } from './import-reasons';
 import { swedishSortKey } from './sort-key';
 
 export function totalsOf(rows: PlannedRow[]): ImportTotals {
@@ -88,9 +89,9 @@ export async function writeImport(
     for (const row of batch) {
       const { record, numbers } = row.prepared;
       if (row.status === 'new' && !stillFree(numbers, null)) {
-        Object.assign(row, { status: 'conflict', reason: 'numret togs av någon annan under importen' });
+        Object.assign(row, { status: 'conflict', reasons: [importReason('number_taken_meanwhile')] });
       } else if (row.status === 'update' && (row.contactId === null || !contactById.get(row.contactId) || !stillFree(row.addNumbers, row.contactId))) {
-        Object.assign(row, { status: 'conflict', reason: 'kontakten ändrades under importen' });
+        Object.assign(row, { status: 'conflict', reasons: [importReason('contact_changed_meanwhile')] });
       } else if (row.status === 'new') {
         const id = Number(
           insertContact.run(

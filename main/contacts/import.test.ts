@@ -87,7 +87,9 @@ describe('contact import', () => {
       [7, 'invalid'],
     ]);
     expect(report.rows[2]!.reason).toContain('Gun Gammal');
-    expect(report.rows[3]!.reason).toBe('070-12: för kort');
+    expect(report.rows[3]!.reason).toBe('070-12: too short');
+    expect(report.rows[3]!.reasons).toEqual([{ code: 'bad_number', params: { number: '070-12', problem: 'too_short' }, message: '070-12: too short' }]);
+    expect(report.rows[2]!.reasons[0]).toMatchObject({ code: expect.stringMatching(/^(number_belongs_to|number_on_line|numbers_of_several)$/) });
     expect(report.rows[1]!.reason).toContain('+4689990002');
     expect(report.totals).toEqual({ rows: 6, new: 1, update: 1, duplicate: 1, invalid: 2, conflict: 1 });
 

@@ -4,6 +4,7 @@
  * import, not during a call-out. Never throws.
  */
 import { parsePhoneNumberFromString, type CountryCode, type NumberType } from 'libphonenumber-js/max';
+import { vocabularyIn } from '../contract/vocabulary';
 
 export type NumberKind = 'mobile' | 'landline' | 'other' | 'unknown';
 
@@ -22,16 +23,8 @@ export type NormalizedPhone =
   | { ok: true; e164: string; kind: NumberKind; voiceCapable: boolean; smsCapable: boolean; country: string; warnings: PhoneWarning[] }
   | { ok: false; problem: PhoneProblem; reason: string };
 
-/** What the operator reads (Swedish first; the console translates by `problem`). */
-export const PHONE_PROBLEM_TEXT: Record<PhoneProblem, string> = {
-  empty: 'nummer saknas',
-  letters: 'innehåller bokstäver eller tecken som inte hör till ett telefonnummer',
-  too_short: 'för kort',
-  too_long: 'för långt',
-  no_country_code: 'inte ett svenskt nummer och saknar landskod',
-  not_in_plan: 'finns inte i nummerplanen (kontrollera siffrorna)',
-  emergency: 'nöd- och servicenummer (112, 114 14, 1177 …) kan inte vara mottagare',
-};
+/** What the operator reads (Swedish first; the console translates by `problem`); contract/vocabulary.ts has the words. */
+export const PHONE_PROBLEM_TEXT: Record<PhoneProblem, string> = vocabularyIn('sv').phoneProblems;
 
 export const PHONE_WARNING_TEXT: Record<PhoneWarning, string> = {
   kind_unknown: 'kan inte avgöra om numret är en mobil; SMS kan misslyckas',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reasonSchema } from './reason';
 
 export const contactFieldNames = [
   'name',
@@ -33,8 +34,10 @@ export const importRowSchema = z.object({
   status: importStatusSchema,
   name: z.string(),
   numbers: z.array(z.string()),
-  /** Why a row is skipped or what an update changes, in Swedish; null for plain new rows. */
+  /** Why a row is skipped or what an update changes, in English (logs, CLI); null for plain new rows. */
   reason: z.string().nullable(),
+  /** The same as codes with parameters, which the console says in its language. */
+  reasons: z.array(reasonSchema).default([]),
   /** The existing contact an update or conflict concerns. */
   contactId: z.number().int().nullable(),
 });

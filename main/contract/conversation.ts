@@ -4,6 +4,7 @@
  * the replies nobody could match.
  */
 import { z } from 'zod';
+import { reasonSchema } from './reason';
 import { channelSchema } from './alerts';
 import { idSchema, isoTimeSchema, languageSchema, nameText } from './common';
 
@@ -115,8 +116,10 @@ export const timelineEntrySchema = z.object({
   attemptId: z.number().int().nullable(),
   channel: channelSchema.nullable(),
   e164: z.string().nullable(),
-  /** Error reason, reply text, stand-down: what the operator needs next to the step. */
+  /** Error reason (in English), reply text, stand-down: what the operator needs next to the step. */
   detail: z.string().nullable(),
+  /** For a step that failed, was cancelled or is in doubt: why, as a code the console translates. */
+  reason: reasonSchema.nullable().default(null),
 });
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 

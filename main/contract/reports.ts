@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { alertStateSchema, attemptStateSchema, channelSchema } from './alerts';
 import { idSchema, isoTimeSchema } from './common';
+import { reasonSchema } from './reason';
 
 export const logQuerySchema = z.object({
   channel: channelSchema,
@@ -33,9 +34,12 @@ export const logRowSchema = z.object({
   finishedAt: isoTimeSchema.nullable(),
   durationS: z.number().nullable(),
   segments: z.number().nullable(),
+  /** Twilio's AnsweredBy (human, machine_start, machine_end_beep, fax, unknown …); the vocabulary names it. */
   answeredBy: z.string().nullable(),
-  /** Why it failed, in words an operator reads (carrier code included). */
+  /** Why it failed, in English (logs, integrators; carrier code included). */
   error: z.string().nullable(),
+  /** The same as a code with parameters, which the console says in its language. */
+  reason: reasonSchema.nullable(),
 });
 export type LogRow = z.infer<typeof logRowSchema>;
 
@@ -49,8 +53,15 @@ export const reportRecipientSchema = z.object({
   declinedAt: isoTimeSchema.nullable(),
   attempts: z.number().int(),
   inDoubt: z.boolean(),
-  /** Each failed attempt's reason, in order. */
-  failures: z.array(z.string()),
+  /** Each failed attempt, in order, with its reason as a code (contract/vocabulary.ts has the words). */
+  failures: z.array(
+    z.object({
+      channel: channelSchema,
+      purpose: z.enum(['alert', 'stand_down']),
+      e164: z.string(),
+      reason: reasonSchema,
+    }),
+  ),
 });
 
 export const alertReportSchema = z.object({
@@ -58,6 +69,8 @@ export const alertReportSchema = z.object({
     id: idSchema,
     title: z.string(),
     drill: z.boolean(),
+    /** Its calls and texts went to a simulator: no real phone rang. */
+    onSimulator: z.boolean(),
     state: alertStateSchema,
     channels: z.array(channelSchema),
     createdAt: isoTimeSchema,
@@ -83,25 +96,32 @@ export const alertReportSchema = z.object({
     callsAnswered: z.number().int(),
     smsSent: z.number().int(),
     smsDelivered: z.number().int(),
-    /** Seconds from the alert's start to the first confirmation; null when nobody confirmed. */
-    firstConfirmationSeconds: z.number().nullable(),
+    /**
+     * Whole seconds from the alert's start to the first confirmation; null when nobody confirmed.
+     * Computed once here; the console and every file print this same value.
+     */
+    firstConfirmationSeconds: z.number().int().nullable(),
     quorum: z.number().int().nullable(),
-    /** Seconds from start until the quorum-th confirmation; null without quorum or when not reached. */
-    quorumSeconds: z.number().nullable(),
+    /** Whole seconds from start until the quorum-th confirmation; null without quorum or when not reached. */
+    quorumSeconds: z.number().int().nullable(),
   }),
   recipients: z.array(reportRecipientSchema),
   generatedAt: isoTimeSchema,
 });
 export type AlertReport = z.infer<typeof alertReportSchema>;
 
-export const exportFormatSchema = z.enum(['csv', 'json', 'pdf']);
+/**
+ * `csv-excel` is the CSV for Swedish Excel, as the contact export offers it: semicolons between
+ * cells and decimal commas (Excel in Swedish reads a comma file as one column).
+ */
+export const exportFormatSchema = z.enum(['csv', 'csv-excel', 'json', 'pdf']);
 
 export const reportExportInputSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('alert_report'), alertId: idSchema, format: exportFormatSchema }),
   z.object({ kind: z.literal('call_log'), query: logQuerySchema.omit({ channel: true, beforeId: true, limit: true }), format: exportFormatSchema }),
   z.object({ kind: z.literal('sms_log'), query: logQuerySchema.omit({ channel: true, beforeId: true, limit: true }), format: exportFormatSchema }),
   /** Admins only; comes with a SHA-256 manifest of the exported file. */
-  z.object({ kind: z.literal('audit_log'), format: z.enum(['csv', 'json']) }),
+  z.object({ kind: z.literal('audit_log'), format: z.enum(['csv', 'csv-excel', 'json']) }),
 ]);
 export type ReportExportInput = z.infer<typeof reportExportInputSchema>;
 

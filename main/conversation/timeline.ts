@@ -4,9 +4,10 @@
  * Built from the ledger, the carrier's events and the responses as recorded.
  */
 import { sql } from 'drizzle-orm';
-import type { Timeline, TimelineEntry, TimelineStep } from '../contract';
+import type { AttemptState, Reason, Timeline, TimelineEntry, TimelineStep } from '../contract';
 import type { Db } from '../db/open';
 import { iso } from '../db/tx';
+import { attemptReason } from '../dispatch/carrier-reasons';
 import { AppError } from '../errors';
 
 interface AttemptRow {
@@ -14,11 +15,12 @@ interface AttemptRow {
   channel: 'voice' | 'sms';
   purpose: 'alert' | 'stand_down';
   e164: string;
-  state: string;
+  state: AttemptState;
   queued_at: number;
   submitted_at: number | null;
   answered_at: number | null;
   finished_at: number | null;
+  error_code: string | null;
   error_message: string | null;
 }
 
@@ -34,12 +36,24 @@ export function recipientTimeline(db: Db, alertId: number, recipientId: number):
   const recipient = db.get<{ name: string } | undefined>(sql`SELECT name FROM alert_recipients WHERE id = ${recipientId} AND alert_id = ${alertId}`);
   if (!recipient) throw new AppError('not_found', `Recipient ${recipientId} is not in alert ${alertId}`, { code: 'alerts.recipient_not_found' });
   const entries: Array<TimelineEntry & { ms: number; order: number }> = [];
-  const add = (ms: number | null, step: TimelineStep, a: Pick<AttemptRow, 'id' | 'channel' | 'e164'> | null, detail: string | null = null) => {
-    if (ms !== null) entries.push({ ms, order: entries.length, at: iso(ms), step, attemptId: a?.id ?? null, channel: a?.channel ?? null, e164: a?.e164 ?? null, detail });
+  const add = (
+    ms: number | null,
+    step: TimelineStep,
+    a: Pick<AttemptRow, 'id' | 'channel' | 'e164'> | null,
+    detail: string | null = null,
+    reason: Reason | null = null,
+  ) => {
+    if (ms !== null)
+      entries.push({ ms, order: entries.length, at: iso(ms), step, attemptId: a?.id ?? null, channel: a?.channel ?? null, e164: a?.e164 ?? null, detail, reason });
+  };
+  /** Why an attempt ended badly: the English words as detail, the code for the console. */
+  const why = (ms: number | null, step: TimelineStep, a: AttemptRow) => {
+    const reason = attemptReason(a.state, a.error_code, a.error_message);
+    add(ms, step, a, reason?.message ?? null, reason);
   };
 
   const attempts = db.all<AttemptRow>(sql`
-    SELECT id, channel, purpose, e164, state, queued_at, submitted_at, answered_at, finished_at, error_message
+    SELECT id, channel, purpose, e164, state, queued_at, submitted_at, answered_at, finished_at, error_code, error_message
     FROM dispatch_attempts WHERE recipient_id = ${recipientId} ORDER BY id`);
   const byId = new Map(attempts.map((a) => [a.id, a]));
   for (const a of attempts) {
@@ -47,11 +61,12 @@ export function recipientTimeline(db: Db, alertId: number, recipientId: number):
     add(a.queued_at, 'queued', a, standDown);
     add(a.submitted_at, a.channel === 'voice' ? 'dialled' : 'sms_sent', a, standDown);
     if (a.channel === 'voice') add(a.answered_at, 'answered', a);
-    if (a.state === 'in_doubt') add(a.finished_at ?? a.submitted_at ?? a.queued_at, 'in_doubt', a, a.error_message);
+    if (a.state === 'in_doubt') why(a.finished_at ?? a.submitted_at ?? a.queued_at, 'in_doubt', a);
     const final = FINAL[a.state];
     if (final && a.finished_at !== null) {
       const step = a.channel === 'sms' && final === 'completed' ? 'sms_delivered' : final;
-      add(a.finished_at, step, a, final === 'completed' ? null : a.error_message);
+      if (final === 'completed') add(a.finished_at, step, a);
+      else why(a.finished_at, step, a);
     }
   }
 

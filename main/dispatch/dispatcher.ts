@@ -9,7 +9,6 @@ import { CarrierError, type CarrierPort } from '../carriers/carrier-port';
 import type { Carriers } from './carriers';
 import { countSegments } from '../contract/sms-segments';
 import type { Logger } from '../log';
-import { carrierReason } from './carrier-reasons';
 import { InDoubtResolver } from './in-doubt';
 import type { AttemptRow, Ledger } from './ledger';
 import type { CallToEnd, Outcomes } from './outcomes';
@@ -31,6 +30,8 @@ export interface DispatcherDeps {
   callbackBase: (carrier: CarrierPort) => string | null;
   /** Whether an alert's audio is synthesised (it starts that when not): no call goes out silent. */
   voiceReady: (alertId: number) => boolean;
+  /** Whether an alert's calls may go out: its first ones wait for a fresh public-URL check (public-url-wait.ts), the launch does not. */
+  callsMayStart: (alertId: number) => boolean;
   /** The whole call as inline TwiML, for a carrier that cannot fetch it from us. */
   inlineTwiml: (attempt: AttemptRow) => string;
   /** The carrier refused a text because the number unsubscribed (21610). */
@@ -39,8 +40,6 @@ export interface DispatcherDeps {
   optedOut: (e164: string) => boolean;
   /** The SMS text for an attempt (alert text with drill marks and reply hint, or stand-down). */
   smsText: (attempt: AttemptRow) => string;
-  /** Something about an alert changed: the progress publisher batches these. */
-  touched: (alertId: number, recipientId?: number) => void;
   onUplink: (up: boolean) => void;
   log: Logger;
   now?: () => number;
@@ -117,7 +116,7 @@ export class Dispatcher {
       const s = this.d.settings();
       this.calls.setLimit(s.callsPerSecond);
       this.sms.setLimit(s.smsSegmentsPerSecond);
-      for (const id of this.d.outcomes.expireDue(this.now())) this.d.touched(id);
+      this.d.outcomes.expireDue(this.now());
       // Never awaited here: searching the carrier must not hold up the attempts that are due.
       if (this.resolver.hasWork()) this.resolveInDoubt(s.carrier === 'simulator' ? 0 : 15_000);
       // Without uplink, one attempt at a time probes whether the carrier is back, on whichever
@@ -152,7 +151,8 @@ export class Dispatcher {
       if (batch.length === 0) return 1000;
       const claims: Array<{ attempt: AttemptRow; body: string; spend: Spend }> = [];
       let stop = 0;
-      let waitingForAudio = false;
+      // Calls held for their audio or the public-URL check: looked at again soon.
+      let heldBack = false;
       let droppedOptedOut = false;
       for (const attempt of batch) {
         if (budget <= 0) break;
@@ -162,13 +162,17 @@ export class Dispatcher {
         }
         if (channel === 'voice' && !this.d.voiceReady(attempt.alertId)) {
           // Its audio is being synthesised (`voiceReady` kicks us when done); other alerts go on.
-          waitingForAudio = true;
+          heldBack = true;
+          continue;
+        }
+        if (channel === 'voice' && !this.d.callsMayStart(attempt.alertId)) {
+          // Its public URL is being checked (we are kicked when it ends); other alerts go on.
+          heldBack = true;
           continue;
         }
         if (channel === 'sms' && this.d.optedOut(attempt.e164)) {
           // Opted out (STOPP) after this text was queued: it is never sent.
           this.d.outcomes.finish(attempt, 'canceled', { code: UNSUBSCRIBED_ERROR, message: 'numret har avböjt SMS (STOPP)' }, now);
-          this.d.touched(attempt.alertId, attempt.recipientId);
           droppedOptedOut = true;
           continue;
         }
@@ -193,7 +197,7 @@ export class Dispatcher {
       if (stop > 0) return stop;
       if (claims.length === 0) {
         if (droppedOptedOut) continue; // those are gone from the queue: look at the next ones
-        return waitingForAudio ? 500 : 1000;
+        return heldBack ? 500 : 1000;
       }
     }
   }
@@ -247,8 +251,6 @@ export class Dispatcher {
       void this.endCalls(unwanted);
     } catch (error) {
       this.onFailure(attempt, error);
-    } finally {
-      this.d.touched(attempt.alertId, attempt.recipientId);
     }
   }
 
@@ -270,7 +272,7 @@ export class Dispatcher {
         this.kick(this.backoffMs);
         return;
       case 'rejected':
-        this.d.outcomes.finish(attempt, 'failed', { code: failure.code, message: carrierReason(failure.code, failure.message) }, now);
+        this.d.outcomes.finish(attempt, 'failed', { code: failure.code, message: failure.message }, now);
         if (failure.code === UNSUBSCRIBED_ERROR && attempt.channel === 'sms') this.d.unsubscribed(attempt.e164);
         return;
       case 'in_doubt':

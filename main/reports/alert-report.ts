@@ -15,8 +15,7 @@ import { escalationPolicySchema, type AlertReport, type AttemptState, type Chann
 import type { Db } from '../db/open';
 import { iso, isoOrNull } from '../db/tx';
 import { notFound } from '../errors';
-import { CHANNEL_LABEL } from './labels';
-import { attemptReason, FAILED_STATES } from './reasons';
+import { attemptReason, FAILED_STATES } from '../dispatch/carrier-reasons';
 
 type Recipient = AlertReport['recipients'][number];
 
@@ -64,18 +63,20 @@ interface AttemptRow {
 const isMachine = (answeredBy: string | null) => !!answeredBy && (answeredBy.startsWith('machine') || answeredBy === 'fax');
 const minOf = (values: Array<number | null>): number | null =>
   values.reduce<number | null>((min, v) => (v !== null && (min === null || v < min) ? v : min), null);
-const seconds = (fromMs: number, toMs: number) => Math.round(toMs - fromMs) / 1000;
+/** Whole seconds, computed once here: the console, the CSV and the PDF all print this value. */
+const seconds = (fromMs: number, toMs: number) => Math.max(0, Math.round((toMs - fromMs) / 1000));
 
 /** Reads in one transaction (a snapshot under WAL); nested inside a caller's, it is a savepoint. */
 function snapshot<T>(db: Db, fn: () => T): T {
   return db.$client.transaction(fn).deferred();
 }
 
-export function alertReport(db: Db, alertId: number, now: number): AlertReport {
-  return snapshot(db, () => build(db, alertId, now));
+/** `onSimulator`: the engine's answer whether a drill, or a live alert, goes to a simulator. */
+export function alertReport(db: Db, alertId: number, now: number, onSimulator: (drill: boolean) => boolean): AlertReport {
+  return snapshot(db, () => build(db, alertId, now, onSimulator));
 }
 
-function build(db: Db, alertId: number, now: number): AlertReport {
+function build(db: Db, alertId: number, now: number, onSimulator: (drill: boolean) => boolean): AlertReport {
   const alert = db.get<AlertRow | undefined>(sql`
     SELECT a.id, a.title, a.drill, a.state, a.channels, a.policy, a.content_sha256, a.created_at, a.started_at, a.finished_at,
       u.username AS created_by, v.username AS approved_by, b.content_sha256 AS burn_sha256, b.burned_at
@@ -112,6 +113,7 @@ function build(db: Db, alertId: number, now: number): AlertReport {
       id: alert.id,
       title: alert.title,
       drill: alert.drill === 1,
+      onSimulator: onSimulator(alert.drill === 1),
       state: alert.state,
       channels: JSON.parse(alert.channels) as Channel[],
       createdAt: iso(alert.created_at),
@@ -161,9 +163,6 @@ function recipientOf(p: RecipientRow, attempts: AttemptRow[]): Recipient {
     inDoubt: attempts.some((a) => a.state === 'in_doubt'),
     failures: attempts
       .filter((a) => FAILED_STATES.includes(a.state))
-      .map((a) => {
-        const what = a.purpose === 'stand_down' ? `${CHANNEL_LABEL[a.channel]} (avblåsning)` : CHANNEL_LABEL[a.channel];
-        return `${what} ${a.e164}: ${attemptReason(a.state, a.error_code, a.error_message) ?? ''}`.trim();
-      }),
+      .map((a) => ({ channel: a.channel, purpose: a.purpose, e164: a.e164, reason: attemptReason(a.state, a.error_code, a.error_message)! })),
   };
 }

@@ -11,7 +11,7 @@ import { inTransaction, iso } from '../db/tx';
 import { AppError } from '../errors';
 import { alertReport } from './alert-report';
 import { auditManifest, readAuditTrail } from './audit-export';
-import { ATTEMPT_STATE_LABEL, formatLocalTime, localDate, processTimeZone } from './labels';
+import { exportWords, fillDoc, formatLocalTime, localDate, processTimeZone, type ExportLanguage, type ExportWords } from './labels';
 import { allLogs, type LogFilter } from './logs';
 import type { PdfPort } from './pdf-port';
 import { auditCsv, logsCsv, reportCsv } from './report-csv';
@@ -24,6 +24,10 @@ export interface ExportDeps {
   productName?: string;
   /** The zone printed times are shown in; the process's own by default. */
   timeZone?: string;
+  /** The exporting user's language: every word in the files is in it (Swedish by default). */
+  language?: ExportLanguage;
+  /** Whether a drill, or a live alert, goes to a simulator (the report says no real phone rang). */
+  onSimulator: (drill: boolean) => boolean;
 }
 
 type ExportFile = ReportExportResult['files'][number];
@@ -34,6 +38,7 @@ export const PDF_MAX_LOG_ROWS = 5000;
 
 const MIME: Record<Format, string> = {
   csv: 'text/csv; charset=utf-8',
+  'csv-excel': 'text/csv; charset=utf-8',
   json: 'application/json; charset=utf-8',
   pdf: 'application/pdf',
 };
@@ -61,6 +66,7 @@ const snapshot = <T>(db: Db, fn: () => T): T => db.$client.transaction(fn).defer
 interface Ctx {
   productName: string;
   timeZone: string;
+  words: ExportWords;
   now: number;
   /** The local date for file names. */
   date: string;
@@ -79,10 +85,10 @@ export async function exportReport(db: Db, input: ReportExportInput, actor: Acto
   if (input.format === 'pdf' && !deps.pdf) throw pdfUnavailable();
   const now = deps.now();
   const timeZone = deps.timeZone ?? processTimeZone();
-  const ctx: Ctx = { productName: deps.productName ?? 'GDial', timeZone, now, date: localDate(now, timeZone) };
+  const ctx: Ctx = { productName: deps.productName ?? 'GDial', timeZone, words: exportWords(deps.language ?? 'sv'), now, date: localDate(now, timeZone) };
   if (input.kind === 'audit_log') return exportAuditTrail(db, input.format, actor, ctx);
 
-  const made = input.kind === 'alert_report' ? await alertReportFile(db, input.alertId, input.format, deps.pdf, ctx) : await logFile(db, input, deps.pdf, ctx);
+  const made = input.kind === 'alert_report' ? await alertReportFile(db, input.alertId, input.format, deps, ctx) : await logFile(db, input, deps.pdf, ctx);
   const file = fileOf(made.fileName, input.format, made.bytes);
   // Recorded once the file exists: a failed render leaves no trace of an export that never was.
   inTransaction(db, () =>
@@ -103,13 +109,14 @@ export async function exportReport(db: Db, input: ReportExportInput, actor: Acto
   return { files: [file] };
 }
 
-async function alertReportFile(db: Db, alertId: number, format: Format, pdf: PdfPort | null, ctx: Ctx): Promise<Made> {
-  const report = alertReport(db, alertId, ctx.now);
+async function alertReportFile(db: Db, alertId: number, format: Format, deps: ExportDeps, ctx: Ctx): Promise<Made> {
+  const { pdf } = deps;
+  const report = alertReport(db, alertId, ctx.now, deps.onSimulator);
   const bytes =
-    format === 'csv' ? Buffer.from(reportCsv(report, ctx.productName), 'utf8') : format === 'json' ? json(report) : await pdf!.render(reportHtml(report, ctx));
+    format === 'json' ? json(report) : format === 'pdf' ? await pdf!.render(reportHtml(report, ctx)) : Buffer.from(reportCsv(report, ctx.productName, csvOptions(ctx, format)), 'utf8');
   return {
     bytes,
-    fileName: `gdial-larm-${report.alert.id}-rapport.${format}`,
+    fileName: `${fillDoc(ctx.words.doc.report.fileName, { id: report.alert.id })}.${extension(format)}`,
     rows: report.recipients.length,
     target: { type: 'alert', id: report.alert.id },
     alertId: report.alert.id,
@@ -128,16 +135,17 @@ async function logFile(db: Db, input: Extract<ReportExportInput, { kind: 'call_l
       { code: 'reports.too_many_rows_for_pdf', params: { rows: rows.length, limit: PDF_MAX_LOG_ROWS } },
     );
   }
-  const title = channel === 'voice' ? 'Samtalslogg' : 'SMS-logg';
+  const l = ctx.words.doc.logs;
+  const title = channel === 'voice' ? l.voiceTitle : l.smsTitle;
   const bytes =
-    input.format === 'csv'
-      ? Buffer.from(logsCsv(rows).content, 'utf8')
-      : input.format === 'json'
-        ? json(rows)
-        : await pdf!.render(logsHtml(rows, { ...ctx, title, channel, filters: describeFilter(filter, ctx.timeZone), generatedAt: iso(ctx.now) }));
+    input.format === 'json'
+      ? json(rows)
+      : input.format === 'pdf'
+        ? await pdf!.render(logsHtml(rows, { ...ctx, title, channel, filters: describeFilter(filter, ctx), generatedAt: iso(ctx.now) }))
+        : Buffer.from(logsCsv(rows, csvOptions(ctx, input.format)).content, 'utf8');
   return {
     bytes,
-    fileName: `${channel === 'voice' ? 'gdial-samtalslogg' : 'gdial-sms-logg'}-${ctx.date}.${input.format}`,
+    fileName: `${channel === 'voice' ? l.voiceFile : l.smsFile}-${ctx.date}.${extension(input.format)}`,
     rows: rows.length,
     target: { type: input.kind, id: 'selection' },
     ...(filter.alertId !== undefined ? { alertId: filter.alertId } : {}),
@@ -145,11 +153,11 @@ async function logFile(db: Db, input: Extract<ReportExportInput, { kind: 'call_l
 }
 
 /** Rows, head and the audit row recording the export: one transaction, so nothing slips between. */
-function exportAuditTrail(db: Db, format: 'csv' | 'json', actor: Actor, ctx: Ctx): ReportExportResult {
+function exportAuditTrail(db: Db, format: 'csv' | 'csv-excel' | 'json', actor: Actor, ctx: Ctx): ReportExportResult {
   return inTransaction(db, () => {
     const trail = readAuditTrail(db);
-    const fileName = `gdial-granskningslogg-${ctx.date}.${format}`;
-    const data = fileOf(fileName, format, format === 'csv' ? Buffer.from(auditCsv(trail.rows), 'utf8') : json(trail.rows));
+    const fileName = `${ctx.words.doc.auditFile}-${ctx.date}.${extension(format)}`;
+    const data = fileOf(fileName, format, format === 'json' ? json(trail.rows) : Buffer.from(auditCsv(trail.rows, csvOptions(ctx, format)), 'utf8'));
     const manifest = auditManifest(fileName, data.sha256, trail, iso(ctx.now));
     const manifestFile = fileOf(`${fileName}.manifest.json`, 'json', json(manifest));
     appendAudit(db, actor, {
@@ -171,12 +179,18 @@ function exportAuditTrail(db: Db, format: 'csv' | 'json', actor: Actor, ctx: Ctx
   });
 }
 
-function describeFilter(filter: LogFilter, timeZone: string): Array<[string, string]> {
+function describeFilter(filter: LogFilter, ctx: Ctx): Array<[string, string]> {
+  const l = ctx.words.doc.logs;
   const out: Array<[string, string]> = [];
-  if (filter.from) out.push(['Från och med', formatLocalTime(filter.from, timeZone, true)]);
-  if (filter.to) out.push(['Till', formatLocalTime(filter.to, timeZone, true)]);
-  if (filter.alertId !== undefined) out.push(['Larm-id', String(filter.alertId)]);
-  if (filter.contactId !== undefined) out.push(['Kontakt-id', String(filter.contactId)]);
-  if (filter.state !== undefined) out.push(['Status', ATTEMPT_STATE_LABEL[filter.state]]);
+  if (filter.from) out.push([l.from, formatLocalTime(filter.from, ctx.timeZone)]);
+  if (filter.to) out.push([l.to, formatLocalTime(filter.to, ctx.timeZone)]);
+  if (filter.alertId !== undefined) out.push([l.alertId, String(filter.alertId)]);
+  if (filter.contactId !== undefined) out.push([l.contactId, String(filter.contactId)]);
+  if (filter.state !== undefined) out.push([l.state, ctx.words.attemptStates[filter.state]]);
   return out;
 }
+
+/** Both CSV variants are .csv files; `csv-excel` is the one for Swedish Excel. */
+const extension = (format: Format) => (format === 'csv-excel' ? 'csv' : format);
+
+const csvOptions = (ctx: Ctx, variant: 'csv' | 'csv-excel') => ({ words: ctx.words, timeZone: ctx.timeZone, variant });

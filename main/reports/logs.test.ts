@@ -79,16 +79,25 @@ describe('call and SMS logs', () => {
 
   it('gives every failure a reason an operator can read, with the carrier code', () => {
     seedTwo();
-    const reasons = Object.fromEntries(listLogs(db.db, q({})).map((r) => [r.state, r.error]));
-    expect(reasons).toEqual({
-      in_doubt: 'engine stopped while submitting',
-      canceled: 'kvorum uppnått',
-      no_answer: 'inget svar',
-      failed: 'numret kan inte nås (kod 21214)',
+    const rows = listLogs(db.db, q({}));
+    expect(Object.fromEntries(rows.map((r) => [r.state, r.reason && { code: r.reason.code, params: r.reason.params }]))).toEqual({
+      in_doubt: { code: 'engine_stopped', params: {} },
+      canceled: { code: 'quorum_reached', params: {} },
+      no_answer: { code: 'no_answer', params: {} },
+      failed: { code: 'carrier_21214', params: { carrierCode: '21214' } },
       completed: null,
-      busy: 'upptaget',
+      busy: { code: 'busy', params: {} },
     });
-    expect(listLogs(db.db, q({ channel: 'sms', state: 'failed' }))[0]!.error).toBe('fast nummer eller mobiloperatör som inte kan nås (kod 30006)');
+    // `error` keeps the English words for logs and integrators.
+    expect(Object.fromEntries(rows.map((r) => [r.state, r.error]))).toEqual({
+      in_doubt: 'GDial stopped while the attempt was being sent',
+      canceled: 'Quorum reached',
+      no_answer: 'No answer',
+      failed: 'The number cannot be reached (code 21214)',
+      completed: null,
+      busy: 'Busy',
+    });
+    expect(listLogs(db.db, q({ channel: 'sms', state: 'failed' }))[0]!.reason).toMatchObject({ code: 'carrier_30006', params: { carrierCode: '30006' } });
   });
 
   it('filters by alert, contact, state and queued time (from inclusive, to exclusive)', () => {

@@ -15,7 +15,7 @@ import type { AttemptState, Channel, LogQuery, LogRow } from '../contract';
 import type { Db } from '../db/open';
 import { iso, isoOrNull } from '../db/tx';
 import { AppError } from '../errors';
-import { attemptReason } from './reasons';
+import { attemptReason } from '../dispatch/carrier-reasons';
 
 /** The filters of a log, without paging (what an export takes). */
 export type LogFilter = Omit<LogQuery, 'beforeId' | 'limit'>;
@@ -93,6 +93,8 @@ function selectSql(where: SQL, limit: number): SQL {
 
 const select = (db: Db, where: SQL, limit: number) => db.all<Row>(selectSql(where, limit));
 
+const reasonFields = (reason: LogRow['reason']) => ({ error: reason?.message ?? null, reason });
+
 function toLogRow(r: Row): LogRow {
   return {
     attemptId: r.id,
@@ -112,7 +114,7 @@ function toLogRow(r: Row): LogRow {
     durationS: r.duration_s,
     segments: r.segments,
     answeredBy: r.answered_by,
-    error: attemptReason(r.state, r.error_code, r.error_message),
+    ...reasonFields(attemptReason(r.state, r.error_code, r.error_message)),
   };
 }
 

@@ -1,116 +1,120 @@
-/** The report, the logs and the audit trail as CSV tables (times in ISO 8601 UTC, as in JSON). */
+/**
+ * The report, the logs and the audit trail as CSV tables, in the exporting user's language.
+ * Times are ISO 8601 in the zone's local time with the offset (2026-12-06T03:14:00+01:00);
+ * states and reasons are the vocabulary's words, the same the console shows.
+ */
 import type { AlertReport, LogRow } from '../contract';
+import { reasonWords } from '../dispatch/carrier-reasons';
 import type { AuditExportRow } from './audit-export';
-import { csvTable, type Cell } from './csv-table';
-import {
-  ALERT_STATE_LABEL,
-  ATTEMPT_STATE_LABEL,
-  CHANNEL_LABEL,
-  drillLabel,
-  FIGURE_LABELS,
-  PURPOSE_LABEL,
-  RECIPIENT_STATE_LABEL,
-} from './labels';
+import { csvTable, type Cell, type CsvVariant } from './csv-table';
+import { drillWord, fillDoc, isoWithOffset, isoWithOffsetOrNull, type ExportWords } from './labels';
 
-export const REPORT_RECIPIENT_HEADERS = [
-  'Namn',
-  'Status',
-  'Nådd',
-  'Bekräftad',
-  'Bekräftad via',
-  'Avböjde',
-  'Försök',
-  'Oklar status',
-  'Misslyckade försök',
-];
+export interface CsvOptions {
+  words: ExportWords;
+  timeZone: string;
+  variant: CsvVariant;
+}
+
+/** A failed attempt as one line: "Sms +46701234567: Telefonen är avstängd … (kod 30003)". */
+export function failureText(w: ExportWords, f: AlertReport['recipients'][number]['failures'][number]): string {
+  const what = f.purpose === 'stand_down' ? `${w.channels[f.channel]} (${w.purposes.stand_down.toLowerCase()})` : w.channels[f.channel];
+  return `${what} ${f.e164}: ${reasonWords(w.language, f.reason)}`;
+}
+
+const yesNo = (w: ExportWords, value: boolean) => w.yesNo[value ? 'yes' : 'no'];
 
 /** A summary block (alert, then figures), a blank line, then one row per recipient. */
-export function reportCsv(report: AlertReport, productName: string): string {
+export function reportCsv(report: AlertReport, productName: string, o: CsvOptions): string {
+  const { words: w, timeZone: tz } = o;
+  const d = w.doc.report;
   const a = report.alert;
+  const at = (value: string | null) => isoWithOffsetOrNull(value, tz);
   const summary: Cell[][] = [
-    ['Rapport', `${productName} larmrapport`],
-    ['Larm-id', a.id],
-    ['Rubrik', a.title],
-    ['Typ', drillLabel(a.drill)],
-    ['Status', ALERT_STATE_LABEL[a.state]],
-    ['Kanaler', a.channels.map((c) => CHANNEL_LABEL[c]).join(' + ')],
-    ['Skapat', a.createdAt],
-    ['Startat', a.startedAt],
-    ['Avslutat', a.finishedAt],
-    ['Skapat av', a.createdBy],
-    ['Godkänt av', a.approvedBy],
-    ['Meddelandets SHA-256', a.contentSha256],
-    ['Bränt', a.burnedAt],
-    ['Genererad', report.generatedAt],
-    ...FIGURE_LABELS.map(([key, label]): Cell[] => [label, report.figures[key]]),
+    [d.kind, fillDoc(d.kindValue, { product: productName })],
+    [d.alertId, a.id],
+    [d.heading, a.title],
+    [d.type, drillWord(w, a.drill)],
+    ...(a.onSimulator ? [[d.carrier, d.simulator]] : []),
+    [d.state, w.alertStates[a.state]],
+    [d.channels, a.channels.map((c) => w.channels[c]).join(' + ')],
+    [d.createdAt, at(a.createdAt)],
+    [d.startedAt, at(a.startedAt)],
+    [d.finishedAt, at(a.finishedAt)],
+    [d.createdBy, a.createdBy],
+    [d.approvedBy, a.approvedBy],
+    [d.contentSha256, a.contentSha256],
+    [d.burnedAt, at(a.burnedAt)],
+    [d.generatedAt, at(report.generatedAt)],
+    [d.timeZone, tz],
+    ...(Object.keys(w.doc.figures) as Array<keyof AlertReport['figures']>).map((key): Cell[] => [w.doc.figures[key], report.figures[key]]),
   ];
   const people = report.recipients.map((r): Cell[] => [
     r.name,
-    RECIPIENT_STATE_LABEL[r.state],
-    r.reachedAt,
-    r.confirmedAt,
-    r.confirmedVia ? CHANNEL_LABEL[r.confirmedVia] : null,
-    r.declinedAt,
+    w.recipientStates[r.state],
+    at(r.reachedAt),
+    at(r.confirmedAt),
+    r.confirmedVia ? w.channels[r.confirmedVia] : null,
+    at(r.declinedAt),
     r.attempts,
-    r.inDoubt,
-    r.failures.join(' | '),
+    yesNo(w, r.inDoubt),
+    r.failures.map((f) => failureText(w, f)).join(' | '),
   ]);
-  return csvTable([...summary, [], REPORT_RECIPIENT_HEADERS, ...people]);
+  return csvTable([...summary, [], w.doc.recipientColumns, ...people], o.variant);
 }
 
-export const LOG_HEADERS = [
-  'Försök-id',
-  'Larm-id',
-  'Larm',
-  'Typ',
-  'Mottagare',
-  'Kontakt-id',
-  'Nummer',
-  'Kanal',
-  'Syfte',
-  'Status',
-  'Köad',
-  'Skickad',
-  'Svarad',
-  'Avslutad',
-  'Längd (s)',
-  'Segment',
-  'Svarade',
-  'Orsak',
-];
+/** Twilio's AnsweredBy in words; a value the vocabulary does not know is printed as given. */
+export function answeredByWord(w: ExportWords, answeredBy: string | null): string | null {
+  if (answeredBy === null) return null;
+  return (w.answeredBy as Record<string, string>)[answeredBy] ?? answeredBy;
+}
 
-export function logsCsv(rows: Iterable<LogRow>): { content: string; rows: number } {
-  const lines: Cell[][] = [LOG_HEADERS];
+export function logsCsv(rows: Iterable<LogRow>, o: CsvOptions): { content: string; rows: number } {
+  const { words: w, timeZone: tz } = o;
+  const lines: Cell[][] = [w.doc.logColumns];
   for (const r of rows) {
     lines.push([
       r.attemptId,
       r.alertId,
       r.alertTitle,
-      drillLabel(r.drill),
+      drillWord(w, r.drill),
       r.recipientName,
       r.contactId,
       r.e164,
-      CHANNEL_LABEL[r.channel],
-      PURPOSE_LABEL[r.purpose],
-      ATTEMPT_STATE_LABEL[r.state],
-      r.queuedAt,
-      r.submittedAt,
-      r.answeredAt,
-      r.finishedAt,
+      w.channels[r.channel],
+      w.purposes[r.purpose],
+      w.attemptStates[r.state],
+      isoWithOffset(r.queuedAt, tz),
+      isoWithOffsetOrNull(r.submittedAt, tz),
+      isoWithOffsetOrNull(r.answeredAt, tz),
+      isoWithOffsetOrNull(r.finishedAt, tz),
       r.durationS,
       r.segments,
-      r.answeredBy,
-      r.error,
+      answeredByWord(w, r.answeredBy),
+      r.reason ? reasonWords(w.language, r.reason) : null,
     ]);
   }
-  return { content: csvTable(lines), rows: lines.length - 1 };
+  return { content: csvTable(lines, o.variant), rows: lines.length - 1 };
 }
 
-export const AUDIT_HEADERS = ['Id', 'Tid', 'Användar-id', 'Användare', 'Händelse', 'Objekttyp', 'Objekt-id', 'Detaljer', 'Föregående hash', 'Hash'];
-
-export function auditCsv(rows: AuditExportRow[]): string {
-  return csvTable([
-    AUDIT_HEADERS,
-    ...rows.map((r): Cell[] => [r.id, r.at, r.actorId, r.actorName, r.action, r.targetType, r.targetId, JSON.stringify(r.details), r.prevHash, r.hash]),
-  ]);
+/** The event in words beside its code (the code is what the chain seals); times with offset. */
+export function auditCsv(rows: AuditExportRow[], o: CsvOptions): string {
+  return csvTable(
+    [
+      o.words.doc.auditColumns,
+      ...rows.map((r): Cell[] => [
+        r.id,
+        isoWithOffset(r.at, o.timeZone),
+        r.actorId,
+        r.actorName,
+        (o.words.auditActions as Record<string, string>)[r.action] ?? r.action,
+        r.action,
+        r.targetType,
+        r.targetId,
+        JSON.stringify(r.details),
+        r.prevHash,
+        r.hash,
+      ]),
+    ],
+    o.variant,
+  );
 }

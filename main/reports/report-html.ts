@@ -1,31 +1,27 @@
 /**
- * Printable HTML for the PDF exports: one self-contained Swedish document (no scripts, no
+ * Printable HTML for the PDF exports: one self-contained document in the exporting user's
+ * language (words from labels.ts and the vocabulary; no scripts, no
  * external resources, a CSP that forbids fetching any), semantic tables with captions and
  * header scopes, black on white, table headers repeated on every page.
  */
 import type { AlertReport, LogRow } from '../contract';
-import {
-  ALERT_STATE_LABEL,
-  ATTEMPT_STATE_LABEL,
-  CHANNEL_LABEL,
-  drillLabel,
-  FIGURE_LABELS,
-  formatLocalTime,
-  PURPOSE_LABEL,
-  RECIPIENT_STATE_LABEL,
-} from './labels';
+import { reasonWords } from '../dispatch/carrier-reasons';
+import { drillWord, fillDoc, formatLocalTime, type ExportWords } from './labels';
+import { failureText } from './report-csv';
 
 export interface HtmlOptions {
   productName: string;
   timeZone: string;
+  words: ExportWords;
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
-/** A time for people (local, with its zone) inside a machine-readable <time>. */
-function time(isoValue: string | null, tz: string): string {
-  if (isoValue === null) return '<span aria-label="saknas">–</span>';
+/** A time for people (local, with its zone named) inside a machine-readable <time>. */
+function time(isoValue: string | null, opts: HtmlOptions): string {
+  const tz = opts.timeZone;
+  if (isoValue === null) return `<span aria-label="${escapeHtml(opts.words.doc.report.missing)}">–</span>`;
   return `<time datetime="${escapeHtml(isoValue)}">${escapeHtml(formatLocalTime(isoValue, tz))}</time>`;
 }
 
@@ -61,7 +57,7 @@ footer { margin-top: 6mm; border-top: 0.5pt solid #555; padding-top: 2mm; font-s
 
 function page(opts: HtmlOptions & { title: string; wide?: boolean; body: string }): string {
   return `<!doctype html>
-<html lang="sv">
+<html lang="${opts.words.language}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
@@ -77,46 +73,53 @@ ${opts.body}
 }
 
 function footer(generatedAt: string, opts: HtmlOptions): string {
-  return `<footer><p>Genererad ${time(generatedAt, opts.timeZone)} (${escapeHtml(opts.timeZone)}) av ${escapeHtml(opts.productName)}.</p></footer>`;
+  const line = escapeHtml(opts.words.doc.footer).replace('{{at}}', time(generatedAt, opts)).replace('{{zone}}', escapeHtml(opts.timeZone)).replace('{{product}}', escapeHtml(opts.productName));
+  return `<footer><p>${line}</p></footer>`;
 }
 
-const badge = (drill: boolean) => `<span class="badge${drill ? '' : ' live'}">${escapeHtml(drillLabel(drill).toUpperCase())}</span>`;
+const badge = (w: ExportWords, drill: boolean) => `<span class="badge${drill ? '' : ' live'}">${escapeHtml(drillWord(w, drill).toUpperCase())}</span>`;
 
-function figureValue(value: number | null): string {
-  return value === null ? '–' : escapeHtml(value.toLocaleString('sv-SE'));
+function figureValue(value: number | null, w: ExportWords): string {
+  return value === null ? '–' : escapeHtml(value.toLocaleString(w.doc.locale));
 }
 
 export function reportHtml(report: AlertReport, opts: HtmlOptions): string {
   const a = report.alert;
-  const tz = opts.timeZone;
-  const title = `Larmrapport: ${a.title}`;
+  const w = opts.words;
+  const d = w.doc.report;
+  const at = (value: string | null) => time(value, opts);
+  const title = `${d.title}: ${a.title}`;
   const meta: Array<[string, string]> = [
-    ['Larm-id', escapeHtml(String(a.id))],
-    ['Typ', badge(a.drill)],
-    ['Status', escapeHtml(ALERT_STATE_LABEL[a.state])],
-    ['Kanaler', escapeHtml(a.channels.map((c) => CHANNEL_LABEL[c]).join(' + '))],
-    ['Skapat', time(a.createdAt, tz)],
-    ['Startat', time(a.startedAt, tz)],
-    ['Avslutat', time(a.finishedAt, tz)],
-    ['Skapat av', escapeHtml(a.createdBy ?? '–')],
-    ['Godkänt av', escapeHtml(a.approvedBy ?? '–')],
+    [d.alertId, escapeHtml(String(a.id))],
+    [d.type, badge(w, a.drill)],
+    // Said where the type is: this alert's calls and texts went to a simulator, not to real phones.
+    ...(a.onSimulator ? ([[d.carrier, `<strong>${escapeHtml(d.simulator)}</strong>`]] as Array<[string, string]>) : []),
+    [d.state, escapeHtml(w.alertStates[a.state])],
+    [d.channels, escapeHtml(a.channels.map((c) => w.channels[c]).join(' + '))],
+    [d.createdAt, at(a.createdAt)],
+    [d.startedAt, at(a.startedAt)],
+    [d.finishedAt, at(a.finishedAt)],
+    [d.createdBy, escapeHtml(a.createdBy ?? '–')],
+    [d.approvedBy, escapeHtml(a.approvedBy ?? '–')],
   ];
-  if (a.contentSha256) meta.push(['Meddelandets SHA-256', `<code>${escapeHtml(a.contentSha256)}</code>`]);
-  if (a.burnedAt) meta.push(['Meddelandet bränt', time(a.burnedAt, tz)]);
+  if (a.contentSha256) meta.push([d.contentSha256, `<code>${escapeHtml(a.contentSha256)}</code>`]);
+  if (a.burnedAt) meta.push([d.burnedAt, at(a.burnedAt)]);
 
-  const figures = FIGURE_LABELS.map(
-    ([key, label]) => `<tr><th scope="row">${escapeHtml(label)}</th><td class="num">${figureValue(report.figures[key])}</td></tr>`,
-  ).join('\n');
+  const figures = (Object.keys(w.doc.figures) as Array<keyof AlertReport['figures']>)
+    .map((key) => `<tr><th scope="row">${escapeHtml(w.doc.figures[key])}</th><td class="num">${figureValue(report.figures[key], w)}</td></tr>`)
+    .join('\n');
 
+  const c = w.doc.pdfRecipientColumns;
   const people = report.recipients
     .map((r) => {
-      const reasons = r.failures.length > 0 ? `<ul class="reasons">${r.failures.map((f) => `<li>${escapeHtml(f)}</li>`).join('')}</ul>` : '';
-      const via = r.confirmedVia ? ` (${escapeHtml(CHANNEL_LABEL[r.confirmedVia])})` : '';
+      const reasons = r.failures.length > 0 ? `<ul class="reasons">${r.failures.map((f) => `<li>${escapeHtml(failureText(w, f))}</li>`).join('')}</ul>` : '';
+      const via = r.confirmedVia ? ` (${escapeHtml(w.channels[r.confirmedVia])})` : '';
+      const declined = r.declinedAt ? escapeHtml(d.declinedAt).replace('{{at}}', at(r.declinedAt)) : '–';
       return `<tr>
 <th scope="row">${escapeHtml(r.name)}</th>
-<td>${escapeHtml(RECIPIENT_STATE_LABEL[r.state])}${r.inDoubt ? ', oklar status' : ''}</td>
-<td>${time(r.reachedAt, tz)}</td>
-<td>${r.confirmedAt ? time(r.confirmedAt, tz) + via : r.declinedAt ? `Avböjde ${time(r.declinedAt, tz)}` : '–'}</td>
+<td>${escapeHtml(w.recipientStates[r.state])}${r.inDoubt ? `, ${escapeHtml(d.inDoubtNote)}` : ''}</td>
+<td>${at(r.reachedAt)}</td>
+<td>${r.confirmedAt ? at(r.confirmedAt) + via : declined}</td>
 <td class="num">${r.attempts}</td>
 <td>${reasons || '–'}</td>
 </tr>`;
@@ -132,19 +135,19 @@ ${meta.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${v}</dd>`).join('\n')}
 </header>
 <main>
 <section aria-labelledby="figures-h">
-<h2 id="figures-h">Nyckeltal</h2>
+<h2 id="figures-h">${escapeHtml(d.figuresHeading)}</h2>
 <table class="figures">
-<caption>Utfall för larm ${escapeHtml(String(a.id))} (tider i sekunder från start)</caption>
+<caption>${escapeHtml(fillDoc(d.figuresCaption, { id: a.id }))}</caption>
 <tbody>
 ${figures}
 </tbody>
 </table>
 </section>
 <section aria-labelledby="people-h">
-<h2 id="people-h">Mottagare</h2>
+<h2 id="people-h">${escapeHtml(d.peopleHeading)}</h2>
 <table>
-<caption>${report.recipients.length} mottagare</caption>
-<thead><tr><th scope="col">Namn</th><th scope="col">Status</th><th scope="col">Nådd</th><th scope="col">Svar</th><th scope="col" class="num">Försök</th><th scope="col">Misslyckade försök</th></tr></thead>
+<caption>${escapeHtml(fillDoc(d.peopleCaption, { count: report.recipients.length }))}</caption>
+<thead><tr><th scope="col">${escapeHtml(c.name)}</th><th scope="col">${escapeHtml(c.state)}</th><th scope="col">${escapeHtml(c.reached)}</th><th scope="col">${escapeHtml(c.answer)}</th><th scope="col" class="num">${escapeHtml(c.attempts)}</th><th scope="col">${escapeHtml(c.failures)}</th></tr></thead>
 <tbody>
 ${people}
 </tbody>
@@ -159,24 +162,26 @@ export function logsHtml(
   rows: LogRow[],
   opts: HtmlOptions & { title: string; channel: 'voice' | 'sms'; filters: Array<[string, string]>; generatedAt: string },
 ): string {
-  const tz = opts.timeZone;
+  const w = opts.words;
+  const l = w.doc.logs;
+  const c = w.doc.pdfLogColumns;
   const body = rows
     .map(
       (r) => `<tr>
-<td>${time(r.queuedAt, tz)}</td>
-<td>${escapeHtml(String(r.alertId))}: ${escapeHtml(r.alertTitle)}${r.drill ? ' (övning)' : ''}</td>
+<td>${time(r.queuedAt, opts)}</td>
+<td>${escapeHtml(String(r.alertId))}: ${escapeHtml(r.alertTitle)}${r.drill ? ` (${escapeHtml(l.drill)})` : ''}</td>
 <th scope="row">${escapeHtml(r.recipientName)}</th>
 <td>${escapeHtml(r.e164)}</td>
-<td>${escapeHtml(PURPOSE_LABEL[r.purpose])}</td>
-<td>${escapeHtml(ATTEMPT_STATE_LABEL[r.state])}</td>
-<td>${time(r.answeredAt ?? (r.channel === 'sms' && r.state === 'completed' ? r.finishedAt : null), tz)}</td>
+<td>${escapeHtml(w.purposes[r.purpose])}</td>
+<td>${escapeHtml(w.attemptStates[r.state])}</td>
+<td>${time(r.answeredAt ?? (r.channel === 'sms' && r.state === 'completed' ? r.finishedAt : null), opts)}</td>
 <td class="num">${r.channel === 'voice' ? (r.durationS ?? '–') : (r.segments ?? '–')}</td>
-<td>${r.error ? escapeHtml(r.error) : '–'}</td>
+<td>${r.reason ? escapeHtml(reasonWords(w.language, r.reason)) : '–'}</td>
 </tr>`,
     )
     .join('\n');
   const voice = opts.channel === 'voice';
-  const filters: Array<[string, string]> = opts.filters.length > 0 ? opts.filters : [['Urval', 'alla']];
+  const filters: Array<[string, string]> = opts.filters.length > 0 ? opts.filters : [[l.selection, l.all]];
   const html = `<header>
 <p class="product">${escapeHtml(opts.productName)}</p>
 <h1>${escapeHtml(opts.title)}</h1>
@@ -186,8 +191,8 @@ ${filters.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).
 </header>
 <main>
 <table>
-<caption>${rows.length} rader, nyast först</caption>
-<thead><tr><th scope="col">Köad</th><th scope="col">Larm</th><th scope="col">Mottagare</th><th scope="col">Nummer</th><th scope="col">Syfte</th><th scope="col">Status</th><th scope="col">${voice ? 'Svarad' : 'Levererad'}</th><th scope="col" class="num">${voice ? 'Längd (s)' : 'Segment'}</th><th scope="col">Orsak</th></tr></thead>
+<caption>${escapeHtml(fillDoc(l.caption, { count: rows.length }))}</caption>
+<thead><tr><th scope="col">${escapeHtml(c.queued)}</th><th scope="col">${escapeHtml(c.alert)}</th><th scope="col">${escapeHtml(c.recipient)}</th><th scope="col">${escapeHtml(c.number)}</th><th scope="col">${escapeHtml(c.purpose)}</th><th scope="col">${escapeHtml(c.state)}</th><th scope="col">${escapeHtml(voice ? c.answered : c.delivered)}</th><th scope="col" class="num">${escapeHtml(voice ? c.duration : c.segments)}</th><th scope="col">${escapeHtml(c.reason)}</th></tr></thead>
 <tbody>
 ${body}
 </tbody>

@@ -16,14 +16,20 @@ import { startTestEngine, type TestEngine } from '../test-support/engine-fixture
 import { alertReport } from './alert-report';
 import { createChromiumPdf } from './chromium-pdf';
 import { exportReport, sha256Hex } from './export';
-import { formatLocalTime, RECIPIENT_STATE_LABEL } from './labels';
+import { exportWords, formatLocalTime, isoWithOffset } from './labels';
 import { listLogs } from './logs';
 import { pdfText } from './test-pdf';
-import { REPORT_RECIPIENT_HEADERS } from './report-csv';
+import { failureText } from './report-csv';
+
+const SV = exportWords('sv');
+const EN = exportWords('en');
+const RECIPIENT_STATE_LABEL = SV.recipientStates;
 
 const N = (i: number) => `+46702${String(i).padStart(6, '0')}`;
 const TZ = 'Europe/Stockholm';
 const ACTOR = { id: 1, name: 'admin' };
+/** The test engine's carrier is the built-in simulator. */
+const ON_SIMULATOR = () => true;
 
 let t: TestEngine;
 let alertId: number;
@@ -59,7 +65,7 @@ beforeAll(async () => {
   contactIds = (t.engine.db.$client.prepare('SELECT contact_id FROM alert_recipients WHERE alert_id = ? ORDER BY id').all(alertId) as Array<{ contact_id: number }>).map(
     (r) => r.contact_id,
   );
-  report = alertReport(t.engine.db, alertId, Date.now());
+  report = alertReport(t.engine.db, alertId, Date.now(), ON_SIMULATOR);
 }, 60_000);
 
 afterAll(async () => {
@@ -97,8 +103,9 @@ describe('the alert report of a scripted call-out', () => {
     // The quorum-th confirmation is the later of the two.
     const confirmedAt = report.recipients.filter((r) => r.confirmedAt).map((r) => Date.parse(r.confirmedAt!));
     const start = Date.parse(report.alert.startedAt!);
-    expect(quorumSeconds).toBeCloseTo((Math.max(...confirmedAt) - start) / 1000, 3);
-    expect(first).toBeCloseTo((Math.min(...confirmedAt) - start) / 1000, 3);
+    // Whole seconds, computed once in the engine.
+    expect(quorumSeconds).toBe(Math.round((Math.max(...confirmedAt) - start) / 1000));
+    expect(first).toBe(Math.round((Math.min(...confirmedAt) - start) / 1000));
   });
 
   it('shows each person with their outcome and the reasons their attempts failed', () => {
@@ -108,9 +115,20 @@ describe('the alert report of a scripted call-out', () => {
     expect(byName['Person 1']!.declinedAt).not.toBeNull();
     expect(byName['Person 1']!.reachedAt).not.toBeNull();
     expect(byName['Person 2']).toMatchObject({ state: 'unreached', reachedAt: null, attempts: 2 });
-    expect(byName['Person 2']!.failures).toEqual([`Samtal ${N(1)}: upptaget`, `SMS ${N(1)}: telefonen kan inte nås (avstängd eller utan täckning) (kod 30003)`]);
+    expect(byName['Person 2']!.failures.map((f) => failureText(SV, f))).toEqual([
+      `Samtal ${N(1)}: Upptaget`,
+      `Sms ${N(1)}: Telefonen är avstängd eller utom täckning (kod 30003)`,
+    ]);
+    expect(byName['Person 2']!.failures.map((f) => f.reason.code)).toEqual(['busy', 'carrier_30003']);
+    expect(byName['Person 2']!.failures.map((f) => failureText(EN, f))).toEqual([
+      `Call ${N(1)}: Busy`,
+      `SMS ${N(1)}: The phone is switched off or out of coverage (code 30003)`,
+    ]);
     expect(byName['Person 3']).toMatchObject({ state: 'unreached', reachedAt: null });
-    expect(byName['Person 3']!.failures).toEqual([`Samtal ${N(2)}: inget svar`, `SMS ${N(2)}: okänt nummer eller telefonen finns inte (kod 30005)`]);
+    expect(byName['Person 3']!.failures.map((f) => failureText(SV, f))).toEqual([
+      `Samtal ${N(2)}: Inget svar`,
+      `Sms ${N(2)}: Okänt nummer, eller telefonen finns inte längre (kod 30005)`,
+    ]);
     for (const name of ['Person 4', 'Person 5']) {
       expect(byName[name]).toMatchObject({ state: 'confirmed', confirmedVia: 'voice', failures: [] });
       expect(Date.parse(byName[name]!.reachedAt!)).toBeLessThanOrEqual(Date.parse(byName[name]!.confirmedAt!));
@@ -118,7 +136,7 @@ describe('the alert report of a scripted call-out', () => {
   });
 
   it('refuses an alert that does not exist', () => {
-    expect(() => alertReport(t.engine.db, 9999, Date.now())).toThrow(expect.objectContaining({ kind: 'not_found' }));
+    expect(() => alertReport(t.engine.db, 9999, Date.now(), ON_SIMULATOR)).toThrow(expect.objectContaining({ kind: 'not_found' }));
   });
 });
 
@@ -128,13 +146,17 @@ describe('the logs of the call-out', () => {
     expect(calls.map((r) => r.e164)).toEqual([N(4), N(3), N(2), N(1), N(0)]);
     expect(calls.every((r) => r.channel === 'voice' && r.alertTitle === 'Brand i Åby' && r.drill)).toBe(true);
     expect(calls.map((r) => r.attemptId)).toEqual([...calls.map((r) => r.attemptId)].sort((a, b) => b - a));
-    expect(calls.find((r) => r.e164 === N(1))).toMatchObject({ recipientName: 'Person 2', state: 'busy', error: 'upptaget', answeredAt: null });
-    expect(calls.find((r) => r.e164 === N(3))).toMatchObject({ state: 'completed', error: null, answeredBy: expect.anything() });
+    expect(calls.find((r) => r.e164 === N(1))).toMatchObject({ recipientName: 'Person 2', state: 'busy', error: 'Busy', reason: { code: 'busy' }, answeredAt: null });
+    expect(calls.find((r) => r.e164 === N(3))).toMatchObject({ state: 'completed', error: null, reason: null, answeredBy: expect.anything() });
     expect(calls.find((r) => r.e164 === N(3))!.answeredAt).not.toBeNull();
 
     const texts = listLogs(t.engine.db, { channel: 'sms', alertId, limit: 100 });
     expect(texts).toHaveLength(5);
-    expect(texts.find((r) => r.e164 === N(2))).toMatchObject({ state: 'failed', error: 'okänt nummer eller telefonen finns inte (kod 30005)' });
+    expect(texts.find((r) => r.e164 === N(2))).toMatchObject({
+      state: 'failed',
+      reason: { code: 'carrier_30005', params: { carrierCode: '30005' } },
+      error: expect.stringContaining('Unknown number, or the phone no longer exists (code 30005)'),
+    });
     expect(texts.filter((r) => r.state === 'completed')).toHaveLength(3);
   });
 
@@ -147,7 +169,7 @@ describe('the logs of the call-out', () => {
 
 describe('exports of the call-out', () => {
   const now = Date.parse('2026-11-26T13:45:07.000Z');
-  const deps = { pdf: null, now: () => now, timeZone: TZ };
+  const deps = { pdf: null, now: () => now, timeZone: TZ, onSimulator: ON_SIMULATOR };
 
   it('JSON is the report itself, and the export is audited with its SHA-256', async () => {
     const { files } = await exportReport(t.engine.db, { kind: 'alert_report', alertId, format: 'json' }, ACTOR, deps);
@@ -155,7 +177,7 @@ describe('exports of the call-out', () => {
     const [file] = files;
     expect(file).toMatchObject({ fileName: `gdial-larm-${alertId}-rapport.json`, mimeType: 'application/json; charset=utf-8' });
     const bytes = Buffer.from(file!.contentBase64, 'base64');
-    expect(JSON.parse(bytes.toString('utf8'))).toEqual(alertReport(t.engine.db, alertId, now));
+    expect(JSON.parse(bytes.toString('utf8'))).toEqual(alertReport(t.engine.db, alertId, now, ON_SIMULATOR));
     expect(file!.sha256).toBe(sha256Hex(bytes));
     expect(auditOf(file!.sha256)).toMatchObject({
       actorName: 'admin',
@@ -177,19 +199,57 @@ describe('exports of the call-out', () => {
     expect(summary['Larm-id']).toBe(String(alertId));
     expect(summary['Rubrik']).toBe('Brand i Åby');
     expect(summary['Typ']).toBe('Övning');
-    expect(summary['Genererad']).toBe(iso(now));
+    expect(summary['Genererad']).toBe(isoWithOffset(now, TZ));
+    expect(summary['Genererad']).toMatch(/^2026-11-26T14:45:07\+01:00$/);
+    expect(summary['Tidszon']).toBe(TZ);
     expect(summary['Mottagare']).toBe('5');
     expect(summary['Nådda']).toBe('3');
     expect(summary['Bekräftade']).toBe('2');
     expect(summary['Avböjde']).toBe('1');
     expect(summary['Med misslyckade försök']).toBe('2');
     expect(summary['Kvorum']).toBe('2');
-    expect(Number(summary['Kvorum uppnått efter (s)'])).toBe(report.figures.quorumSeconds);
+    expect(Number(summary['Tid till kvorum (s)'])).toBe(report.figures.quorumSeconds);
+    expect(Number(summary['Tid till första bekräftelse (s)'])).toBe(report.figures.firstConfirmationSeconds);
     const [headers, ...rows] = parse(tableText!) as string[][];
-    expect(headers).toEqual(REPORT_RECIPIENT_HEADERS);
+    expect(headers).toEqual(SV.doc.recipientColumns);
     expect(rows.map((r) => [r[0], r[1]])).toEqual(report.recipients.map((r) => [r.name, RECIPIENT_STATE_LABEL[r.state]]));
-    expect(rows[1]![8]).toBe(report.recipients[1]!.failures.join(' | '));
+    expect(rows[1]![8]).toBe(report.recipients[1]!.failures.map((f) => failureText(SV, f)).join(' | '));
     expect(auditOf(file.sha256)).toMatchObject({ details: { kind: 'alert_report', format: 'csv', rows: 5, alertId } });
+  });
+
+  it('CSV in the exporting user’s language: English words, no Swedish, the same figures', async () => {
+    const { files } = await exportReport(t.engine.db, { kind: 'alert_report', alertId, format: 'csv' }, ACTOR, { ...deps, language: 'en' });
+    const file = files[0]!;
+    expect(file.fileName).toBe(`gdial-alert-${alertId}-report.csv`);
+    const text = Buffer.from(file.contentBase64, 'base64').toString('utf8');
+    const [summaryText, tableText] = text.slice(1).split('\r\n\r\n');
+    const summary = Object.fromEntries(parse(summaryText!, { relax_column_count: true }) as string[][]);
+    expect(summary['Type']).toBe('Drill');
+    expect(summary['Status']).toBe(EN.alertStates[report.alert.state]);
+    expect(Number(summary['Time to first confirmation (s)'])).toBe(report.figures.firstConfirmationSeconds);
+    const [headers, ...rows] = parse(tableText!) as string[][];
+    expect(headers).toEqual(EN.doc.recipientColumns);
+    expect(rows.map((r) => r[1])).toEqual(report.recipients.map((r) => EN.recipientStates[r.state]));
+    expect(rows[1]![8]).toContain('The phone is switched off or out of coverage (code 30003)');
+    // Nothing Swedish but the alert's own title and the people's names.
+    const words = text.replace('Brand i Åby', '');
+    expect(words).not.toMatch(/[åäöÅÄÖ]/);
+  });
+
+  it('the semicolon variant for Swedish Excel: BOM, semicolons, decimal commas, one .csv file', async () => {
+    const { files } = await exportReport(t.engine.db, { kind: 'call_log', query: { alertId }, format: 'csv-excel' }, ACTOR, deps);
+    const file = files[0]!;
+    expect(file).toMatchObject({ fileName: 'gdial-samtalslogg-2026-11-26.csv', mimeType: 'text/csv; charset=utf-8' });
+    const bytes = Buffer.from(file.contentBase64, 'base64');
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const [header, ...rows] = parse(bytes.toString('utf8'), { bom: true, delimiter: ';' }) as string[][];
+    expect(header).toEqual(SV.doc.logColumns);
+    expect(rows).toHaveLength(5);
+    // Times are ISO 8601 in local time with the offset (Stockholm in November: +01:00).
+    for (const r of rows) expect(r[10]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+01:00$/);
+    const logs = listLogs(t.engine.db, { channel: 'voice', alertId, limit: 100 });
+    expect(rows.map((r) => r[10])).toEqual(logs.map((l) => isoWithOffset(l.queuedAt, TZ)));
+    expect(auditOf(file.sha256)).toMatchObject({ details: { kind: 'call_log', format: 'csv-excel', rows: 5 } });
   });
 
   it('call log and SMS log as CSV, named by date, each row an attempt', async () => {
@@ -200,7 +260,7 @@ describe('exports of the call-out', () => {
     // Numbers start with "+": the formula guard prefixes an apostrophe, which our reader strips.
     expect(rows.map((r) => r[6])).toEqual([N(4), N(3), N(2), N(1), N(0)].map((n) => `'${n}`));
     expect(rows.map((r) => unguardCell(r[6]!))).toEqual([N(4), N(3), N(2), N(1), N(0)]);
-    expect(rows.find((r) => r[6] === `'${N(1)}`)!.at(-1)).toBe('upptaget');
+    expect(rows.find((r) => r[6] === `'${N(1)}`)!.at(-1)).toBe('Upptaget');
     expect(auditOf(calls.sha256)).toMatchObject({ details: { kind: 'call_log', format: 'csv', rows: 5, alertId } });
     const texts = (await exportReport(t.engine.db, { kind: 'sms_log', query: { state: 'completed' }, format: 'json' }, ACTOR, deps)).files[0]!;
     expect(texts.fileName).toBe('gdial-sms-logg-2026-11-26.json');
@@ -234,7 +294,7 @@ describe('exports of the call-out', () => {
     expect(text).toContain(`Nådda ${report.figures.reached}`);
     expect(text).toContain(`Bekräftade ${report.figures.confirmed}`);
     for (const r of report.recipients) expect(text).toContain(`${r.name} ${RECIPIENT_STATE_LABEL[r.state]}`);
-    expect(text).toContain('upptaget');
+    expect(text).toContain('Upptaget');
     expect(auditOf(file.sha256)).toMatchObject({ details: { kind: 'alert_report', format: 'pdf', sha256: sha256Hex(bytes), alertId } });
   });
 

@@ -1,4 +1,4 @@
-/** The contact book as CSV for Excel: UTF-8 with BOM, CRLF, RFC 4180 quoting, formula guard. */
+/** CSV for Excel: UTF-8 with BOM, CRLF, RFC 4180 quoting, formula guard; the contact book and every other table. */
 import { guardCell } from './formula-guard';
 import type { ExportContact } from './types';
 
@@ -27,8 +27,7 @@ export function writeContactsCsv(contacts: ExportContact[], opts: CsvWriteOption
   const headers = [...FIXED_HEADERS];
   for (let i = 1; i <= pairs; i++) headers.push(`Telefon ${i}`, `Typ ${i}`);
 
-  const line = (cells: string[]) => cells.map((cell) => quote(guardCell(cell), opts.delimiter)).join(opts.delimiter);
-  const out = [line(headers)];
+  const out: string[][] = [headers];
   for (const c of contacts) {
     const cells = [
       c.name,
@@ -44,10 +43,28 @@ export function writeContactsCsv(contacts: ExportContact[], opts: CsvWriteOption
       const phone = c.phones[i];
       cells.push(phone?.e164 ?? '', phone?.label ?? '');
     }
-    out.push(line(cells));
+    out.push(cells);
   }
+  return csvDocument(out, opts);
+}
+
+/** A cell of a CSV table: text (formula-guarded) or a number (written as a number, never guarded). */
+export type CsvCell = string | number;
+
+export interface CsvDocumentOptions extends CsvWriteOptions {
+  /** Numbers with a decimal comma ("12,5"), as Swedish Excel reads them; the `;` variant uses it. */
+  decimalComma?: boolean;
+}
+
+/**
+ * Every CSV GDial writes (contacts, reports, logs, audit trail) goes through here: UTF-8 with a
+ * BOM, CRLF, RFC 4180 quoting and the formula guard on text. A negative number is not a formula.
+ */
+export function csvDocument(rows: CsvCell[][], opts: CsvDocumentOptions): string {
+  const cell = (c: CsvCell) => (typeof c === 'number' ? (opts.decimalComma ? String(c).replace('.', ',') : String(c)) : guardCell(c));
+  const lines = rows.map((row) => row.map((c) => quote(cell(c), opts.delimiter)).join(opts.delimiter));
   // The BOM is what makes Excel on Windows read the file as UTF-8 instead of Windows-1252.
-  return `\uFEFF${out.join('\r\n')}\r\n`;
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
 function quote(cell: string, delimiter: string): string {
