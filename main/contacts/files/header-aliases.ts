@@ -26,9 +26,9 @@ const fields: [ContactField, string[]][] = [
 
 /** Phone headers by label; a trailing number ("Telefon 2", "Business Phone 2") is ignored. */
 const phones: [string, string[]][] = [
-  ['mobil', ['mobil', 'mobiltelefon', 'mobilnummer', 'mobilnr', 'mobiltel', 'mobile', 'mobile phone', 'mobile number', 'cell', 'cell phone', 'cellphone', 'tjanstemobil']],
-  ['arbete', ['arbetstelefon', 'arbete', 'telefon arbete', 'tel arbete', 'business phone', 'work phone', 'direktnummer', 'jobbtelefon', 'tjanstetelefon']],
-  ['hem', ['hemtelefon', 'hem', 'telefon hem', 'tel hem', 'home phone']],
+  ['mobil', ['mobil', 'mobiltelefon', 'mobilnummer', 'mobilnr', 'mobiltel', 'mobile', 'mobile phone', 'mobile number', 'cell', 'cell phone', 'cellphone', 'tjanstemobil', 'telefon mobil', 'tel mobil', 'mobilnummer arbete', 'tjanstemobiltelefon']],
+  ['arbete', ['arbetstelefon', 'arbete', 'telefon arbete', 'tel arbete', 'business phone', 'work phone', 'direktnummer', 'jobbtelefon', 'tjanstetelefon', 'telefon jobb', 'telefon tjanst', 'arbetsnummer', 'work', 'office phone']],
+  ['hem', ['hemtelefon', 'hem', 'telefon hem', 'tel hem', 'home phone', 'hemnummer', 'telefon bostad', 'bostadstelefon', 'privattelefon', 'telefon privat', 'home']],
   ['annan', ['annan telefon', 'other phone', 'ovrig telefon', 'callback', 'aterupringning', 'radio phone', 'radiotelefon', 'assistant s phone', 'assistentens telefon']],
   ['bil', ['car phone', 'biltelefon']],
   ['växel', ['company main phone', 'vaxel', 'vaxelnummer', 'foretagets vaxel']],
