@@ -217,7 +217,6 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
       db,
       settings,
       alerts: dispatch?.alerts ?? null,
-      checkPublicUrl: () => dispatch?.publicUrl.checkIfStale(30_000) ?? Promise.resolve(),
       log,
     });
     cleanup.push(() => scheduling.stop());

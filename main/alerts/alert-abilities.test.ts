@@ -25,12 +25,12 @@ describe('alert abilities for the calling user', () => {
   });
 
   it('burn: a burn message by any operator, any other alert only by an admin, never twice', () => {
-    const burnMessage = alert({ burn: { after: 'time', burnAt: '2027-01-01T00:00:00.000Z', burnedAt: null } });
+    const burnMessage = alert({ burn: { after: 'time', minutes: 60, burnAt: '2027-01-01T00:00:00.000Z', burnedAt: null, textElsewhere: [] } });
     expect(alertAbilities(burnMessage, operator).canBurn).toBe(true);
     expect(alertAbilities(alert({}), operator).canBurn).toBe(false);
     expect(alertAbilities(alert({}), admin).canBurn).toBe(true);
     expect(alertAbilities(alert({}), viewer).canBurn).toBe(false);
-    const burned = alert({ burn: { after: 'time', burnAt: '2027-01-01T00:00:00.000Z', burnedAt: '2027-01-01T00:00:00.000Z' } });
+    const burned = alert({ burn: { after: 'time', minutes: 60, burnAt: '2027-01-01T00:00:00.000Z', burnedAt: '2027-01-01T00:00:00.000Z', textElsewhere: [] } });
     expect(alertAbilities(burned, admin).canBurn).toBe(false);
     expect(alertAbilities(burned, admin).canResend).toBe(false);
   });

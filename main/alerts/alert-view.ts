@@ -24,6 +24,7 @@ interface AlertRow {
   finished_at: number | null;
   expires_at: number | null;
   schedule_id: number | null;
+  approved_at: number | null;
   burn_after: 'time' | 'delivery' | 'confirmation' | 'end' | null;
   burn_minutes: number | null;
   burn_at: number | null;
@@ -66,7 +67,15 @@ export function countersOf(db: Db, alertId: number): AlertCounters {
   };
 }
 
-export function getAlert(db: Db, id: number, waitingForUplink = false): Alert {
+/** `onSimulator` is the running carriers' answer for a drill or a live alert (the progress batch needs neither). */
+export function getAlert(
+  db: Db,
+  id: number,
+  waitingForUplink = false,
+  onSimulator: (drill: boolean) => boolean = () => false,
+  /** Whether its first calls wait for the public URL's check ('since': launched or approved). */
+  waitingForPublicUrl: (alert: { state: string; since: number; channels: readonly string[] }) => boolean = () => false,
+): Alert {
   const row = db.get<AlertRow | undefined>(sql`
     SELECT a.*, u.username AS created_by_name, v.username AS approved_by_name, b.burn_after, b.burn_minutes, b.burn_at, b.burned_at FROM alerts a
     LEFT JOIN users u ON u.id = a.created_by LEFT JOIN users v ON v.id = a.approved_by
@@ -90,6 +99,8 @@ export function getAlert(db: Db, id: number, waitingForUplink = false): Alert {
     finishedAt: isoOrNull(row.finished_at),
     expiresAt: isoOrNull(row.expires_at),
     waitingForUplink: waitingForUplink && (row.state === 'queued' || row.state === 'running'),
+    onSimulator: onSimulator(row.drill === 1),
+    waitingForPublicUrl: waitingForPublicUrl({ state: row.state, since: row.approved_at ?? row.created_at, channels: JSON.parse(row.channels) as Channel[] }),
     counters: countersOf(db, id),
     burn: row.burn_after
       ? {

@@ -23,6 +23,10 @@ export interface DispatchControl {
   kick(): void;
   endCalls(calls: CallToEnd[]): Promise<void>;
   touched(alertId: number, recipientId?: number): void;
+  /** Whether an alert's first calls wait for the public URL's check (dispatch/public-url-wait.ts). */
+  waitingForPublicUrl(alert: { state: string; since: number; channels: readonly string[] }): boolean;
+  /** Whether an alert (a drill or not) goes to a simulator: no real phone rings. */
+  onSimulator(drill: boolean): boolean;
   waitingForUplink(): boolean;
 }
 
@@ -104,7 +108,7 @@ export class AlertsService {
   }
 
   get(id: number): Alert {
-    return getAlert(this.db, id, this.dispatch.waitingForUplink());
+    return getAlert(this.db, id, this.dispatch.waitingForUplink(), (drill) => this.dispatch.onSimulator(drill), (a) => this.dispatch.waitingForPublicUrl(a));
   }
 
   list(q: ParsedInput<'alerts.list'>): Alert[] {

@@ -170,6 +170,10 @@ export const alertSchema = z.object({
   counters: alertCountersSchema,
   /** For a burn message: when it burns (or burned); its texts are empty once burned. */
   burn: z
+  /** Its first calls wait for the end-to-end check of the public URL (the launch did not wait for it). */
+  waitingForPublicUrl: z.boolean(),
+  /** Its calls and texts go to a simulator (no real phone rings), per the carriers this engine runs. */
+  onSimulator: z.boolean(),
     .object({
       after: burnAfterSchema,
       /** 'time' and 'end': the burn's minutes ('end': burnAt is known only once the call-out has ended). */

@@ -7,8 +7,8 @@ import type { AlertDraft, Preflight, WebhookStatus } from '../contract';
 import type { CarrierPort } from '../carriers/carrier-port';
 import type { PublicUrl } from '../tunnel/public-url';
 
-/** A public URL checked this recently is not checked again before a launch. */
-const FRESH_MS = 30_000;
+/** A public URL checked this recently is not checked again before a pre-flight or an alert's first calls. */
+export const PUBLIC_URL_FRESH_MS = 30_000;
 
 export class Reachability {
   constructor(
@@ -45,7 +45,7 @@ export class Reachability {
       warnings.push({ code: 'carrier_unconfigured', text: 'Twilio saknar konto-SID eller token: larmet väntar tills det är inställt' });
     }
     if (this.d.publicUrl.base()) {
-      const health = await this.d.publicUrl.checkIfStale(FRESH_MS);
+      const health = await this.d.publicUrl.checkIfStale(PUBLIC_URL_FRESH_MS);
       if (health && !health.ok) {
         warnings.push({
           code: 'public_url_unhealthy',

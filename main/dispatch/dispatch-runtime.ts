@@ -34,6 +34,7 @@ import { Dispatcher } from './dispatcher';
 import { Ledger } from './ledger';
 import { Outcomes } from './outcomes';
 import { StatusPoller } from './status-poller';
+import { PublicUrlWait } from './public-url-wait';
 import { createWebhookHandlers } from './webhook-handlers';
 
 /** How often a public URL is checked end to end while the engine runs. */
@@ -114,6 +115,7 @@ export async function startDispatch(opts: {
   const progress = new ProgressPublisher(db, opts.bus, () => dispatcher?.waitingForUplink ?? false);
   const touched = (id: number, recipientId?: number) => progress.touched(id, recipientId);
   const alertAudio = new AlertAudio({ db, cache });
+  const publicUrlWait = new PublicUrlWait({ db, publicUrl, onChecked: () => dispatcher?.kick(), log: log.child({ module: 'tunnel' }) });
   const prompts = new VoicePrompts({
     db,
     speech,
@@ -142,6 +144,7 @@ export async function startDispatch(opts: {
     smsText: (attempt) => texts.bodyFor(attempt),
     touched,
     onUplink: (up) => log.warn({ up }, up ? 'carrier reachable again' : 'carrier unreachable: alerts wait for the uplink'),
+    callsMayStart: (alertId) => publicUrlWait.callsMayStart(alertId),
     log: log.child({ module: 'dispatcher' }),
   });
   const d = dispatcher;
@@ -217,6 +220,8 @@ export async function startDispatch(opts: {
     touched,
     waitingForUplink: () => d.waitingForUplink,
   };
+    waitingForPublicUrl: (alert) => publicUrlWait.holds(alert),
+    onSimulator: (drill) => reachesSimulator(setup.kinds, drill),
   const alerts = new AlertsService(db, settings, outcomes, control);
   const burner = new Burner({
     db,

@@ -172,10 +172,9 @@ export function createHandlers(s: Services): Handlers {
       const result = alerts().preflight(input.draft);
       return { ...result, warnings: [...result.warnings, ...(await dispatch().reachability.warnings(input.draft))] };
     },
-    'alerts.launch': async (input, ctx) => {
-      // The public URL is checked end to end before a launch (a recent check is reused); the
-      // launch goes ahead either way, and a failed check makes calls run inline with polling.
-      await dispatch().publicUrl.checkIfStale(30_000);
+    'alerts.launch': (input, ctx) => {
+      // Written at once: the dispatcher holds the first calls until the public URL is checked
+      // (dispatch/public-url-wait.ts); a failed check makes calls run inline with polling.
       return asSeenBy(ctx)(alerts().launch(input, ctx.actor()));
     },
     'alerts.approve': (input, ctx) => asSeenBy(ctx)(alerts().approve(input.id, ctx.actor())),

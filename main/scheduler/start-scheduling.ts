@@ -32,8 +32,6 @@ export async function startScheduling(opts: {
   db: Db;
   settings: SettingsService;
   alerts: AlertsService | null;
-  /** The end-to-end check of the public URL a manual launch makes first (reused when recent). */
-  checkPublicUrl: () => Promise<unknown>;
   log: Logger;
 }) {
   const { db, alerts } = opts;
@@ -55,7 +53,6 @@ export async function startScheduling(opts: {
 
   const launch = async (run: ScheduledLaunch) => {
     const actor = actorOf(db, run.actorId);
-    await opts.checkPublicUrl();
     const flight = alerts.preflight(run.draft);
     if (flight.recipients === 0) throw new AppError('validation', 'Inga mottagare: schemat når ingen (tomma grupper eller inaktiva kontakter)', { code: 'schedules.no_recipients' });
     const alert = alerts.launch({ launchKey: run.launchKey, draft: run.draft }, actor, { scheduleId: run.scheduleId });
