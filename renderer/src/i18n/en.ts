@@ -5,6 +5,9 @@ import { enBurn, enExports, enLogs, enReport } from './en-reports';
 import { enSchedules } from './en-schedules';
 import { enContacts } from './en-contacts';
 import { enReplies, enTimeline, enVoicePreview } from './en-conversation';
+import { enQuickLaunch } from './en-launch';
+import { enBanners } from './en-banners';
+import { enBoard } from './en-board';
 import type { Messages } from './sv';
 
 export const en: Messages = {
@@ -179,6 +182,9 @@ export const en: Messages = {
   overview: enOverview,
   alerts: enAlerts,
   wizard: enWizard,
+  quickLaunch: enQuickLaunch,
+  banners: enBanners,
+  board: enBoard,
   timeline: enTimeline,
   replies: enReplies,
   voicePreview: enVoicePreview,

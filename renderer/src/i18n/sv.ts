@@ -6,6 +6,9 @@ import { svBurn, svExports, svLogs, svReport } from './sv-reports';
 import { svSchedules } from './sv-schedules';
 import { svContacts } from './sv-contacts';
 import { svReplies, svTimeline, svVoicePreview } from './sv-conversation';
+import { svQuickLaunch } from './sv-launch';
+import { svBanners } from './sv-banners';
+import { svBoard } from './sv-board';
 export const sv = {
   app: { name: 'GDial', tagline: 'Larmning för ledningscentraler' },
   common: {
@@ -178,6 +181,9 @@ export const sv = {
   overview: svOverview,
   alerts: svAlerts,
   wizard: svWizard,
+  quickLaunch: svQuickLaunch,
+  banners: svBanners,
+  board: svBoard,
   timeline: svTimeline,
   replies: svReplies,
   voicePreview: svVoicePreview,

@@ -1,5 +1,5 @@
 import { Button, Group, Modal, NativeSelect, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language, Template } from '@contract';
@@ -7,7 +7,14 @@ import { useApi } from '../api/ApiProvider';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { fieldError } from '../components/error-text';
 import { SmsTextField } from '../components/SmsTextField';
+import { Announcer } from '../components/Announcer';
+import { useLoad } from '../components/use-load';
 import { VoicePreview } from '../components/VoicePreview';
+import { useUser } from '../session/session-context';
+import { TemplateDefaultsFields } from './alerts/launch/TemplateDefaultsFields';
+import { usePickedContacts } from './alerts/wizard/use-picked-contacts';
+import { alertDefaultsOf, channelProblems, emptyDraft, fromTemplate, hasRecipients } from './alerts/wizard/wizard-draft';
+import type { WizardDraft } from './alerts/wizard/wizard-draft';
 
 const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '#'];
 
@@ -31,14 +38,34 @@ export function TemplateFormModal({ template, onClose, onSaved }: Props) {
   const [checked, setChecked] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const user = useUser();
+  // Quick-launch defaults in the wizard's own shape, so its fields can be reused as they are.
+  const [defaultsOn, setDefaultsOn] = useState(Boolean(template?.alertDefaults));
+  const [defaults, setDefaults] = useState<WizardDraft>(() => (template ? fromTemplate(template, [], user.language) : emptyDraft(user.language)));
+  const [announcement, setAnnouncement] = useState('');
+  const groups = useLoad(useCallback(() => api.call('groups.list', {}), [api]));
+  const savedContacts = usePickedContacts(template?.alertDefaults?.contactIds ?? null);
+  // The saved single contacts arrive with their names after the form opens; until the operator
+  // changes the recipients, the draft shows them.
+  const [recipientsTouched, setRecipientsTouched] = useState(false);
+  const shown = recipientsTouched ? defaults : { ...defaults, contacts: savedContacts.data ?? [] };
+  const changeDefaults = (d: WizardDraft) => {
+    setRecipientsTouched(true);
+    setDefaults(d);
+  };
+  const withTexts = { ...shown, voiceText, smsText };
+  const defaultsProblems = defaultsOn
+    ? { recipients: !hasRecipients(shown), channels: channelProblems(withTexts).map((p) => t(`wizard.channels.missing.${p}`)).join(' ') }
+    : { recipients: false, channels: '' };
 
   async function submit(e: FormEvent): Promise<void> {
     e.preventDefault();
     setChecked(true);
-    if (!name.trim()) return;
+    if (!name.trim() || defaultsProblems.recipients || defaultsProblems.channels) return;
     setBusy(true);
     setError(null);
-    const fields = { name, voiceText, smsText, language, confirmDigit, declineDigit };
+    const alertDefaults = defaultsOn ? alertDefaultsOf(shown) : null;
+    const fields = { name, voiceText, smsText, language, confirmDigit, declineDigit, alertDefaults };
     try {
       const saved = template
         ? await api.call('templates.update', { id: template.id, ...fields })
@@ -55,7 +82,7 @@ export function TemplateFormModal({ template, onClose, onSaved }: Props) {
     <Modal
       opened
       onClose={onClose}
-      size="lg"
+      size="xl"
       title={template ? t('templates.editTitle') : t('templates.createTitle')}
       closeButtonProps={{ 'aria-label': t('common.close') }}
     >
@@ -118,6 +145,17 @@ export function TemplateFormModal({ template, onClose, onSaved }: Props) {
               error={fieldError(error, 'declineDigit')}
             />
           </SimpleGrid>
+          <TemplateDefaultsFields
+            enabled={defaultsOn}
+            onEnabledChange={setDefaultsOn}
+            draft={shown}
+            onChange={changeDefaults}
+            groups={groups.data ?? []}
+            missingRecipients={checked && defaultsProblems.recipients ? t('quickLaunch.template.needsRecipients') : fieldError(error, 'alertDefaults.groupIds')}
+            channelProblem={(checked && defaultsProblems.channels) || fieldError(error, 'alertDefaults.channels')}
+            onAnnounce={setAnnouncement}
+          />
+          <ErrorAlert error={groups.error ?? savedContacts.error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
@@ -128,6 +166,7 @@ export function TemplateFormModal({ template, onClose, onSaved }: Props) {
           </Group>
         </Stack>
       </form>
+      <Announcer message={announcement} />
     </Modal>
   );
 }

@@ -13,6 +13,7 @@ import { Page } from '../components/Page';
 import { useLoad } from '../components/use-load';
 import { formatDateTime } from '../i18n/format';
 import { useCan } from '../session/use-can';
+import { TemplateLaunchButton, launchable } from './alerts/launch/template-launch';
 import { TemplateFormModal } from './TemplateFormModal';
 
 type Editing = { template: Template | null } | null;
@@ -21,6 +22,7 @@ export function TemplatesPage() {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const canEdit = useCan('templates.update');
+  const canLaunch = useCan('alerts.launch');
   const list = useLoad(useCallback(() => api.call('templates.list', {}), [api]));
   const [editing, setEditing] = useState<Editing>(null);
   const [removing, setRemoving] = useState<Template | null>(null);
@@ -65,6 +67,7 @@ export function TemplatesPage() {
                 <Table.Th scope="col">{t('templates.language')}</Table.Th>
                 <Table.Th scope="col">{t('templates.confirmDigit')}</Table.Th>
                 <Table.Th scope="col">{t('templates.updatedAt')}</Table.Th>
+                {canLaunch ? <Table.Th scope="col">{t('quickLaunch.template.column')}</Table.Th> : null}
                 {canEdit ? <Table.Th scope="col">{t('common.actions')}</Table.Th> : null}
               </Table.Tr>
             </Table.Thead>
@@ -75,6 +78,7 @@ export function TemplatesPage() {
                   <Table.Td>{t(`language.${tpl.language}`)}</Table.Td>
                   <Table.Td>{tpl.confirmDigit}</Table.Td>
                   <Table.Td>{formatDateTime(tpl.updatedAt, i18n.language)}</Table.Td>
+                  {canLaunch ? <Table.Td>{launchable(tpl) ? <TemplateLaunchButton template={tpl} compact /> : '–'}</Table.Td> : null}
                   {canEdit ? (
                     <Table.Td>
                       <Group gap="xs" wrap="nowrap">

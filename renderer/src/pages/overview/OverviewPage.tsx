@@ -13,6 +13,7 @@ import { useEvery, useThrottled } from '../../components/use-throttled';
 import { formatTime } from '../../i18n/format';
 import { isActive } from '../alerts/AlertBadges';
 import { MissedRunsBanner } from '../schedules/MissedRunsBanner';
+import { QuickLaunch } from '../alerts/launch/QuickLaunch';
 import { ActiveAlerts } from './ActiveAlerts';
 import { HealthTable } from './HealthTable';
 import { RatesChart } from './RatesChart';
@@ -69,6 +70,7 @@ export function OverviewPage() {
   return (
     <Page title={t('overview.title')}>
       <MissedRunsBanner startedAt={info.data?.startedAt ?? null} />
+      <QuickLaunch />
       <Section id="overview-active" title={t('overview.activeHeading')}>
         <ErrorAlert error={active.error} />
         {active.data ? <ActiveAlerts alerts={running} /> : active.loading ? <Loading /> : null}

@@ -1,4 +1,4 @@
-import { Button, Group, Stack } from '@mantine/core';
+import { Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { StepHeading } from '../../../components/StepHeading';
 import { ChannelFields } from './ChannelFields';
@@ -9,12 +9,10 @@ interface Props {
   draft: WizardDraft;
   onChange: (draft: WizardDraft) => void;
   checked: boolean;
-  onBack: () => void;
-  onNext: () => void;
 }
 
 /** Step 3: how people are reached, how hard GDial tries, and whether the message burns. */
-export function ChannelsStep({ draft, onChange, checked, onBack, onNext }: Props) {
+export function ChannelsStep({ draft, onChange, checked }: Props) {
   const { t } = useTranslation();
   const problems = checked ? channelProblems(draft) : [];
   const problemText = problems.map((p) => t(`wizard.channels.missing.${p}`)).join(' ');
@@ -23,12 +21,6 @@ export function ChannelsStep({ draft, onChange, checked, onBack, onNext }: Props
     <Stack>
       <StepHeading order={2}>{t('wizard.channels.heading')}</StepHeading>
       <ChannelFields draft={draft} onChange={onChange} problemText={problemText || undefined} />
-      <Group justify="space-between">
-        <Button variant="default" onClick={onBack}>
-          {t('wizard.back')}
-        </Button>
-        <Button onClick={onNext}>{t('wizard.next')}</Button>
-      </Group>
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Group, Stack } from '@mantine/core';
+import { Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Template } from '@contract';
 import { StepHeading } from '../../../components/StepHeading';
@@ -13,11 +13,10 @@ interface Props {
   /** The operator tried to go on: say what is missing. */
   checked: boolean;
   first: boolean;
-  onNext: () => void;
 }
 
 /** Step 1: a template or free text, the title, and the words for each channel. */
-export function MessageStep({ draft, onChange, templates, checked, first, onNext }: Props) {
+export function MessageStep({ draft, onChange, templates, checked, first }: Props) {
   const { t } = useTranslation();
   return (
     <Stack>
@@ -25,9 +24,6 @@ export function MessageStep({ draft, onChange, templates, checked, first, onNext
         {t('wizard.message.heading')}
       </StepHeading>
       <MessageFields draft={draft} onChange={onChange} templates={templates} problems={checked ? messageProblems(draft) : []} />
-      <Group justify="flex-end">
-        <Button onClick={onNext}>{t('wizard.next')}</Button>
-      </Group>
     </Stack>
   );
 }

@@ -1,75 +1,121 @@
 /**
- * The new-alert wizard as its own page: message → recipients → channels and policy →
- * pre-flight and launch. The drill switch stays in view on every step.
+ * "Nytt larm": where the wizard starts. A saved draft is resumed (and says so); `mall=<id>` (a
+ * template's one-click Starta) opens the pre-flight with everything from the template filled in,
+ * asking first when a different draft is in progress.
  */
-import { Anchor, Group, Paper, Stepper, Switch } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { Alert, Anchor, Group } from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Alert } from '@contract';
+import type { Group as ContactGroup, Template } from '@contract';
 import { useApi } from '../../../api/ApiProvider';
+import { ConfirmModal } from '../../../components/ConfirmModal';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { Loading } from '../../../components/Loading';
 import { Page } from '../../../components/Page';
 import { useLoad } from '../../../components/use-load';
-import { hrefOf } from '../../../router/hash-route';
+import { formatDateTime } from '../../../i18n/format';
+import { hrefOf, paramOf } from '../../../router/hash-route';
 import { useUser } from '../../../session/session-context';
-import { DrillBadge } from '../AlertBadges';
-import { alertHref } from '../alert-href';
-import { ChannelsStep } from './ChannelsStep';
+import { newAlertHref } from '../alert-href';
+import { AlertWizard } from './AlertWizard';
+import type { WizardStart } from './AlertWizard';
+import { loadDraft } from './draft-store';
+import type { SavedDraft, WizardStep } from './draft-store';
 import { newLaunchKey } from './launch-key';
-import { MessageStep } from './MessageStep';
-import { PreflightStep } from './PreflightStep';
-import { RecipientsStep } from './RecipientsStep';
-import { channelProblems, emptyDraft, hasRecipients, messageProblems } from './wizard-draft';
-import type { WizardDraft } from './wizard-draft';
+import { usePickedContacts } from './use-picked-contacts';
+import { channelProblems, emptyDraft, fromTemplate, hasRecipients, messageProblems, sameDraft } from './wizard-draft';
+import type { PickedContact, WizardDraft } from './wizard-draft';
 
-type Step = 0 | 1 | 2 | 3;
+type Choice = 'template' | 'saved' | null;
+
+/** The first step with something missing, or the pre-flight when nothing is. */
+function firstOpenStep(d: WizardDraft): WizardStep {
+  if (messageProblems(d).length > 0) return 0;
+  if (!hasRecipients(d)) return 1;
+  return channelProblems(d).length > 0 ? 2 : 3;
+}
+
+/** The template's draft with groups deleted since it was saved left out (the launch would refuse them). */
+function templateDraft(template: Template, contacts: PickedContact[], groups: ContactGroup[], language: WizardDraft['language']) {
+  const draft = fromTemplate(template, contacts, language);
+  const known = new Set(groups.map((g) => g.id));
+  const groupIds = draft.groupIds.filter((id) => known.has(id));
+  return { draft: { ...draft, groupIds }, goneGroups: draft.groupIds.length - groupIds.length };
+}
 
 export function NewAlertPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = useApi();
   const user = useUser();
-  // Once per opening of the wizard (see launch-key.ts).
-  const [launchKey] = useState(newLaunchKey);
-  const [draft, setDraft] = useState<WizardDraft>(() => emptyDraft(user.language));
-  const [step, setStep] = useState<Step>(0);
-  const [moved, setMoved] = useState(false);
-  // While the countdown runs (and the launch is on its way) the draft must not change under it.
-  const [launching, setLaunching] = useState(false);
-  const [checked, setChecked] = useState<Record<Step, boolean>>({ 0: false, 1: false, 2: false, 3: false });
+  // Read once: the parameter is taken out of the address below, so a reload resumes the draft instead.
+  const [templateId] = useState(() => {
+    const raw = paramOf(window.location.hash, 'mall');
+    return raw && /^\d+$/.test(raw) ? Number(raw) : null;
+  });
+  const [saved] = useState<SavedDraft | null>(() => loadDraft(user.id));
+  const [choice, setChoice] = useState<Choice>(null);
   const templates = useLoad(useCallback(() => api.call('templates.list', {}), [api]));
   const groups = useLoad(useCallback(() => api.call('groups.list', {}), [api]));
+  const template = templateId === null ? null : (templates.data?.find((x) => x.id === templateId) ?? null);
+  const contacts = usePickedContacts(template?.alertDefaults ? template.alertDefaults.contactIds : null);
 
-  const valid: Record<Step, boolean> = {
-    0: messageProblems(draft).length === 0,
-    1: hasRecipients(draft),
-    2: channelProblems(draft).length === 0,
-    3: true,
-  };
-  const reachable = (s: Step) => ([0, 1, 2, 3] as Step[]).filter((x) => x < s).every((x) => valid[x]);
+  useEffect(() => {
+    if (templateId !== null) window.history.replaceState(null, '', newAlertHref());
+  }, [templateId]);
 
-  function go(next: Step): void {
-    setMoved(true);
-    setStep(next);
-  }
+  const resume = (s: SavedDraft): WizardStart => ({ draft: s.draft, launchKey: s.launchKey, step: s.step, keep: true });
+  const resumedNotice = saved ? (
+    <Alert color="blue" variant="light" data-testid="draft-resumed">
+      {t('quickLaunch.resumed', { at: formatDateTime(saved.savedAt, i18n.language) })}
+    </Alert>
+  ) : null;
 
-  function forward(from: Step): void {
-    setChecked((c) => ({ ...c, [from]: true }));
-    if (valid[from]) {
-      go((from + 1) as Step);
-      return;
+  let body: ReactNode = null;
+  if (!templates.data || !groups.data || (template && contacts.loading)) {
+    body = templates.loading || groups.loading || contacts.loading ? <Loading /> : null;
+  } else if (templateId !== null && !template) {
+    const notice = (
+      <>
+        <Alert color="yellow" variant="light">
+          {t('quickLaunch.templateGone')}
+        </Alert>
+        {resumedNotice}
+      </>
+    );
+    const start = saved ? resume(saved) : { draft: emptyDraft(user.language), launchKey: newLaunchKey(), step: 0 as const, keep: false };
+    body = <AlertWizard key="gone" start={start} notice={notice} templates={templates.data} groups={groups.data} />;
+  } else if (template) {
+    const { draft, goneGroups } = templateDraft(template, contacts.data ?? [], groups.data, user.language);
+    const same = saved !== null && sameDraft(saved.draft, draft);
+    if (saved && !same && choice === null) {
+      body = (
+        <ConfirmModal
+          title={t('quickLaunch.replaceTitle')}
+          text={t('quickLaunch.replaceText', { title: saved.draft.title || t('quickLaunch.untitled'), template: template.name })}
+          confirmLabel={t('quickLaunch.replace')}
+          cancelLabel={t('quickLaunch.keep')}
+          confirmColor="red"
+          onConfirm={async () => setChoice('template')}
+          onClose={() => setChoice('saved')}
+        />
+      );
+    } else if (saved && choice === 'saved') {
+      body = <AlertWizard key="saved" start={resume(saved)} notice={resumedNotice} templates={templates.data} groups={groups.data} />;
+    } else {
+      const start: WizardStart = { draft, launchKey: same && saved ? saved.launchKey : newLaunchKey(), step: firstOpenStep(draft), keep: true };
+      const notice = (
+        <Alert color="teal" variant="light" data-testid="from-template">
+          {t('quickLaunch.fromTemplate', { name: template.name })}
+          {goneGroups > 0 ? ` ${t('quickLaunch.groupsGone', { count: goneGroups })}` : ''}
+        </Alert>
+      );
+      body = <AlertWizard key="template" start={start} notice={notice} templates={templates.data} groups={groups.data} />;
     }
-    // To the first field that says what is missing, once it says so.
-    setTimeout(() => document.querySelector<HTMLElement>('main [aria-invalid="true"]')?.focus(), 0);
-  }
-
-  function launched(alert: Alert): void {
-    notifications.show({
-      color: alert.state === 'pending_approval' ? 'yellow' : 'teal',
-      message: t(alert.state === 'pending_approval' ? 'wizard.launch.pendingApproval' : 'wizard.launch.launched', { title: alert.title }),
-    });
-    window.location.hash = alertHref(alert.id);
+  } else {
+    const start = saved ? resume(saved) : { draft: emptyDraft(user.language), launchKey: newLaunchKey(), step: 0 as const, keep: false };
+    body = <AlertWizard key="plain" start={start} notice={resumedNotice} templates={templates.data} groups={groups.data} />;
   }
 
   return (
@@ -77,42 +123,11 @@ export function NewAlertPage() {
       <Anchor href={hrefOf('larm')} w="fit-content">
         <Group gap={4} component="span">
           <IconArrowLeft size={16} aria-hidden />
-          {t('wizard.leave')}
+          {t('quickLaunch.leave')}
         </Group>
       </Anchor>
-      <Paper withBorder p="md" className="gdial-drill-switch" data-drill={draft.drill || undefined}>
-        <Group justify="space-between" wrap="wrap">
-          <Switch
-            size="md"
-            color="orange.9"
-            label={t('wizard.drill.label')}
-            description={t('wizard.drill.hint')}
-            checked={draft.drill}
-            disabled={launching}
-            onChange={(e) => {
-              // Read now: the updater may run after the event, when currentTarget is gone.
-              const drill = e.currentTarget.checked;
-              setDraft((d) => ({ ...d, drill }));
-            }}
-          />
-          {draft.drill ? <DrillBadge size="lg" /> : null}
-        </Group>
-      </Paper>
-      <ErrorAlert error={templates.error ?? groups.error} />
-      <Stepper active={step} onStepClick={(s) => !launching && reachable(s as Step) && go(s as Step)} allowNextStepsSelect={false} size="sm">
-        <Stepper.Step label={t('wizard.steps.message')}>
-          <MessageStep draft={draft} onChange={setDraft} templates={templates.data ?? []} checked={checked[0]} first={!moved} onNext={() => forward(0)} />
-        </Stepper.Step>
-        <Stepper.Step label={t('wizard.steps.recipients')} allowStepSelect={reachable(1)}>
-          <RecipientsStep draft={draft} onChange={setDraft} groups={groups.data ?? []} checked={checked[1]} onBack={() => go(0)} onNext={() => forward(1)} />
-        </Stepper.Step>
-        <Stepper.Step label={t('wizard.steps.channels')} allowStepSelect={reachable(2)}>
-          <ChannelsStep draft={draft} onChange={setDraft} checked={checked[2]} onBack={() => go(1)} onNext={() => forward(2)} />
-        </Stepper.Step>
-        <Stepper.Step label={t('wizard.steps.launch')} allowStepSelect={reachable(3)}>
-          <PreflightStep draft={draft} launchKey={launchKey} onBack={() => go(2)} onLaunched={launched} onBusyChange={setLaunching} busy={launching} />
-        </Stepper.Step>
-      </Stepper>
+      <ErrorAlert error={templates.error ?? groups.error ?? contacts.error} />
+      {body}
     </Page>
   );
 }

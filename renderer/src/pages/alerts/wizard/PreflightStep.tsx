@@ -1,29 +1,33 @@
-import { Alert, Button, Stack, Text } from '@mantine/core';
-import { useCallback, useMemo } from 'react';
+import { Alert, Stack, Text } from '@mantine/core';
+import { useCallback, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Alert as AlertDto } from '@contract';
+import type { Group as ContactGroup } from '@contract';
 import { useApi } from '../../../api/ApiProvider';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { SimulatorNotice } from '../../../components/SimulatorNotice';
 import { Loading } from '../../../components/Loading';
 import { StepHeading } from '../../../components/StepHeading';
 import { useLoad } from '../../../components/use-load';
 import { burnPolicyText } from '../burn-text';
-import { LaunchPanel } from './LaunchPanel';
+import { DraftSummary } from './DraftSummary';
+import type { WizardStep } from './draft-store';
 import { PreflightSummary } from './PreflightSummary';
 import { toAlertDraft } from './wizard-draft';
 import type { WizardDraft } from './wizard-draft';
 
 interface Props {
   draft: WizardDraft;
-  launchKey: string;
-  onBack: () => void;
-  onLaunched: (alert: AlertDto) => void;
-  onBusyChange: (busy: boolean) => void;
+  groups: ContactGroup[];
+  /** "Ändra" on a part of the summary: to the step that changes it. */
+  onEdit: (step: WizardStep) => void;
+  /** Whether Starta may be pressed: the pre-flight answered for this draft and found someone to reach. */
+  onReady: (ready: boolean) => void;
   busy: boolean;
+  first: boolean;
 }
 
-/** Step 4: the engine's pre-flight for exactly this draft, then the launch with its countdown. */
-export function PreflightStep({ draft, launchKey, onBack, onLaunched, onBusyChange, busy }: Props) {
+/** Step 4: what is about to go out (each part changeable) and the engine's pre-flight for exactly this draft. */
+export function PreflightStep({ draft, groups, onEdit, onReady, busy, first }: Props) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const body = useMemo(() => toAlertDraft(draft), [draft]);
@@ -31,19 +35,26 @@ export function PreflightStep({ draft, launchKey, onBack, onLaunched, onBusyChan
   const settings = useLoad(useCallback(() => api.call('settings.get', {}), [api]));
   const pf = preflight.data;
   const fresh = Boolean(pf) && !preflight.loading;
+  const ready = fresh && (pf?.recipients ?? 0) > 0;
+  useEffect(() => onReady(ready), [onReady, ready]);
 
   return (
     <Stack>
-      <StepHeading order={2}>{t('wizard.preflight.heading')}</StepHeading>
+      <StepHeading order={2} first={first}>
+        {t('wizard.preflight.heading')}
+      </StepHeading>
       {draft.drill ? (
         <Alert color="orange" variant="light" title={t('wizard.drill.isDrill')} data-testid="launch-kind">
           {t('wizard.drill.isDrillText')}
         </Alert>
-      ) : (
+      ) : pf && !pf.onSimulator ? (
         <Alert color="red" variant="light" title={t('wizard.drill.isLive')} data-testid="launch-kind">
           {t('wizard.drill.isLiveText')}
         </Alert>
-      )}
+      ) : null}
+      {/* The engine says where this very draft goes (a drill may go to the simulator, a live alert to Twilio). */}
+      {pf?.onSimulator ? <SimulatorNotice when="preflight" /> : null}
+      <DraftSummary draft={draft} groups={groups} onChange={onEdit} disabled={busy} />
       {draft.burn ? (
         <Alert color="gray" variant="light" title={t('burn.label')} data-testid="preflight-burn">
           {burnPolicyText(t, draft.burn, i18n.language)}
@@ -55,18 +66,6 @@ export function PreflightStep({ draft, launchKey, onBack, onLaunched, onBusyChan
       <Text role="status" size="sm" c="dimmed">
         {fresh && pf ? t('wizard.preflight.done', { count: pf.recipients }) : ''}
       </Text>
-      <LaunchPanel
-        draft={draft}
-        launchKey={launchKey}
-        ready={fresh && (pf?.recipients ?? 0) > 0}
-        onLaunched={onLaunched}
-        onBusyChange={onBusyChange}
-        back={
-          <Button variant="default" onClick={onBack} disabled={busy}>
-            {t('wizard.back')}
-          </Button>
-        }
-      />
     </Stack>
   );
 }

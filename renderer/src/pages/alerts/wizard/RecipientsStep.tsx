@@ -1,4 +1,4 @@
-import { Button, Group, Stack } from '@mantine/core';
+import { Stack } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Group as ContactGroup } from '@contract';
@@ -13,12 +13,10 @@ interface Props {
   onChange: (draft: WizardDraft) => void;
   groups: ContactGroup[];
   checked: boolean;
-  onBack: () => void;
-  onNext: () => void;
 }
 
 /** Step 2: whole groups and/or single people. The engine removes duplicates in the pre-flight. */
-export function RecipientsStep({ draft, onChange, groups, checked, onBack, onNext }: Props) {
+export function RecipientsStep({ draft, onChange, groups, checked }: Props) {
   const { t } = useTranslation();
   const [announcement, setAnnouncement] = useState('');
   const missing = checked && !hasRecipients(draft) ? t('wizard.recipients.none') : undefined;
@@ -27,12 +25,6 @@ export function RecipientsStep({ draft, onChange, groups, checked, onBack, onNex
     <Stack>
       <StepHeading order={2}>{t('wizard.recipients.heading')}</StepHeading>
       <RecipientFields draft={draft} onChange={onChange} groups={groups} missing={missing} onAnnounce={setAnnouncement} />
-      <Group justify="space-between">
-        <Button variant="default" onClick={onBack}>
-          {t('wizard.back')}
-        </Button>
-        <Button onClick={onNext}>{t('wizard.next')}</Button>
-      </Group>
       <Announcer message={announcement} />
     </Stack>
   );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Template } from '@contract';
-import { channelProblems, emptyDraft, fromAlertDraft, messageProblems, toAlertDraft, withTemplate } from './wizard-draft';
+import { alertDefaultsOf, channelProblems, emptyDraft, fromAlertDraft, fromTemplate, messageProblems, sameDraft, toAlertDraft, withTemplate } from './wizard-draft';
 
 const template: Template = {
   id: 7,
@@ -10,6 +10,7 @@ const template: Template = {
   language: 'en',
   confirmDigit: '1',
   declineDigit: '2',
+  alertDefaults: null,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
 };
@@ -56,5 +57,23 @@ describe('wizard draft', () => {
     const back = fromAlertDraft(saved, [{ id: 9, name: 'Åsa', detail: '' }]);
     expect(back).toMatchObject({ title: 'Prov', groupIds: [2], contacts: [{ id: 9, name: 'Åsa' }], burn, templateId: null });
     expect(toAlertDraft(back)).toMatchObject({ title: 'Prov', contactIds: [9], burn });
+  });
+
+  it("a template's one-click draft carries its defaults, and the editor saves them back the same", () => {
+    const policy = { ...emptyDraft('sv').policy, quorum: 2, voicemail: 'hang_up' as const };
+    const alertDefaults = { groupIds: [4], contactIds: [9], channels: ['voice' as const], policy, burn: { after: 'delivery' as const, minutes: 60 }, drill: true };
+    const d = fromTemplate({ ...template, alertDefaults }, [{ id: 9, name: 'Åsa', detail: '' }], 'sv');
+    expect(d).toMatchObject({ templateId: 7, title: 'Brand', language: 'en', groupIds: [4], channels: ['voice'], policy, drill: true });
+    expect(toAlertDraft(d)).toMatchObject({ contactIds: [9], burn: alertDefaults.burn });
+    expect(alertDefaultsOf(d)).toEqual(alertDefaults);
+    // A message-only template fills the texts and leaves the rest as a new alert's.
+    expect(fromTemplate(template, [], 'sv')).toMatchObject({ templateId: 7, groupIds: [], channels: ['voice', 'sms'], drill: false });
+  });
+
+  it('tells a different draft from the same one (names of contacts aside)', () => {
+    const d = fromTemplate(template, [], 'sv');
+    expect(sameDraft(d, { ...d })).toBe(true);
+    expect(sameDraft(d, { ...d, groupIds: [1] })).toBe(false);
+    expect(sameDraft({ ...d, contacts: [{ id: 9, name: 'A', detail: '' }] }, { ...d, contacts: [{ id: 9, name: 'B', detail: 'x' }] })).toBe(true);
   });
 });

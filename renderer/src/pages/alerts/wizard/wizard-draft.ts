@@ -107,6 +107,27 @@ export function toAlertDraft(d: WizardDraft): AlertDraftInput {
   };
 }
 
+/**
+ * A template's one-click alert: its texts and everything its defaults say. Single contacts come
+ * with their names (looked up by the caller); the title is the template's name.
+ */
+export function fromTemplate(template: Template, contacts: PickedContact[], language: Language): WizardDraft {
+  const d = template.alertDefaults;
+  const base = withTemplate({ ...emptyDraft(language), title: template.name }, template);
+  if (!d) return base;
+  return { ...base, groupIds: d.groupIds, contacts, channels: d.channels, policy: d.policy, burn: d.burn, drill: d.drill };
+}
+
+/** The defaults a template editor saves: the recipients and settings part of a draft. */
+export function alertDefaultsOf(d: WizardDraft): NonNullable<Template['alertDefaults']> {
+  return { groupIds: d.groupIds, contactIds: d.contacts.map((c) => c.id), channels: d.channels, policy: d.policy, burn: d.burn, drill: d.drill };
+}
+
+/** Two drafts that would launch the same alert (the contacts' display details aside). */
+export function sameDraft(a: WizardDraft, b: WizardDraft): boolean {
+  return JSON.stringify(toAlertDraft(a)) === JSON.stringify(toAlertDraft(b));
+}
+
 /** A saved draft (a schedule's) back into the wizard's shape; single contacts come with their names. */
 export function fromAlertDraft(d: AlertDraft, contacts: PickedContact[]): WizardDraft {
   return {
