@@ -3,6 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { AttemptState, RecipientRow } from '../contract';
 import type { Db } from '../db/open';
 import { iso } from '../db/tx';
+import { attemptReason } from '../dispatch/carrier-reasons';
 
 export function recipientRows(
   db: Db,
@@ -33,11 +34,12 @@ function select(db: Db, where: SQL, page: SQL): Array<RecipientRow & { alertId: 
     a_state: AttemptState | null;
     a_id: number | null;
     updated_at: number | null;
-    error: string | null;
+    error_code: string | null;
+    error_message: string | null;
   }>(sql`
     SELECT r.alert_id, r.id, r.contact_id, r.name, r.state, r.confirmed_via,
       (SELECT COUNT(*) FROM dispatch_attempts d WHERE d.recipient_id = r.id) AS attempts,
-      l.id AS a_id, l.channel, l.e164, l.state AS a_state, l.updated_at, COALESCE(l.error_message, l.error_code) AS error
+      l.id AS a_id, l.channel, l.e164, l.state AS a_state, l.updated_at, l.error_code, l.error_message
     FROM alert_recipients r
     LEFT JOIN dispatch_attempts l ON l.id = (SELECT id FROM dispatch_attempts d WHERE d.recipient_id = r.id ORDER BY d.updated_at DESC, d.id DESC LIMIT 1)
     WHERE ${where}
@@ -52,7 +54,13 @@ function select(db: Db, where: SQL, page: SQL): Array<RecipientRow & { alertId: 
       attempts: r.attempts,
       last:
         r.a_id !== null && r.channel && r.e164 && r.a_state && r.updated_at !== null
-          ? { attemptId: r.a_id, channel: r.channel, e164: r.e164, state: r.a_state, at: iso(r.updated_at), error: r.error }
+          ? { attemptId: r.a_id, channel: r.channel, e164: r.e164, state: r.a_state, at: iso(r.updated_at), ...lastReason(r.a_state, r.error_code, r.error_message) }
           : null,
     }));
+}
+
+/** The latest attempt's reason: a code for the console, its English words as `error`. */
+function lastReason(state: AttemptState, code: string | null, message: string | null): { error: string | null; reason: NonNullable<RecipientRow['last']>['reason'] } {
+  const reason = attemptReason(state, code, message, { queuedNotes: true });
+  return { error: reason?.message ?? null, reason };
 }

@@ -1,5 +1,6 @@
 /** Alerts: what a duty officer launches, the policy that escalates it, and what they watch. */
 import { z } from 'zod';
+import { reasonSchema } from './reason';
 import { idSchema, isoTimeSchema, languageSchema, nameText, plainText } from './common';
 
 export const channelSchema = z.enum(['voice', 'sms']);
@@ -46,12 +47,14 @@ export const escalationPolicySchema = z.object({
 });
 export type EscalationPolicy = z.infer<typeof escalationPolicySchema>;
 
-/**
 /** When a burn message burns: see `burnPolicySchema`. */
 export const burnAfterSchema = z.enum(['time', 'delivery', 'confirmation', 'end']);
 
+/**
  * A burn message: its text and audio are erased after the burn time, or once everything has
- * gone out (delivery), or once the alert has its answers (confirmation). A content-free trail stays.
+ * gone out (delivery), or once the alert has its answers (confirmation), or a while after the
+ * call-out has ended (end). A content-free trail stays. A burn that comes while the alert is
+ * still running (a 'time' burn, or a burn by hand) stops it first: nothing may need the text.
  */
 export const burnPolicySchema = z.object({
   after: burnAfterSchema,
@@ -60,9 +63,6 @@ export const burnPolicySchema = z.object({
 });
 export type BurnPolicy = z.infer<typeof burnPolicySchema>;
 
-export const alertDraftSchema = z
-  .object({
-    title: nameText(200),
 /**
  * A copy of a burn message's text elsewhere in GDial (same voice or SMS text, whitespace
  * normalised): a spent one-off schedule is blanked by the burn; a template or a schedule that
@@ -76,6 +76,9 @@ export const burnTextElsewhereSchema = z.object({
 });
 export type BurnTextElsewhere = z.infer<typeof burnTextElsewhereSchema>;
 
+export const alertDraftSchema = z
+  .object({
+    title: nameText(200),
     templateId: idSchema.optional(),
     voiceText: plainText(4000).default(''),
     smsText: plainText(1600).default(''),
@@ -114,13 +117,13 @@ export const preflightSchema = z.object({
   /** Seconds until every first attempt has gone out, at the configured pacing. */
   etaSeconds: z.number(),
   estimatedCost: z.object({ amount: z.number(), currency: z.string() }),
-  warnings: z.array(
-    z.object({ code: z.string(), text: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() }),
-  ),
   /** This draft would go to a simulator (the carrier, or drills to the simulator): no real phone rings. */
   onSimulator: z.boolean(),
   /** For a burn message: templates and schedules that hold the same text (the burn will not erase those it keeps). */
   burnTextElsewhere: z.array(burnTextElsewhereSchema),
+  warnings: z.array(
+    z.object({ code: z.string(), text: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() }),
+  ),
 });
 export type Preflight = z.infer<typeof preflightSchema>;
 
@@ -167,26 +170,26 @@ export const alertSchema = z.object({
   expiresAt: isoTimeSchema.nullable(),
   /** Set while the carrier cannot be reached: "väntar på förbindelse". */
   waitingForUplink: z.boolean(),
-  counters: alertCountersSchema,
-  /** For a burn message: when it burns (or burned); its texts are empty once burned. */
-  burn: z
   /** Its first calls wait for the end-to-end check of the public URL (the launch did not wait for it). */
   waitingForPublicUrl: z.boolean(),
   /** Its calls and texts go to a simulator (no real phone rings), per the carriers this engine runs. */
   onSimulator: z.boolean(),
+  counters: alertCountersSchema,
+  /** For a burn message: when it burns (or burned); its texts are empty once burned. */
+  burn: z
     .object({
       after: burnAfterSchema,
       /** 'time' and 'end': the burn's minutes ('end': burnAt is known only once the call-out has ended). */
       minutes: z.number().int().nullable(),
       burnAt: isoTimeSchema.nullable(),
       burnedAt: isoTimeSchema.nullable(),
+      /** Once burned: the copies of its text the burn found in templates and schedules, and what it did with each. */
+      textElsewhere: z.array(burnTextElsewhereSchema),
     })
     .nullable(),
   scheduleId: z.number().int().nullable(),
 });
 export type Alert = z.infer<typeof alertSchema>;
-      /** Once burned: the copies of its text the burn found in templates and schedules, and what it did with each. */
-      textElsewhere: z.array(burnTextElsewhereSchema),
 
 export const launchInputSchema = z.object({
   /** Chosen by the client once per launch dialog: a double click or a retry is the same alert. */
@@ -209,7 +212,9 @@ export const recipientRowSchema = z.object({
       e164: z.string(),
       state: attemptStateSchema,
       at: isoTimeSchema,
+      /** The reason in English (logs, integrators); the console shows `reason` in its language. */
       error: z.string().nullable(),
+      reason: reasonSchema.nullable(),
     })
     .nullable(),
   attempts: z.number().int(),
@@ -236,6 +241,10 @@ export const alertProgressSchema = z.object({
       state: alertStateSchema,
       waitingForUplink: z.boolean(),
       counters: alertCountersSchema,
+      /** When its message was burned (another console's "Förstör nu" included), or null. */
+      burnedAt: isoTimeSchema.nullable(),
+      /** More of its people changed than one message carries: read the shown rows again. */
+      reloadRecipients: z.boolean(),
     }),
   ),
   /** The per-recipient rows that changed since the last batch. */

@@ -4,6 +4,7 @@ import { spokenText } from '../contract/message-text';
 import { appendAudit, listAudit, verifyAudit } from '../audit/audit-log';
 import { inTransaction } from '../db/tx';
 import type { DispatchRuntime } from '../dispatch/dispatch-runtime';
+import { carrierKindsOf, reachesSimulator } from '../dispatch/carrier-status';
 import { listResponses } from '../conversation/responses';
 import { recipientTimeline } from '../conversation/timeline';
 import type { SecretStore } from '../secrets/secret-store';
@@ -61,6 +62,8 @@ export function createHandlers(s: Services): Handlers {
     return s.dispatch;
   };
   const alerts = () => dispatch().alerts;
+  /** Where a drill or a live alert goes: the running carriers, or (admin tools) what the settings choose. */
+  const onSimulator = (drill: boolean) => reachesSimulator(s.dispatch?.carrierStatus() ?? carrierKindsOf(s.settings.current()), drill);
   /** An alert with what the caller may do with it now (the console shows buttons from these flags). */
   const asSeenBy = (ctx: HandlerContext) => (alert: Alert) => alertViewFor(alert, { id: ctx.actor().id, role: ctx.session().user.role });
   const backupsOrFail = () => {
@@ -217,6 +220,7 @@ export function createHandlers(s: Services): Handlers {
     'secrets.set': (input, ctx) => changeSecret(s.db, s.secrets, ctx.actor(), input.name, input.value),
     'secrets.clear': (input, ctx) => changeSecret(s.db, s.secrets, ctx.actor(), input.name, null),
 
+    'carrier.status': () => dispatch().carrierStatus(),
     'webhooks.status': () => dispatch().reachability.status(),
     'webhooks.check': async () => {
       // A settings change may still be opening its tunnel: check the URL the settings now name.
@@ -241,13 +245,13 @@ export function createHandlers(s: Services): Handlers {
     'schedules.runs': (input) => s.schedules.runs(input),
 
     'logs.list': (input) => listLogs(s.db, input),
-    'reports.alert': (input) => alertReport(s.db, input.id, Date.now()),
+    'reports.alert': (input) => alertReport(s.db, input.id, Date.now(), onSimulator),
     'reports.export': (input, ctx) => {
       // Logs are bulk phone-number data: admins export them; an operator exports one alert's report.
       if (input.kind !== 'alert_report' && !may(ctx.session().user.role, 'logs.export')) {
         throw new AppError('forbidden', 'Only an admin may export logs', { code: 'reports.logs_admin_only' });
       }
-      return exportReport(s.db, input, ctx.actor(), { pdf: s.pdf, now: Date.now, timeZone: s.settings.current().timeZone });
+      return exportReport(s.db, input, ctx.actor(), { pdf: s.pdf, now: Date.now, timeZone: s.settings.current().timeZone, language: ctx.session().user.language, onSimulator });
     },
 
     'backups.list': () => backupsOrFail().list(),
