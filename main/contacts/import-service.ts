@@ -38,6 +38,7 @@ function toRow(r: PlannedRow): ImportRow {
     status: r.status,
     name: r.prepared.record.name,
     numbers: r.prepared.numbers.length ? r.prepared.numbers.map((n) => n.e164) : r.prepared.record.phones.map((p) => p.raw),
+    firstCall: r.status === 'new' ? (r.prepared.numbers[0]?.e164 ?? null) : null,
     reason: importReasonsLine('en', r.reasons),
     reasons: r.reasons,
     contactId: r.contactId,

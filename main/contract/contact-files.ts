@@ -33,7 +33,10 @@ export const importRowSchema = z.object({
   line: z.number().int(),
   status: importStatusSchema,
   name: z.string(),
+  /** Valid rows: normalised, in the order they will be called (mobile, work, home); otherwise as in the file. */
   numbers: z.array(z.string()),
+  /** A new contact's number called first (mobile before work before home), for the preview; null otherwise. */
+  firstCall: z.string().nullable().default(null),
   /** Why a row is skipped or what an update changes, in English (logs, CLI); null for plain new rows. */
   reason: z.string().nullable(),
   /** The same as codes with parameters, which the console says in its language. */

@@ -172,6 +172,7 @@ export const enContacts = {
     line: 'Line',
     status: 'Status',
     name: 'Name',
+    firstCall: 'Called first',
     numbers: 'Numbers',
     reason: 'Reason',
     noRows: 'No rows with that status.',

@@ -173,6 +173,7 @@ export const svContacts = {
     line: 'Rad',
     status: 'Status',
     name: 'Namn',
+    firstCall: 'Ringer först',
     numbers: 'Nummer',
     reason: 'Anledning',
     noRows: 'Inga rader med den statusen.',

@@ -6,6 +6,7 @@ import type { ImportReport, ImportStatus } from '@contract';
 import { formatCount } from '../../../i18n/format';
 import { StepHeading } from '../../../components/StepHeading';
 import { statusColor, TotalsBadges } from './TotalsBadges';
+import { importReasonsText } from '../../alerts/attempt-reason';
 
 interface Props {
   report: ImportReport;
@@ -48,6 +49,7 @@ export function PreviewStep({ report, onBack, onNext }: Props) {
               <Table.Th scope="col">{t('importWizard.line')}</Table.Th>
               <Table.Th scope="col">{t('importWizard.status')}</Table.Th>
               <Table.Th scope="col">{t('importWizard.name')}</Table.Th>
+              <Table.Th scope="col">{t('importWizard.firstCall')}</Table.Th>
               <Table.Th scope="col">{t('importWizard.numbers')}</Table.Th>
               <Table.Th scope="col">{t('importWizard.reason')}</Table.Th>
             </Table.Tr>
@@ -62,8 +64,12 @@ export function PreviewStep({ report, onBack, onNext }: Props) {
                   </Badge>
                 </Table.Td>
                 <Table.Td>{r.name}</Table.Td>
+                {/* The engine's call order: mobile, then work, then home, whatever the file's column order. */}
+                <Table.Td className="gdial-number" data-testid="first-call">
+                  {r.firstCall ?? ''}
+                </Table.Td>
                 <Table.Td className="gdial-number">{r.numbers.join(', ')}</Table.Td>
-                <Table.Td>{r.reason ?? ''}</Table.Td>
+                <Table.Td>{importReasonsText(t, r.reasons)}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
