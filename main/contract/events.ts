@@ -1,6 +1,7 @@
 /** Everything the engine pushes to consoles without being asked. */
 import { z } from 'zod';
 import { alertProgressSchema } from './alerts';
+import { carrierStatusSchema } from './carrier';
 import { webhookStatusSchema } from './conversation';
 import { userSchema } from './users';
 
@@ -20,6 +21,8 @@ export const events = {
   'alert.progress': alertProgressSchema,
   /** The public URL, tunnel or its health changed. */
   'webhooks.status': webhookStatusSchema,
+  /** The carrier choice changed (the banner "no real phone rings" follows it). */
+  'carrier.status': carrierStatusSchema,
   /** The address book changed (someone else's edit or import): reload what is shown. */
   'contacts.changed': z.object({ ids: z.array(z.number().int()).optional() }),
 } as const;

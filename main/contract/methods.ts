@@ -45,6 +45,7 @@ import {
   contactSchema,
   numberCheckSchema,
 } from './contacts';
+import { carrierStatusSchema } from './carrier';
 import { backupEntrySchema, dashboardSchema } from './dashboard';
 import { alertReportSchema, logQuerySchema, logRowSchema, reportExportInputSchema, reportExportResultSchema } from './reports';
 import { scheduleFieldsSchema, schedulePreviewInputSchema, scheduleRunSchema, scheduleSchema } from './schedules';
@@ -167,6 +168,8 @@ export const methods = {
   'secrets.set': method('admin', secretSetSchema.strict(), secretsStatusSchema),
   'secrets.clear': method('admin', z.object({ name: secretNameSchema }).strict(), secretsStatusSchema),
 
+  /** Where alerts and drills go now (simulator or Twilio), and what applies after a restart. */
+  'carrier.status': method('viewer', emptySchema, carrierStatusSchema),
   'webhooks.status': method('viewer', emptySchema, webhookStatusSchema),
   /** Sends a signed request through the public URL back to this engine, now. */
   'webhooks.check': method('operator', emptySchema, webhookStatusSchema),
