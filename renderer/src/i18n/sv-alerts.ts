@@ -82,6 +82,9 @@ export const svAlerts = {
     },
     nothing: 'Inget nytt skickades: de det gäller har redan något på väg eller saknar nummer för larmets kanaler.',
   },
+    waitingPublicUrlTitle: 'Kontrollerar den publika adressen',
+    waitingPublicUrlText:
+      'Samtalen startar så snart GDial har kontrollerat att teleoperatören når tillbaka hit (högst några sekunder). Larmet är sparat; inget mer behöver göras.',
   inDoubt: {
     title_one: '{{formatted}} osäkert försök väntar på beslut',
     title_other: '{{formatted}} osäkra försök väntar på beslut',

@@ -139,20 +139,26 @@ export const svBurn = {
     'För känsliga uppgifter: texten och ljudet raderas i GDial och hos teleoperatören. Kvar blir loggen utan innehåll – vem som larmades, när och hur det gick – och meddelandets SHA-256.',
   choices: {
     none: 'Förstörs inte',
-    time: 'Efter en tid',
+    time: 'En tid efter start',
+    end: 'En tid efter att utlarmningen har avslutats',
     delivery: 'När allt har levererats',
     confirmation: 'När larmet har besvarats',
   },
   hints: {
-    time: 'Räknat från att larmet startar.',
+    time: 'Räknat från att larmet startar. Pågår utlarmningen fortfarande då, stoppas den: ingen mer rings eller får sms, och pågående samtal avslutas.',
+    end: 'Räknat från att utlarmningen är klar, har avbrutits eller har gått ut. Utlarmningen stoppas aldrig av förstöringen.',
     delivery: 'När varje samtal och sms har gått fram eller gett upp.',
     confirmation: 'När alla har svarat, kvorum är nått eller larmet har avslutats.',
   },
   minutes: 'Minuter',
-  minutesHint: '1–10 080 (en vecka).',
+  minutesHints: {
+    time: '1–10 080 minuter (en vecka) efter start.',
+    end: '1–10 080 minuter (en vecka) efter avslutet.',
+  },
   whatStays: 'Efter förstöringen kan ingen läsa texten igen, inte heller i rapporten.',
   policy: {
-    time: 'Meddelandet förstörs {{duration}} efter start.',
+    time: 'Meddelandet förstörs {{duration}} efter start. Pågår utlarmningen då, stoppas den.',
+    end: 'Meddelandet förstörs {{duration}} efter att utlarmningen har avslutats.',
     delivery: 'Meddelandet förstörs när allt har levererats.',
     confirmation: 'Meddelandet förstörs när larmet har besvarats.',
   },
@@ -160,8 +166,20 @@ export const svBurn = {
     at: 'Meddelandet förstörs {{at}}.',
     burned: 'Innehållet har förstörts {{at}}.',
     time: 'Meddelandet förstörs efter en tid.',
+    end: 'Meddelandet förstörs {{duration}} efter att utlarmningen har avslutats.',
     delivery: 'Meddelandet förstörs när allt har levererats.',
     confirmation: 'Meddelandet förstörs när larmet har besvarats.',
+  },
+  elsewhere: {
+    template: 'mallen ”{{name}}”',
+    schedule: 'schemat ”{{name}}”',
+    /** Before launch: the copies the burn will leave. */
+    before: 'Samma text finns i {{places}}. Den raderas inte när meddelandet förstörs.',
+    /** Before launch: a spent one-off schedule the burn will blank. */
+    beforeBlanked: 'Samma text i {{places}} töms när meddelandet förstörs (schemat körs inte igen).',
+    /** After the burn. */
+    kept: 'Texten finns kvar i {{places}}. Ändra eller ta bort den där om den inte ska finnas kvar.',
+    blanked: 'Texten togs också bort ur {{places}}.',
   },
   messageHeading: 'Meddelande',
   goneTitle: 'Innehållet har förstörts',

@@ -132,6 +132,11 @@ export function AlertLivePage({ id }: { id: number }) {
             <Alert
               color="orange"
               variant="light"
+          {a.state === 'queued' && a.waitingForPublicUrl ? (
+            <Alert color="blue" variant="light" title={t('alerts.live.waitingPublicUrlTitle')} data-testid="waiting-for-public-url">
+              {t('alerts.live.waitingPublicUrlText')}
+            </Alert>
+          ) : null}
               icon={<IconHelpTriangle aria-hidden />}
               title={t('alerts.inDoubt.title', { count: a.counters.inDoubt, formatted: formatCount(a.counters.inDoubt, i18n.language) })}
               data-testid="in-doubt-notice"

@@ -7,7 +7,7 @@ import { useApi } from '../../../api/ApiProvider';
 import { ConfirmModal } from '../../../components/ConfirmModal';
 import { useReturnFocus } from '../../../components/use-return-focus';
 import { formatDateTime } from '../../../i18n/format';
-import { burnStateText, isBurned } from '../burn-text';
+import { burnStateText, isBurned, textElsewhereLines } from '../burn-text';
 
 interface Props {
   alert: AlertDto;
@@ -36,7 +36,7 @@ export function MessageSection({ alert, canBurn, onBurned, onAnnounce }: Props) 
     const next = await api.call('alerts.burn', { id: alert.id });
     onBurned(next);
     setAsking(false);
-    onAnnounce(t('burn.done'));
+    onAnnounce([t('burn.done'), ...textElsewhereLines(t, next.burn?.textElsewhere ?? [], 'after', i18n.language)].join(' '));
     // The button is gone with the text: the section's heading takes focus.
     setTimeout(() => document.getElementById(HEADING_ID)?.focus(), 0);
   }
@@ -50,6 +50,12 @@ export function MessageSection({ alert, canBurn, onBurned, onAnnounce }: Props) 
         {burned ? (
           <Alert color="gray" variant="light" icon={<IconFlame aria-hidden />} title={t('burn.goneTitle')} data-testid="burned-notice">
             {t('burn.goneText', { at: formatDateTime(alert.burn?.burnedAt, i18n.language) })}
+            {/* "Gone from GDial" is only true with where the same text still is (templates, schedules). */}
+            {textElsewhereLines(t, alert.burn?.textElsewhere ?? [], 'after', i18n.language).map((line) => (
+              <Text key={line} size="sm" mt={4} fw={500} data-testid="burned-elsewhere">
+                {line}
+              </Text>
+            ))}
           </Alert>
         ) : (
           <dl className="gdial-preview-facts">

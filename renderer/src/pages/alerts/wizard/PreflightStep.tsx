@@ -8,7 +8,7 @@ import { SimulatorNotice } from '../../../components/SimulatorNotice';
 import { Loading } from '../../../components/Loading';
 import { StepHeading } from '../../../components/StepHeading';
 import { useLoad } from '../../../components/use-load';
-import { burnPolicyText } from '../burn-text';
+import { burnPolicyText, textElsewhereLines } from '../burn-text';
 import { DraftSummary } from './DraftSummary';
 import type { WizardStep } from './draft-store';
 import { PreflightSummary } from './PreflightSummary';
@@ -56,8 +56,14 @@ export function PreflightStep({ draft, groups, onEdit, onReady, busy, first }: P
       {pf?.onSimulator ? <SimulatorNotice when="preflight" /> : null}
       <DraftSummary draft={draft} groups={groups} onChange={onEdit} disabled={busy} />
       {draft.burn ? (
-        <Alert color="gray" variant="light" title={t('burn.label')} data-testid="preflight-burn">
+        <Alert color={pf?.burnTextElsewhere.length ? 'orange' : 'gray'} variant="light" title={t('burn.label')} data-testid="preflight-burn">
           {burnPolicyText(t, draft.burn, i18n.language)}
+          {/* Copies of this text in templates and schedules: the engine says which the burn leaves. */}
+          {textElsewhereLines(t, pf?.burnTextElsewhere ?? [], 'before', i18n.language).map((line) => (
+            <Text key={line} size="sm" mt={4} data-testid="preflight-burn-elsewhere">
+              {line}
+            </Text>
+          ))}
         </Alert>
       ) : null}
       <ErrorAlert error={preflight.error} />
