@@ -22,12 +22,11 @@ function refuseIfBurned(alert: Alert): void {
 export interface DispatchControl {
   kick(): void;
   endCalls(calls: CallToEnd[]): Promise<void>;
-  touched(alertId: number, recipientId?: number): void;
+  waitingForUplink(): boolean;
   /** Whether an alert's first calls wait for the public URL's check (dispatch/public-url-wait.ts). */
   waitingForPublicUrl(alert: { state: string; since: number; channels: readonly string[] }): boolean;
   /** Whether an alert (a drill or not) goes to a simulator: no real phone rings. */
   onSimulator(drill: boolean): boolean;
-  waitingForUplink(): boolean;
 }
 
 export class AlertsService {
@@ -100,10 +99,7 @@ export class AlertsService {
     const { approvalThreshold } = this.settings.current();
     const needsApproval = (recipients: number) => !input.draft.drill && approvalThreshold > 0 && recipients > approvalThreshold;
     const { alertId, created } = launchAlert(this.db, { ...input, texts, needsApproval, scheduleId: opts.scheduleId ?? null }, actor);
-    if (created) {
-      this.dispatch.kick();
-      this.dispatch.touched(alertId);
-    }
+    if (created) this.dispatch.kick();
     return this.get(alertId);
   }
 
@@ -131,7 +127,6 @@ export class AlertsService {
       appendAudit(this.db, actor, { action: 'alerts.approve', target: { type: 'alert', id } });
     });
     this.dispatch.kick();
-    this.dispatch.touched(id);
     return this.get(id);
   }
 
@@ -174,7 +169,6 @@ export class AlertsService {
       return count;
     });
     if (queued > 0) this.dispatch.kick();
-    this.dispatch.touched(id);
     return this.get(id);
   }
 
@@ -198,9 +192,8 @@ export class AlertsService {
       appendAudit(this.db, actor, { action: 'alerts.resolveInDoubt', target: { type: 'attempt', id: attemptId }, details: { redial } });
       return { alertId: attempt.alert_id, recipientId: attempt.recipient_id };
     });
+    // Every console sees the row change (the write notes it), not only the one that decided.
     if (redial) this.dispatch.kick();
-    // Every console sees the row change, not only the one that decided.
-    this.dispatch.touched(decided.alertId, decided.recipientId);
     return this.get(decided.alertId);
   }
 
@@ -219,7 +212,6 @@ export class AlertsService {
       return calls;
     });
     void this.dispatch.endCalls(ends);
-    this.dispatch.touched(id);
     return this.get(id);
   }
 }

@@ -8,6 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { DEFAULT_ACCOUNT_SID, DEFAULT_AUTH_TOKEN, startSimulator, type Simulator, type SimulatorConfigPatch } from '../carriers/simulator';
 import { CarrierError, type CarrierPort } from '../carriers/carrier-port';
 import { createTwilioAdapter } from '../carriers/twilio-adapter';
+import { carrierKindsOf } from './carrier-status';
+import type { CarrierKinds } from '../contract';
 import type { Logger } from '../log';
 import type { SecretStore } from '../secrets/secret-store';
 import type { SettingsService } from '../settings/settings-service';
@@ -76,6 +78,8 @@ function unconfigured(reason: string): CarrierPort {
 }
 
 export interface CarrierSetup {
+  /** Whether live alerts and drills reach Twilio or a simulator, as chosen at start. */
+  kinds: CarrierKinds;
   live: CarrierPort;
   drill: CarrierPort | null;
   simulator: Simulator | null;
@@ -95,6 +99,7 @@ export async function setUpCarriers(opts: {
 }): Promise<CarrierSetup> {
   const { settings, log } = opts;
   const s = settings.current();
+  const kinds = carrierKindsOf(s);
   const timeoutMs = s.carrierTimeoutSeconds * 1000;
   const builtIn = async () => {
     const profile = settings.current().simulatorProfile === 'fast' ? FAST_SIMULATOR : {};
@@ -119,6 +124,7 @@ export async function setUpCarriers(opts: {
     if (!live.account) log.warn('carrier is Twilio but its account SID or auth token is missing: alerts wait until it is set');
     const drill = s.drillsToSimulator ? await builtIn() : null;
     return {
+      kinds,
       live,
       drill: drill?.carrier ?? null,
       simulator: drill?.simulator ?? null,
@@ -128,8 +134,8 @@ export async function setUpCarriers(opts: {
   }
   if (s.simulatorUrl) {
     const live = createTwilioAdapter({ accountSid: DEFAULT_ACCOUNT_SID, authToken: DEFAULT_AUTH_TOKEN, baseUrl: s.simulatorUrl, timeoutMs, local: true });
-    return { live, drill: null, simulator: null, tokens: () => [live.authToken], refresh: () => undefined };
+    return { kinds, live, drill: null, simulator: null, tokens: () => [live.authToken], refresh: () => undefined };
   }
   const { carrier, simulator } = await builtIn();
-  return { live: carrier, drill: null, simulator, tokens: () => [carrier.authToken], refresh: () => undefined };
+  return { kinds, live: carrier, drill: null, simulator, tokens: () => [carrier.authToken], refresh: () => undefined };
 }

@@ -7,7 +7,9 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { AlertsService, type DispatchControl } from '../alerts/alerts-service';
 import { ProgressPublisher } from '../alerts/progress';
+import { RowChanges } from '../alerts/row-changes';
 import type { CarrierPort } from '../carriers/carrier-port';
+import type { CarrierStatus } from '../contract';
 import type { Simulator, SimulatorConfigPatch } from '../carriers/simulator';
 import { AlertAudio } from '../burn/alert-audio';
 import { Burner } from '../burn/burner';
@@ -29,12 +31,13 @@ import type { NgrokLike } from '../tunnel/ngrok-tunnel';
 import { PublicUrl } from '../tunnel/public-url';
 import { startWebhookServer, type WebhookServer } from '../webhooks/webhook-server';
 import { setUpCarriers } from './carrier-setup';
+import { announceCarrierChanges, carrierStatus, reachesSimulator } from './carrier-status';
 import { carriersFor } from './carriers';
 import { Dispatcher } from './dispatcher';
+import { PublicUrlWait } from './public-url-wait';
 import { Ledger } from './ledger';
 import { Outcomes } from './outcomes';
 import { StatusPoller } from './status-poller';
-import { PublicUrlWait } from './public-url-wait';
 import { createWebhookHandlers } from './webhook-handlers';
 
 /** How often a public URL is checked end to end while the engine runs. */
@@ -43,6 +46,8 @@ const TUNNEL_KEYS = new Set(['tunnel', 'publicUrl', 'ngrokDomain']);
 
 export interface DispatchRuntime {
   alerts: AlertsService;
+  /** Where alerts and drills go now, and what the stored settings choose for the next start. */
+  carrierStatus(): CarrierStatus;
   dispatcher: Dispatcher;
   carrier: CarrierPort;
   webhooks: WebhookServer;
@@ -110,12 +115,13 @@ export async function startDispatch(opts: {
     liveConfigured: () => setup.live.account !== '',
   });
   reachabilityRef = reachability;
+  const publicUrlWait = new PublicUrlWait({ db, publicUrl, onChecked: () => dispatcher?.kick(), log: log.child({ module: 'tunnel' }) });
 
   let dispatcher: Dispatcher | null = null;
-  const progress = new ProgressPublisher(db, opts.bus, () => dispatcher?.waitingForUplink ?? false);
-  const touched = (id: number, recipientId?: number) => progress.touched(id, recipientId);
+  // Every write notes the rows it changes; live progress publishes what was committed.
+  const changes = RowChanges.attach(db);
+  const progress = new ProgressPublisher(db, opts.bus, changes, () => dispatcher?.waitingForUplink ?? false);
   const alertAudio = new AlertAudio({ db, cache });
-  const publicUrlWait = new PublicUrlWait({ db, publicUrl, onChecked: () => dispatcher?.kick(), log: log.child({ module: 'tunnel' }) });
   const prompts = new VoicePrompts({
     db,
     speech,
@@ -127,7 +133,7 @@ export async function startDispatch(opts: {
   void prompts.warmUp();
   const texts = new SmsTexts(db);
   const unsubscribed = (e164: string) => {
-    for (const alertId of optOut(db, ledger, outcomes, e164, now()).alerts) touched(alertId);
+    optOut(db, ledger, outcomes, e164, now());
   };
   const optedOutStmt = db.$client.prepare('SELECT 1 FROM phone_numbers WHERE e164 = ? AND sms_opted_out = 1 LIMIT 1');
   dispatcher = new Dispatcher({
@@ -138,13 +144,12 @@ export async function startDispatch(opts: {
     settings: () => settings.current(),
     callbackBase: (carrier) => reachability.callbackBase(carrier),
     voiceReady: (alertId) => prompts.ready(alertId),
+    callsMayStart: (alertId) => publicUrlWait.callsMayStart(alertId),
     inlineTwiml: (attempt) => inlineTwiml(prompts.sayMessage(attempt.alertId) ?? prompts.say('', 'sv'), settings.current().voiceRepeats),
     unsubscribed,
     optedOut: (e164) => !!optedOutStmt.get(e164),
     smsText: (attempt) => texts.bodyFor(attempt),
-    touched,
     onUplink: (up) => log.warn({ up }, up ? 'carrier reachable again' : 'carrier unreachable: alerts wait for the uplink'),
-    callsMayStart: (alertId) => publicUrlWait.callsMayStart(alertId),
     log: log.child({ module: 'dispatcher' }),
   });
   const d = dispatcher;
@@ -168,15 +173,12 @@ export async function startDispatch(opts: {
         settings: () => settings.current(),
         callbackBase: (carrier) => reachability.callbackBase(carrier),
         endCalls,
-        touched,
         now,
         log: log.child({ module: 'voice' }),
       }),
       endCalls,
-      touched: (id, recipientId) => {
-        touched(id, recipientId);
-        d.kick();
-      },
+      // A status or an answer may queue the next step (escalation, stand-down): send it now.
+      kick: () => d.kick(),
       unsubscribed,
       now,
     }),
@@ -192,6 +194,7 @@ export async function startDispatch(opts: {
     if (keys.some((k) => TUNNEL_KEYS.has(k))) void publicUrl.reconfigure().then(() => (publicUrl.base() ? publicUrl.check() : null));
     if (keys.includes('twilioAccountSid')) setup.refresh();
   });
+  const offCarrierStatus = announceCarrierChanges(settings, setup.kinds, (status) => opts.bus.emit('carrier.status', status));
   const offSecrets = secrets.onChange((name) => {
     if (name === 'twilioAuthToken') setup.refresh();
     if (name === 'ngrokAuthtoken') void publicUrl.reconfigure();
@@ -209,7 +212,6 @@ export async function startDispatch(opts: {
       return reachability.callbackBase(setup.live) === null ? Math.min(5, s.statusPollSeconds) : s.statusPollSeconds;
     },
     endCalls,
-    touched,
     log: log.child({ module: 'poller' }),
   });
   poller.start();
@@ -217,11 +219,10 @@ export async function startDispatch(opts: {
   const control: DispatchControl = {
     kick: () => d.kick(),
     endCalls: (calls) => d.endCalls(calls),
-    touched,
     waitingForUplink: () => d.waitingForUplink,
-  };
     waitingForPublicUrl: (alert) => publicUrlWait.holds(alert),
     onSimulator: (drill) => reachesSimulator(setup.kinds, drill),
+  };
   const alerts = new AlertsService(db, settings, outcomes, control);
   const burner = new Burner({
     db,
@@ -237,7 +238,6 @@ export async function startDispatch(opts: {
       if (spoken) speech.forget(spoken.text, spoken.language);
     },
     endCalls,
-    touched,
     onBurned: opts.onBurned,
     log: log.child({ module: 'burn' }),
   });
@@ -245,6 +245,7 @@ export async function startDispatch(opts: {
   burner.start();
   return {
     alerts,
+    carrierStatus: () => carrierStatus(setup.kinds, settings.current()),
     dispatcher: d,
     carrier: setup.live,
     webhooks,
@@ -259,9 +260,11 @@ export async function startDispatch(opts: {
       clearInterval(healthTimer);
       offSettings();
       offSecrets();
+      offCarrierStatus();
       poller.stop();
       await d.stop();
       progress.stop();
+      changes.detach();
       await publicUrl.stop();
       await webhooks?.close();
       await setup.simulator?.stop();
