@@ -4,6 +4,7 @@ import { hrefOf } from '../router/hash-route';
 import { mayOpen, routes } from '../router/routes';
 import type { RouteDef } from '../router/routes';
 import { useUser } from '../session/session-context';
+import { ApprovalsBadge } from './approvals/ApprovalsBadge';
 
 export function MainNav({ current, onNavigate }: { current: RouteDef; onNavigate: () => void }) {
   const { t } = useTranslation();
@@ -24,6 +25,7 @@ export function MainNav({ current, onNavigate }: { current: RouteDef; onNavigate
                 active={active}
                 aria-current={active ? 'page' : undefined}
                 onClick={onNavigate}
+                rightSection={r.id === 'alerts' ? <ApprovalsBadge /> : undefined}
               />
             );
           })}

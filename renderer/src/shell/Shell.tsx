@@ -13,6 +13,10 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { MainNav } from './MainNav';
 import { MAIN_ID, SkipLink } from './SkipLink';
 import { UserMenu } from './UserMenu';
+import { PendingApprovalsProvider } from './approvals/PendingApprovalsProvider';
+import { ShellBanners } from './ShellBanners';
+import { CountdownBanner } from '../pages/alerts/launch/CountdownBanner';
+import { LaunchCountdownProvider } from '../pages/alerts/launch/LaunchCountdownProvider';
 
 export function Shell() {
   const { t } = useTranslation();
@@ -22,7 +26,9 @@ export function Shell() {
   const Page = mayOpen(user.role, route) ? route.Component : ForbiddenPage;
 
   return (
-    <>
+    <PendingApprovalsProvider>
+      {/* Above the router: a started countdown outlives the page it was started on. */}
+      <LaunchCountdownProvider>
       <SkipLink />
       <AppShell
         header={{ height: 60 }}
@@ -54,13 +60,16 @@ export function Shell() {
         </AppShell.Header>
         <MainNav current={route} onNavigate={close} />
         <AppShell.Main id={MAIN_ID} tabIndex={-1}>
+          <ShellBanners />
           {/* The key remounts the page on navigation, which moves focus to its heading; a failed
               page stays inside the frame, so the menu and the connection status remain. */}
           <ErrorBoundary key={route.id} message={t('errors.pageFailed')}>
             <Page />
           </ErrorBoundary>
+          <CountdownBanner />
         </AppShell.Main>
       </AppShell>
-    </>
+      </LaunchCountdownProvider>
+    </PendingApprovalsProvider>
   );
 }

@@ -13,12 +13,14 @@ export function ShellBanners() {
   const connection = useConnectionState();
   const carrier = useCarrierStatus();
   const simulator = carrier?.live === 'simulator';
+  const offline = connection !== 'connected';
+  if (!simulator && !offline) return null;
   return (
     <Box pos="sticky" top="var(--app-shell-header-offset, 60px)" style={{ zIndex: 3 }} mt="calc(var(--mantine-spacing-lg) * -1)" mb="md" pt="xs" bg="var(--mantine-color-body)">
       <Stack gap="xs">
         {/* role="alert" is mounted with its text, so screen readers announce the loss once. */}
-        {connection !== 'connected' ? (
-          <Alert role="alert" color="red" variant="filled" title={t('banners.offline.title')} icon={<IconPlugConnectedX aria-hidden />} data-testid="offline-banner">
+        {offline ? (
+          <Alert role="alert" color="red.9" variant="filled" title={t('banners.offline.title')} icon={<IconPlugConnectedX aria-hidden />} data-testid="offline-banner">
             {t('banners.offline.text')}
           </Alert>
         ) : null}
