@@ -20,6 +20,7 @@ import { RatesChart } from './RatesChart';
 import { SystemTable } from './SystemTable';
 import { Totals } from './Totals';
 import { Section } from '../../components/Section';
+import { PendingApprovalsSection } from '../../shell/approvals/PendingApprovalsSection';
 
 const REFRESH_MS = 30_000;
 const AFTER_PROGRESS_MS = 2_000;
@@ -70,6 +71,7 @@ export function OverviewPage() {
   return (
     <Page title={t('overview.title')}>
       <MissedRunsBanner startedAt={info.data?.startedAt ?? null} />
+      <PendingApprovalsSection />
       <QuickLaunch />
       <Section id="overview-active" title={t('overview.activeHeading')}>
         <ErrorAlert error={active.error} />
