@@ -67,7 +67,7 @@ describe('burn messages', () => {
     await page.getByRole('textbox', { name: 'Text för röstsamtal' }).fill(SECRET);
     await chooseGroupByVoice(page, 'Insatsstyrka');
     const burn = page.getByTestId('burn-fields');
-    await burn.getByRole('radio', { name: 'En tid efter start' }).check();
+    await burn.getByRole('radio', { name: 'Efter en tid från start' }).check();
     await burn.getByText('Pågår utlarmningen fortfarande då, stoppas den: ingen mer rings eller får sms, och pågående samtal avslutas.').waitFor();
     await burn.getByRole('radio', { name: 'En tid efter att utlarmningen har avslutats' }).check();
     await burn.getByText('Utlarmningen stoppas aldrig av förstöringen.').waitFor();

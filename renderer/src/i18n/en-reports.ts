@@ -141,7 +141,7 @@ export const enBurn: BurnMessages = {
     'For sensitive details: the text and audio are erased in GDial and at the carrier. What stays is the log without content – who was alerted, when and how it went – and the message’s SHA-256.',
   choices: {
     none: 'Do not burn',
-    time: 'A while after the start',
+    time: 'After a time from the start',
     end: 'A while after the call-out has ended',
     delivery: 'When everything has been delivered',
     confirmation: 'When the alert has been answered',

@@ -139,7 +139,7 @@ export const svBurn = {
     'För känsliga uppgifter: texten och ljudet raderas i GDial och hos teleoperatören. Kvar blir loggen utan innehåll – vem som larmades, när och hur det gick – och meddelandets SHA-256.',
   choices: {
     none: 'Förstörs inte',
-    time: 'En tid efter start',
+    time: 'Efter en tid från start',
     end: 'En tid efter att utlarmningen har avslutats',
     delivery: 'När allt har levererats',
     confirmation: 'När larmet har besvarats',
