@@ -201,7 +201,11 @@ describe('alerts', () => {
     // Well past the five seconds: still in the wizard, nothing launched.
     await page.waitForTimeout(6_000);
     await expect(h1('Nytt larm').isVisible()).resolves.toBe(true);
-    await page.getByRole('link', { name: 'Avbryt och gå till alla larm' }).click();
+    // The stopped draft is kept until it is discarded; this one is, so the next alert starts empty.
+    await page.getByRole('button', { name: 'Kasta utkast' }).click();
+    await page.getByRole('dialog', { name: 'Kasta utkastet?' }).getByRole('button', { name: 'Kasta utkast' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Meddelande' }).waitFor();
+    await page.getByRole('link', { name: 'Till alla larm (utkastet sparas)' }).click();
     expect(await alertRows()).toBe(before);
   });
 

@@ -340,7 +340,7 @@ describe('conversation: public address, voice preview, timelines, unmatched repl
     const warning = page.locator('[data-code="public_url_unhealthy"]');
     await warning.waitFor();
     expect(await text(warning)).toMatch(/^Den publika adressen svarar inte \(.+\)\. Knapptryckningar och status kanske inte når GDial\./);
-    await page.getByRole('link', { name: 'Avbryt och gå till alla larm' }).click();
+    await page.getByRole('link', { name: 'Till alla larm (utkastet sparas)' }).click();
     await h1('Larm').waitFor();
     expect(pageErrors).toEqual([]);
   });

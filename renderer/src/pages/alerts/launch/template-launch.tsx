@@ -20,7 +20,7 @@ export function TemplateLaunchButton({ template, compact = false }: { template: 
     <Button
       component="a"
       href={templateLaunchHref(template.id)}
-      color={template.alertDefaults?.drill ? 'orange.9' : 'red'}
+      color="red"
       variant={compact ? 'light' : 'filled'}
       size={compact ? 'compact-sm' : 'md'}
       leftSection={<IconPlayerPlay size={compact ? 14 : 18} aria-hidden />}
