@@ -11,6 +11,7 @@ import { fieldError } from '../components/error-text';
 import { Loading } from '../components/Loading';
 import { Page } from '../components/Page';
 import { useLoad } from '../components/use-load';
+import { useUnsavedGuard } from '../components/use-unsaved-guard';
 import { useCan } from '../session/use-can';
 import { AddressModeField } from './settings/AddressModeField';
 import { BackupsPanel } from './settings/BackupsPanel';
@@ -78,6 +79,10 @@ function SettingsForm({ view, groups, onSaved }: FormProps) {
   const problems = localProblems(draft, mode, t);
   // A problem shows once the field was changed or a save was tried; a value set elsewhere is not ours to judge.
   const problemOf = (key: SettingKey) => (editable(key) && (checked || draft[key] !== current[key]) ? problems[key] : undefined);
+  // Only what changed is saved (the others may be fixed by the environment or edited by someone
+  // else), and only that is lost by leaving: the menu, Back and closing the window ask first.
+  const changed = settingFields.filter(({ key }) => editable(key) && draft[key] !== current[key]);
+  const guard = useUnsavedGuard(changed.length > 0);
 
   async function submit(e: FormEvent): Promise<void> {
     e.preventDefault();
@@ -87,10 +92,7 @@ function SettingsForm({ view, groups, onSaved }: FormProps) {
       document.querySelector<HTMLElement>(`[data-setting="${blocking[0]}"]`)?.focus();
       return;
     }
-    // Only what changed: the others may be fixed by the environment or edited by someone else.
-    const patch = Object.fromEntries(
-      settingFields.filter(({ key }) => editable(key) && draft[key] !== current[key]).map(({ key }) => [key, draft[key]]),
-    ) as Partial<Settings>;
+    const patch = Object.fromEntries(changed.map(({ key }) => [key, draft[key]])) as Partial<Settings>;
     setBusy(true);
     setError(null);
     try {
@@ -164,6 +166,7 @@ function SettingsForm({ view, groups, onSaved }: FormProps) {
 
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
+      {guard.prompt}
       <Stack maw={720}>
         {!mayChange ? (
           <Alert role="note" color="gray" variant="light">

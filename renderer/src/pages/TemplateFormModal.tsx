@@ -9,6 +9,7 @@ import { fieldError } from '../components/error-text';
 import { SmsTextField } from '../components/SmsTextField';
 import { Announcer } from '../components/Announcer';
 import { useLoad } from '../components/use-load';
+import { useUnsavedGuard } from '../components/use-unsaved-guard';
 import { VoicePreview } from '../components/VoicePreview';
 import { useUser } from '../session/session-context';
 import { TemplateDefaultsFields } from './alerts/launch/TemplateDefaultsFields';
@@ -53,6 +54,11 @@ export function TemplateFormModal({ template, onClose, onSaved }: Props) {
     setRecipientsTouched(true);
     setDefaults(d);
   };
+  // What the form opened with: closing it asks first when anything differs.
+  const now = { name, voiceText, smsText, language, confirmDigit, declineDigit, defaultsOn, defaults };
+  const [opened] = useState(now);
+  const guard = useUnsavedGuard(!busy && (Object.keys(now) as Array<keyof typeof now>).some((k) => now[k] !== opened[k]));
+  const close = () => guard.confirmDiscard(onClose);
   const withTexts = { ...shown, voiceText, smsText };
   const defaultsProblems = defaultsOn
     ? { recipients: !hasRecipients(shown), channels: channelProblems(withTexts).map((p) => t(`wizard.channels.missing.${p}`)).join(' ') }
@@ -79,94 +85,98 @@ export function TemplateFormModal({ template, onClose, onSaved }: Props) {
 
   const digitOptions = DIGITS.map((d) => ({ value: d, label: d }));
   return (
-    <Modal
-      opened
-      onClose={onClose}
-      size="xl"
-      title={template ? t('templates.editTitle') : t('templates.createTitle')}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-    >
-      <form onSubmit={(e) => void submit(e)} noValidate>
-        <Stack>
-          <ErrorAlert error={error} />
-          <TextInput
-            label={t('templates.name')}
-            required
-            maxLength={120}
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={(checked && !name.trim() && t('common.required')) || fieldError(error, 'name')}
-            data-autofocus
-          />
-          <Textarea
-            label={t('templates.voiceText')}
-            description={t('templates.voiceHint')}
-            autosize
-            minRows={3}
-            maxLength={4000}
-            value={voiceText}
-            onChange={(e) => setVoiceText(e.currentTarget.value)}
-            error={fieldError(error, 'voiceText')}
-          />
-          {/* The template's language picks the voice, as it will when the alert goes out. */}
-          <VoicePreview text={voiceText} language={language} />
-          <SmsTextField
-            label={t('templates.smsText')}
-            value={smsText}
-            onChange={setSmsText}
-            sending={{ drill: false, language }}
-            drillNote
-            error={fieldError(error, 'smsText')}
-          />
-          <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <NativeSelect
-              label={t('templates.language')}
-              value={language}
-              onChange={(e) => setLanguage(e.currentTarget.value as Language)}
-              data={[
-                { value: 'sv', label: t('language.sv') },
-                { value: 'en', label: t('language.en') },
-              ]}
+    <>
+      <Modal
+        opened
+        onClose={close}
+        size="xl"
+        title={template ? t('templates.editTitle') : t('templates.createTitle')}
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+      >
+        <form onSubmit={(e) => void submit(e)} noValidate>
+          <Stack>
+            <ErrorAlert error={error} />
+            <TextInput
+              label={t('templates.name')}
+              required
+              maxLength={120}
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+              error={(checked && !name.trim() && t('common.required')) || fieldError(error, 'name')}
+              data-autofocus
             />
-            <NativeSelect
-              label={t('templates.confirmDigit')}
-              description={t('templates.digitHint')}
-              value={confirmDigit}
-              onChange={(e) => setConfirmDigit(e.currentTarget.value)}
-              data={digitOptions}
-              error={fieldError(error, 'confirmDigit')}
+            <Textarea
+              label={t('templates.voiceText')}
+              description={t('templates.voiceHint')}
+              autosize
+              minRows={3}
+              maxLength={4000}
+              value={voiceText}
+              onChange={(e) => setVoiceText(e.currentTarget.value)}
+              error={fieldError(error, 'voiceText')}
             />
-            <NativeSelect
-              label={t('templates.declineDigit')}
-              description={t('templates.digitHint')}
-              value={declineDigit}
-              onChange={(e) => setDeclineDigit(e.currentTarget.value)}
-              data={digitOptions}
-              error={fieldError(error, 'declineDigit')}
+            {/* The template's language picks the voice, as it will when the alert goes out. */}
+            <VoicePreview text={voiceText} language={language} />
+            <SmsTextField
+              label={t('templates.smsText')}
+              value={smsText}
+              onChange={setSmsText}
+              sending={{ drill: false, language }}
+              drillNote
+              error={fieldError(error, 'smsText')}
             />
-          </SimpleGrid>
-          <TemplateDefaultsFields
-            enabled={defaultsOn}
-            onEnabledChange={setDefaultsOn}
-            draft={shown}
-            onChange={changeDefaults}
-            groups={groups.data ?? []}
-            missingRecipients={checked && defaultsProblems.recipients ? t('quickLaunch.template.needsRecipients') : fieldError(error, 'alertDefaults.groupIds')}
-            channelProblem={(checked && defaultsProblems.channels) || fieldError(error, 'alertDefaults.channels')}
-            onAnnounce={setAnnouncement}
-          />
-          <ErrorAlert error={groups.error ?? savedContacts.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {template ? t('common.save') : t('common.create')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-      <Announcer message={announcement} />
-    </Modal>
+            <SimpleGrid cols={{ base: 1, sm: 3 }}>
+              <NativeSelect
+                label={t('templates.language')}
+                value={language}
+                onChange={(e) => setLanguage(e.currentTarget.value as Language)}
+                data={[
+                  { value: 'sv', label: t('language.sv') },
+                  { value: 'en', label: t('language.en') },
+                ]}
+              />
+              <NativeSelect
+                label={t('templates.confirmDigit')}
+                description={t('templates.digitHint')}
+                value={confirmDigit}
+                onChange={(e) => setConfirmDigit(e.currentTarget.value)}
+                data={digitOptions}
+                error={fieldError(error, 'confirmDigit')}
+              />
+              <NativeSelect
+                label={t('templates.declineDigit')}
+                description={t('templates.digitHint')}
+                value={declineDigit}
+                onChange={(e) => setDeclineDigit(e.currentTarget.value)}
+                data={digitOptions}
+                error={fieldError(error, 'declineDigit')}
+              />
+            </SimpleGrid>
+            <TemplateDefaultsFields
+              enabled={defaultsOn}
+              onEnabledChange={setDefaultsOn}
+              draft={shown}
+              onChange={changeDefaults}
+              groups={groups.data ?? []}
+              missingRecipients={checked && defaultsProblems.recipients ? t('quickLaunch.template.needsRecipients') : fieldError(error, 'alertDefaults.groupIds')}
+              channelProblem={(checked && defaultsProblems.channels) || fieldError(error, 'alertDefaults.channels')}
+              onAnnounce={setAnnouncement}
+            />
+            <ErrorAlert error={groups.error ?? savedContacts.error} />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={close}>
+                {t('common.cancel')}
+              </Button>
+              <Button type="submit" loading={busy}>
+                {template ? t('common.save') : t('common.create')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+        <Announcer message={announcement} />
+      </Modal>
+      {/* Beside the modal, not in it: its Escape must not reach the form's modal as well. */}
+      {guard.prompt}
+    </>
   );
 }
