@@ -25,7 +25,6 @@ export interface BurnDeps {
   /** Erase every cached audio of the alert's message, made under any voice setting (`spoken`: its text, if still known). */
   eraseAudio: (alertId: number, spoken: { text: string; language: Language } | null) => void;
   endCalls: (calls: CallToEnd[]) => void;
-  touched: (alertId: number) => void;
   /** Told after each burn, so copies kept elsewhere (the backups) lose the text too. */
   onBurned?: (alertId: number) => void;
   log: Logger;
@@ -62,8 +61,8 @@ export class Burner {
   /** Burns whatever is due, and retries what is unfinished (the WAL, the carrier). Rounds never overlap. */
   tick(): Promise<void> {
     const previous = this.running ?? Promise.resolve();
-      await this.guarded(0, async () => this.timeEndBurns());
     const round: Promise<void> = previous.then(async () => {
+      await this.guarded(0, async () => this.timeEndBurns());
       for (const alertId of this.due()) await this.guarded(alertId, () => this.burn(alertId, SYSTEM_ACTOR));
       // A crash between a burn's commit and its audio erase leaves the audio listed: finish it.
       for (const alertId of this.audioLeft()) await this.guarded(alertId, async () => this.d.eraseAudio(alertId, null));
@@ -135,8 +134,8 @@ export class Burner {
       .all<{ alert_id: number }>(sql`
         SELECT b.alert_id FROM burn_messages b JOIN alerts a ON a.id = b.alert_id
         WHERE b.burned_at IS NULL AND (
-          OR (b.burn_after = 'end' AND b.burn_at <= ${now} AND a.state IN ('completed', 'canceled', 'expired'))
           (b.burn_after = 'time' AND b.burn_at <= ${now})
+          OR (b.burn_after = 'end' AND b.burn_at <= ${now} AND a.state IN ('completed', 'canceled', 'expired'))
           OR (b.burn_after = 'delivery' AND a.state IN ('completed', 'canceled', 'expired'))
           OR (b.burn_after = 'confirmation' AND (a.state IN ('completed', 'canceled', 'expired')
               OR NOT EXISTS (SELECT 1 FROM alert_recipients r WHERE r.alert_id = a.id AND r.state = 'pending'))))`)
@@ -176,9 +175,9 @@ export class Burner {
       if (['pending_approval', 'queued', 'running'].includes(alert.state)) {
         this.d.db.run(sql`UPDATE alerts SET state = 'canceled', finished_at = ${now} WHERE id = ${alertId}`);
         ends = this.d.outcomes.stopAlert(alertId, 'meddelandet förstördes', now, null);
+      }
       // Copies typed into schedules and templates: blanked or named (text-elsewhere.ts says which and why).
       const textElsewhere = blankTextElsewhere(this.d.db, { voiceText: alert.voice_text, smsText: alert.sms_text }, now);
-      }
       this.d.db.run(sql`UPDATE alerts SET voice_text = '', sms_text = '' WHERE id = ${alertId}`);
       this.d.db.run(sql`
         INSERT INTO burn_messages (alert_id, burn_after, burn_at, content_sha256, created_at)
@@ -197,7 +196,6 @@ export class Burner {
       this.d.log.warn({ err: error, alert: alertId }, 'could not erase all audio yet; trying again next round');
     }
     this.d.endCalls(ends);
-    this.d.touched(alertId);
     this.d.log.info({ alert: alertId }, 'message burned');
     this.d.onBurned?.(alertId);
   }
