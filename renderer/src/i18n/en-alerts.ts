@@ -83,8 +83,6 @@ export const enAlerts: AlertMessages = {
     },
     nothing: 'Nothing new was sent: those concerned already have something on its way or have no number for the alert’s channels.',
   },
-    waitingPublicUrlTitle: 'Checking the public address',
-    waitingPublicUrlText: 'The calls start as soon as GDial has checked that the carrier can reach it (a few seconds at most). The alert is saved; nothing more needs doing.',
   inDoubt: {
     title_one: '{{formatted}} uncertain attempt awaits a decision',
     title_other: '{{formatted}} uncertain attempts await a decision',
@@ -108,6 +106,8 @@ export const enAlerts: AlertMessages = {
     finishedAt: 'ended {{at}}',
     waitingTitle: 'Waiting for connection',
     waitingText: 'The carrier cannot be reached. The alert stays queued and goes out by itself when the connection is back.',
+    waitingPublicUrlTitle: 'Checking the public address',
+    waitingPublicUrlText: 'The calls start as soon as GDial has checked that the carrier can reach it (a few seconds at most). The alert is saved; nothing more needs doing.',
     waitingAnnounce: 'The alert is waiting for a connection to the carrier.',
     stateAnnounce: 'Alert status: {{state}}.',
     approved: 'The alert is approved and goes out.',

@@ -82,9 +82,6 @@ export const svAlerts = {
     },
     nothing: 'Inget nytt skickades: de det gäller har redan något på väg eller saknar nummer för larmets kanaler.',
   },
-    waitingPublicUrlTitle: 'Kontrollerar den publika adressen',
-    waitingPublicUrlText:
-      'Samtalen startar så snart GDial har kontrollerat att teleoperatören når tillbaka hit (högst några sekunder). Larmet är sparat; inget mer behöver göras.',
   inDoubt: {
     title_one: '{{formatted}} osäkert försök väntar på beslut',
     title_other: '{{formatted}} osäkra försök väntar på beslut',
@@ -108,6 +105,9 @@ export const svAlerts = {
     finishedAt: 'avslutat {{at}}',
     waitingTitle: 'Väntar på förbindelse',
     waitingText: 'Teleoperatören går inte att nå. Larmet ligger kvar i kön och skickas av sig självt när förbindelsen är tillbaka.',
+    waitingPublicUrlTitle: 'Kontrollerar den publika adressen',
+    waitingPublicUrlText:
+      'Samtalen startar så snart GDial har kontrollerat att teleoperatören når tillbaka hit (högst några sekunder). Larmet är sparat; inget mer behöver göras.',
     waitingAnnounce: 'Larmet väntar på förbindelse med teleoperatören.',
     stateAnnounce: 'Larmets status: {{state}}.',
     approved: 'Larmet är godkänt och skickas.',
