@@ -19,7 +19,8 @@ export interface InboundDeps {
   ledger: Ledger;
   outcomes: Outcomes;
   endCalls: (calls: CallToEnd[]) => void;
-  touched: (alertId: number, recipientId?: number) => void;
+  /** An answer may queue work (a stand-down at quorum): the dispatcher looks. */
+  kick: () => void;
   now: () => number;
 }
 
@@ -93,7 +94,7 @@ export function handleInboundSms(d: InboundDeps, p: Record<string, string>): str
 
   if (parsed.meaning === 'stop') {
     keep('stop');
-    for (const alertId of optOut(d.db, d.ledger, d.outcomes, from, now).alerts) d.touched(alertId);
+    optOut(d.db, d.ledger, d.outcomes, from, now);
     // Twilio confirms its own keywords itself (and would block ours); Swedish words are ours to answer.
     return reply(parsed.carrierKeyword ? undefined : SMS_REPLIES.optedOut[language]);
   }
@@ -109,7 +110,6 @@ export function handleInboundSms(d: InboundDeps, p: Record<string, string>): str
     const alerts = new Set(candidates.map((c) => c.alertId));
     const only = alerts.size === 1 ? candidates[0]! : null;
     keep('unknown', only?.alertId ?? null, only?.recipientId ?? null);
-    if (only) d.touched(only.alertId, only.recipientId);
     return reply();
   }
 
@@ -127,6 +127,6 @@ export function handleInboundSms(d: InboundDeps, p: Record<string, string>): str
   }
   const meaning = parsed.meaning === 'confirm' ? 'confirm' : 'decline';
   d.endCalls(d.outcomes.respond(chosen.attemptId, meaning, { channel: 'sms', from, body, sid: sid ?? undefined }, now));
-  d.touched(chosen.alertId, chosen.recipientId);
+  d.kick();
   return reply(meaning === 'confirm' ? SMS_REPLIES.confirmed[language] : SMS_REPLIES.declined[language]);
 }

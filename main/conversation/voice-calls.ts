@@ -25,7 +25,6 @@ export interface VoiceCallDeps {
   /** The base URL a carrier reaches our webhooks at, or null when it cannot. */
   callbackBase: (carrier: CarrierPort) => string | null;
   endCalls: (calls: CallToEnd[]) => void;
-  touched: (alertId: number, recipientId?: number) => void;
   now: () => number;
   log: Logger;
 }
@@ -83,7 +82,6 @@ export function createVoiceCalls(d: VoiceCallDeps) {
       SELECT alert_id, id, 'sms', 'alert', sms_number, 0, 0, 'queued', ${now}, ${now}, ${now}
       FROM alert_recipients WHERE id = ${w.recipientId} AND state = 'pending' AND sms_number IS NOT NULL
         AND NOT EXISTS (SELECT 1 FROM phone_numbers p WHERE p.e164 = sms_number AND p.sms_opted_out = 1)`);
-    d.touched(w.alertId, w.recipientId);
   };
 
   const policyOf = (alertId: number) =>
@@ -125,7 +123,6 @@ export function createVoiceCalls(d: VoiceCallDeps) {
       // The alert was stopped meanwhile: nothing can be registered, so nothing is promised.
       if (!w.active) return hangupTwiml();
       d.endCalls(d.outcomes.respond(attemptId, meaning, { channel: 'dtmf', from: p.To ?? '', body: digits, sid: p.CallSid }, d.now()));
-      d.touched(w.alertId, w.recipientId);
       return answerTwiml(await d.prompts.phrase(meaning === 'confirm' ? 'confirmed' : 'declined', languageOf(w)));
     },
 
@@ -134,7 +131,6 @@ export function createVoiceCalls(d: VoiceCallDeps) {
       if (!attemptId || !p.CallSid || !p.AnsweredBy) return;
       const w = who(attemptId);
       if (!w || !noteMachine(attemptId, p.CallSid, p.AnsweredBy, p)) return;
-      d.touched(w.alertId, w.recipientId);
       if (!w.active || w.recipientState !== 'pending') return;
       smsFallback(w);
       const carrier = d.carriers.forAlert(w.alertId);

@@ -25,7 +25,6 @@ export class StatusPoller {
       /** Seconds without news before an attempt is asked about. */
       staleSeconds: () => number;
       endCalls: (calls: CallToEnd[]) => void;
-      touched: (alertId: number, recipientId?: number) => void;
       log: Logger;
       now?: () => number;
     },
@@ -57,7 +56,7 @@ export class StatusPoller {
         try {
           const status = a.channel === 'voice' ? await carrier.fetchCallStatus(a.sid) : await carrier.fetchMessageStatus(a.sid);
           const ends = await this.d.writes.run(() => {
-            // Polled answers are not events: the row is touched so it is not asked about again at once.
+            // Polled answers are not events: updated_at moves so the row is not asked about again at once.
             this.d.db.run(sql`UPDATE dispatch_attempts SET updated_at = ${(this.d.now ?? Date.now)()} WHERE id = ${a.id}`);
             return this.d.outcomes.applyStatus(
               { kind: a.channel === 'voice' ? 'call' : 'message', attemptId: a.id, sid: a.sid, status, payload: { polled: 'true' } },
@@ -65,7 +64,6 @@ export class StatusPoller {
             );
           });
           this.d.endCalls(ends);
-          this.d.touched(a.alert_id, a.recipient_id);
         } catch (error) {
           this.d.log.debug({ err: error, attempt: a.id }, 'status poll failed; will try again');
           break; // The carrier is not answering: no point asking about the rest now.

@@ -15,7 +15,8 @@ export interface WebhookDeps {
   outcomes: Outcomes;
   voice: ReturnType<typeof createVoiceCalls>;
   endCalls: (calls: CallToEnd[]) => void;
-  touched: (alertId: number, recipientId?: number) => void;
+  /** Something may now be due (the next escalation step, a stand-down text): the dispatcher looks. */
+  kick: () => void;
   /** The carrier says this number unsubscribed from texts (error 21610). */
   unsubscribed: (e164: string) => void;
   now: () => number;
@@ -45,10 +46,8 @@ export function createWebhookHandlers(d: WebhookDeps): WebhookHandlers {
     );
     d.endCalls(ends);
     const attempt = attemptId ? d.ledger.get(attemptId) : d.ledger.bySid(sid);
-    if (attempt) {
-      if (kind === 'message' && p.ErrorCode === UNSUBSCRIBED_ERROR) d.unsubscribed(attempt.e164);
-      d.touched(attempt.alertId, attempt.recipientId);
-    }
+    if (attempt && kind === 'message' && p.ErrorCode === UNSUBSCRIBED_ERROR) d.unsubscribed(attempt.e164);
+    d.kick();
   };
 
   return {
@@ -58,7 +57,6 @@ export function createWebhookHandlers(d: WebhookDeps): WebhookHandlers {
     amd: (attemptId, p) => d.voice.amd(attemptId, p),
     smsStatus: (attemptId, p) => status('message', attemptId, p),
     knowsAttempt: (attemptId) => d.ledger.get(attemptId) !== undefined,
-    smsInbound: (p) =>
-      handleInboundSms({ db: d.db, ledger: d.ledger, outcomes: d.outcomes, endCalls: d.endCalls, touched: d.touched, now: d.now }, p),
+    smsInbound: (p) => handleInboundSms({ db: d.db, ledger: d.ledger, outcomes: d.outcomes, endCalls: d.endCalls, kick: d.kick, now: d.now }, p),
   };
 }
