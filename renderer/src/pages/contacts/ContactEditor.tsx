@@ -1,6 +1,6 @@
 import { Alert, Button, Fieldset, Group, List, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Contact } from '@contract';
@@ -19,16 +19,23 @@ interface Props {
   canEdit: boolean;
   knownTags: string[];
   onClose: () => void;
+  /** Cancel: the drawer asks first when something is unsaved (use-unsaved-guard). */
+  onCancel?: () => void;
+  /** Whether the draft differs from what the editor opened with. */
+  onDirtyChange?: (dirty: boolean) => void;
 }
 
 const NUMBER_PATH = /^numbers\.(\d+)\.number$/;
 
 /** Mounted once the contact is loaded, so the draft starts from its current values. */
-export function ContactEditor({ contact, canEdit, knownTags, onClose }: Props) {
+export function ContactEditor({ contact, canEdit, knownTags, onClose, onCancel, onDirtyChange }: Props) {
   const { t } = useTranslation();
   const api = useApi();
   const [current, setCurrent] = useState(contact);
   const [draft, setDraft] = useState<ContactDraft>(() => draftOf(contact));
+  const [openedWith] = useState(draft);
+  const dirty = JSON.stringify(draft) !== JSON.stringify(openedWith);
+  useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
   const [error, setError] = useState<unknown>(null);
   const [numberErrors, setNumberErrors] = useState<ReadonlyMap<string, string>>(new Map());
   const [checked, setChecked] = useState(false);
@@ -153,7 +160,7 @@ export function ContactEditor({ contact, canEdit, knownTags, onClose }: Props) {
             <span />
           )}
           <Group>
-            <Button variant="default" onClick={onClose}>
+            <Button variant="default" onClick={onCancel ?? onClose}>
               {canEdit ? t('common.cancel') : t('common.close')}
             </Button>
             {canEdit ? (
