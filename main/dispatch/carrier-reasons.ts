@@ -4,7 +4,6 @@
  * message). This turns that into a reason code; the words live in contract/vocabulary.ts.
  */
 import {
-  attemptReasonWords,
   carrierCodeWords,
   fillWords,
   vocabularyIn,
@@ -13,6 +12,7 @@ import {
   type ReasonParams,
   type VocabularyLanguage,
 } from '../contract';
+import type { attemptReasonWords } from '../contract';
 
 export type AttemptReasonCode = keyof typeof attemptReasonWords;
 

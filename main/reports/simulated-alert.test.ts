@@ -10,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../audit/audit-log';
 import { unguardCell } from '../contacts/files/formula-guard';
 import type { AlertReport, AuditEntry } from '../contract';
-import { iso } from '../db/tx';
 import { bookWithGroup, draft, waitForAlert } from '../test-support/alert-fixture';
 import { startTestEngine, type TestEngine } from '../test-support/engine-fixture';
 import { alertReport } from './alert-report';

@@ -6,7 +6,8 @@ import type { ReportExportResult } from '@contract';
 import { downloadBase64 } from './download';
 import { ErrorAlert } from './ErrorAlert';
 
-export type ExportFormat = 'csv' | 'json' | 'pdf';
+/** `csv-excel`: semicolons and decimal commas for Swedish Excel, as the contact export offers. */
+export type ExportFormat = 'csv' | 'csv-excel' | 'json' | 'pdf';
 
 interface Props<F extends ExportFormat> {
   formats: readonly F[];

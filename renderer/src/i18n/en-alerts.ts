@@ -1,4 +1,5 @@
 /** English texts of Larm (Alerts); the same keys as sv-alerts.ts, enforced by the type. */
+import { vocabularyIn } from '@contract';
 import type { AlertMessages, WizardMessages } from './sv-alerts';
 
 export const enAlerts: AlertMessages = {
@@ -13,38 +14,14 @@ export const enAlerts: AlertMessages = {
   waitingShort: 'waiting for connection',
   createdBy: 'by {{name}}',
   columns: { title: 'Alert', state: 'Status', created: 'Created', outcome: 'Outcome' },
-  states: {
-    pending_approval: 'Awaiting approval',
-    queued: 'Queued',
-    running: 'Running',
-    completed: 'Completed',
-    canceled: 'Cancelled',
-    expired: 'Expired',
-  },
+  // The states' words come from the one vocabulary (@contract), the same the exports print.
+  states: vocabularyIn('en').alertStates,
   drillBadge: 'DRILL',
   summary_one: '{{recipients}} recipient · {{confirmed}} confirmed · {{failed}} failed attempts',
   summary_other: '{{recipients}} recipients · {{confirmed}} confirmed · {{failed}} failed attempts',
-  attemptStates: {
-    queued: 'Queued',
-    submitting: 'Sending to the carrier',
-    submitted: 'Connecting',
-    in_doubt: 'Uncertain – being checked with the carrier',
-    ringing: 'Ringing',
-    in_progress: 'In progress',
-    completed: 'Ended',
-    busy: 'Busy',
-    no_answer: 'No answer',
-    failed: 'Failed',
-    canceled: 'Cancelled',
-  } as Record<string, string>,
-  recipientStates: {
-    pending: 'Waiting',
-    confirmed: 'Confirmed',
-    declined: 'Declined',
-    unreached: 'Not reached',
-    canceled: 'Cancelled',
-  },
-  channels: { voice: 'Call', sms: 'SMS' },
+  attemptStates: vocabularyIn('en').attemptStates as Record<string, string>,
+  recipientStates: vocabularyIn('en').recipientStates,
+  channels: vocabularyIn('en').channels,
   counters: {
     recipients: 'Recipients',
     pending: 'Waiting',

@@ -67,7 +67,7 @@ export const enLogs: LogsMessages = {
 export const enExports: ExportsMessages = {
   groupLabel: 'Export {{what}}',
   as: 'Export {{what}} as {{format}}',
-  formats: { csv: 'CSV', json: 'JSON', pdf: 'PDF' },
+  formats: { csv: 'CSV', 'csv-excel': 'Excel CSV (semicolon)', json: 'JSON', pdf: 'PDF' },
   saved_one: 'The file was saved through the browser’s download:',
   saved_other: '{{count}} files were saved through the browser’s download:',
   sha256: 'SHA-256',

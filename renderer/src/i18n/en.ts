@@ -1,3 +1,4 @@
+import { vocabularyIn } from '@contract';
 import { enAlerts, enWizard } from './en-alerts';
 import { enSettings } from './en-settings';
 import { enOverview } from './en-overview';
@@ -131,6 +132,9 @@ export const en: Messages = {
         never_runs: 'The rule never gives a run (a day that does not exist, such as 30 February?).',
         invalid_run_at: 'The time cannot be used. A one-off run must lie in the future.',
         invalid_time_zone: 'The time zone {{zone}} does not exist.',
+        nonexistent_local_time: 'That time does not exist that day in {{timeZone}}: the clocks move forward over it that night. Choose a time after the change.',
+        run_at_passed: 'That time has already passed. A one-off run must lie in the future.',
+        run_at_required: 'Choose a date and time.',
       },
       reports: {
         pdf_unavailable:
@@ -231,6 +235,8 @@ export const en: Messages = {
   report: enReport,
   burn: enBurn,
   exports: enExports,
+  /** States, reasons, carrier codes, AnsweredBy, audit events: the engine's codes in words (@contract vocabulary). */
+  vocabulary: vocabularyIn('en'),
   settings: enSettings,
   users: {
     title: 'Users',

@@ -1,4 +1,5 @@
 /** Swedish texts of Larm: history, live view and the new-alert wizard (spread into sv.ts). */
+import { vocabularyIn } from '@contract';
 export const svAlerts = {
   title: 'Larm',
   emptyTitle: 'Inga larm än',
@@ -11,39 +12,15 @@ export const svAlerts = {
   waitingShort: 'väntar på förbindelse',
   createdBy: 'av {{name}}',
   columns: { title: 'Larm', state: 'Status', created: 'Skapat', outcome: 'Utfall' },
-  states: {
-    pending_approval: 'Väntar på godkännande',
-    queued: 'Köad',
-    running: 'Pågår',
-    completed: 'Klart',
-    canceled: 'Avbrutet',
-    expired: 'Utgånget',
-  },
+  // The states' words come from the one vocabulary (@contract), the same the exports print.
+  states: vocabularyIn('sv').alertStates,
   drillBadge: 'ÖVNING',
   summary_one: '{{recipients}} mottagare · {{confirmed}} bekräftade · {{failed}} misslyckade försök',
   summary_other: '{{recipients}} mottagare · {{confirmed}} bekräftade · {{failed}} misslyckade försök',
   // The ledger's statuses; a status the console does not know is shown as the engine names it.
-  attemptStates: {
-    queued: 'Köad',
-    submitting: 'Skickas till operatören',
-    submitted: 'Kopplas upp',
-    in_doubt: 'Osäker – kontrolleras hos operatören',
-    ringing: 'Ringer',
-    in_progress: 'Pågår',
-    completed: 'Avslutat',
-    busy: 'Upptaget',
-    no_answer: 'Inget svar',
-    failed: 'Misslyckades',
-    canceled: 'Avbrutet',
-  } as Record<string, string>,
-  recipientStates: {
-    pending: 'Väntar',
-    confirmed: 'Bekräftad',
-    declined: 'Avböjde',
-    unreached: 'Nåddes inte',
-    canceled: 'Avbruten',
-  },
-  channels: { voice: 'Samtal', sms: 'Sms' },
+  attemptStates: vocabularyIn('sv').attemptStates as Record<string, string>,
+  recipientStates: vocabularyIn('sv').recipientStates,
+  channels: vocabularyIn('sv').channels,
   counters: {
     recipients: 'Mottagare',
     pending: 'Väntar',

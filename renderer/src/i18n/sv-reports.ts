@@ -65,7 +65,7 @@ export const svLogs = {
 export const svExports = {
   groupLabel: 'Exportera {{what}}',
   as: 'Exportera {{what}} som {{format}}',
-  formats: { csv: 'CSV', json: 'JSON', pdf: 'PDF' },
+  formats: { csv: 'CSV', 'csv-excel': 'Excel-CSV (semikolon)', json: 'JSON', pdf: 'PDF' },
   saved_one: 'Filen är sparad via webbläsarens nedladdning:',
   saved_other: '{{count}} filer är sparade via webbläsarens nedladdning:',
   sha256: 'SHA-256',

@@ -1,4 +1,5 @@
 /** Swedish, the console's first language. en.ts must have exactly these keys (the type enforces it). */
+import { vocabularyIn } from '@contract';
 import { svAlerts, svWizard } from './sv-alerts';
 import { svSettings } from './sv-settings';
 import { svOverview } from './sv-overview';
@@ -130,6 +131,9 @@ export const sv = {
         never_runs: 'Regeln ger aldrig någon körning (en dag som inte finns, t.ex. 30 februari?).',
         invalid_run_at: 'Tiden går inte att använda. En engångskörning måste ligga framåt i tiden.',
         invalid_time_zone: 'Tidszonen {{zone}} finns inte.',
+        nonexistent_local_time: 'Klockslaget finns inte den dagen i {{timeZone}}: klockan ställs fram över det på natten. Välj en tid efter omställningen.',
+        run_at_passed: 'Tiden har redan passerat. En engångskörning måste ligga framåt i tiden.',
+        run_at_required: 'Välj datum och klockslag.',
       },
       reports: {
         pdf_unavailable:
@@ -230,6 +234,8 @@ export const sv = {
   report: svReport,
   burn: svBurn,
   exports: svExports,
+  /** States, reasons, carrier codes, AnsweredBy, audit events: the engine's codes in words (@contract vocabulary). */
+  vocabulary: vocabularyIn('sv'),
   settings: svSettings,
   users: {
     title: 'Användare',

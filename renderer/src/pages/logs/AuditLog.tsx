@@ -9,6 +9,7 @@ import { ExportButtons } from '../../components/ExportButtons';
 import { Loading } from '../../components/Loading';
 import { usePagedList } from '../../components/use-paged-list';
 import { formatDateTime } from '../../i18n/format';
+import { auditActionText } from '../alerts/attempt-reason';
 
 const PAGE_SIZE = 50;
 
@@ -46,7 +47,7 @@ export function AuditLog() {
         </Button>
       </Group>
       <ExportButtons
-        formats={['csv', 'json']}
+        formats={['csv', 'csv-excel', 'json']}
         what={t('logs.exportAudit')}
         testId="export-audit"
         run={(format) => api.call('reports.export', { kind: 'audit_log', format })}
@@ -73,7 +74,8 @@ export function AuditLog() {
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.at, i18n.language)}</Table.Td>
                   <Table.Td>{e.actorName}</Table.Td>
                   <Table.Td>
-                    <Code>{e.action}</Code>
+                    {auditActionText(t, e.action)}{' '}
+                    <Code className="gdial-mono">{e.action}</Code>
                   </Table.Td>
                   <Table.Td>{e.targetType ? `${e.targetType} ${e.targetId ?? ''}` : ''}</Table.Td>
                   <Table.Td>

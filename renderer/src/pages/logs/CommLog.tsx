@@ -14,6 +14,7 @@ import { attemptStateText } from '../alerts/alert-text';
 import { LogFilters } from './LogFilters';
 import { emptyFilter, queryOf } from './log-query';
 import type { LogFilter } from './log-query';
+import { answeredByText, attemptReasonText } from '../alerts/attempt-reason';
 
 const PAGE_SIZE = 50;
 
@@ -79,7 +80,7 @@ export function CommLog({ channel }: { channel: Channel }) {
       <LogFilters applied={filter} onApply={apply} />
       {canExport ? (
         <ExportButtons
-          formats={['csv', 'json', 'pdf']}
+          formats={['csv', 'csv-excel', 'json', 'pdf']}
           what={what}
           testId={`export-${channel}`}
           run={(format) => api.call('reports.export', { kind: voice ? 'call_log' : 'sms_log', query: queryOf(filter), format })}
@@ -122,14 +123,14 @@ export function CommLog({ channel }: { channel: Channel }) {
                   <Table.Td>{attemptStateText(t, r.state)}</Table.Td>
                   <Table.Td>
                     {voice
-                      ? [r.durationS !== null ? formatDuration(r.durationS, i18n.language) : '', r.answeredBy ? t('logs.answeredBy', { by: r.answeredBy }) : '']
+                      ? [r.durationS !== null ? formatDuration(r.durationS, i18n.language) : '', r.answeredBy ? t('logs.answeredBy', { by: answeredByText(t, r.answeredBy) }) : '']
                           .filter(Boolean)
                           .join(' · ')
                       : r.segments !== null
                         ? formatCount(r.segments, i18n.language)
                         : ''}
                   </Table.Td>
-                  <Table.Td>{r.error ?? ''}</Table.Td>
+                  <Table.Td>{attemptReasonText(t, r.reason)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

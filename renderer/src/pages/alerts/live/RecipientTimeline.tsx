@@ -9,6 +9,7 @@ import { Loading } from '../../../components/Loading';
 import { useApiEvent } from '../../../components/use-api-event';
 import { useLoad } from '../../../components/use-load';
 import { formatTime } from '../../../i18n/format';
+import { answeredByText, attemptReasonText } from '../attempt-reason';
 
 interface Props {
   alertId: number;
@@ -65,6 +66,8 @@ export function RecipientTimeline({ alertId, recipientId, name, onClose }: Props
     if (e.step === 'pressed_confirm' || e.step === 'pressed_decline') return t('timeline.key', { key: e.detail });
     if (e.step === 'replied_confirm' || e.step === 'replied_decline' || e.step === 'replied_text') return t('timeline.reply', { text: e.detail });
     if (e.detail === 'stand-down') return t('timeline.standDown');
+    if (e.reason) return attemptReasonText(t, e.reason);
+    if (e.step === 'machine') return answeredByText(t, e.detail);
     return e.detail;
   }
 

@@ -27,7 +27,7 @@ function row(state: NonNullable<RecipientRow['last']>['state'] | null, attemptId
     state: 'pending',
     confirmedVia: null,
     attempts: 1,
-    last: state ? { attemptId, channel: 'voice', e164: '+46701000001', state, at: '2026-01-01T10:00:00.000Z', error: null } : null,
+    last: state ? { attemptId, channel: 'voice', e164: '+46701000001', state, at: '2026-01-01T10:00:00.000Z', error: null, reason: null } : null,
   };
 }
 

@@ -16,6 +16,7 @@ import { formatDateTime } from '../../../i18n/format';
 import { hrefOf } from '../../../router/hash-route';
 import { useCan } from '../../../session/use-can';
 import { AlertStateBadge, DrillBadge } from '../AlertBadges';
+import { SimulatorNotice } from '../../../components/SimulatorNotice';
 import { alertHref } from '../alert-href';
 import { burnStateText } from '../burn-text';
 import { FailureReasons, ReportFigures } from './ReportFigures';
@@ -76,7 +77,7 @@ export function AlertReportPage({ id }: { id: number }) {
           {canExport ? (
             <Section id="report-export" title={t('report.exportHeading')}>
               <ExportButtons
-                formats={['csv', 'json', 'pdf']}
+                formats={['csv', 'csv-excel', 'json', 'pdf']}
                 what={t('report.exportWhat')}
                 testId="report-export"
                 run={(format) => api.call('reports.export', { kind: 'alert_report', alertId: id, format })}
@@ -115,6 +116,7 @@ function Summary({ report }: { report: AlertReport }) {
           </Badge>
         )}
       </Group>
+      {a.onSimulator ? <SimulatorNotice when="ended" /> : null}
       <Table className="gdial-kv" withTableBorder variant="vertical" data-testid="report-summary">
         <Table.Tbody>
           {rows.map(([label, value]) => (

@@ -2,6 +2,7 @@ import { Paper, SimpleGrid, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { AlertReport } from '@contract';
 import { formatCount, formatDuration } from '../../../i18n/format';
+import { attemptReasonText } from '../attempt-reason';
 
 type Figures = AlertReport['figures'];
 
@@ -59,7 +60,7 @@ export function ReportFigures({ figures }: { figures: Figures }) {
 export function FailureReasons({ recipients }: { recipients: AlertReport['recipients'] }) {
   const { t, i18n } = useTranslation();
   const counts = new Map<string, number>();
-  for (const r of recipients) for (const reason of new Set(r.failures)) counts.set(reason, (counts.get(reason) ?? 0) + 1);
+  for (const r of recipients) for (const reason of new Set(r.failures.map((f) => attemptReasonText(t, f.reason)))) counts.set(reason, (counts.get(reason) ?? 0) + 1);
   const reasons = [...counts.entries()].sort((a, b) => b[1] - a[1]);
   if (reasons.length === 0) return <Text size="sm">{t('report.noFailures')}</Text>;
   return (

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AlertReport } from '@contract';
 import { formatCount, formatTime } from '../../../i18n/format';
+import { attemptReasonText } from '../attempt-reason';
 
 const PAGE = 100;
 
@@ -50,7 +51,7 @@ export function ReportRecipients({ recipients }: { recipients: AlertReport['reci
                 <Table.Td>{time(r.declinedAt)}</Table.Td>
                 <Table.Td>{formatCount(r.attempts, i18n.language)}</Table.Td>
                 <Table.Td>
-                  <Text size="sm">{r.failures.join('; ')}</Text>
+                  <Text size="sm">{r.failures.map((f) => `${t(`alerts.channels.${f.channel}`)} ${f.e164}: ${attemptReasonText(t, f.reason)}`).join('; ')}</Text>
                 </Table.Td>
               </Table.Tr>
             ))}
