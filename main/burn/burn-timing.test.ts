@@ -64,7 +64,7 @@ describe('a time burn while the call-out is still running', () => {
     t.engine.dispatch!.dispatcher.kick();
     await new Promise((r) => setTimeout(r, 300));
     expect(sim.records().creates.length).toBe(createsAtBurn);
-  });
+  }, 60_000);
 });
 
 describe("an 'end' burn", () => {
@@ -93,7 +93,7 @@ describe("an 'end' burn", () => {
     const burned = await t.call(op, 'alerts.get', { id: alert.id });
     expect(burned.burn?.burnedAt).not.toBeNull();
     expect(burned.voiceText).toBe('');
-  });
+  }, 60_000);
 
   it('sets its time at start from the call-out end it missed while the engine was down, and burns', async () => {
     dir = tempDir();
@@ -121,5 +121,5 @@ describe("an 'end' burn", () => {
     expect(burnRow(t, alert.id).burned_at).not.toBeNull();
     const voice = t.engine.db.$client.prepare('SELECT voice_text FROM alerts WHERE id = ?').get(alert.id) as { voice_text: string };
     expect(voice.voice_text).toBe('');
-  });
+  }, 60_000);
 });

@@ -83,5 +83,5 @@ describe('copies of a burn message in templates and schedules', () => {
     expect(entry).toBeDefined();
     expect(JSON.stringify(entry)).toContain('Redan körd');
     expect(JSON.stringify(entry)).not.toContain('Zebra4711');
-  });
+  }, 60_000);
 });
