@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconArrowLeft, IconCircleCheck, IconFileAnalytics, IconHelpTriangle, IconPlayerStop, IconWifiOff } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import { useApi } from '../../../api/ApiProvider';
 import { Announcer } from '../../../components/Announcer';
 import { ConfirmModal } from '../../../components/ConfirmModal';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { SimulatorNotice } from '../../../components/SimulatorNotice';
 import { Loading } from '../../../components/Loading';
 import { Page } from '../../../components/Page';
 import { useReturnFocus } from '../../../components/use-return-focus';
@@ -13,15 +14,17 @@ import { formatCount, formatDateTime } from '../../../i18n/format';
 import { hrefOf } from '../../../router/hash-route';
 import { AlertStateBadge, DrillBadge, isActive } from '../AlertBadges';
 import { reportHref } from '../alert-href';
+import { ElapsedClock } from './ElapsedClock';
 import { AlertProgress, LiveCounters } from './LiveCounters';
 import { MessageSection } from './MessageSection';
-import { RecipientTable } from './RecipientTable';
+import { RecipientBoard } from './RecipientBoard';
 import { ResendActions } from './ResendActions';
 import { useLiveAlert } from './use-live-alert';
 
 /**
- * One alert as it happens: state, counters, progress, every recipient; approve and cancel;
- * resend to the unconfirmed or failed, and the "Ring igen?" decisions for attempts in doubt.
+ * One alert as a status board: the clock and how far it got, then the people grouped by where
+ * they stand; approve and cancel at the top; resend, the message and "Förstör nu" below the
+ * people, away from the buttons pressed in a hurry.
  */
 export function AlertLivePage({ id }: { id: number }) {
   const { t, i18n } = useTranslation();
@@ -100,17 +103,17 @@ export function AlertLivePage({ id }: { id: number }) {
 
   return (
     <Page title={a?.title ?? t('alerts.title')} actions={actions}>
-      <Anchor href={hrefOf('larm')} w="fit-content">
-        <Group gap={4} component="span">
-          <IconArrowLeft size={16} aria-hidden />
-          {t('alerts.live.back')}
-        </Group>
-      </Anchor>
       <ErrorAlert error={alert.error ?? error} />
       {alert.loading && !a ? <Loading /> : null}
       {a ? (
-        <>
+        <Stack gap="xs" mt="-md">
           <Group gap="sm" wrap="wrap">
+            <Anchor href={hrefOf('larm')} w="fit-content">
+              <Group gap={4} component="span">
+                <IconArrowLeft size={16} aria-hidden />
+                {t('alerts.live.back')}
+              </Group>
+            </Anchor>
             <AlertStateBadge state={a.state} size="lg" />
             {a.drill ? <DrillBadge size="lg" /> : null}
             <Text size="sm" c="dimmed">
@@ -123,20 +126,21 @@ export function AlertLivePage({ id }: { id: number }) {
                 .join(' · ')}
             </Text>
           </Group>
+          {a.onSimulator ? <SimulatorNotice when={active ? 'running' : 'ended'} /> : null}
           {a.waitingForUplink ? (
             <Alert color="orange" variant="light" icon={<IconWifiOff aria-hidden />} title={t('alerts.live.waitingTitle')} data-testid="waiting-for-uplink">
               {t('alerts.live.waitingText')}
+            </Alert>
+          ) : null}
+          {a.state === 'queued' && a.waitingForPublicUrl ? (
+            <Alert color="blue" variant="light" title={t('alerts.live.waitingPublicUrlTitle')} data-testid="waiting-for-public-url">
+              {t('alerts.live.waitingPublicUrlText')}
             </Alert>
           ) : null}
           {a.counters.inDoubt > 0 ? (
             <Alert
               color="orange"
               variant="light"
-          {a.state === 'queued' && a.waitingForPublicUrl ? (
-            <Alert color="blue" variant="light" title={t('alerts.live.waitingPublicUrlTitle')} data-testid="waiting-for-public-url">
-              {t('alerts.live.waitingPublicUrlText')}
-            </Alert>
-          ) : null}
               icon={<IconHelpTriangle aria-hidden />}
               title={t('alerts.inDoubt.title', { count: a.counters.inDoubt, formatted: formatCount(a.counters.inDoubt, i18n.language) })}
               data-testid="in-doubt-notice"
@@ -151,45 +155,45 @@ export function AlertLivePage({ id }: { id: number }) {
             </Alert>
           ) : null}
           <section aria-labelledby="alert-live-outcome">
-            <Stack gap="sm">
-              <Title order={2} size="h3" id="alert-live-outcome" tabIndex={-1}>
-                {t('alerts.live.outcomeHeading')}
-              </Title>
-              <AlertProgress counters={a.counters} final={!active} />
-              <LiveCounters counters={a.counters} />
-              {a.can.canResend ? (
-                <section aria-labelledby="alert-live-follow-up">
-                  <Stack gap="xs">
-                    <Title order={3} size="h4" id="alert-live-follow-up">
-                      {t('alerts.followUp.heading')}
-                    </Title>
-                    <ResendActions
-                      alert={a}
-                      onResent={(next) => alert.setData(() => next)}
-                      fallbackFocus={() => document.getElementById('alert-live-outcome')}
-                    />
-                  </Stack>
-                </section>
-              ) : null}
-            </Stack>
+            <Title order={2} className="gdial-visually-hidden" id="alert-live-outcome">
+              {t('alerts.live.outcomeHeading')}
+            </Title>
+            <Paper withBorder px="sm" py={6}>
+              <Group gap="lg" align="center" wrap="wrap">
+                <ElapsedClock startedAt={a.startedAt} finishedAt={a.finishedAt} />
+                <div style={{ flex: '1 1 14rem' }}>
+                  <AlertProgress counters={a.counters} final={!active} />
+                </div>
+                <LiveCounters counters={a.counters} />
+              </Group>
+            </Paper>
           </section>
-          <MessageSection alert={a} canBurn={a.can.canBurn} onBurned={(next) => alert.setData(() => next)} onAnnounce={setAnnouncement} />
           <section aria-labelledby="alert-live-recipients">
-            <Stack gap="sm">
-              <Title order={2} size="h3" id="alert-live-recipients">
-                {t('alerts.live.recipientsHeading')}
-              </Title>
-              <RecipientTable
-                alertId={id}
-                canDecide={a.can.canResolveInDoubt}
-                onDecided={(next, said) => {
-                  alert.setData(() => next);
-                  setAnnouncement(said);
-                }}
-              />
-            </Stack>
+            <Title order={2} className="gdial-visually-hidden" id="alert-live-recipients">
+              {t('alerts.live.recipientsHeading')}
+            </Title>
+            <RecipientBoard
+              alertId={id}
+              counters={a.counters}
+              canDecide={a.can.canResolveInDoubt}
+              onDecided={(next, said) => {
+                alert.setData(() => next);
+                setAnnouncement(said);
+              }}
+            />
           </section>
-        </>
+          {a.can.canResend ? (
+            <section aria-labelledby="alert-live-follow-up">
+              <Stack gap="xs" mt="sm">
+                <Title order={2} size="h4" id="alert-live-follow-up" tabIndex={-1}>
+                  {t('alerts.followUp.heading')}
+                </Title>
+                <ResendActions alert={a} onResent={(next) => alert.setData(() => next)} fallbackFocus={() => document.getElementById('alert-live-follow-up')} />
+              </Stack>
+            </section>
+          ) : null}
+          <MessageSection alert={a} canBurn={a.can.canBurn} onBurned={(next) => alert.setData(() => next)} onAnnounce={setAnnouncement} />
+        </Stack>
       ) : null}
       {confirming && a ? (
         <ConfirmModal

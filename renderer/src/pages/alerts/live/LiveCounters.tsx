@@ -1,40 +1,28 @@
-import { Paper, Progress, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Group, Progress, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { AlertCounters } from '@contract';
 import { formatCount } from '../../../i18n/format';
 
-// People first (who is settled how), then the attempts under way and their outcomes.
-const SHOWN = [
-  'recipients',
-  'confirmed',
-  'declined',
-  'pending',
-  'unreached',
-  'queued',
-  'dialling',
-  'ringing',
-  'answered',
-  'failed',
-  'inDoubt',
-  'smsSent',
-] as const;
+// The people are counted in the board's group headings; these are the attempts under way and
+// how they went, the few figures an operator acts on.
+const SHOWN = ['recipients', 'queued', 'dialling', 'ringing', 'answered', 'failed', 'inDoubt', 'smsSent'] as const;
 
-/** Every counter as a term and its value, so a screen reader reads "Bekräftade 3", not "3". */
+/** The activity figures as one compact line of terms and values ("Ringer 3", not "3"). */
 export function LiveCounters({ counters }: { counters: AlertCounters }) {
   const { t, i18n } = useTranslation();
   return (
-    <SimpleGrid component="dl" cols={{ base: 2, sm: 4, lg: 6 }} spacing="sm" m={0} data-testid="alert-counters">
+    <Group component="dl" gap="xs" m={0} data-testid="alert-counters" className="gdial-activity">
       {SHOWN.map((key) => (
-        <Paper key={key} withBorder p="sm" data-counter={key}>
+        <div key={key} data-counter={key} className="gdial-activity-item">
           <Text component="dt" size="sm" c="dimmed">
             {t(`alerts.counters.${key}`)}
           </Text>
-          <Text component="dd" m={0} fw={700} size="xl" data-testid={`counter-${key}`}>
+          <Text component="dd" m={0} fw={700} size="md" data-testid={`counter-${key}`}>
             {formatCount(counters[key], i18n.language)}
           </Text>
-        </Paper>
+        </div>
       ))}
-    </SimpleGrid>
+    </Group>
   );
 }
 
