@@ -149,7 +149,7 @@ async function boot() {
   });
   app.on('before-quit', (event) => guard.beforeQuit(event));
 
-  win = createMainWindow({ preload: paths.preload, consoleUrl: CONSOLE_URL, appUrlPrefix: CONSOLE_PREFIX });
+  win = createMainWindow({ preload: paths.preload, consoleUrl: CONSOLE_URL, appUrlPrefix: CONSOLE_PREFIX, unloadQuestion: () => texts.unsaved });
   const shown = win;
   shown.on('close', (event) => guard.windowClose(event, shown));
   shown.on('closed', () => (win = null));

@@ -16,6 +16,8 @@ export interface ShellTexts {
   restartAndInstall: string;
   later: string;
   startFailed: string;
+  /** A console page holds unsaved changes while the window closes or reloads. */
+  unsaved: { message: string; detail: string; leave: string; stay: string };
 }
 
 const sv: ShellTexts = {
@@ -36,6 +38,12 @@ const sv: ShellTexts = {
   restartAndInstall: 'Starta om och installera',
   later: 'Senare',
   startFailed: 'GDial kunde inte starta',
+  unsaved: {
+    message: 'Du har ändringar som inte är sparade.',
+    detail: 'Lämnar du nu försvinner de. Larm som pågår fortsätter.',
+    leave: 'Lämna utan att spara',
+    stay: 'Avbryt',
+  },
 };
 
 const en: ShellTexts = {
@@ -56,6 +64,12 @@ const en: ShellTexts = {
   restartAndInstall: 'Restart and install',
   later: 'Later',
   startFailed: 'GDial could not start',
+  unsaved: {
+    message: 'You have changes that are not saved.',
+    detail: 'If you leave now, they are lost. Running alerts carry on.',
+    leave: 'Leave without saving',
+    stay: 'Cancel',
+  },
 };
 
 /** English for an English-speaking OS, Swedish for everything else (GDial is Swedish first). */

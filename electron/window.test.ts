@@ -31,6 +31,7 @@ class FakeBrowserWindow extends EventEmitter {
 vi.mock('electron', () => ({ BrowserWindow: FakeBrowserWindow, shell: { openExternal: async (url: string) => void opened.push(url) } }));
 
 const APP = 'gdial://console/';
+const QUESTION = { message: 'Osparade ändringar', detail: 'De försvinner.', leave: 'Lämna', stay: 'Avbryt' };
 beforeEach(() => void (opened.length = 0));
 
 describe('window security', () => {
@@ -68,7 +69,7 @@ describe('window security', () => {
 
   it('opens the console hidden until ready, from its own origin, with the secure preferences', async () => {
     const { createMainWindow } = await import('./window');
-    createMainWindow({ preload: '/app/dist/electron/preload.cjs', consoleUrl: `${APP}index.html`, appUrlPrefix: APP });
+    createMainWindow({ preload: '/app/dist/electron/preload.cjs', consoleUrl: `${APP}index.html`, appUrlPrefix: APP, unloadQuestion: () => QUESTION });
     const win = FakeBrowserWindow.last!;
     expect(win.loaded).toBe('gdial://console/index.html');
     expect(win.options.show).toBe(false);
@@ -76,6 +77,22 @@ describe('window security', () => {
     // The guards are on the window the console runs in.
     expect(win.webContents.openHandler!({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
     expect(win.webContents.navigate('will-navigate', 'https://evil.example/')).toBe(false);
+  });
+
+  it('asks before a page with unsaved changes is closed or reloaded; leaving lets the unload go ahead', async () => {
+    const { askBeforeDiscarding } = await import('./window');
+    const contents = new FakeContents();
+    const asked: string[] = [];
+    let answer = false;
+    askBeforeDiscarding(contents as never, () => QUESTION, (q) => {
+      asked.push(q.message);
+      return answer;
+    });
+    // Electron's default keeps the page (the unload is refused); preventDefault() lets it go ahead.
+    expect(contents.navigate('will-prevent-unload' as never, '')).toBe(true);
+    answer = true;
+    expect(contents.navigate('will-prevent-unload' as never, '')).toBe(false);
+    expect(asked).toEqual([QUESTION.message, QUESTION.message]);
   });
 
   it('denies window.open; an allowlisted https link goes to the system browser instead', async () => {

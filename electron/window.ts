@@ -1,5 +1,5 @@
 /** Every window GDial opens: sandboxed, isolated, unable to navigate away or open others. */
-import { BrowserWindow, shell, type Session, type WebContents } from 'electron';
+import { BrowserWindow, dialog, shell, type Session, type WebContents } from 'electron';
 
 /** The only places a link may open, and only in the system browser: Twilio's and ngrok's own pages. */
 export const EXTERNAL_ALLOWLIST = ['https://www.twilio.com', 'https://console.twilio.com', 'https://dashboard.ngrok.com'];
@@ -61,6 +61,29 @@ export function guardNavigation(contents: Contents, appUrlPrefix: string | null,
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
+/** What the window asks when a page with unsaved changes is closed or reloaded. */
+export interface UnloadQuestion {
+  message: string;
+  detail: string;
+  leave: string;
+  stay: string;
+}
+
+/**
+ * A console page with unsaved changes holds unload (beforeunload). Electron would then refuse
+ * to close or reload without a word, so the shell asks; leaving lets the unload go ahead.
+ */
+export function askBeforeDiscarding(
+  contents: Pick<WebContents, 'on'>,
+  question: () => UnloadQuestion,
+  ask: (q: UnloadQuestion) => boolean = (q) =>
+    dialog.showMessageBoxSync({ type: 'question', message: q.message, detail: q.detail, buttons: [q.stay, q.leave], defaultId: 0, cancelId: 0 }) === 1,
+) {
+  contents.on('will-prevent-unload', (event: Electron.Event) => {
+    if (ask(question())) event.preventDefault();
+  });
+}
+
 export function mainWindowOptions(preload: string): Electron.BrowserWindowConstructorOptions {
   return {
     width: 1280,
@@ -74,9 +97,10 @@ export function mainWindowOptions(preload: string): Electron.BrowserWindowConstr
   };
 }
 
-export function createMainWindow(opts: { preload: string; consoleUrl: string; appUrlPrefix: string }): BrowserWindow {
+export function createMainWindow(opts: { preload: string; consoleUrl: string; appUrlPrefix: string; unloadQuestion: () => UnloadQuestion }): BrowserWindow {
   const win = new BrowserWindow(mainWindowOptions(opts.preload));
   guardNavigation(win.webContents, opts.appUrlPrefix);
+  askBeforeDiscarding(win.webContents, opts.unloadQuestion);
   win.once('ready-to-show', () => win.show());
   void win.loadURL(opts.consoleUrl);
   return win;
