@@ -282,6 +282,16 @@ const tables: Vocabulary = {
   auditActions: auditActionWords,
 };
 
+/**
+ * Every attempt reason code the engine may send: its own reasons, and `carrier_<code>` for each
+ * carrier code with words. The engine's tests prove it sends nothing else; the console's that
+ * each has words in both languages.
+ */
+export const attemptReasonCodes: readonly string[] = [
+  ...Object.keys(attemptReasonWords),
+  ...Object.keys(carrierCodeWords).map((code) => `carrier_${code}`),
+];
+
 export type VocabularyIn = { [T in keyof Vocabulary]: Record<keyof Vocabulary[T], string> } & { withCarrierCode: string };
 
 /** Every table in one language: the console's `vocabulary.*` resources, and the exports' words. */
@@ -289,10 +299,16 @@ export function vocabularyIn(language: VocabularyLanguage): VocabularyIn {
   const index = language === 'en' ? 1 : 0;
   const out: Record<string, unknown> = { withCarrierCode: withCarrierCodeWords[index] };
   for (const [name, table] of Object.entries(tables) as Array<[string, Table<string>]>) {
-    out[name] = Object.fromEntries(Object.entries(table).map(([key, words]) => [key, words[index]]));
+    out[name] = Object.fromEntries(Object.entries(table).map(([key, words]) => [name === 'auditActions' ? auditActionKey(key) : key, words[index]]));
   }
   return out as VocabularyIn;
 }
+
+/**
+ * An audit action's key in `vocabularyIn(…).auditActions`: its dots become slashes, since the
+ * console's i18next reads a dot as a level ("alerts.launch" → "alerts/launch").
+ */
+export const auditActionKey = (action: string) => action.replaceAll('.', '/');
 
 export type ReasonParams = Record<string, string | number>;
 

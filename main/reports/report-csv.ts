@@ -3,7 +3,7 @@
  * Times are ISO 8601 in the zone's local time with the offset (2026-12-06T03:14:00+01:00);
  * states and reasons are the vocabulary's words, the same the console shows.
  */
-import type { AlertReport, LogRow } from '../contract';
+import { auditActionKey, type AlertReport, type LogRow } from '../contract';
 import { reasonWords } from '../dispatch/carrier-reasons';
 import type { AuditExportRow } from './audit-export';
 import { csvTable, type Cell, type CsvVariant } from './csv-table';
@@ -106,7 +106,7 @@ export function auditCsv(rows: AuditExportRow[], o: CsvOptions): string {
         isoWithOffset(r.at, o.timeZone),
         r.actorId,
         r.actorName,
-        (o.words.auditActions as Record<string, string>)[r.action] ?? r.action,
+        (o.words.auditActions as Record<string, string>)[auditActionKey(r.action)] ?? r.action,
         r.action,
         r.targetType,
         r.targetId,

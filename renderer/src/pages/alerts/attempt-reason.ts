@@ -5,11 +5,11 @@
  * beside each code is never shown, so the console speaks one language only.
  */
 import type { TFunction } from 'i18next';
-import type { Reason } from '@contract';
+import { auditActionKey, type Reason } from '@contract';
 
 type Coded = Pick<Reason, 'code' | 'params'>;
 
-/** A flat key that may hold dots (an audit action): i18next's nested lookup would split it. */
+/** One word from a vocabulary table, by its key as the engine sends it (read as data, not as an i18next path). */
 function lookup(t: TFunction, table: string, key: string, params: Record<string, unknown> = {}): string | null {
   const all = t('vocabulary', { returnObjects: true }) as unknown as Record<string, Record<string, unknown> | undefined>;
   const text = all[table]?.[key];
@@ -53,5 +53,5 @@ export function importReasonsText(t: TFunction, reasons: readonly Coded[]): stri
 
 /** An audit event in words ("Larm startat"); an event this console does not know, as its code. */
 export function auditActionText(t: TFunction, action: string): string {
-  return lookup(t, 'auditActions', action) ?? action;
+  return lookup(t, 'auditActions', auditActionKey(action)) ?? action;
 }
