@@ -177,7 +177,7 @@ export class Burner {
         ends = this.d.outcomes.stopAlert(alertId, 'meddelandet förstördes', now, null);
       }
       // Copies typed into schedules and templates: blanked or named (text-elsewhere.ts says which and why).
-      const textElsewhere = blankTextElsewhere(this.d.db, { voiceText: alert.voice_text, smsText: alert.sms_text }, now);
+      const textElsewhere = blankTextElsewhere(this.d.db, alertId, { voiceText: alert.voice_text, smsText: alert.sms_text }, now);
       this.d.db.run(sql`UPDATE alerts SET voice_text = '', sms_text = '' WHERE id = ${alertId}`);
       this.d.db.run(sql`
         INSERT INTO burn_messages (alert_id, burn_after, burn_at, content_sha256, created_at)

@@ -1,7 +1,8 @@
 /**
  * "The text is gone from GDial": copies of a burn message's words typed into templates and
- * schedules are named before launch, and at the burn a spent one-off schedule is blanked while
- * templates and schedules that will still run are kept and named (in the alert and the audit).
+ * schedules (and earlier alerts) are named before launch, and at the burn a spent one-off schedule
+ * is blanked while templates, schedules that will still run and other alerts are kept and named
+ * (in the alert and the audit).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { bookWithGroup, draft, FAST, waitForAlert } from '../test-support/alert-fixture';
@@ -47,6 +48,9 @@ describe('copies of a burn message in templates and schedules', () => {
       rule: { kind: 'once', runAt: new Date(Date.now() + 86_400_000).toISOString() },
       draft: draft(groupId, { voiceText: `${SECRET}\n` }),
     });
+    // An earlier ordinary alert that said the same (its record stays until an admin burns it).
+    const earlier = await t.call(op, 'alerts.launch', { launchKey: 'same-words-before', draft: draft(groupId, { title: 'Tidigare larm', voiceText: SECRET, policy: { cycles: 1 } } as never) });
+    await waitForAlert(t, op, earlier.id);
     // As a one-off schedule is once it has run: no next run, ever.
     t.engine.db.$client.prepare('UPDATE schedules SET next_run_at = NULL, last_run_at = ? WHERE id = ?').run(Date.now() - 60_000, spent.id);
 
@@ -57,6 +61,7 @@ describe('copies of a burn message in templates and schedules', () => {
       { kind: 'schedule', id: later.id, name: 'Planerad', action: 'kept' },
       { kind: 'schedule', id: spent.id, name: 'Redan körd', action: 'blanked' },
       { kind: 'schedule', id: recurring.id, name: 'Veckotest', action: 'kept' },
+      { kind: 'alert', id: earlier.id, name: 'Tidigare larm', action: 'kept' },
     ];
     expect(check.burnTextElsewhere).toEqual(expected);
     // Not a burn message: nothing to say.
@@ -74,6 +79,7 @@ describe('copies of a burn message in templates and schedules', () => {
     expect(byId(spent.id).draft).toMatchObject({ voiceText: BLANKED_TEXT, smsText: BLANKED_TEXT });
     expect(byId(later.id).draft.voiceText).toBe(SECRET);
     expect(byId(recurring.id).draft.smsText).toBe(SECRET);
+    expect((await t.call(op, 'alerts.get', { id: earlier.id })).voiceText).toBe(SECRET);
     expect((await t.call(op, 'templates.list', {} as never)).find((x: { id: number }) => x.id === template.id)?.voiceText).toContain('Zebra4711');
     // The schedule's copy is gone from its row, not only from what the contract shows.
     const spec = t.engine.db.$client.prepare('SELECT alert_spec FROM schedules WHERE id = ?').get(spent.id) as { alert_spec: string };

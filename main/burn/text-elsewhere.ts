@@ -11,6 +11,8 @@
  *   again with that text; blanking it silently would make that launch fail or say nothing.
  * - a template: kept and named. It is the operator's reusable text, and changing it behind their
  *   back would change what the next alert from it says.
+ * - another alert (not yet burned) that said the same: kept and named. It is the record of what
+ *   its people were told; an admin may burn it by hand ("Förstör nu") once told where it is.
  *
  * The pre-flight names the kept copies before launch, the burn records all of them in its audit
  * entry, and the alert's burn notice names them afterwards.
@@ -51,7 +53,7 @@ function draftTexts(spec: string): Texts & Record<string, unknown> {
 }
 
 /** Where else these texts are, and what a burn does with each copy (see the file comment). */
-export function findTextElsewhere(db: Db, texts: Texts): BurnTextElsewhere[] {
+export function findTextElsewhere(db: Db, texts: Texts, exceptAlertId: number | null = null): BurnTextElsewhere[] {
   const ours = new Set([texts.voiceText, texts.smsText].map(normaliseText).filter((t) => t !== '' && t !== BLANKED_TEXT));
   if (ours.size === 0) return [];
   const found: BurnTextElsewhere[] = [];
@@ -67,6 +69,12 @@ export function findTextElsewhere(db: Db, texts: Texts): BurnTextElsewhere[] {
     const spent = s.kind === 'once' && s.next_run_at === null;
     found.push({ kind: 'schedule', id: s.id, name: s.name, action: spent ? 'blanked' : 'kept' });
   }
+  const alerts = db.all<{ id: number; title: string; voice_text: string; sms_text: string }>(sql`
+    SELECT id, title, voice_text, sms_text FROM alerts
+    WHERE (voice_text <> '' OR sms_text <> '') AND id IS NOT ${exceptAlertId} ORDER BY id DESC`);
+  for (const a of alerts) {
+    if (sharesText(ours, { voiceText: a.voice_text, smsText: a.sms_text })) found.push({ kind: 'alert', id: a.id, name: a.title, action: 'kept' });
+  }
   return found;
 }
 
@@ -81,8 +89,8 @@ const blank = (text: string) => (text === '' ? '' : BLANKED_TEXT);
  * Blanks the copies `findTextElsewhere` marked 'blanked' (inside the burn's transaction, so the
  * copies go with the original or not at all) and returns every copy for the audit entry.
  */
-export function blankTextElsewhere(db: Db, texts: Texts, at: number): BurnTextElsewhere[] {
-  const found = findTextElsewhere(db, texts);
+export function blankTextElsewhere(db: Db, alertId: number, texts: Texts, at: number): BurnTextElsewhere[] {
+  const found = findTextElsewhere(db, texts, alertId);
   for (const copy of found) {
     if (copy.kind !== 'schedule' || copy.action !== 'blanked') continue;
     const row = db.get<{ alert_spec: string }>(sql`SELECT alert_spec FROM schedules WHERE id = ${copy.id}`);

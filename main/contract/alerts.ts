@@ -69,7 +69,7 @@ export type BurnPolicy = z.infer<typeof burnPolicySchema>;
  * will still run is kept, and the operator is told where the text still is.
  */
 export const burnTextElsewhereSchema = z.object({
-  kind: z.enum(['template', 'schedule']),
+  kind: z.enum(['template', 'schedule', 'alert']),
   id: idSchema,
   name: z.string(),
   action: z.enum(['kept', 'blanked']),

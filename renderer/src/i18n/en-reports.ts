@@ -175,6 +175,7 @@ export const enBurn: BurnMessages = {
   elsewhere: {
     template: 'the template “{{name}}”',
     schedule: 'the schedule “{{name}}”',
+    alert: 'the alert “{{name}}” (no. {{id}})',
     before: 'The same text is in {{places}}. It is not erased when the message burns.',
     beforeBlanked: 'The same text in {{places}} is emptied when the message burns (the schedule will not run again).',
     kept: 'The text is still in {{places}}. Change or delete it there if it must not remain.',

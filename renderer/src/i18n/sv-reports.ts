@@ -173,6 +173,7 @@ export const svBurn = {
   elsewhere: {
     template: 'mallen ”{{name}}”',
     schedule: 'schemat ”{{name}}”',
+    alert: 'larmet ”{{name}}” (nr {{id}})',
     /** Before launch: the copies the burn will leave. */
     before: 'Samma text finns i {{places}}. Den raderas inte när meddelandet förstörs.',
     /** Before launch: a spent one-off schedule the burn will blank. */

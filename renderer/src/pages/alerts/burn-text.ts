@@ -25,7 +25,7 @@ export function burnStateText(t: TFunction, burn: Alert['burn'], language: strin
  */
 export function textElsewhereLines(t: TFunction, copies: readonly BurnTextElsewhere[], when: 'before' | 'after', language: string): string[] {
   const places = (action: BurnTextElsewhere['action']) =>
-    new Intl.ListFormat(language, { type: 'conjunction' }).format(copies.filter((c) => c.action === action).map((c) => t(`burn.elsewhere.${c.kind}`, { name: c.name })));
+    new Intl.ListFormat(language, { type: 'conjunction' }).format(copies.filter((c) => c.action === action).map((c) => t(`burn.elsewhere.${c.kind}`, { name: c.name, id: c.id })));
   const lines: string[] = [];
   if (copies.some((c) => c.action === 'kept')) lines.push(t(when === 'before' ? 'burn.elsewhere.before' : 'burn.elsewhere.kept', { places: places('kept') }));
   if (copies.some((c) => c.action === 'blanked')) lines.push(t(when === 'before' ? 'burn.elsewhere.beforeBlanked' : 'burn.elsewhere.blanked', { places: places('blanked') }));
