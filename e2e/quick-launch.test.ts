@@ -290,6 +290,45 @@ describe('quick launch', () => {
     await h1('Nytt larm').waitFor();
     await expect(page.getByTestId('draft-resumed').count()).resolves.toBe(0);
     expect(await page.getByRole('textbox', { name: 'Rubrik' }).inputValue()).toBe('');
+  });
+
+  it('says so in the banner when the launch fails, offers the same launch again, and keeps the draft', async () => {
+    const groups = await call<Array<{ id: number; name: string }>>('groups.list');
+    const crew = groups.find((g) => g.name === 'Insatsstyrka');
+    const east = await call<{ id: number }>('templates.create', {
+      name: 'Övningslarm Öst',
+      voiceText: 'Övning. Tryck 1.',
+      alertDefaults: { groupIds: [crew!.id], channels: ['voice'], drill: true },
+    });
+    await nav('Mallar').click();
+    await h1('Mallar').waitFor();
+    const before = await alertCount();
+    await page.getByRole('link', { name: 'Starta: Övningslarm Öst' }).click();
+    await expect.poll(() => text(page.getByTestId('preflight-recipients'))).toBe('3');
+    await page.getByRole('button', { name: 'Starta övningen' }).click();
+    await countdown().waitFor();
+    await nav('Översikt').click();
+    await h1('Översikt').waitFor();
+    // Someone deletes the template meanwhile: the engine refuses the launch at zero.
+    await call('templates.delete', { id: east.id });
+    const failed = page.getByTestId('launch-failed');
+    await failed.waitFor({ timeout: 15_000 });
+    expect(await text(failed)).toContain('”Övningslarm Öst” har inte startats.');
+    await expect.poll(focused).toBe('Försök igen');
+    await page.getByRole('alert').filter({ hasText: 'Larmet kunde inte startas.' }).first().waitFor({ state: 'attached' });
+    await a11y();
+    // The same launch again (same key), refused again for the same reason; nothing was created.
+    await failed.getByRole('button', { name: 'Försök igen' }).click();
+    await failed.waitFor();
+    await expect.poll(focused).toBe('Försök igen');
+    expect(await alertCount()).toBe(before);
+
+    await failed.getByRole('link', { name: 'Tillbaka till utkastet' }).click();
+    await h1('Nytt larm').waitFor();
+    await failed.waitFor({ state: 'detached' });
+    await page.getByTestId('draft-resumed').waitFor();
+    expect(await text(page.getByTestId('summary-message'))).toBe('Övningslarm Öst');
+    expect(await alertCount()).toBe(before);
     expect(pageErrors).toEqual([]);
   });
 });

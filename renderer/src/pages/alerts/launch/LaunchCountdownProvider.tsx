@@ -40,7 +40,7 @@ export function LaunchCountdownProvider({ children }: { children: ReactNode }) {
       setAnnouncement(t('wizard.launch.sending'));
       try {
         const alert: Alert = await api.call('alerts.launch', pending);
-        clearDraft(user.id);
+        clearDraft(user.id, pending.launchKey);
         setState({ phase: 'idle' });
         setAnnouncement('');
         notifications.show({

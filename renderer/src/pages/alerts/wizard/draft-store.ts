@@ -65,7 +65,12 @@ export function saveDraft(userId: number, saved: Omit<SavedDraft, 'savedAt'>): v
   }
 }
 
-export function clearDraft(userId: number): void {
+/**
+ * Removes the saved draft; with `launchKey`, only if it is still that draft (a countdown that ends
+ * after the operator started another draft must not throw the new one away).
+ */
+export function clearDraft(userId: number, launchKey?: string): void {
+  if (launchKey !== undefined && loadDraft(userId)?.launchKey !== launchKey) return;
   try {
     window.localStorage.removeItem(keyOf(userId));
   } catch {

@@ -64,7 +64,10 @@ describe('wizard draft', () => {
     const alertDefaults = { groupIds: [4], contactIds: [9], channels: ['voice' as const], policy, burn: { after: 'delivery' as const, minutes: 60 }, drill: true };
     const d = fromTemplate({ ...template, alertDefaults }, [{ id: 9, name: 'Åsa', detail: '' }], 'sv');
     expect(d).toMatchObject({ templateId: 7, title: 'Brand', language: 'en', groupIds: [4], channels: ['voice'], policy, drill: true });
-    expect(toAlertDraft(d)).toMatchObject({ contactIds: [9], burn: alertDefaults.burn });
+    expect(toAlertDraft(d)).toMatchObject({ contactIds: [9], burn: alertDefaults.burn, voiceText: 'Brand i centrum.' });
+    // Burning: the template's words travel in the draft, not as a reference the engine would refuse.
+    expect(toAlertDraft(d).templateId).toBeUndefined();
+    expect(toAlertDraft({ ...d, burn: null }).templateId).toBe(7);
     expect(alertDefaultsOf(d)).toEqual(alertDefaults);
     // A message-only template fills the texts and leaves the rest as a new alert's.
     expect(fromTemplate(template, [], 'sv')).toMatchObject({ templateId: 7, groupIds: [], channels: ['voice', 'sms'], drill: false });

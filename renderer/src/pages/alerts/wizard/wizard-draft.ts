@@ -94,7 +94,9 @@ export function hasRecipients(d: WizardDraft): boolean {
 export function toAlertDraft(d: WizardDraft): AlertDraftInput {
   return {
     title: d.title.trim(),
-    ...(d.templateId !== null ? { templateId: d.templateId } : {}),
+    // A burn message is written for itself (the engine refuses one tied to a template, whose words
+    // would outlive it): its texts, copied from the template, travel in the draft alone.
+    ...(d.templateId !== null && !d.burn ? { templateId: d.templateId } : {}),
     voiceText: d.channels.includes('voice') ? d.voiceText.trim() : '',
     smsText: d.channels.includes('sms') ? d.smsText.trim() : '',
     language: d.language,
