@@ -11,8 +11,29 @@ export const cronSchema = z
   .max(120)
   .regex(/^\S+\s+\S+\s+\S+\s+\S+\s+\S+$/, 'five fields: minute hour day-of-month month day-of-week');
 
+/** A wall-clock date and time, minutes precision, no offset: 2027-03-28T10:00. */
+export const localDateTimeSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'a local date and time such as 2027-03-28T10:00');
+
+/**
+ * Once, at a wall-clock time in a zone: the console sends `localDateTime` and `timeZone` (the
+ * settings' zone when left out) and the engine computes `runAt`, the UTC instant, and returns
+ * all three. A local time that does not exist (the spring-forward gap) is refused naming
+ * `rule.localDateTime`; a time that happens twice (the autumn hour) means its first occurrence,
+ * still on summer time. An integrator may send `runAt` instead, an instant with an offset; when
+ * `runAt` is present it is the instant and `localDateTime` is only derived from it.
+ */
+export const onceRuleSchema = z.object({
+  kind: z.literal('once'),
+  localDateTime: localDateTimeSchema.optional(),
+  timeZone: z.string().trim().min(1).max(64).optional(),
+  runAt: isoTimeSchema.optional(),
+});
+
 export const scheduleRuleSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('once'), runAt: isoTimeSchema }),
+  onceRuleSchema,
   z.object({ kind: z.literal('recurring'), cron: cronSchema, timeZone: z.string().trim().min(1).max(64).default('Europe/Stockholm') }),
 ]);
 export type ScheduleRule = z.infer<typeof scheduleRuleSchema>;

@@ -10,6 +10,8 @@
  * - A rule that runs in every hour ("0 * * * *", "*\/15 * * * *") follows elapsed time, as Vixie
  *   cron does: the repeated hour runs again (25 runs that day) and the missing hour has none
  *   (23) — the next run follows within the hour anyway.
+ * - A 'once' rule names one wall-clock time in its zone: a time in the gap is refused when the
+ *   schedule is saved, a repeated one means its first occurrence (run-at.ts).
  *
  * The search walks local days, skipping days the rule does not run on with plain calendar
  * arithmetic, and asks Intl only about days it runs on; it gives up 8 years ahead, so a rule
@@ -17,7 +19,7 @@
  */
 import type { ScheduleRule } from '../contract';
 import { compileCron, cronMatchesDay, runsEveryHour, type CronRule } from './cron';
-import { parseRunAt } from './run-at';
+import { instantOfOnce } from './run-at';
 import { DAY, dayClock, HOUR, localParts, MINUTE, partsOfWall, resolveWall, wallOf } from './zoned-time';
 
 export const SEARCH_YEARS = 8;
@@ -64,12 +66,12 @@ export function* cronRunsAfter(cronText: string, zone: string, afterMs: number):
 }
 
 /**
- * The runs of any rule strictly after `afterMs`, ascending. A 'once' time written without an
- * offset is read as wall-clock time in `zoneForLocalTimes`.
+ * The runs of any rule strictly after `afterMs`, ascending. A 'once' rule's local time is read in
+ * its own zone, or in `zoneForLocalTimes` when it names none.
  */
 export function* runsAfter(rule: ScheduleRule, afterMs: number, zoneForLocalTimes = 'Europe/Stockholm'): Generator<number, void, undefined> {
   if (rule.kind === 'once') {
-    const at = parseRunAt(rule.runAt, zoneForLocalTimes);
+    const at = instantOfOnce(rule, rule.timeZone || zoneForLocalTimes);
     if (at > afterMs) yield at;
     return;
   }

@@ -4,7 +4,7 @@ import { iso } from '../db/tx';
 import { AppError } from '../errors';
 import { compileCron } from './cron';
 import { nextRuns, SEARCH_YEARS } from './next-runs';
-import { parseRunAt, runAtError } from './run-at';
+import { instantOfOnce, localDateTimeOf, runAtError } from './run-at';
 import { checkTimeZone } from './zoned-time';
 
 export interface RuleColumns {
@@ -21,10 +21,11 @@ export interface RuleColumns {
  */
 export function normalizeRule(rule: ScheduleRule, now: number, defaultTimeZone: string): { rule: ScheduleRule; columns: RuleColumns } {
   if (rule.kind === 'once') {
-    const zone = checkTimeZone(defaultTimeZone);
-    const at = parseRunAt(rule.runAt, zone);
-    if (at <= now) throw runAtError(`${iso(at)} has already passed; choose a time in the future`);
-    return { rule: { kind: 'once', runAt: iso(at) }, columns: { kind: 'once', runAt: at, cron: null, timeZone: zone } };
+    const zone = checkTimeZone(rule.timeZone || defaultTimeZone);
+    const at = instantOfOnce(rule, zone);
+    const field = rule.runAt ? 'rule.runAt' : 'rule.localDateTime';
+    if (at <= now) throw runAtError(`${localDateTimeOf(at, zone)} (${zone}) has already passed; choose a time in the future`, field, 'schedules.run_at_passed');
+    return { rule: onceRule(at, zone), columns: { kind: 'once', runAt: at, cron: null, timeZone: zone } };
   }
   const timeZone = checkTimeZone(rule.timeZone || defaultTimeZone);
   const cron = compileCron(rule.cron).text;
@@ -36,6 +37,11 @@ export function normalizeRule(rule: ScheduleRule, now: number, defaultTimeZone: 
   return { rule: normalized, columns: { kind: 'recurring', runAt: null, cron, timeZone } };
 }
 
+/** A 'once' rule as the engine returns it: the local time in its zone and the instant it computed. */
+function onceRule(at: number, zone: string): ScheduleRule {
+  return { kind: 'once', localDateTime: localDateTimeOf(at, zone), timeZone: zone, runAt: iso(at) };
+}
+
 export function ruleOfRow(row: { kind: string; runAt: number | null; cron: string | null; timeZone: string }): ScheduleRule {
-  return row.kind === 'once' ? { kind: 'once', runAt: iso(row.runAt ?? 0) } : { kind: 'recurring', cron: row.cron ?? '', timeZone: row.timeZone };
+  return row.kind === 'once' ? onceRule(row.runAt ?? 0, row.timeZone) : { kind: 'recurring', cron: row.cron ?? '', timeZone: row.timeZone };
 }

@@ -53,7 +53,7 @@ describe('ScheduleService', () => {
 
   it('reads a once time without an offset in the default zone, and stores it in UTC', () => {
     const s = service.create(fields({ kind: 'once', runAt: '2026-06-01T10:00' }), SYSTEM_ACTOR);
-    expect(s.rule).toEqual({ kind: 'once', runAt: '2026-06-01T08:00:00.000Z' });
+    expect(s.rule).toEqual({ kind: 'once', localDateTime: '2026-06-01T10:00', timeZone: 'Europe/Stockholm', runAt: '2026-06-01T08:00:00.000Z' });
     expect(s.nextRuns).toEqual(['2026-06-01T08:00:00.000Z']);
   });
 

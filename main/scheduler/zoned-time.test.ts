@@ -59,13 +59,12 @@ describe('parseRunAt', () => {
     ['2026-06-01T03:00-0500', '2026-06-01T08:00:00.000Z'],
     ['2026-06-01T10:00', '2026-06-01T08:00:00.000Z'],
     ['2026-01-01 10:00', '2026-01-01T09:00:00.000Z'],
-    ['2026-03-29T02:30', '2026-03-29T01:00:00.000Z'],
     ['2026-10-25T02:30', '2026-10-25T00:30:00.000Z'],
   ])('%s', (text, expected) => {
     expect(new Date(parseRunAt(text, Z)).toISOString()).toBe(expected);
   });
 
-  it.each(['2026-02-30T10:00:00Z', '2026-13-01T10:00', '2026-06-01T24:00', 'tomorrow', '2026-06-01', '2026-06-01T10:00+1'])('refuses %s naming rule.runAt', (text) => {
+  it.each(['2026-03-29T02:30', '2026-02-30T10:00:00Z', '2026-13-01T10:00', '2026-06-01T24:00', 'tomorrow', '2026-06-01', '2026-06-01T10:00+1'])('refuses %s naming rule.runAt', (text) => {
     expect(() => parseRunAt(text, Z)).toThrowError(expect.objectContaining({ kind: 'validation', fields: [expect.objectContaining({ path: 'rule.runAt' })] }));
   });
 });

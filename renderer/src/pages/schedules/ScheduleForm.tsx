@@ -63,13 +63,13 @@ export function ScheduleForm({ schedule, contacts, defaultZone, templates, group
   const contractRule = ruleOf(rule);
   const preview = useSchedulePreview(contractRule);
 
-  // The engine names the rule's fields as in its input: rule.cron, rule.runAt, rule.timeZone.
+  // The engine names the rule's fields as in its input: rule.cron, rule.localDateTime, rule.timeZone.
   const engineRule = (field: RuleField) =>
     ruleFieldError(t, preview.error, field, i18n.language) ?? ruleFieldError(t, error, field, i18n.language);
   const ruleUnexplained = Boolean(preview.error) && !namesRuleField(preview.error);
   const required = t('common.required');
   const ruleErrors: RuleErrors = {
-    date: (checked && rule.kind === 'once' && !rule.date ? required : undefined) ?? (rule.kind === 'once' ? engineRule('runAt') : undefined),
+    date: (checked && rule.kind === 'once' && !rule.date ? required : undefined) ?? (rule.kind === 'once' ? engineRule('localDateTime') : undefined),
     time: checked && (rule.kind === 'once' || rule.preset !== 'custom') && !rule.time ? required : undefined,
     cron: (checked && rule.kind === 'recurring' && rule.preset === 'custom' && !rule.cron.trim() ? required : undefined) ?? engineRule('cron'),
     timeZone: engineRule('timeZone'),

@@ -3,7 +3,7 @@ import type { TFunction } from 'i18next';
 import { isApiError } from '../../api/api-error';
 import { errorText, fieldError } from '../../components/error-text';
 
-export type RuleField = 'cron' | 'runAt' | 'timeZone';
+export type RuleField = 'cron' | 'runAt' | 'localDateTime' | 'timeZone';
 
 export function ruleFieldError(t: TFunction, err: unknown, field: RuleField, language: string): string | undefined {
   const detail = fieldError(err, `rule.${field}`);
@@ -14,5 +14,5 @@ export function ruleFieldError(t: TFunction, err: unknown, field: RuleField, lan
 
 /** Whether the error names one of the rule's fields (else it is shown with the preview). */
 export function namesRuleField(err: unknown): boolean {
-  return (['cron', 'runAt', 'timeZone'] as const).some((f) => fieldError(err, `rule.${f}`) !== undefined);
+  return (['cron', 'runAt', 'localDateTime', 'timeZone'] as const).some((f) => fieldError(err, `rule.${f}`) !== undefined);
 }

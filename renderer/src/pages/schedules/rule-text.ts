@@ -9,7 +9,8 @@ function listOf(items: string[], language: string): string {
 }
 
 export function ruleText(t: TFunction, rule: ScheduleRule, language: string): string {
-  if (rule.kind === 'once') return t('schedules.rule.once', { at: formatRunTime(rule.runAt, language) });
+  // The instant the engine computed, on the wall clock of the rule's own zone, with the zone named.
+  if (rule.kind === 'once') return t('schedules.rule.once', { at: `${formatRunTime(rule.runAt ?? '', language, rule.timeZone)} (${rule.timeZone ?? ''})` });
   const shape = cronShape(rule.cron);
   let words: string;
   switch (shape?.kind) {

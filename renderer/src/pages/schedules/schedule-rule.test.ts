@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { cronShape, emptyRuleForm, formOf, ruleOf, utcToZoned, weekdayName, zonedToUtc } from './schedule-rule';
+import { cronShape, emptyRuleForm, formOf, ruleOf, weekdayName } from './schedule-rule';
 
 describe('schedule rules', () => {
-  it('reads a wall-clock time in the zone, across daylight saving', () => {
-    expect(zonedToUtc('2026-01-12', '10:00', 'Europe/Stockholm')).toBe('2026-01-12T09:00:00.000Z');
-    expect(zonedToUtc('2026-07-13', '10:00', 'Europe/Stockholm')).toBe('2026-07-13T08:00:00.000Z');
-    expect(zonedToUtc('2026-07-13', '10:00', 'UTC')).toBe('2026-07-13T10:00:00.000Z');
-    expect(zonedToUtc('2026-07-13', '', 'Europe/Stockholm')).toBeNull();
-    expect(zonedToUtc('2026-07-13', '10:00', 'Nowhere/Atlantis')).toBeNull();
-    expect(utcToZoned('2026-07-13T08:00:00.000Z', 'Europe/Stockholm')).toEqual({ date: '2026-07-13', time: '10:00' });
+  it('sends a one-off time as the wall clock and its zone; the engine computes the instant', () => {
+    const once = { ...emptyRuleForm('Europe/Stockholm'), kind: 'once' as const, date: '2027-03-28', time: '2:30' };
+    expect(ruleOf(once)).toEqual({ kind: 'once', localDateTime: '2027-03-28T02:30', timeZone: 'Europe/Stockholm' });
+    expect(ruleOf({ ...once, timeZone: 'America/New_York' })).toEqual({ kind: 'once', localDateTime: '2027-03-28T02:30', timeZone: 'America/New_York' });
+    expect(ruleOf({ ...once, time: '' })).toBeNull();
+    expect(ruleOf({ ...once, date: '28/3' })).toBeNull();
+    // Back from the engine: its local time and zone, whatever the settings' zone is.
+    const saved = { kind: 'once' as const, localDateTime: '2027-10-31T02:30', timeZone: 'Europe/Stockholm', runAt: '2027-10-31T00:30:00.000Z' };
+    expect(formOf(saved, 'UTC')).toMatchObject({ kind: 'once', date: '2027-10-31', time: '02:30', timeZone: 'Europe/Stockholm' });
   });
 
   it('turns the presets into cron, and a saved cron of their shape back into the preset', () => {
@@ -19,7 +21,6 @@ describe('schedule rules', () => {
     expect(ruleOf({ ...weekly, time: '25:00' })).toBeNull();
     expect(formOf({ kind: 'recurring', cron: '0 10 * * 1', timeZone: 'UTC' }, 'Europe/Stockholm')).toMatchObject({ preset: 'weekly', weekday: 1, time: '10:00', timeZone: 'UTC' });
     expect(formOf({ kind: 'recurring', cron: '0 10 * * 1-5', timeZone: 'UTC' }, 'UTC')).toMatchObject({ preset: 'custom', cron: '0 10 * * 1-5' });
-    expect(formOf({ kind: 'once', runAt: '2026-01-12T09:00:00.000Z' }, 'Europe/Stockholm')).toMatchObject({ kind: 'once', date: '2026-01-12', time: '10:00' });
   });
 
   it('recognises the common cron shapes and nothing else', () => {

@@ -1,7 +1,7 @@
 /**
  * Schedule rules as people set and read them: the form's presets (daily, weekly, own cron), a
- * wall-clock time in a time zone turned into the engine's UTC, and a cron rule's common shapes
- * recognised so they can be said in words.
+ * one-off wall-clock time with its zone (the engine computes the instant), and a cron rule's
+ * common shapes recognised so they can be said in words.
  */
 import type { ScheduleRule } from '@contract';
 
@@ -9,7 +9,7 @@ export type RulePreset = 'daily' | 'weekly' | 'custom';
 
 export interface RuleForm {
   kind: 'once' | 'recurring';
-  /** Once: YYYY-MM-DD, read in timeZone. */
+  /** Once: YYYY-MM-DD, read in timeZone by the engine. */
   date: string;
   /** Once and the presets: HH:MM. */
   time: string;
@@ -28,49 +28,18 @@ export function emptyRuleForm(timeZone: string): RuleForm {
 const TIME = /^([01]?\d|2[0-3]):([0-5]\d)$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** The zone's offset from UTC at an instant, in ms (Intl knows every IANA zone's history). */
-function offsetMs(utcMs: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(utcMs));
-  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - utcMs;
-}
-
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** A date and time on the wall clock of `timeZone` as a UTC ISO instant; null when incomplete. */
-export function zonedToUtc(date: string, time: string, timeZone: string): string | null {
-  const d = DATE.exec(date);
-  const t = TIME.exec(time);
-  if (!d || !t || !isTimeZone(timeZone)) return null;
-  const wall = Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3]), Number(t[1]), Number(t[2]));
-  if (Number.isNaN(wall)) return null;
-  // Twice: the first guess may sit on the other side of a daylight-saving change.
-  const first = wall - offsetMs(wall, timeZone);
-  return new Date(wall - offsetMs(first, timeZone)).toISOString();
-}
-
-/** A UTC instant on the wall clock of `timeZone`: the once-form's date and time. */
-export function utcToZoned(iso: string, timeZone: string): { date: string; time: string } {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms) || !isTimeZone(timeZone)) return { date: '', time: '' };
-  const wall = new Date(ms + offsetMs(ms, timeZone)).toISOString();
-  return { date: wall.slice(0, 10), time: wall.slice(11, 16) };
+/**
+ * A 'once' form as the engine's rule: the wall-clock date and time and the zone, nothing more.
+ * The engine alone turns it into an instant (refusing a time the spring change skips, taking the
+ * first of a time the autumn change repeats) and returns it; the console never computes it.
+ */
+function onceRule(form: RuleForm): ScheduleRule | null {
+  const d = DATE.exec(form.date);
+  const at = hhmm(form.time);
+  const zone = form.timeZone.trim();
+  if (!d || !at || !zone) return null;
+  const time = `${String(at.h).padStart(2, '0')}:${String(at.m).padStart(2, '0')}`;
+  return { kind: 'once', localDateTime: `${form.date}T${time}`, timeZone: zone };
 }
 
 function hhmm(time: string): { h: number; m: number } | null {
@@ -80,10 +49,7 @@ function hhmm(time: string): { h: number; m: number } | null {
 
 /** The rule the form stands for, or null while something it needs is missing. */
 export function ruleOf(form: RuleForm): ScheduleRule | null {
-  if (form.kind === 'once') {
-    const runAt = zonedToUtc(form.date, form.time, form.timeZone);
-    return runAt ? { kind: 'once', runAt } : null;
-  }
+  if (form.kind === 'once') return onceRule(form);
   const zone = form.timeZone.trim();
   if (form.preset === 'custom') {
     const cron = form.cron.trim().replace(/\s+/g, ' ');
@@ -98,7 +64,11 @@ export function ruleOf(form: RuleForm): ScheduleRule | null {
 /** A saved rule back into the form: the presets when the cron has their shape, else custom. */
 export function formOf(rule: ScheduleRule, fallbackZone: string): RuleForm {
   const base = emptyRuleForm(fallbackZone);
-  if (rule.kind === 'once') return { ...base, kind: 'once', ...utcToZoned(rule.runAt, fallbackZone) };
+  // The engine returns a 'once' rule's local date-time in its zone (and the instant it computed).
+  if (rule.kind === 'once') {
+    const local = rule.localDateTime ?? '';
+    return { ...base, kind: 'once', date: local.slice(0, 10), time: local.slice(11, 16), timeZone: rule.timeZone ?? fallbackZone };
+  }
   const shape = cronShape(rule.cron);
   const withZone = { ...base, timeZone: rule.timeZone, cron: rule.cron };
   if (shape?.kind === 'daily') return { ...withZone, preset: 'daily', time: shape.time };
