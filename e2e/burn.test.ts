@@ -109,4 +109,13 @@ describe('burn messages', () => {
     expect(burned.burn.textElsewhere).toEqual([expect.objectContaining({ kind: 'template', name: 'Mall Väst', action: 'kept' })]);
     expect(pageErrors).toEqual([]);
   });
+
+  it('says the same in English, from the same engine data', async () => {
+    await page.getByRole('radiogroup', { name: 'Språk' }).getByText('English').click();
+    await page.getByTestId('burned-notice').getByText('The content has been destroyed').waitFor();
+    expect(await text(page.getByTestId('burned-elsewhere'))).toBe('The text is still in the template “Mall Väst”. Change or delete it there if it must not remain.');
+    await a11y();
+    await page.getByRole('radiogroup', { name: 'Language' }).getByText('Svenska').click();
+    await page.getByTestId('burned-elsewhere').getByText('Texten finns kvar').waitFor();
+  });
 });
