@@ -310,6 +310,22 @@ export function vocabularyIn(language: VocabularyLanguage): VocabularyIn {
  */
 export const auditActionKey = (action: string) => action.replaceAll('.', '/');
 
+/**
+ * A duration for people, the two largest units: "2 h 47 min", "3 min 20 s", "45 s". The
+ * console's figures and the PDF print durations (time to first confirmation, to quorum) with
+ * this one function, so screen and paper show the same value.
+ */
+export function durationWords(seconds: number, language: VocabularyLanguage): string {
+  const total = Math.max(0, Math.round(seconds));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const hours = new Intl.NumberFormat(language === 'en' ? 'en-GB' : 'sv-SE').format(h);
+  if (h > 0) return m > 0 ? `${hours} h ${m} min` : `${hours} h`;
+  if (m > 0) return s > 0 ? `${m} min ${s} s` : `${m} min`;
+  return `${s} s`;
+}
+
 export type ReasonParams = Record<string, string | number>;
 
 /** `{{name}}` replaced by its parameter, as i18next does it (a missing one stays visible). */

@@ -3,7 +3,7 @@
  * Times are ISO 8601 in the zone's local time with the offset (2026-12-06T03:14:00+01:00);
  * states and reasons are the vocabulary's words, the same the console shows.
  */
-import { auditActionKey, type AlertReport, type LogRow } from '../contract';
+import { auditActionKey, durationWords, type AlertReport, type LogRow } from '../contract';
 import { reasonWords } from '../dispatch/carrier-reasons';
 import type { AuditExportRow } from './audit-export';
 import { csvTable, type Cell, type CsvVariant } from './csv-table';
@@ -20,6 +20,8 @@ export function failureText(w: ExportWords, f: AlertReport['recipients'][number]
   const what = f.purpose === 'stand_down' ? `${w.channels[f.channel]} (${w.purposes.stand_down.toLowerCase()})` : w.channels[f.channel];
   return `${what} ${f.e164}: ${reasonWords(w.language, f.reason)}`;
 }
+
+const DURATIONS: ReadonlySet<keyof AlertReport['figures']> = new Set(['firstConfirmationSeconds', 'quorumSeconds']);
 
 const yesNo = (w: ExportWords, value: boolean) => w.yesNo[value ? 'yes' : 'no'];
 
@@ -46,7 +48,15 @@ export function reportCsv(report: AlertReport, productName: string, o: CsvOption
     [d.burnedAt, at(a.burnedAt)],
     [d.generatedAt, at(report.generatedAt)],
     [d.timeZone, tz],
-    ...(Object.keys(w.doc.figures) as Array<keyof AlertReport['figures']>).map((key): Cell[] => [w.doc.figures[key], report.figures[key]]),
+    ...(Object.keys(w.doc.figures) as Array<keyof AlertReport['figures']>).flatMap((key): Cell[][] => {
+      const value = report.figures[key];
+      // A duration as the console and the PDF say it, then the same whole seconds for sums.
+      if (!DURATIONS.has(key)) return [[w.doc.figures[key], value]];
+      return [
+        [w.doc.figures[key], value === null ? null : durationWords(value, w.language)],
+        [`${w.doc.figures[key]} (s)`, value],
+      ];
+    }),
   ];
   const people = report.recipients.map((r): Cell[] => [
     r.name,

@@ -4,7 +4,7 @@
  * external resources, a CSP that forbids fetching any), semantic tables with captions and
  * header scopes, black on white, table headers repeated on every page.
  */
-import type { AlertReport, LogRow } from '../contract';
+import { durationWords, type AlertReport, type LogRow } from '../contract';
 import { reasonWords } from '../dispatch/carrier-reasons';
 import { drillWord, fillDoc, formatLocalTime, type ExportWords } from './labels';
 import { failureText } from './report-csv';
@@ -105,8 +105,14 @@ export function reportHtml(report: AlertReport, opts: HtmlOptions): string {
   if (a.contentSha256) meta.push([d.contentSha256, `<code>${escapeHtml(a.contentSha256)}</code>`]);
   if (a.burnedAt) meta.push([d.burnedAt, at(a.burnedAt)]);
 
+  // Durations read as on the console's report page ("2 min 5 s"), from the same whole seconds.
+  const durations: ReadonlySet<keyof AlertReport['figures']> = new Set(['firstConfirmationSeconds', 'quorumSeconds']);
   const figures = (Object.keys(w.doc.figures) as Array<keyof AlertReport['figures']>)
-    .map((key) => `<tr><th scope="row">${escapeHtml(w.doc.figures[key])}</th><td class="num">${figureValue(report.figures[key], w)}</td></tr>`)
+    .map((key) => {
+      const value = report.figures[key];
+      const said = durations.has(key) && value !== null ? escapeHtml(durationWords(value, w.language)) : figureValue(value, w);
+      return `<tr><th scope="row">${escapeHtml(w.doc.figures[key])}</th><td class="num">${said}</td></tr>`;
+    })
     .join('\n');
 
   const c = w.doc.pdfRecipientColumns;

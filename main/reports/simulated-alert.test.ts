@@ -9,7 +9,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../audit/audit-log';
 import { unguardCell } from '../contacts/files/formula-guard';
-import type { AlertReport, AuditEntry } from '../contract';
+import { durationWords, type AlertReport, type AuditEntry } from '../contract';
 import { bookWithGroup, draft, waitForAlert } from '../test-support/alert-fixture';
 import { startTestEngine, type TestEngine } from '../test-support/engine-fixture';
 import { alertReport } from './alert-report';
@@ -209,6 +209,8 @@ describe('exports of the call-out', () => {
     expect(summary['Kvorum']).toBe('2');
     expect(Number(summary['Tid till kvorum (s)'])).toBe(report.figures.quorumSeconds);
     expect(Number(summary['Tid till första bekräftelse (s)'])).toBe(report.figures.firstConfirmationSeconds);
+    // The same value as the console's report page says it (one function: durationWords).
+    expect(summary['Tid till första bekräftelse']).toBe(durationWords(report.figures.firstConfirmationSeconds!, 'sv'));
     const [headers, ...rows] = parse(tableText!) as string[][];
     expect(headers).toEqual(SV.doc.recipientColumns);
     expect(rows.map((r) => [r[0], r[1]])).toEqual(report.recipients.map((r) => [r.name, RECIPIENT_STATE_LABEL[r.state]]));

@@ -1,3 +1,4 @@
+import { durationWords } from '@contract';
 /**
  * Dates and times in the console's language, in the computer's time zone, with the zone named
  * ("2026-12-06 03:14 CET", "06/12/2026, 03:14 CET"): a duty officer reading a time at 03:00 on
@@ -52,16 +53,9 @@ export function formatBytes(bytes: number, language: string): string {
   return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(bytes / (1024 * 1024))} MB`;
 }
 
-/** A duration for people, the two largest units: "2 h 47 min", "3 min 20 s", "45 s". */
+/** A duration for people, the two largest units: "2 h 47 min", "3 min 20 s", "45 s" (the exports' own function). */
 export function formatDuration(seconds: number, language: string): string {
-  const total = Math.max(0, Math.round(seconds));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  const n = (v: number) => formatCount(v, language);
-  if (h > 0) return m > 0 ? `${n(h)} h ${m} min` : `${n(h)} h`;
-  if (m > 0) return s > 0 ? `${m} min ${s} s` : `${m} min`;
-  return `${s} s`;
+  return durationWords(seconds, language === 'en' ? 'en' : 'sv');
 }
 
 /** Money in the engine's configured currency: "12,50 kr", "SEK 12.50". */

@@ -1,6 +1,6 @@
 import i18next, { type TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { answeredByWords, attemptReasonCodes, auditActionWords } from '@contract';
+import { answeredByWords, attemptReasonCodes, auditActionWords, type Reason } from '@contract';
 import { resources } from '../../i18n';
 import { answeredByText, attemptReasonText, auditActionText, importReasonsText } from './attempt-reason';
 
@@ -42,7 +42,7 @@ describe('the engine’s codes in the console’s words', () => {
       expect(auditActionText(en, action), action).toBe(auditActionWords[action]![1]);
     }
     expect(auditActionText(en, 'something.new')).toBe('something.new');
-    const reasons = [
+    const reasons: Array<Pick<Reason, 'code' | 'params'>> = [
       { code: 'bad_number', params: { number: '070-12', problem: 'too_short' } },
       { code: 'field_change', params: { field: 'email', value: 'a@b.se' } },
     ];
