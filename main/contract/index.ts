@@ -20,6 +20,7 @@ export * from './system';
 export * from './templates';
 export * from './users';
 export * from './sms-segments';
+export * from './sms-sender';
 export * from './message-text';
 export * from './reason';
 export * from './vocabulary';

@@ -3,6 +3,7 @@
  * (`lockoutMinutes` → `GDIAL_LOCKOUT_MINUTES`). Later capabilities add keys here.
  */
 import { z } from 'zod';
+import { smsSenderSchema } from './sms-sender';
 import { languageSchema, patchOf } from './common';
 import { ttsEngineSchema, tunnelModeSchema } from './conversation';
 
@@ -25,8 +26,8 @@ export const settingsShape = {
   twilioAccountSid: z.union([z.literal(''), z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'an account SID: AC + 32 hex digits')]).default(''),
   /** The number calls come from (E.164, verified in Twilio). */
   callerId: z.string().trim().max(20).default('+46700000000'),
-  /** SMS sender: an E.164 number or an alphanumeric name (max 11 characters). */
-  smsSender: z.string().trim().max(20).default('GDial'),
+  /** SMS sender: an E.164 number or an alphanumeric name (max 11 characters); the rule is in sms-sender.ts. */
+  smsSender: smsSenderSchema.default('GDial'),
   /** The built-in simulator's pace: 'realistic' rings for seconds; 'fast' (tests, demos) for milliseconds. */
   simulatorProfile: z.enum(['realistic', 'fast']).default('realistic'),
   /** A simulator running elsewhere (e.g. `npm run simulator`); empty = the built-in one. */

@@ -1,6 +1,6 @@
 /**
  * The settings form's rules that are not in the contract's shapes: which fields matter for the
- * choices made (the speech engine, how the carrier reaches GDial) and what a valid SMS sender is.
+ * choices made (the speech engine, how the carrier reaches GDial).
  */
 import type { SettingKey, TtsEngine } from '@contract';
 
@@ -49,14 +49,8 @@ export function isRelevant(key: SettingKey, draft: Values, mode: AddressMode): b
   return true;
 }
 
-const E164 = /^\+[1-9]\d{6,14}$/;
-// Twilio's alphanumeric sender IDs: ASCII letters, digits and spaces, at most 11, one letter at least.
-const ALPHANUMERIC = /^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$/;
-
-export function isValidSmsSender(value: string): boolean {
-  const v = value.trim();
-  return E164.test(v) || ALPHANUMERIC.test(v);
-}
+/** The SMS sender's rule lives in the contract; the form asks the same function the engine's schema uses. */
+export { isValidSmsSender } from '@contract';
 
 /** An own public address must be an http(s) URL; the engine's schema checks the rest. */
 export function isValidPublicUrl(value: string): boolean {
