@@ -126,7 +126,6 @@ export function AlertLivePage({ id }: { id: number }) {
                 .join(' · ')}
             </Text>
           </Group>
-          {a.onSimulator ? <SimulatorNotice when={active ? 'running' : 'ended'} /> : null}
           {a.waitingForUplink ? (
             <Alert color="orange" variant="light" icon={<IconWifiOff aria-hidden />} title={t('alerts.live.waitingTitle')} data-testid="waiting-for-uplink">
               {t('alerts.live.waitingText')}
@@ -158,13 +157,13 @@ export function AlertLivePage({ id }: { id: number }) {
             <Title order={2} className="gdial-visually-hidden" id="alert-live-outcome">
               {t('alerts.live.outcomeHeading')}
             </Title>
-            <Paper withBorder px="sm" py={6}>
-              <Group gap="lg" align="center" wrap="wrap">
+            <Paper withBorder px="sm" py={4}>
+              <Group gap="lg" align="center" wrap="nowrap">
                 <ElapsedClock startedAt={a.startedAt} finishedAt={a.finishedAt} />
-                <div style={{ flex: '1 1 14rem' }}>
+                <Stack gap={4} style={{ flex: 1 }}>
                   <AlertProgress counters={a.counters} final={!active} />
-                </div>
-                <LiveCounters counters={a.counters} />
+                  <LiveCounters counters={a.counters} />
+                </Stack>
               </Group>
             </Paper>
           </section>
@@ -182,6 +181,8 @@ export function AlertLivePage({ id }: { id: number }) {
               }}
             />
           </section>
+          {/* Below the people: the header banner says it on every page while the carrier is the simulator. */}
+          {a.onSimulator ? <SimulatorNotice when={active ? 'running' : 'ended'} /> : null}
           {a.can.canResend ? (
             <section aria-labelledby="alert-live-follow-up">
               <Stack gap="xs" mt="sm">

@@ -11,16 +11,16 @@ const SHOWN = ['recipients', 'queued', 'dialling', 'ringing', 'answered', 'faile
 export function LiveCounters({ counters }: { counters: AlertCounters }) {
   const { t, i18n } = useTranslation();
   return (
-    <Group component="dl" gap="xs" m={0} data-testid="alert-counters" className="gdial-activity">
+    <Group component="dl" gap="md" m={0} data-testid="alert-counters" className="gdial-activity">
       {SHOWN.map((key) => (
-        <div key={key} data-counter={key} className="gdial-activity-item">
+        <Group key={key} gap={4} wrap="nowrap" data-counter={key}>
           <Text component="dt" size="sm" c="dimmed">
             {t(`alerts.counters.${key}`)}
           </Text>
-          <Text component="dd" m={0} fw={700} size="md" data-testid={`counter-${key}`}>
+          <Text component="dd" m={0} fw={700} size="sm" data-testid={`counter-${key}`}>
             {formatCount(counters[key], i18n.language)}
           </Text>
-        </div>
+        </Group>
       ))}
     </Group>
   );

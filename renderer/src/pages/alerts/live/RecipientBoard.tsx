@@ -83,7 +83,7 @@ export function RecipientBoard({ alertId, counters, canDecide, onDecided }: Prop
         }}
       >
         <Table.Th scope="row" fw={500} id={nameId(r)} tabIndex={-1}>
-          <Anchor component="button" type="button" id={openId(r)} fw={500} ta="start" aria-haspopup="dialog" aria-describedby={hintId} onClick={() => openTimeline(r)}>
+          <Anchor component="button" type="button" id={openId(r)} fw={500} fz="sm" ta="start" aria-haspopup="dialog" aria-describedby={hintId} onClick={() => openTimeline(r)}>
             {r.name}
           </Anchor>
         </Table.Th>
