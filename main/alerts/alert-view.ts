@@ -24,7 +24,6 @@ interface AlertRow {
   finished_at: number | null;
   expires_at: number | null;
   schedule_id: number | null;
-  approved_at: number | null;
   burn_after: 'time' | 'delivery' | 'confirmation' | 'end' | null;
   burn_minutes: number | null;
   burn_at: number | null;
@@ -73,8 +72,8 @@ export function getAlert(
   id: number,
   waitingForUplink = false,
   onSimulator: (drill: boolean) => boolean = () => false,
-  /** Whether its first calls wait for the public URL's check ('since': launched or approved). */
-  waitingForPublicUrl: (alert: { state: string; since: number; channels: readonly string[] }) => boolean = () => false,
+  /** Whether its first calls wait for the public URL's check (dispatch/public-url-wait.ts). */
+  waitingForPublicUrl: (alertId: number) => boolean = () => false,
 ): Alert {
   const row = db.get<AlertRow | undefined>(sql`
     SELECT a.*, u.username AS created_by_name, v.username AS approved_by_name, b.burn_after, b.burn_minutes, b.burn_at, b.burned_at FROM alerts a
@@ -100,7 +99,7 @@ export function getAlert(
     expiresAt: isoOrNull(row.expires_at),
     waitingForUplink: waitingForUplink && (row.state === 'queued' || row.state === 'running'),
     onSimulator: onSimulator(row.drill === 1),
-    waitingForPublicUrl: waitingForPublicUrl({ state: row.state, since: row.approved_at ?? row.created_at, channels: JSON.parse(row.channels) as Channel[] }),
+    waitingForPublicUrl: waitingForPublicUrl(row.id),
     counters: countersOf(db, id),
     burn: row.burn_after
       ? {

@@ -24,7 +24,7 @@ export interface DispatchControl {
   endCalls(calls: CallToEnd[]): Promise<void>;
   waitingForUplink(): boolean;
   /** Whether an alert's first calls wait for the public URL's check (dispatch/public-url-wait.ts). */
-  waitingForPublicUrl(alert: { state: string; since: number; channels: readonly string[] }): boolean;
+  waitingForPublicUrl(alertId: number): boolean;
   /** Whether an alert (a drill or not) goes to a simulator: no real phone rings. */
   onSimulator(drill: boolean): boolean;
 }
@@ -104,7 +104,7 @@ export class AlertsService {
   }
 
   get(id: number): Alert {
-    return getAlert(this.db, id, this.dispatch.waitingForUplink(), (drill) => this.dispatch.onSimulator(drill), (a) => this.dispatch.waitingForPublicUrl(a));
+    return getAlert(this.db, id, this.dispatch.waitingForUplink(), (drill) => this.dispatch.onSimulator(drill), (alertId) => this.dispatch.waitingForPublicUrl(alertId));
   }
 
   list(q: ParsedInput<'alerts.list'>): Alert[] {

@@ -220,7 +220,7 @@ export async function startDispatch(opts: {
     kick: () => d.kick(),
     endCalls: (calls) => d.endCalls(calls),
     waitingForUplink: () => d.waitingForUplink,
-    waitingForPublicUrl: (alert) => publicUrlWait.holds(alert),
+    waitingForPublicUrl: (alertId) => publicUrlWait.holds(alertId),
     onSimulator: (drill) => reachesSimulator(setup.kinds, drill),
   };
   const alerts = new AlertsService(db, settings, outcomes, control);

@@ -13,7 +13,10 @@ const NOW = Date.parse('2026-12-06T12:00:00Z');
 
 function setUp(base: string | null) {
   const sqlite = new Database(':memory:');
-  sqlite.exec('CREATE TABLE alerts (id INTEGER PRIMARY KEY, state TEXT, created_at INTEGER, approved_at INTEGER, channels TEXT)');
+  sqlite.exec(`CREATE TABLE alerts (id INTEGER PRIMARY KEY, state TEXT, created_at INTEGER, approved_at INTEGER, channels TEXT);
+    CREATE TABLE dispatch_attempts (id INTEGER PRIMARY KEY, alert_id INTEGER, channel TEXT, submitting_at INTEGER)`);
+  const sent = (alertId: number, channel: 'voice' | 'sms') =>
+    sqlite.prepare('INSERT INTO dispatch_attempts (alert_id, channel, submitting_at) VALUES (?, ?, ?)').run(alertId, channel, NOW);
   const add = (state: string, createdAt: number, channels: string[], approvedAt: number | null = null) =>
     Number(sqlite.prepare('INSERT INTO alerts (state, created_at, approved_at, channels) VALUES (?, ?, ?, ?)').run(state, createdAt, approvedAt, JSON.stringify(channels)).lastInsertRowid);
   let health: PublicUrlHealth | null = null;
@@ -37,6 +40,8 @@ function setUp(base: string | null) {
   return {
     wait,
     add,
+    sent,
+    approve: (id: number, at: number) => sqlite.prepare("UPDATE alerts SET state = 'queued', approved_at = ? WHERE id = ?").run(at, id),
     setHealth: (checkedAt: number) => (health = { ok: true, checkedAt: new Date(checkedAt).toISOString(), latencyMs: 5, error: null }),
     finish: () => finish?.(),
     counts: () => ({ checks, checked }),
@@ -54,7 +59,7 @@ describe('PublicUrlWait', () => {
     const s = setUp('https://gdial.example.org');
     const id = s.add('queued', NOW, ['voice', 'sms']);
     expect(s.wait.callsMayStart(id)).toBe(false);
-    expect(s.wait.holds({ state: 'queued', since: NOW, channels: ['voice'] })).toBe(true);
+    expect(s.wait.holds(id)).toBe(true);
     s.finish();
     await new Promise((r) => setTimeout(r, 0));
     expect(s.counts().checked).toBe(1);
@@ -70,10 +75,30 @@ describe('PublicUrlWait', () => {
     expect(s.counts().checks).toBe(1);
   });
 
-  it('never holds a running alert (escalation does not pause), nor texts-only alerts', () => {
+  it('never holds an alert whose calls have begun (escalation does not pause), nor texts-only alerts; texts sent first do not count', () => {
     const s = setUp('https://gdial.example.org');
-    expect(s.wait.callsMayStart(s.add('running', NOW, ['voice']))).toBe(true);
-    expect(s.wait.holds({ state: 'queued', since: NOW, channels: ['sms'] })).toBe(false);
+    const calling = s.add('running', NOW, ['voice']);
+    s.sent(calling, 'voice');
+    expect(s.wait.callsMayStart(calling)).toBe(true);
+    expect(s.wait.holds(s.add('queued', NOW, ['sms']))).toBe(false);
     expect(s.counts().checks).toBe(0);
+    // Voice and SMS: the texts went out first (the alert runs), the calls still wait.
+    const mixed = s.add('running', NOW, ['voice', 'sms']);
+    s.sent(mixed, 'sms');
+    expect(s.wait.callsMayStart(mixed)).toBe(false);
+  });
+
+  it('decides for an alert awaiting approval only once it is approved', () => {
+    const s = setUp('https://gdial.example.org');
+    s.setHealth(NOW - 10_000);
+    const id = s.add('pending_approval', NOW - 3_600_000, ['voice']);
+    expect(s.wait.holds(id)).toBe(false);
+    expect(s.wait.callsMayStart(id)).toBe(true);
+    s.approve(id, NOW);
+    expect(s.wait.callsMayStart(id)).toBe(true); // the check 10 s before approval is fresh
+    const later = s.add('pending_approval', NOW - 3_600_000, ['voice']);
+    expect(s.wait.callsMayStart(later)).toBe(true);
+    s.approve(later, NOW + 60_000);
+    expect(s.wait.callsMayStart(later)).toBe(false);
   });
 });

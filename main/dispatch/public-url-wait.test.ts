@@ -1,8 +1,9 @@
 /**
  * Launching does not wait for the public URL's end-to-end check. The public URL here is a proxy
  * on loopback that holds every request until it is released (a tunnel that hangs): the launch
- * returns while the check is still unanswered, the alert says it waits for the check, no call
- * goes out meanwhile, and once the check answers the calls go out through the public URL.
+ * returns while the check is still unanswered, the alert says it waits for the check, its texts
+ * go out but no call does meanwhile, and once the check answers the calls go out through the
+ * public URL.
  */
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -68,16 +69,20 @@ describe('launching while the public URL is being checked', () => {
     expect(proxy.heldCount()).toBeGreaterThan(0);
     expect((await t.call(op, 'webhooks.status', {})).health).toBeNull();
 
-    const launched = await t.call(op, 'alerts.launch', { launchKey: 'launch-while-checking', draft: draft(groupId, { channels: ['voice'] }) });
+    const launched = await t.call(op, 'alerts.launch', { launchKey: 'launch-while-checking', draft: draft(groupId, { channels: ['voice', 'sms'] }) });
     // The launch came back while the check is still held: it did not wait for it.
     expect(proxy.heldCount()).toBeGreaterThan(0);
     expect((await t.call(op, 'webhooks.status', {})).health).toBeNull();
     expect(launched).toMatchObject({ state: 'queued', waitingForPublicUrl: true });
-    // And the dispatcher holds the calls meanwhile (given time to have sent them).
+    // The texts go out (they carry their own words); the calls are held meanwhile.
+    for (const end = Date.now() + 10_000; sim.records().creates.filter((c) => c.channel === 'message').length < 3 && Date.now() < end; )
+      await new Promise((r) => setTimeout(r, 20));
     t.engine.dispatch!.dispatcher.kick();
     await new Promise((r) => setTimeout(r, 300));
-    expect(sim.records().creates).toHaveLength(0);
-    expect(await t.call(op, 'alerts.get', { id: launched.id })).toMatchObject({ state: 'queued', waitingForPublicUrl: true });
+    expect(sim.records().creates.filter((c) => c.channel === 'message')).toHaveLength(3);
+    expect(sim.records().creates.filter((c) => c.channel === 'call')).toHaveLength(0);
+    expect(proxy.heldCount()).toBeGreaterThan(0);
+    expect(await t.call(op, 'alerts.get', { id: launched.id })).toMatchObject({ waitingForPublicUrl: true });
 
     proxy.release();
     const done = await waitForAlert(t, op, launched.id);

@@ -10,16 +10,26 @@
  * lost status is polled), the check runs once for everyone waiting, and the dispatcher is kicked
  * when it ends, whatever it found: a failed check makes the calls carry their words inline.
  *
- * Once an alert is running (something went out) nothing waits here: the periodic check keeps the
- * health fresh, and escalation must not pause for it.
+ * Once an alert's first call has gone out (or its calls were let go) nothing of it waits here
+ * again: the periodic check keeps the health fresh, and escalation must not pause for it. Its
+ * texts going out first does not count: they do not use the public URL for their words.
  */
 import { PUBLIC_URL_FRESH_MS } from '../conversation/reachability';
 import type { Db } from '../db/open';
 import type { Logger } from '../log';
 import type { PublicUrl } from '../tunnel/public-url';
 
+interface AlertRow {
+  state: string;
+  since: number;
+  channels: string;
+  called: number;
+}
+
 export class PublicUrlWait {
-  private readonly since;
+  private readonly alert;
+  /** Alerts whose calls were let go: they never wait again (a memo, so a tick asks SQLite once per alert). */
+  private readonly released = new Set<number>();
 
   constructor(
     private readonly d: {
@@ -30,9 +40,10 @@ export class PublicUrlWait {
       log: Logger;
     },
   ) {
-    this.since = d.db.$client.prepare<[number], { state: string; since: number; channels: string }>(
-      'SELECT state, COALESCE(approved_at, created_at) AS since, channels FROM alerts WHERE id = ?',
-    );
+    this.alert = d.db.$client.prepare<[number], AlertRow>(`
+      SELECT a.state, COALESCE(a.approved_at, a.created_at) AS since, a.channels,
+        EXISTS (SELECT 1 FROM dispatch_attempts d WHERE d.alert_id = a.id AND d.channel = 'voice' AND d.submitting_at IS NOT NULL) AS called
+      FROM alerts a WHERE a.id = ?`);
   }
 
   /**
@@ -45,15 +56,25 @@ export class PublicUrlWait {
     return health === null || Date.parse(health.checkedAt) < since - PUBLIC_URL_FRESH_MS;
   }
 
-  /** Whether an alert (queued, with calls, nothing sent yet) is waiting for the check: for the alert view. */
-  holds(alert: { state: string; since: number; channels: readonly string[] }): boolean {
-    return alert.state === 'queued' && alert.channels.includes('voice') && this.needsCheck(alert.since);
+  /** Whether an alert's first calls are waiting for the check (pure: for the alert view too). */
+  holds(alertId: number): boolean {
+    return this.standing(alertId) === 'waits';
+  }
+
+  /** 'free' for good once active with its calls begun or its check fresh; 'not_active' (e.g. awaiting approval) decides later. */
+  private standing(alertId: number): 'waits' | 'free' | 'not_active' {
+    if (this.released.has(alertId)) return 'free';
+    const row = this.alert.get(alertId);
+    if (!row || !['queued', 'running'].includes(row.state)) return 'not_active';
+    if (row.called || !(JSON.parse(row.channels) as string[]).includes('voice') || !this.needsCheck(row.since)) return 'free';
+    return 'waits';
   }
 
   /** For the dispatcher: may this alert's calls go out now? If not, the check is started (once, shared). */
   callsMayStart(alertId: number): boolean {
-    const row = this.since.get(alertId);
-    if (!row || !this.holds({ state: row.state, since: row.since, channels: JSON.parse(row.channels) as string[] })) return true;
+    const standing = this.standing(alertId);
+    if (standing === 'free') this.released.add(alertId);
+    if (standing !== 'waits') return true;
     this.d.publicUrl.check().then(
       () => this.d.onChecked(),
       (error: unknown) => {
