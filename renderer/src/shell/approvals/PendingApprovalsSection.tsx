@@ -67,7 +67,7 @@ function ApprovalRow({ alert, busy, disabled, onApprove }: { alert: AlertView; b
           <Anchor href={alertHref(alert.id)} aria-label={t('banners.approvals.openLabel', { title: alert.title })}>
             {t('banners.approvals.open')}
           </Anchor>
-          <Button color="orange" loading={busy} disabled={disabled && !busy} onClick={onApprove} aria-label={t('banners.approvals.approveLabel', { title: alert.title })}>
+          <Button color="teal.9" loading={busy} disabled={disabled && !busy} onClick={onApprove} aria-label={t('banners.approvals.approveLabel', { title: alert.title })}>
             {t('banners.approvals.approve')}
           </Button>
         </Group>
