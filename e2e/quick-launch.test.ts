@@ -170,6 +170,14 @@ describe('quick launch', () => {
   });
 
   it('goes from N to the countdown by keyboard alone; the launch bar is on screen at 1280×720 on every step; Escape stops it', async () => {
+    // N typed into a field is a letter, not a command.
+    await nav('Kontakter').click();
+    await h1('Kontakter').waitFor();
+    await page.getByRole('searchbox', { name: 'Sök kontakt' }).focus();
+    await page.keyboard.type('Nilsson');
+    await expect(page.getByRole('searchbox', { name: 'Sök kontakt' }).inputValue()).resolves.toBe('Nilsson');
+    await expect(h1('Kontakter').isVisible()).resolves.toBe(true);
+
     await nav('Översikt').click();
     await h1('Översikt').waitFor();
     const before = await alertCount();
@@ -177,7 +185,6 @@ describe('quick launch', () => {
     await h1('Nytt larm').waitFor();
     await expectOnScreen(launchBar());
     await page.getByRole('textbox', { name: 'Rubrik' }).focus();
-    // N inside a text field is a letter, not a command.
     await page.keyboard.type('Nattlarm');
     await page.keyboard.press('Tab');
     await page.keyboard.type('Kom till stationen. Tryck 1.');
