@@ -1,0 +1,53 @@
+/**
+ * Where an alert goes, as the engine says it: the pre-flight, the alert and its report carry
+ * `onSimulator` for exactly that draft (a drill may go to the simulator while live alerts go to
+ * Twilio), and `carrier.status` is pushed when the stored choice changes (it applies at restart).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EventPayload } from '../contract';
+import { bookWithGroup, draft, FAST } from '../test-support/alert-fixture';
+import { startTestEngine, type TestEngine } from '../test-support/engine-fixture';
+
+let t: TestEngine | null = null;
+afterEach(async () => {
+  await t?.stop();
+  t = null;
+});
+
+describe('carrier status in the engine', () => {
+  it('on the simulator: every pre-flight, alert and report says so; a carrier change is pushed with what applies after a restart', async () => {
+    t = await startTestEngine({ simulatorConfig: FAST });
+    const admin = await t.signedIn('admin');
+    const op = await t.signedIn('operator');
+    expect(await t.call(op, 'carrier.status', {})).toEqual({ live: 'simulator', drills: 'simulator', simulatorOnly: true, afterRestart: null });
+    const { groupId } = await bookWithGroup(t, op, 2);
+    expect((await t.call(op, 'alerts.preflight', { draft: draft(groupId) })).onSimulator).toBe(true);
+    const alert = await t.call(op, 'alerts.launch', { launchKey: 'simulated-0001', draft: draft(groupId) });
+    expect(alert.onSimulator).toBe(true);
+    expect((await t.call(op, 'reports.alert', { id: alert.id })).alert.onSimulator).toBe(true);
+
+    const pushed: Array<EventPayload<'carrier.status'>> = [];
+    t.engine.bus.on((name, payload) => {
+      if (name === 'carrier.status') pushed.push(payload as EventPayload<'carrier.status'>);
+    });
+    await t.call(admin, 'settings.update', { carrier: 'twilio', drillsToSimulator: true });
+    expect(pushed).toEqual([{ live: 'simulator', drills: 'simulator', simulatorOnly: true, afterRestart: { live: 'twilio', drills: 'simulator' } }]);
+    // Nothing else changes the carrier: no push for other settings.
+    await t.call(admin, 'settings.update', { approvalThreshold: 5 });
+    expect(pushed).toHaveLength(1);
+  });
+
+  it('with Twilio and drills to the simulator: a drill says simulator, a live alert does not', async () => {
+    t = await startTestEngine({ simulatorConfig: FAST, env: { GDIAL_CARRIER: 'twilio', GDIAL_DRILLS_TO_SIMULATOR: 'true' } });
+    const op = await t.signedIn('operator');
+    expect(await t.call(op, 'carrier.status', {})).toEqual({ live: 'twilio', drills: 'simulator', simulatorOnly: false, afterRestart: null });
+    const { groupId } = await bookWithGroup(t, op, 2);
+    expect((await t.call(op, 'alerts.preflight', { draft: draft(groupId) })).onSimulator).toBe(false);
+    expect((await t.call(op, 'alerts.preflight', { draft: draft(groupId, { drill: true }) })).onSimulator).toBe(true);
+    const drill = await t.call(op, 'alerts.launch', { launchKey: 'drill-0001', draft: draft(groupId, { drill: true }) });
+    expect(drill.onSimulator).toBe(true);
+    const live = await t.call(op, 'alerts.launch', { launchKey: 'live-0001', draft: draft(groupId) });
+    expect(live.onSimulator).toBe(false);
+    expect((await t.call(op, 'reports.alert', { id: live.id })).alert.onSimulator).toBe(false);
+  });
+});
