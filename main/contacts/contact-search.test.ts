@@ -56,3 +56,18 @@ describe('contact search ignores case and diacritics', () => {
     expect(sortKeySearchFold('Ångström')).toBe('angstrom');
   });
 });
+
+describe('who else has a number (the editor warns, never blocks)', () => {
+  it('names the other owners by normalised number, leaving out the contact being edited', async () => {
+    const first = await t.call(op, 'contacts.create', { name: 'Vera Delad', numbers: [{ number: '070-555 12 34' }] });
+    const check = await t.call(op, 'contacts.checkNumber', { number: '+46 70 555 12 34' });
+    expect(check.owners).toEqual([{ id: first.id, name: 'Vera Delad' }]);
+    expect((await t.call(op, 'contacts.checkNumber', { number: '0705551234', exceptContactId: first.id })).owners).toEqual([]);
+    // Saving the same number on a second person is allowed; both are then named.
+    const second = await t.call(op, 'contacts.create', { name: 'Ulf Delad', numbers: [{ number: '0705551234' }] });
+    const both = await t.call(op, 'contacts.checkNumber', { number: '070-555 12 34' });
+    expect(both.owners.map((o) => o.name).sort()).toEqual(['Ulf Delad', 'Vera Delad']);
+    expect((await t.call(op, 'contacts.checkNumber', { number: '070-555 12 34', exceptContactId: second.id })).owners).toEqual([{ id: first.id, name: 'Vera Delad' }]);
+    expect((await t.call(op, 'contacts.checkNumber', { number: '070-12' })).owners).toEqual([]);
+  });
+});

@@ -14,7 +14,7 @@ import { swedishSortKey } from './sort-key';
 
 export function checkNumber(text: string): NumberCheck {
   const r = normalizePhone(text);
-  if (!r.ok) return { ok: false, e164: null, kind: null, smsCapable: false, problem: r.problem, reason: r.reason, warnings: [] };
+  if (!r.ok) return { ok: false, e164: null, kind: null, smsCapable: false, problem: r.problem, reason: r.reason, warnings: [], owners: [] };
   return {
     ok: true,
     e164: r.e164,
@@ -23,6 +23,7 @@ export function checkNumber(text: string): NumberCheck {
     problem: null,
     reason: null,
     warnings: r.warnings.map((code) => ({ code, text: PHONE_WARNING_TEXT[code] })),
+    owners: [],
   };
 }
 

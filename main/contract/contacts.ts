@@ -109,5 +109,7 @@ export const numberCheckSchema = z.object({
   problem: z.string().nullable(),
   reason: z.string().nullable(),
   warnings: z.array(z.object({ code: z.string(), text: z.string() })),
+  /** Other contacts that already have this number (normalised E.164): a warning, never a block. */
+  owners: z.array(z.object({ id: z.number().int(), name: z.string() })).default([]),
 });
 export type NumberCheck = z.infer<typeof numberCheckSchema>;

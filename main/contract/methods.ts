@@ -120,7 +120,12 @@ export const methods = {
   'contacts.list': method('viewer', contactQuerySchema.strict(), contactPageSchema),
   'contacts.get': method('viewer', z.object({ id: idSchema }).strict(), contactSchema),
   'contacts.tags': method('viewer', emptySchema, z.array(z.string())),
-  'contacts.checkNumber': method('viewer', z.object({ number: z.string().max(100) }).strict(), numberCheckSchema),
+  /** What a typed number becomes, and who else has it (the contact being edited left out). */
+  'contacts.checkNumber': method(
+    'viewer',
+    z.object({ number: z.string().max(100), exceptContactId: idSchema.optional() }).strict(),
+    numberCheckSchema,
+  ),
   'contacts.create': method('operator', contactFieldsSchema.strict(), contactSchema),
   'contacts.update': method('operator', contactPatchSchema.strict(), contactSchema),
   'contacts.setActive': method('operator', z.object({ id: idSchema, active: z.boolean() }).strict(), contactSchema),

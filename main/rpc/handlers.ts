@@ -23,7 +23,8 @@ import type { AuthService } from '../auth/auth-service';
 import { passwordProblem } from '../auth/password-policy';
 import type { LocalAccess } from '../auth/local-access';
 import { distinctTags, getContact, listContacts } from '../contacts/contact-queries';
-import { checkNumber, type ContactsService } from '../contacts/contacts-service';
+import type { ContactsService } from '../contacts/contacts-service';
+import { checkNumberWithOwners } from '../contacts/number-owners';
 import { exportContacts } from '../contacts/export-service';
 import type { GroupsService } from '../contacts/groups-service';
 import type { ImportService } from '../contacts/import-service';
@@ -144,7 +145,7 @@ export function createHandlers(s: Services): Handlers {
     'contacts.list': (input) => listContacts(s.db, input),
     'contacts.get': (input) => getContact(s.db, input.id),
     'contacts.tags': () => distinctTags(s.db),
-    'contacts.checkNumber': (input) => checkNumber(input.number),
+    'contacts.checkNumber': (input) => checkNumberWithOwners(s.db, input.number, input.exceptContactId),
     'contacts.create': (input, ctx) => s.contacts.create(input, ctx.actor()),
     'contacts.update': (input, ctx) => s.contacts.update(input, ctx.actor()),
     'contacts.setActive': (input, ctx) => s.contacts.setActive(input.id, input.active, ctx.actor()),

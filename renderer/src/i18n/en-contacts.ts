@@ -79,6 +79,7 @@ export const enContacts = {
     smsYes: 'can receive SMS',
     smsNo: 'cannot receive SMS',
     optedOut: 'opted out of SMS',
+    sharedWith: 'Note: {{names}} already has this number. You can save it, but both may be called on the same phone.',
     problems: {
       empty: 'The number is missing.',
       letters: 'Contains letters or characters that are not part of a phone number.',

@@ -79,6 +79,7 @@ export const svContacts = {
     smsYes: 'kan ta emot sms',
     smsNo: 'kan inte ta emot sms',
     optedOut: 'avregistrerat från sms',
+    sharedWith: 'Obs: numret finns redan hos {{names}}. Det går att spara, men båda kan bli uppringda på samma telefon.',
     // By the engine's problem and warning codes; an unknown code shows the engine's own text.
     problems: {
       empty: 'Nummer saknas.',

@@ -131,7 +131,7 @@ export function ContactEditor({ contact, canEdit, knownTags, onClose, onCancel, 
           <Text size="sm" c="dimmed" mb="xs">
             {t('contactForm.numbersHint')}
           </Text>
-          <NumbersEditor numbers={draft.numbers} onChange={changeNumbers} errors={numberErrors} readOnly={readOnly} announce={setAnnouncement} />
+          <NumbersEditor numbers={draft.numbers} onChange={changeNumbers} errors={numberErrors} readOnly={readOnly} announce={setAnnouncement} contactId={current?.id} />
         </Fieldset>
         {current ? (
           <div>

@@ -3,12 +3,17 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CheckState } from './use-number-checks';
 
+function listOf(names: string[], language: string): string {
+  return new Intl.ListFormat(language === 'en' ? 'en-GB' : 'sv-SE', { style: 'long', type: 'conjunction' }).format(names);
+}
+
 /**
  * What the engine made of a typed number, as the input's description: read with the field
- * and, being a live region, announced when the answer arrives.
+ * and, being a live region, announced when the answer arrives; it also says who else already
+ * has the number (the input's description, so aria-describedby carries it).
  */
 export function NumberCheckText({ check, optedOut }: { check: CheckState; optedOut: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   let body: ReactNode = null;
   if (check === 'pending') body = t('contactForm.checking');
   else if (check && !check.ok) {
@@ -30,6 +35,12 @@ export function NumberCheckText({ check, optedOut }: { check: CheckState; optedO
             {warnings[w.code] ?? w.text}
           </Text>
         ))}
+        {check.owners.length > 0 ? (
+          // A warning, not a block: the engine compared normalised numbers and saves either way.
+          <Text span inherit display="block" c="var(--mantine-color-orange-light-color)" data-testid="number-owners">
+            {t('contactForm.sharedWith', { names: listOf(check.owners.map((o) => o.name), i18n.language) })}
+          </Text>
+        ) : null}
       </>
     );
   }

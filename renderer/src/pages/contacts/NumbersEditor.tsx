@@ -20,11 +20,13 @@ interface Props {
   errors: ReadonlyMap<string, string>;
   readOnly: boolean;
   announce: (message: string) => void;
+  /** The contact being edited (its own numbers are not a clash); undefined for a new one. */
+  contactId?: number | undefined;
 }
 
-export function NumbersEditor({ numbers, onChange, errors, readOnly, announce }: Props) {
+export function NumbersEditor({ numbers, onChange, errors, readOnly, announce, contactId }: Props) {
   const { t } = useTranslation();
-  const checkOf = useNumberChecks(numbers.map((n) => n.number));
+  const checkOf = useNumberChecks(numbers.map((n) => n.number), contactId);
   const addButton = useRef<HTMLButtonElement>(null);
   const inputs = useRef(new Map<string, HTMLInputElement>());
   const focusKey = useRef<string | null>(null);

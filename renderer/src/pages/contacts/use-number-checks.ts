@@ -7,7 +7,8 @@ const DELAY_MS = 350;
 
 export type CheckState = NumberCheck | 'pending' | undefined;
 
-export function useNumberChecks(texts: string[]): (text: string) => CheckState {
+/** `contactId`: the contact being edited, whose own numbers are not "someone else's". */
+export function useNumberChecks(texts: string[], contactId?: number): (text: string) => CheckState {
   const api = useApi();
   const [results, setResults] = useState<ReadonlyMap<string, NumberCheck>>(new Map());
   const asked = useRef(new Set<string>());
@@ -19,7 +20,7 @@ export function useNumberChecks(texts: string[]): (text: string) => CheckState {
     const timer = setTimeout(() => {
       for (const text of wanted) {
         asked.current.add(text);
-        api.call('contacts.checkNumber', { number: text }).then(
+        api.call('contacts.checkNumber', { number: text, ...(contactId ? { exceptContactId: contactId } : {}) }).then(
           (check) => setResults((m) => new Map(m).set(text, check)),
           // Not knowing is not a verdict: Save still gets the engine's answer.
           () => asked.current.delete(text),
@@ -27,7 +28,7 @@ export function useNumberChecks(texts: string[]): (text: string) => CheckState {
       }
     }, DELAY_MS);
     return () => clearTimeout(timer);
-  }, [api, key]);
+  }, [api, key, contactId]);
 
   return (text) => {
     const trimmed = text.trim();
