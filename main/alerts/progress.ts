@@ -27,6 +27,8 @@ export class ProgressPublisher {
     private readonly bus: EventBus,
     private readonly changes: RowChanges,
     private readonly waitingForUplink: () => boolean,
+    /** Whether an alert's first calls wait for the public URL's check (dispatch/public-url-wait.ts). */
+    private readonly waitingForPublicUrl: (alertId: number) => boolean = () => false,
   ) {
     this.off = changes.onChange(() => this.schedule());
   }
@@ -49,14 +51,14 @@ export class ProgressPublisher {
     const alerts = changed.alertIds.flatMap((id) => {
       let a;
       try {
-        a = getAlert(this.db, id, waiting);
+        a = getAlert(this.db, id, waiting, undefined, this.waitingForPublicUrl);
       } catch {
         return []; // deleted since (retention): nothing left to show
       }
       const people = changed.recipientIds.get(id) ?? [];
       const reloadRecipients = people.length > MAX_ROWS_PER_ALERT;
       if (!reloadRecipients) rowIds.push(...people);
-      return [{ id, state: a.state, waitingForUplink: a.waitingForUplink, counters: a.counters, burnedAt: a.burn?.burnedAt ?? null, reloadRecipients }];
+      return [{ id, state: a.state, waitingForUplink: a.waitingForUplink, waitingForPublicUrl: a.waitingForPublicUrl, counters: a.counters, burnedAt: a.burn?.burnedAt ?? null, reloadRecipients }];
     });
     if (alerts.length === 0) return;
     this.bus.emit('alert.progress', { alerts, recipients: recipientRowsByIds(this.db, rowIds) });

@@ -240,6 +240,8 @@ export const alertProgressSchema = z.object({
       id: idSchema,
       state: alertStateSchema,
       waitingForUplink: z.boolean(),
+      /** Its first calls wait for the public URL's check (see the alert's own field). */
+      waitingForPublicUrl: z.boolean(),
       counters: alertCountersSchema,
       /** When its message was burned (another console's "Förstör nu" included), or null. */
       burnedAt: isoTimeSchema.nullable(),

@@ -120,7 +120,7 @@ export async function startDispatch(opts: {
   let dispatcher: Dispatcher | null = null;
   // Every write notes the rows it changes; live progress publishes what was committed.
   const changes = RowChanges.attach(db);
-  const progress = new ProgressPublisher(db, opts.bus, changes, () => dispatcher?.waitingForUplink ?? false);
+  const progress = new ProgressPublisher(db, opts.bus, changes, () => dispatcher?.waitingForUplink ?? false, (alertId) => publicUrlWait.holds(alertId));
   const alertAudio = new AlertAudio({ db, cache });
   const prompts = new VoicePrompts({
     db,

@@ -131,7 +131,7 @@ export function AlertLivePage({ id }: { id: number }) {
               {t('alerts.live.waitingText')}
             </Alert>
           ) : null}
-          {a.state === 'queued' && a.waitingForPublicUrl ? (
+          {a.waitingForPublicUrl ? (
             <Alert color="blue" variant="light" title={t('alerts.live.waitingPublicUrlTitle')} data-testid="waiting-for-public-url">
               {t('alerts.live.waitingPublicUrlText')}
             </Alert>

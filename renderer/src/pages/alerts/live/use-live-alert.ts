@@ -21,7 +21,7 @@ export function useLiveAlert(id: number, onStateChange: (state: Alert['state'], 
     const mine = payload.alerts.find((a) => a.id === id);
     if (!mine) return;
     const before = alert.data;
-    alert.setData((a) => a && { ...a, state: mine.state, waitingForUplink: mine.waitingForUplink, counters: mine.counters });
+    alert.setData((a) => a && { ...a, state: mine.state, waitingForUplink: mine.waitingForUplink, waitingForPublicUrl: mine.waitingForPublicUrl, counters: mine.counters });
     if (!before) return;
     const stateChanged = before.state !== mine.state;
     if (stateChanged || before.waitingForUplink !== mine.waitingForUplink) onStateChange(mine.state, mine.waitingForUplink);
