@@ -90,6 +90,7 @@ describe('burn messages', () => {
     await page.getByRole('button', { name: 'Starta larmet' }).click();
     await h1(TITLE).waitFor({ timeout: 15_000 });
     const [alert] = await call<Array<{ id: number; burn: unknown; state: string }>>('alerts.list', { limit: 1 });
+    if (!alert) throw new Error('the launch wrote no alert');
     expect(alert.burn).toMatchObject({ after: 'end', minutes: 5, burnedAt: null });
     // Until the burn the text is there, and it says when it will go.
     await page.getByText(/Meddelandet förstörs/).first().waitFor();
