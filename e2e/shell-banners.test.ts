@@ -3,7 +3,8 @@
  * says no real phone rings (and the pre-flight, the live view, the report and its CSV and PDF
  * say it too, never "Skarpt larm"); a pending approval reaches the other operator's console
  * live (a badge on Larm, a notification, a chime) and is approved from Översikt; Settings asks
- * before an edit is thrown away; a lost connection to the engine is a banner across the page.
+ * before an edit is thrown away; a lost connection to the engine, or to the carrier, is a banner
+ * across the page.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -227,6 +228,20 @@ describe('shell banners, approvals and unsaved changes', () => {
     // Still signed in, and the engine answers again.
     await approver.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Kontakter' }).click();
     await approver.getByRole('heading', { level: 1, name: 'Kontakter' }).waitFor();
+  });
+
+  it('says across the page when the carrier cannot be reached and alerts wait', async () => {
+    const noUplink = approver.getByRole('alert').filter({ hasText: 'Operatören går inte att nå' });
+    expect(await noUplink.count()).toBe(0);
+    // The carrier's address now refuses connections: the next call cannot be placed.
+    await sim.stop();
+    await call('alerts.launch', {
+      launchKey: `no-uplink-${Date.now()}`,
+      draft: { title: 'Utan förbindelse', voiceText: 'Prov. Tryck 1.', channels: ['voice'], groupIds: [await groupId('Reservstyrka')] },
+    });
+    await noUplink.waitFor({ timeout: 15_000 });
+    expect(await text(noUplink)).toContain('Larm väntar och skickas när förbindelsen är tillbaka.');
+    await expectAccessible(approver);
   });
 
   async function groupId(name: string): Promise<number> {

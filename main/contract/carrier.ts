@@ -21,5 +21,7 @@ export const carrierStatusSchema = carrierKindsSchema.extend({
   simulatorOnly: z.boolean(),
   /** What the stored settings choose, when it differs from what runs (it applies at the next start). */
   afterRestart: carrierKindsSchema.nullable(),
+  /** The carrier could not be reached on the last try: alerts wait and go out when it answers again. */
+  uplinkDown: z.boolean(),
 });
 export type CarrierStatus = z.infer<typeof carrierStatusSchema>;

@@ -24,6 +24,7 @@ describe('carrier kinds', () => {
       drills: 'simulator',
       simulatorOnly: true,
       afterRestart: { live: 'twilio', drills: 'simulator' },
+      uplinkDown: false,
     });
   });
 });

@@ -16,13 +16,14 @@ export function reachesSimulator(kinds: CarrierKinds, drill: boolean): boolean {
   return (drill ? kinds.drills : kinds.live) === 'simulator';
 }
 
-export function carrierStatus(running: CarrierKinds, stored: Pick<Settings, 'carrier' | 'drillsToSimulator'>): CarrierStatus {
+export function carrierStatus(running: CarrierKinds, stored: Pick<Settings, 'carrier' | 'drillsToSimulator'>, uplinkDown = false): CarrierStatus {
   const next = carrierKindsOf(stored);
   const same = next.live === running.live && next.drills === running.drills;
   return {
     ...running,
     simulatorOnly: running.live === 'simulator' && running.drills === 'simulator',
     afterRestart: same ? null : next,
+    uplinkDown,
   };
 }
 
@@ -31,11 +32,11 @@ export const CARRIER_KEYS: ReadonlySet<string> = new Set(['carrier', 'drillsToSi
 
 /** Tells every console when a carrier setting changes (what applies after a restart). */
 export function announceCarrierChanges(
-  settings: { current(): Settings; onChange(listener: (keys: string[]) => void): () => void },
-  running: CarrierKinds,
+  settings: { onChange(listener: (keys: string[]) => void): () => void },
+  status: () => CarrierStatus,
   emit: (status: CarrierStatus) => void,
 ): () => void {
   return settings.onChange((keys) => {
-    if (keys.some((k) => CARRIER_KEYS.has(k))) emit(carrierStatus(running, settings.current()));
+    if (keys.some((k) => CARRIER_KEYS.has(k))) emit(status());
   });
 }

@@ -118,6 +118,7 @@ export async function startDispatch(opts: {
   const publicUrlWait = new PublicUrlWait({ db, publicUrl, onChecked: () => dispatcher?.kick(), log: log.child({ module: 'tunnel' }) });
 
   let dispatcher: Dispatcher | null = null;
+  const statusNow = () => carrierStatus(setup.kinds, settings.current(), dispatcher?.waitingForUplink ?? false);
   // Every write notes the rows it changes; live progress publishes what was committed.
   const changes = RowChanges.attach(db);
   const progress = new ProgressPublisher(db, opts.bus, changes, () => dispatcher?.waitingForUplink ?? false, (alertId) => publicUrlWait.holds(alertId));
@@ -149,7 +150,10 @@ export async function startDispatch(opts: {
     unsubscribed,
     optedOut: (e164) => !!optedOutStmt.get(e164),
     smsText: (attempt) => texts.bodyFor(attempt),
-    onUplink: (up) => log.warn({ up }, up ? 'carrier reachable again' : 'carrier unreachable: alerts wait for the uplink'),
+    onUplink: (up) => {
+      log.warn({ up }, up ? 'carrier reachable again' : 'carrier unreachable: alerts wait for the uplink');
+      opts.bus.emit('carrier.status', statusNow()); // every console shows (or clears) the banner
+    },
     log: log.child({ module: 'dispatcher' }),
   });
   const d = dispatcher;
@@ -194,7 +198,7 @@ export async function startDispatch(opts: {
     if (keys.some((k) => TUNNEL_KEYS.has(k))) void publicUrl.reconfigure().then(() => (publicUrl.base() ? publicUrl.check() : null));
     if (keys.includes('twilioAccountSid')) setup.refresh();
   });
-  const offCarrierStatus = announceCarrierChanges(settings, setup.kinds, (status) => opts.bus.emit('carrier.status', status));
+  const offCarrierStatus = announceCarrierChanges(settings, statusNow, (status) => opts.bus.emit('carrier.status', status));
   const offSecrets = secrets.onChange((name) => {
     if (name === 'twilioAuthToken') setup.refresh();
     if (name === 'ngrokAuthtoken') void publicUrl.reconfigure();
@@ -245,7 +249,7 @@ export async function startDispatch(opts: {
   burner.start();
   return {
     alerts,
-    carrierStatus: () => carrierStatus(setup.kinds, settings.current()),
+    carrierStatus: statusNow,
     dispatcher: d,
     carrier: setup.live,
     webhooks,

@@ -1,9 +1,9 @@
 /**
  * The banners across every page: no real phone rings (the simulator), the engine cannot be
- * reached. They sit at the top of the content and stay there while it scrolls.
+ * reached, the carrier cannot be reached (alerts wait). They sit at the top of the content and stay there while it scrolls.
  */
 import { Alert, Box, Stack, Text } from '@mantine/core';
-import { IconFlask, IconPlugConnectedX } from '@tabler/icons-react';
+import { IconFlask, IconPlugConnectedX, IconWifiOff } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useConnectionState } from '../api/ApiProvider';
 import { useCarrierStatus } from './use-carrier-status';
@@ -14,7 +14,9 @@ export function ShellBanners() {
   const carrier = useCarrierStatus();
   const simulator = carrier?.live === 'simulator';
   const offline = connection !== 'connected';
-  if (!simulator && !offline) return null;
+  // The carrier, not the engine, is out of reach: alerts wait (said per alert in its live view too).
+  const noUplink = !offline && carrier?.uplinkDown === true;
+  if (!simulator && !offline && !noUplink) return null;
   return (
     <Box pos="sticky" top="var(--app-shell-header-offset, 60px)" style={{ zIndex: 3 }} mt="calc(var(--mantine-spacing-lg) * -1)" mb="md" pt="xs" bg="var(--mantine-color-body)">
       <Stack gap="xs">
@@ -22,6 +24,11 @@ export function ShellBanners() {
         {offline ? (
           <Alert role="alert" color="red.9" variant="filled" title={t('banners.offline.title')} icon={<IconPlugConnectedX aria-hidden />} data-testid="offline-banner">
             {t('banners.offline.text')}
+          </Alert>
+        ) : null}
+        {noUplink ? (
+          <Alert role="alert" color="orange" variant="light" title={t('banners.offline.uplinkTitle')} icon={<IconWifiOff aria-hidden />} data-testid="uplink-banner">
+            {t('banners.offline.uplinkText')}
           </Alert>
         ) : null}
         {simulator ? (
