@@ -293,6 +293,8 @@ describe('quick launch', () => {
     await confirm.getByRole('button', { name: 'Kasta utkast' }).click();
     await confirm.waitFor({ state: 'detached' });
     expect(await page.getByRole('textbox', { name: 'Rubrik' }).inputValue()).toBe('');
+    await expect(page.getByTestId('draft-resumed').count()).resolves.toBe(0);
+    await page.getByRole('status').filter({ hasText: 'Utkastet är kastat.' }).waitFor({ state: 'attached' });
     await page.reload();
     await h1('Nytt larm').waitFor();
     await expect(page.getByTestId('draft-resumed').count()).resolves.toBe(0);

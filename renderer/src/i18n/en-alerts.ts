@@ -125,7 +125,6 @@ export const enAlerts: AlertMessages = {
 
 export const enWizard: WizardMessages = {
   title: 'New alert',
-  leave: 'Cancel and go to all alerts',
   next: 'Next',
   back: 'Back',
   steps: { message: 'Message', recipients: 'Recipients', channels: 'Channels', launch: 'Check and launch' },

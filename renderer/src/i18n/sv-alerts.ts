@@ -125,7 +125,6 @@ export const svAlerts = {
 
 export const svWizard = {
   title: 'Nytt larm',
-  leave: 'Avbryt och gå till alla larm',
   next: 'Nästa',
   back: 'Tillbaka',
   steps: { message: 'Meddelande', recipients: 'Mottagare', channels: 'Kanaler', launch: 'Kontroll och start' },

@@ -55,6 +55,8 @@ export function AlertWizard({ start, notice, templates, groups }: Props) {
   const [moved, setMoved] = useState(false);
   const [ready, setReady] = useState(false);
   const [discarding, setDiscarding] = useState(false);
+  // Where the draft came from stops being true once it is discarded.
+  const [showNotice, setShowNotice] = useState(true);
   const [announcement, setAnnouncement] = useState('');
   const [checked, setChecked] = useState<Record<WizardStep, boolean>>({ 0: false, 1: false, 2: false, 3: false });
   // While the countdown runs for this draft (and the launch is on its way) it must not change under it.
@@ -102,6 +104,7 @@ export function AlertWizard({ start, notice, templates, groups }: Props) {
     setKeep(false);
     setChecked({ 0: false, 1: false, 2: false, 3: false });
     setDiscarding(false);
+    setShowNotice(false);
     go(0);
     setAnnouncement(t('quickLaunch.discarded'));
   }
@@ -123,7 +126,7 @@ export function AlertWizard({ start, notice, templates, groups }: Props) {
 
   return (
     <>
-      {notice}
+      {showNotice ? notice : null}
       <Paper withBorder p="md" className="gdial-drill-switch" data-drill={draft.drill || undefined}>
         <Group justify="space-between" wrap="wrap">
           <Switch
