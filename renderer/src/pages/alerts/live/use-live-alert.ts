@@ -64,7 +64,12 @@ export function useRecipientGroup(id: number, state: RecipientState, total: numb
       return;
     }
     const changed = payload.recipients.filter((r) => r.alertId === id).map(({ alertId: _alertId, ...row }) => row);
-    if (changed.length === 0 || !page.data) return;
+    if (changed.length === 0) return;
+    // A page still being read may predate this change: read it again once it is in.
+    if (!page.data || page.loading) {
+      if (changed.some((r) => r.state === state)) reloadSoon();
+      return;
+    }
     // The total comes with the counters; it tells whether a later page still has someone to move up.
     const merged = mergeGroup(page.data, state, changed, mine?.counters[state] ?? total);
     page.setData(() => merged.page);
