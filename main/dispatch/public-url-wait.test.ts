@@ -5,46 +5,13 @@
  * go out but no call does meanwhile, and once the check answers the calls go out through the
  * public URL.
  */
-import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bookWithGroup, draft, FAST, waitForAlert } from '../test-support/alert-fixture';
 import { startTestEngine, type TestEngine } from '../test-support/engine-fixture';
-
-/** A reverse proxy to `target()` that holds requests until `release()`. */
-async function holdingProxy(target: () => string) {
-  const held: Array<() => void> = [];
-  let open = false;
-  const forward = (req: IncomingMessage, res: ServerResponse) => {
-    const to = new URL(req.url ?? '/', target());
-    const out = request(to, { method: req.method, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    out.on('error', () => res.destroy());
-    req.pipe(out);
-  };
-  const server: Server = createServer((req, res) => {
-    if (open) forward(req, res);
-    else {
-      req.pause();
-      held.push(() => forward(req, res)); // the pipe resumes the paused body
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    heldCount: () => held.length,
-    release: () => {
-      open = true;
-      for (const go of held.splice(0)) go();
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
+import { holdingProxy, type HoldingProxy } from '../test-support/holding-proxy';
 
 let t: TestEngine | null = null;
-let proxy: Awaited<ReturnType<typeof holdingProxy>> | null = null;
+let proxy: HoldingProxy | null = null;
 afterEach(async () => {
   proxy?.release();
   await t?.stop();
