@@ -294,8 +294,22 @@ export const attemptReasonCodes: readonly string[] = [
 
 export type VocabularyIn = { [T in keyof Vocabulary]: Record<keyof Vocabulary[T], string> } & { withCarrierCode: string };
 
-/** Every table in one language: the console's `vocabulary.*` resources, and the exports' words. */
+const built = new Map<VocabularyLanguage, VocabularyIn>();
+
+/**
+ * Every table in one language: the console's `vocabulary.*` resources, and the exports' words.
+ * Built once per language (the engine says a reason per ledger row); treat it as read-only.
+ */
 export function vocabularyIn(language: VocabularyLanguage): VocabularyIn {
+  let words = built.get(language);
+  if (!words) {
+    words = buildVocabulary(language);
+    built.set(language, words);
+  }
+  return words;
+}
+
+function buildVocabulary(language: VocabularyLanguage): VocabularyIn {
   const index = language === 'en' ? 1 : 0;
   const out: Record<string, unknown> = { withCarrierCode: withCarrierCodeWords[index] };
   for (const [name, table] of Object.entries(tables) as Array<[string, Table<string>]>) {
