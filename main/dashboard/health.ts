@@ -3,10 +3,12 @@
  * stable and the figures travel as params, so the console can translate; detail and action are
  * the engine's Swedish fallback.
  */
-import type { BackupEntry, HealthItem, Settings, WebhookStatus } from '../contract';
+import type { BackupEntry, CarrierKind, HealthItem, Settings, WebhookStatus } from '../contract';
 
 export interface HealthSources {
   settings: Settings;
+  /** Where live alerts go now: the carrier chosen at start (a changed setting waits for a restart). */
+  liveCarrier: CarrierKind;
   /** Twilio with an account SID and token (or the simulator). */
   carrierConfigured: boolean;
   waitingForUplink: boolean;
@@ -31,7 +33,7 @@ export function healthOf(h: HealthSources): HealthItem[] {
 }
 
 function carrier(h: HealthSources): HealthItem {
-  if (h.settings.carrier === 'simulator') {
+  if (h.liveCarrier === 'simulator') {
     return item('carrier', 'warn', 'carrier.simulator', 'Samtal och SMS går till simulatorn: ingen riktig telefon ringer', 'Välj Twilio under Inställningar → Operatör och Twilio för skarpa larm');
   }
   if (!h.carrierConfigured) {

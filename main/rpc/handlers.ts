@@ -204,6 +204,7 @@ export function createHandlers(s: Services): Handlers {
       const now = Date.now();
       const health = healthOf({
         settings,
+        liveCarrier: d.carrierStatus().live,
         carrierConfigured: d.carrier.account !== '',
         waitingForUplink: d.dispatcher.waitingForUplink,
         webhooks: d.reachability.status(),
