@@ -2,7 +2,8 @@
  * The engine's contact rules as the operator meets them in Chromium: an Outlook file's numbers
  * come in mobile first (the preview says which number is called first), search ignores å/ä/ö
  * and case, the contact editor warns when a number already belongs to someone else, and a
- * viewer sees no editing buttons (the console asks the contract, not a role of its own).
+ * viewer sees no editing buttons (the console asks the contract, not a role of its own); a
+ * one-off schedule's time on a daylight-saving change day is computed, or refused, by the engine.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -119,6 +120,26 @@ describe('contact rules owned by the engine', () => {
     await drawer.getByRole('button', { name: 'Skapa' }).click();
     await drawer.waitFor({ state: 'detached' });
     await expect.poll(() => text(count())).toBe('3 kontakter');
+  });
+
+  it('a one-off schedule: the engine refuses 02:30 on the March change day and computes the October one', async () => {
+    await nav('Schema').click();
+    await h1('Schema').waitFor();
+    await page.getByRole('link', { name: 'Nytt schema' }).click();
+    await h1('Nytt schema').waitFor();
+    await page.getByRole('radio', { name: 'En gång' }).check();
+    const runAt = () => page.getByTestId('next-runs-list').locator('li').first().getAttribute('data-at');
+    await page.getByLabel('Datum').fill('2027-03-28');
+    await page.getByLabel('Klockslag').fill('03:00');
+    await expect.poll(runAt).toBe('2027-03-28T01:00:00.000Z');
+    // The hour the clocks skip: refused by the engine, said at the field.
+    await page.getByLabel('Klockslag').fill('02:30');
+    await page.getByText(/Klockslaget finns inte den dagen i Europe\/Stockholm/).waitFor();
+    await expect(page.getByLabel('Datum').getAttribute('aria-invalid')).resolves.toBe('true');
+    await a11y();
+    // The hour that happens twice: its first occurrence, on summer time.
+    await page.getByLabel('Datum').fill('2027-10-31');
+    await expect.poll(runAt).toBe('2027-10-31T00:30:00.000Z');
   });
 
   it('shows a viewer no editing buttons, and no menu entry the contract keeps from viewers', async () => {

@@ -35,6 +35,9 @@ export const codeKeys = {
   'schedules.never_runs': 'errors.codes.schedules.never_runs',
   'schedules.invalid_run_at': 'errors.codes.schedules.invalid_run_at',
   'schedules.invalid_time_zone': 'errors.codes.schedules.invalid_time_zone',
+  'schedules.nonexistent_local_time': 'errors.codes.schedules.nonexistent_local_time',
+  'schedules.run_at_passed': 'errors.codes.schedules.run_at_passed',
+  'schedules.run_at_required': 'errors.codes.schedules.run_at_required',
   'reports.pdf_unavailable': 'errors.codes.reports.pdf_unavailable',
   'reports.too_many_rows_for_pdf': 'errors.codes.reports.too_many_rows_for_pdf',
   // The router's refusal of malformed input: the form shows each field's message beside it.
