@@ -22,7 +22,7 @@ describe('live progress', () => {
     const { groupId } = await bookWithGroup(t, op, 100);
 
     const emitted: number[] = [];
-    t.engine.bus.on((name) => {
+    const off = t.engine.bus.on((name) => {
       if (name === 'alert.progress') emitted.push(Date.now());
     });
     const ws = new WebSocket(t.engine.url!.replace('http', 'ws') + WS_PATH);
@@ -38,6 +38,9 @@ describe('live progress', () => {
     const alert = await t.call(op, 'alerts.launch', { launchKey: 'progress-0001', draft: draft(groupId) });
     await waitForAlert(t, op, alert.id);
     await new Promise((r) => setTimeout(r, PROGRESS_INTERVAL_MS * 3));
+    off();
+    // Whatever was emitted until now is on its way: the socket closes once it has arrived.
+    for (let i = 0; i < 100 && batches.length < emitted.length; i++) await new Promise((r) => setTimeout(r, 20));
     ws.close();
 
     // The last batch shows the final counters, and every recipient's final row arrived.
