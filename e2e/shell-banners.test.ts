@@ -214,6 +214,45 @@ describe('shell banners, approvals and unsaved changes', () => {
     expect((await call<{ values: { smsSender: string } }>('settings.get')).values.smsSender).toBe('GDial');
   });
 
+  it('asks before the contact editor or the template editor closes over an edit', async () => {
+    const dialog = page.getByRole('dialog', { name: 'Osparade ändringar' });
+    // The contact editor: Escape asks, Avbryt keeps the edit, "Lämna utan att spara" closes it unsaved.
+    await page.getByRole('gridcell', { name: CREW[0] }).first().click();
+    const drawer = page.getByRole('dialog', { name: `Redigera ${CREW[0]}` });
+    const name = drawer.getByRole('textbox', { name: 'Namn', exact: true });
+    await expect.poll(() => name.inputValue()).toBe(CREW[0]);
+    await name.fill('Anna Ändrad');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor();
+    await a11y();
+    await dialog.getByRole('button', { name: 'Avbryt' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect(name.inputValue()).resolves.toBe('Anna Ändrad');
+    await drawer.getByRole('button', { name: 'Avbryt' }).click();
+    await dialog.getByRole('button', { name: 'Lämna utan att spara' }).click();
+    await drawer.waitFor({ state: 'detached' });
+    const book = await call<{ rows: Array<{ name: string }> }>('contacts.list', { query: 'Anna' });
+    expect(book.rows.map((r) => r.name)).toContain(CREW[0]);
+
+    // The template editor: nothing typed closes at once; a typed name asks first.
+    await nav('Mallar').click();
+    await h1('Mallar').waitFor();
+    await page.getByRole('button', { name: 'Ny mall' }).click();
+    const editor = page.getByRole('dialog', { name: 'Ny mall' });
+    await editor.getByRole('button', { name: 'Avbryt' }).click();
+    await editor.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Ny mall' }).click();
+    await editor.getByRole('textbox', { name: 'Namn', exact: true }).fill('Halvfärdig mall');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Avbryt' }).click();
+    await expect(editor.getByRole('textbox', { name: 'Namn', exact: true }).inputValue()).resolves.toBe('Halvfärdig mall');
+    await editor.getByRole('button', { name: 'Avbryt' }).click();
+    await dialog.getByRole('button', { name: 'Lämna utan att spara' }).click();
+    await editor.waitFor({ state: 'detached' });
+    expect(await call<unknown[]>('templates.list')).toEqual([]);
+  });
+
   it('shows a banner across the page while the engine cannot be reached, gone when it is back', async () => {
     const offline = approver.getByRole('alert').filter({ hasText: 'Ingen förbindelse med GDial-motorn' });
     expect(await offline.count()).toBe(0);

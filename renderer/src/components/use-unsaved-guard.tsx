@@ -3,7 +3,7 @@
  * modal closes and when the window closes or reloads. One guard per form; `prompt` renders its
  * dialog, and `confirmDiscard(close)` wraps a modal's close path.
  */
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { blockNavigation } from '../router/hash-route';
 import { ConfirmModal } from './ConfirmModal';
@@ -17,9 +17,10 @@ export interface UnsavedGuard {
 
 export function useUnsavedGuard(dirty: boolean): UnsavedGuard {
   const { t } = useTranslation();
-  // Read at the moment of navigation, from the last render (a finished save has cleared it).
+  // Read at the moment of navigation, from the last render (a finished save has cleared it); a
+  // layout effect, so a key pressed right after typing already sees the edit.
   const dirtyRef = useRef(dirty);
-  useEffect(() => {
+  useLayoutEffect(() => {
     dirtyRef.current = dirty;
   });
   const [pending, setPending] = useState<(() => void) | null>(null);

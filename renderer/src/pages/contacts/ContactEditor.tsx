@@ -1,6 +1,6 @@
 import { Alert, Button, Fieldset, Group, List, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useState } from 'react';
+import { useLayoutEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Contact } from '@contract';
@@ -35,7 +35,8 @@ export function ContactEditor({ contact, canEdit, knownTags, onClose, onCancel, 
   const [draft, setDraft] = useState<ContactDraft>(() => draftOf(contact));
   const [openedWith] = useState(draft);
   const dirty = JSON.stringify(draft) !== JSON.stringify(openedWith);
-  useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
+  // Before paint, so the drawer knows by the time the next key arrives.
+  useLayoutEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
   const [error, setError] = useState<unknown>(null);
   const [numberErrors, setNumberErrors] = useState<ReadonlyMap<string, string>>(new Map());
   const [checked, setChecked] = useState(false);
