@@ -117,7 +117,7 @@ describe('alert follow-up and settings', () => {
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(() => text(page.getByTestId('resend-result'))).toContain('Ett nytt utskick till obekräftade är köat.');
     // Focus is back on the button that asked; if everyone confirmed that fast, on the section heading.
-    await expect.poll(focused).toMatch(/^(Skicka igen till obekräftade|Läget just nu)$/);
+    await expect.poll(focused).toMatch(/^(Skicka igen till obekräftade|Följ upp)$/);
 
     await expect.poll(() => counter('confirmed'), { timeout: 20_000 }).toBe('3');
     await expect.poll(() => text(page.getByTestId('alert-state').first()), { timeout: 10_000 }).toBe('Klart');
