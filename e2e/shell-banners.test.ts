@@ -29,7 +29,7 @@ import {
   stopAll,
   warnIfNoAxe,
 } from './console-steps';
-import { launchBrowser, type RunningEngine } from './harness';
+import { launchBrowser, screenshot, type RunningEngine } from './harness';
 
 const ADMIN = { username: 'anna', displayName: 'Anna Admin', password: 'korrekt-häst-batteri' };
 const OPERATOR = { username: 'bertil', displayName: 'Bertil Berg', password: 'blå-lampa-fyrtorn-7' };
@@ -107,6 +107,7 @@ describe('shell banners, approvals and unsaved changes', () => {
     await banner(page).getByText(SIMULATOR).waitFor();
     expect(await text(banner(page))).toContain('Välj Twilio under Inställningar');
     await a11y();
+    await screenshot(page, 'simulator-banner.png');
     expect(await importContactsCsv(page, files, groupsCsv(CREW, 2))).toContain('Nya: 5.');
     await banner(page).getByText(SIMULATOR).waitFor();
     await nav('Inställningar').click();
@@ -176,6 +177,7 @@ describe('shell banners, approvals and unsaved changes', () => {
     expect(await text(row)).toContain(BIG_TITLE);
     expect(await text(row)).toContain('startat av anna');
     await expectAccessible(approver);
+    await screenshot(approver, 'pending-approval.png');
     // The one who launched it may not approve it: no badge, no Godkänn for them.
     await page.reload();
     await page.getByRole('heading', { level: 1 }).first().waitFor();
@@ -261,6 +263,7 @@ describe('shell banners, approvals and unsaved changes', () => {
     await offline.waitFor({ timeout: 10_000 });
     expect(await text(offline)).toContain('Det du ser kan vara inaktuellt. Försöker igen…');
     await expectAccessible(approver);
+    await screenshot(approver, 'offline-banner.png');
     cut = false;
     await offline.waitFor({ state: 'detached', timeout: 20_000 });
     await expect.poll(() => text(approver.getByTestId('connection-status'))).toContain('Ansluten');
