@@ -162,7 +162,7 @@ describe('conversation: public address, voice preview, timelines, unmatched repl
 
     await saved.getByRole('button', { name: 'Kontrollera nu' }).click();
     await announced('Den publika adressen fungerar.');
-    expect(await text(saved.getByTestId('webhook-health-text'))).toMatch(/^Fungerar, svarade på \d+ ms \(kontrollerad \d{2}:\d{2}:\d{2}\)/);
+    expect(await text(saved.getByTestId('webhook-health-text'))).toMatch(/^Fungerar, svarade på \d+ ms \(kontrollerad \d{2}:\d{2}:\d{2} [A-Z][A-Za-z0-9+:−-]*\)/);
     expect(await text(saved.getByTestId('webhook-status-mode'))).toBe('Operatören meddelar GDial direkt (återrop)');
     await expect(saved.getByTestId('press-to-confirm-warning').count()).resolves.toBe(0);
     // The check went out through the proxy and came back to the engine.
@@ -280,7 +280,7 @@ describe('conversation: public address, voice preview, timelines, unmatched repl
     expect(at('Bekräftade med knapptryckning')).toBeGreaterThan(at('Svarade'));
     expect(await drawer.getByTestId('timeline-detail').allTextContents()).toContain('Knapp 1');
     expect(await text(list)).toContain(confirmed.number);
-    for (const time of await list.locator('time').allTextContents()) expect(time).toMatch(/^\d{2}:\d{2}:\d{2}$/);
+    for (const time of await list.locator('time').allTextContents()) expect(time).toMatch(/^\d{2}:\d{2}:\d{2} [A-Z][A-Za-z0-9+:−-]*$/);
     // Focus stays in the drawer while it is open.
     await expect.poll(() => drawer.evaluate((el) => el.contains(document.activeElement))).toBe(true);
     await a11y();
@@ -331,7 +331,7 @@ describe('conversation: public address, voice preview, timelines, unmatched repl
     const section = await openSettings();
     await section.getByRole('button', { name: 'Kontrollera nu' }).click();
     await announced('Den publika adressen fungerar inte');
-    expect(await text(section.getByTestId('webhook-health-text'))).toMatch(/^Fungerar inte: .+ \(kontrollerad \d{2}:\d{2}:\d{2}\)$/);
+    expect(await text(section.getByTestId('webhook-health-text'))).toMatch(/^Fungerar inte: .+ \(kontrollerad \d{2}:\d{2}:\d{2} [A-Z][A-Za-z0-9+:−-]*\)$/);
 
     await openNewAlert(page);
     await page.getByRole('combobox', { name: 'Mall' }).selectOption({ label: TEMPLATE });

@@ -5,6 +5,7 @@ import { startSimulator, type Simulator } from '../carriers/simulator';
 import { bookWithGroup, draft, FAST, waitForAlert } from '../test-support/alert-fixture';
 import { startTestEngine, type TestEngine } from '../test-support/engine-fixture';
 import { fromCarrierStatus } from './attempt-status';
+import { carrierReasonCode } from './carrier-reasons';
 
 let t: TestEngine | null = null;
 let external: Simulator | null = null;
@@ -141,9 +142,10 @@ describe('refusals', () => {
     const done = await waitForAlert(t, op, alert.id);
     expect(done.counters).toMatchObject({ confirmed: 1, failed: 2 });
     const rows = (await t.call(op, 'alerts.recipients', { id: alert.id })).rows;
-    const reasons = Object.fromEntries(rows.map((r) => [r.last!.e164, r.last!.error]));
-    expect(reasons[numbers[0]!]).toBe('ogiltigt nummer enligt operatören');
-    expect(reasons[numbers[1]!]).toBe('numret kan inte nås');
+    // The engine sends codes; the words come from the vocabulary in the reader's language.
+    const reasons = Object.fromEntries(rows.map((r) => [r.last!.e164, r.last!.reason]));
+    expect(reasons[numbers[0]!]).toMatchObject({ code: carrierReasonCode('21211') });
+    expect(reasons[numbers[1]!]).toMatchObject({ code: carrierReasonCode('21214') });
     for (const n of numbers) expect(t.engine.dispatch!.simulator!.createsTo(n)).toBeLessThanOrEqual(1);
   });
 });

@@ -38,6 +38,7 @@ export const enQuickLaunch: QuickLaunchMessages = {
     label: 'Alert on its way',
     liveTitle: 'Live alert “{{title}}”.',
     drillTitle: 'Drill “{{title}}”.',
+    simulatorTitle: 'Alert “{{title}}” to the simulator – no real phone will ring.',
     failed: 'The alert could not be started. Try again or go back to the draft.',
     failedText: '“{{title}}” has not been started.',
     retry: 'Try again',

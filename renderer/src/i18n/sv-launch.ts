@@ -36,6 +36,7 @@ export const svQuickLaunch = {
     label: 'Larm på väg',
     liveTitle: 'Skarpt larm ”{{title}}”.',
     drillTitle: 'Övning ”{{title}}”.',
+    simulatorTitle: 'Larm ”{{title}}” till simulatorn – ingen riktig telefon ringer.',
     failed: 'Larmet kunde inte startas. Försök igen eller gå tillbaka till utkastet.',
     failedText: '”{{title}}” har inte startats.',
     retry: 'Försök igen',

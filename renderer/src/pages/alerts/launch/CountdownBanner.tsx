@@ -37,11 +37,13 @@ export function CountdownBanner() {
   }, [phase]);
 
   const drill = phase !== 'idle' && state.pending.draft.drill;
+  const onSimulator = phase !== 'idle' && state.pending.onSimulator;
   const title = phase !== 'idle' ? state.pending.draft.title : '';
   const color = drill ? 'var(--mantine-color-orange-light)' : 'var(--mantine-color-red-light)';
   return (
     <>
-      <VisuallyHidden role="alert" aria-live="assertive" aria-atomic="true">
+      {/* aria-live without role="alert": an empty alert region on every page reads as an error. */}
+      <VisuallyHidden aria-live="assertive" aria-atomic="true">
         {announcement}
       </VisuallyHidden>
       {phase === 'idle' ? null : (
@@ -81,7 +83,7 @@ export function CountdownBanner() {
                       {phase === 'counting' ? t('wizard.launch.countdown', { seconds: state.remaining }) : t('wizard.launch.sending')}
                     </Text>
                     <Text size="sm">
-                      {drill ? t('quickLaunch.banner.drillTitle', { title }) : t('quickLaunch.banner.liveTitle', { title })} {t('wizard.launch.cancelHint')}
+                      {t(drill ? 'quickLaunch.banner.drillTitle' : onSimulator ? 'quickLaunch.banner.simulatorTitle' : 'quickLaunch.banner.liveTitle', { title })} {t('wizard.launch.cancelHint')}
                     </Text>
                   </div>
                 </Group>

@@ -8,6 +8,8 @@ export const COUNTDOWN_SECONDS = 5;
 export interface PendingLaunch {
   launchKey: string;
   draft: AlertDraftInput;
+  /** From the engine's pre-flight of this draft: the banner must not say "Skarpt larm" then. */
+  onSimulator: boolean;
 }
 
 export type CountdownState =

@@ -54,6 +54,11 @@ export function AlertWizard({ start, notice, templates, groups }: Props) {
   const [keep, setKeep] = useState(start.keep);
   const [moved, setMoved] = useState(false);
   const [ready, setReady] = useState(false);
+  const [onSimulator, setOnSimulator] = useState(false);
+  const preflightReady = useCallback((isReady: boolean, simulator: boolean) => {
+    setReady(isReady);
+    setOnSimulator(simulator);
+  }, []);
   const [discarding, setDiscarding] = useState(false);
   // Where the draft came from stops being true once it is discarded.
   const [showNotice, setShowNotice] = useState(true);
@@ -94,7 +99,7 @@ export function AlertWizard({ start, notice, templates, groups }: Props) {
   }
 
   function launch(): void {
-    if (ready && !locked) countdown.start({ launchKey, draft: toAlertDraft(draft) });
+    if (ready && !locked) countdown.start({ launchKey, draft: toAlertDraft(draft), onSimulator });
   }
 
   function discard(): void {
@@ -152,7 +157,7 @@ export function AlertWizard({ start, notice, templates, groups }: Props) {
           <ChannelsStep draft={draft} onChange={setDraft} checked={checked[2]} />
         </Stepper.Step>
         <Stepper.Step label={t('wizard.steps.launch')} allowStepSelect={reachable(3)}>
-          <PreflightStep draft={draft} groups={groups} onEdit={go} onReady={setReady} busy={locked} first={!moved} />
+          <PreflightStep draft={draft} groups={groups} onEdit={go} onReady={preflightReady} busy={locked} first={!moved} />
         </Stepper.Step>
       </Stepper>
       {locked ? null : (

@@ -21,7 +21,8 @@ interface Props {
   /** "Ändra" on a part of the summary: to the step that changes it. */
   onEdit: (step: WizardStep) => void;
   /** Whether Starta may be pressed: the pre-flight answered for this draft and found someone to reach. */
-  onReady: (ready: boolean) => void;
+  /** Whether the draft may be launched now, and whether the engine says it goes to the simulator. */
+  onReady: (ready: boolean, onSimulator: boolean) => void;
   busy: boolean;
   first: boolean;
 }
@@ -36,7 +37,8 @@ export function PreflightStep({ draft, groups, onEdit, onReady, busy, first }: P
   const pf = preflight.data;
   const fresh = Boolean(pf) && !preflight.loading;
   const ready = fresh && (pf?.recipients ?? 0) > 0;
-  useEffect(() => onReady(ready), [onReady, ready]);
+  const onSimulator = pf?.onSimulator ?? false;
+  useEffect(() => onReady(ready, onSimulator), [onReady, ready, onSimulator]);
 
   return (
     <Stack>
