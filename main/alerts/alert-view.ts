@@ -10,6 +10,7 @@ interface AlertRow {
   id: number;
   launch_key: string;
   title: string;
+  on_simulator: number | null;
   state: Alert['state'];
   drill: number;
   channels: string;
@@ -66,7 +67,7 @@ export function countersOf(db: Db, alertId: number): AlertCounters {
   };
 }
 
-/** `onSimulator` is the running carriers' answer for a drill or a live alert (the progress batch needs neither). */
+/** `onSimulator`: the running carriers' answer for an alert launched before alerts kept their own. */
 export function getAlert(
   db: Db,
   id: number,
@@ -98,7 +99,8 @@ export function getAlert(
     finishedAt: isoOrNull(row.finished_at),
     expiresAt: isoOrNull(row.expires_at),
     waitingForUplink: waitingForUplink && (row.state === 'queued' || row.state === 'running'),
-    onSimulator: onSimulator(row.drill === 1),
+    // What the alert was launched onto; alerts from before that was kept ask the running carriers.
+    onSimulator: row.on_simulator === null ? onSimulator(row.drill === 1) : row.on_simulator === 1,
     waitingForPublicUrl: waitingForPublicUrl(row.id),
     counters: countersOf(db, id),
     burn: row.burn_after

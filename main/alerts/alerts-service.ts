@@ -98,7 +98,11 @@ export class AlertsService {
     this.checkRoster(input.draft);
     const { approvalThreshold } = this.settings.current();
     const needsApproval = (recipients: number) => !input.draft.drill && approvalThreshold > 0 && recipients > approvalThreshold;
-    const { alertId, created } = launchAlert(this.db, { ...input, texts, needsApproval, scheduleId: opts.scheduleId ?? null }, actor);
+    const { alertId, created } = launchAlert(
+      this.db,
+      { ...input, texts, needsApproval, scheduleId: opts.scheduleId ?? null, onSimulator: this.dispatch.onSimulator(input.draft.drill) },
+      actor,
+    );
     if (created) this.dispatch.kick();
     return this.get(alertId);
   }

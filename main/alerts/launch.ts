@@ -23,7 +23,7 @@ export function existingAlertId(db: Db, launchKey: string): number | null {
 
 export function launchAlert(
   db: Db,
-  input: { launchKey: string; draft: AlertDraft; texts: ResolvedTexts; needsApproval: (recipients: number) => boolean; scheduleId?: number | null },
+  input: { launchKey: string; draft: AlertDraft; texts: ResolvedTexts; needsApproval: (recipients: number) => boolean; scheduleId?: number | null; onSimulator?: boolean },
   actor: Actor,
 ): LaunchResult {
   const sqlite = db.$client;
@@ -42,8 +42,8 @@ export function launchAlert(
       sqlite
         .prepare(
           `INSERT INTO alerts (launch_key, title, template_id, voice_text, sms_text, language, confirm_digit, decline_digit, state, drill,
-             channels, policy, content_sha256, created_by, created_at, expires_at, schedule_id)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             channels, policy, content_sha256, created_by, created_at, expires_at, schedule_id, on_simulator)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           input.launchKey,
@@ -63,6 +63,7 @@ export function launchAlert(
           at,
           at + draft.policy.expiresAfterMinutes * 60_000,
           input.scheduleId ?? null,
+          input.onSimulator === undefined ? null : input.onSimulator ? 1 : 0,
         ).lastInsertRowid,
     );
     if (draft.burn) {

@@ -191,6 +191,11 @@ export const alerts = sqliteTable(
     /** SHA-256 of voice and SMS text, kept when a burn message erases the text itself. */
     contentSha256: text('content_sha256'),
     scheduleId: integer('schedule_id'),
+    /**
+     * Whether the carrier this alert was launched onto is the simulator: reports must say so
+     * later, after the carrier setting changed. Null for alerts from before this was kept.
+     */
+    onSimulator: integer('on_simulator', { mode: 'boolean' }),
     createdBy: integer('created_by').references(() => users.id),
     approvedBy: integer('approved_by').references(() => users.id),
     canceledBy: integer('canceled_by').references(() => users.id),

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventPayload } from '../contract';
 import { bookWithGroup, draft, FAST } from '../test-support/alert-fixture';
-import { startTestEngine, type TestEngine } from '../test-support/engine-fixture';
+import { PASSWORD, removeDir, startTestEngine, tempDir, type TestEngine } from '../test-support/engine-fixture';
 
 let t: TestEngine | null = null;
 afterEach(async () => {
@@ -51,6 +51,30 @@ describe('carrier status in the engine', () => {
     expect((await t.call(op, 'reports.alert', { id: live.id })).alert.onSimulator).toBe(false);
   });
 
+  it('an alert keeps where it was launched onto: after a restart on Twilio, a simulator alert and its report still say simulator', async () => {
+    const dataDir = tempDir();
+    try {
+      t = await startTestEngine({ simulatorConfig: FAST, dataDir });
+      const op = await t.signedIn('operator', 'op-before');
+      const { groupId } = await bookWithGroup(t, op, 2);
+      const before = await t.call(op, 'alerts.launch', { launchKey: 'before-restart-1', draft: draft(groupId) });
+      expect(before.onSimulator).toBe(true);
+      await t.stop();
+      t = await startTestEngine({ simulatorConfig: FAST, dataDir, env: { GDIAL_CARRIER: 'twilio' } });
+      const again = t.engine.connect('test');
+      await t.call(again, 'auth.login', { username: 'op-before', password: PASSWORD });
+      expect((await t.call(again, 'carrier.status', {})).live).toBe('twilio');
+      expect((await t.call(again, 'alerts.get', { id: before.id })).onSimulator).toBe(true);
+      expect((await t.call(again, 'reports.alert', { id: before.id })).alert.onSimulator).toBe(true);
+      const after = await t.call(again, 'alerts.launch', { launchKey: 'after-restart-1', draft: draft(groupId) });
+      expect(after.onSimulator).toBe(false);
+    } finally {
+      await t?.stop();
+      t = null;
+      removeDir(dataDir);
+    }
+  });
+
   it('says when the carrier cannot be reached (alerts wait), pushed to every console', async () => {
     t = await startTestEngine({ simulatorConfig: FAST });
     const op = await t.signedIn('operator');
@@ -62,7 +86,8 @@ describe('carrier status in the engine', () => {
     // The carrier's address refuses connections: nothing can be sent.
     await t.engine.dispatch!.simulator!.stop();
     await t.call(op, 'alerts.launch', { launchKey: 'no-uplink-0001', draft: draft(groupId) });
-    await expect.poll(() => pushed, { timeout: 10_000 }).toContain(true);
+    // The first call waits for the public URL's check (up to its 10 s timeout) before it meets the dead carrier.
+    await expect.poll(() => pushed, { timeout: 30_000 }).toContain(true);
     expect((await t.call(op, 'carrier.status', {})).uplinkDown).toBe(true);
-  });
+  }, 60_000);
 });

@@ -23,6 +23,7 @@ interface AlertRow {
   id: number;
   title: string;
   drill: number;
+  on_simulator: number | null;
   state: AlertReport['alert']['state'];
   channels: string;
   policy: string;
@@ -78,7 +79,7 @@ export function alertReport(db: Db, alertId: number, now: number, onSimulator: (
 
 function build(db: Db, alertId: number, now: number, onSimulator: (drill: boolean) => boolean): AlertReport {
   const alert = db.get<AlertRow | undefined>(sql`
-    SELECT a.id, a.title, a.drill, a.state, a.channels, a.policy, a.content_sha256, a.created_at, a.started_at, a.finished_at,
+    SELECT a.id, a.title, a.drill, a.on_simulator, a.state, a.channels, a.policy, a.content_sha256, a.created_at, a.started_at, a.finished_at,
       u.username AS created_by, v.username AS approved_by, b.content_sha256 AS burn_sha256, b.burned_at
     FROM alerts a
     LEFT JOIN users u ON u.id = a.created_by LEFT JOIN users v ON v.id = a.approved_by
@@ -113,7 +114,7 @@ function build(db: Db, alertId: number, now: number, onSimulator: (drill: boolea
       id: alert.id,
       title: alert.title,
       drill: alert.drill === 1,
-      onSimulator: onSimulator(alert.drill === 1),
+      onSimulator: alert.on_simulator === null ? onSimulator(alert.drill === 1) : alert.on_simulator === 1,
       state: alert.state,
       channels: JSON.parse(alert.channels) as Channel[],
       createdAt: iso(alert.created_at),

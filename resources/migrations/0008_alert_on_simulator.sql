@@ -1,0 +1,1 @@
+ALTER TABLE `alerts` ADD `on_simulator` integer;
