@@ -129,7 +129,7 @@ describe('schedules, reports, Översikt and Loggar', () => {
     await page.getByLabel('Klockslag').fill('10:00');
     await expect(page.getByRole('combobox', { name: 'Tidszon' }).inputValue()).resolves.toBe(ZONE);
     await expect.poll(async () => (await runsIn(preview)).map(stockholmWeekdayTime)).toEqual(Array(5).fill('Monday 10:00'));
-    for (const item of await preview.locator('li').allTextContents()) expect(item).toMatch(/^måndag \d{1,2} \S+ \d{4} (kl\. )?10:00$/);
+    for (const item of await preview.locator('li').allTextContents()) expect(item).toMatch(/^måndag \d{1,2} \S+ \d{4} (kl\. )?10:00 [A-Z][A-Za-z0-9+:−-]*$/);
 
     // The alert it launches: a drill to the crew, by voice.
     await scheduleVoiceDrill(page, { title: 'Provlarm', voice: 'Detta är veckans provlarm. Tryck 1.', group: 'Insatsstyrka' });

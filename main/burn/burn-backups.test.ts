@@ -27,8 +27,18 @@ function backups(dataDir: string): Array<{ file: string; bytes: Buffer }> {
     .map((f) => path.join(dir, f))
     .map((file) => ({
       file,
-      bytes: Buffer.concat([file, `${file}-wal`, `${file}-journal`].filter((f) => existsSync(f)).map((f) => readFileSync(f))),
+      bytes: Buffer.concat([file, `${file}-wal`, `${file}-journal`].map(readIfThere)),
     }));
+}
+
+/** A journal can vanish between looking and reading (the scrub is still committing): then it holds nothing. */
+function readIfThere(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return Buffer.alloc(0);
+    throw err;
+  }
 }
 
 async function until(condition: () => boolean, ms = 10_000): Promise<void> {

@@ -23,7 +23,7 @@ const bar: CSSProperties = {
 
 /**
  * The running countdown, the launch on its way, or a launch that failed, on every page of the
- * shell. The live region is always mounted so "stopped" is still said after the banner goes.
+ * shell. The announcement outlives the banner, so "stopped" is still said after it goes.
  */
 export function CountdownBanner() {
   const { t } = useTranslation();
@@ -42,10 +42,13 @@ export function CountdownBanner() {
   const color = drill ? 'var(--mantine-color-orange-light)' : 'var(--mantine-color-red-light)';
   return (
     <>
-      {/* aria-live without role="alert": an empty alert region on every page reads as an error. */}
-      <VisuallyHidden aria-live="assertive" aria-atomic="true">
-        {announcement}
-      </VisuallyHidden>
+      {/* Mounted with its text (an alert is read when it appears): an empty alert region on
+          every page would count as an error shown. Keyed, so each new announcement is read. */}
+      {announcement ? (
+        <VisuallyHidden key={announcement} role="alert" aria-atomic="true">
+          {announcement}
+        </VisuallyHidden>
+      ) : null}
       {phase === 'idle' ? null : (
         <>
           {/* Keeps the end of the page clear of the bar. */}
