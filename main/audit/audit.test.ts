@@ -92,7 +92,8 @@ describe('audit log', () => {
   it('fails when a row is re-hashed but its successor still points at the original', async () => {
     const dataDir = await auditedDataDir();
     // A forger who recomputes row 2's own hash still breaks row 3's link.
-    tamper(dataDir, "UPDATE audit_log SET hash = 'f' || substr(hash, 2) WHERE id = 2");
+    // The first digit always changes (a hash that began with 'f' was left as it was: 1 run in 16 failed).
+    tamper(dataDir, "UPDATE audit_log SET hash = (CASE WHEN substr(hash, 1, 1) = 'f' THEN 'e' ELSE 'f' END) || substr(hash, 2) WHERE id = 2");
     const result = runCli(['audit', 'verify', '--data-dir', dataDir, '--json']);
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stdout).firstBrokenId).toBe(2);
