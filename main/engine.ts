@@ -20,6 +20,7 @@ import { ImportService } from './contacts/import-service';
 import { DATABASE_FILE, findConsoleDir, findResourcesDir } from './config/paths';
 import { openDatabase, type Db } from './db/open';
 import { inTransaction, iso } from './db/tx';
+import type { Store } from './db/store';
 import { AppError } from './errors';
 import { EventBus } from './events/event-bus';
 import { acquireDataDirLock } from './lock/data-dir-lock';
@@ -73,6 +74,8 @@ export interface EngineConfig {
 
 export interface Engine {
   readonly db: Db;
+  /** The async store layer's door (db/store.ts); `db` goes once every capability uses it. */
+  readonly store: Store;
   readonly router: Router;
   readonly bus: EventBus;
   readonly dataDir: string;
@@ -145,7 +148,7 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
     tightenTree(dataDir, modeProblems);
     if (modeProblems.length > 0) log.warn({ problems: modeProblems.slice(0, 20), count: modeProblems.length }, 'some files in the data directory could not be made readable by their owner only');
     if (opened.preMigrationBackup) log.info({ backup: opened.preMigrationBackup }, 'database copied before migration');
-    const { db } = opened;
+    const { db, store } = opened;
     const secrets = new SecretStore(dataDir, env, config.secretCipher ?? null);
     // Before anything is audited: the audit key (created on first start) and the anchor file.
     const audit = startAudit(db, { dataDir, secrets, log: log.child({ module: 'audit' }), nativeBinding: config.nativeBinding });
@@ -302,6 +305,7 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
     let stopped = false;
     return {
       db,
+      store,
       router,
       bus,
       dataDir,

@@ -16,6 +16,16 @@ describe('import boundaries', () => {
     expect(await restrictedImports('main/x/probe.ts', "import { z } from 'zod';\nexport const a = z;\n")).toEqual([]);
   });
 
+  it('queries live in the store layer only', async () => {
+    const query = "import { sql } from 'drizzle-orm';\nexport const q = sql`SELECT 1`;\n";
+    expect(await restrictedImports('main/x/probe.ts', query)).not.toEqual([]);
+    expect(await restrictedImports('main/x/probe.ts', "import pg from 'pg';\nexport const a = pg;\n")).not.toEqual([]);
+    expect(await restrictedImports('main/x/probe-store.ts', query)).toEqual([]);
+    expect(await restrictedImports('main/db/probe.ts', query)).toEqual([]);
+    const [raw] = await eslint.lintText("export const f = (c: { prepare(s: string): unknown }) => c.prepare('SELECT 1');\n", { filePath: 'main/x/probe.ts' });
+    expect(raw!.messages.map((m) => m.ruleId)).toContain('no-restricted-syntax');
+  });
+
   it('main/contract depends on zod and itself only', async () => {
     expect(await restrictedImports('main/contract/probe.ts', "import { AppError } from '../errors';\nexport const a = AppError;\n")).not.toEqual([]);
     expect(await restrictedImports('main/contract/probe.ts', "import fs from 'node:fs';\nexport const a = fs;\n")).not.toEqual([]);

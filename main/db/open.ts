@@ -13,6 +13,7 @@ import path from 'node:path';
 import { AppError } from '../errors';
 import { readKnownSchema } from './migrations';
 import * as schema from './schema';
+import { SqliteStore } from './sqlite-store';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -28,6 +29,8 @@ export interface OpenOptions {
 export interface OpenedDatabase {
   db: Db;
   sqlite: Database.Database;
+  /** The async store over the same connection (store.ts): what store functions take. */
+  store: SqliteStore;
   schemaVersion: number;
   /** Path of the copy taken before migrating, when a migration ran on an existing file. */
   preMigrationBackup: string | null;
@@ -135,7 +138,8 @@ export async function openDatabase(opts: OpenOptions): Promise<OpenedDatabase> {
     sqlite.pragma(`user_version = ${known.version}`);
     sqlite.pragma('foreign_keys = ON');
     verifyIntegrity(sqlite, opts.file);
-    return { db, sqlite, schemaVersion: known.version, preMigrationBackup };
+    const store = new SqliteStore(sqlite, { dialect: 'sqlite', location: opts.file, schemaVersion: known.version });
+    return { db, sqlite, store, schemaVersion: known.version, preMigrationBackup };
   } catch (error) {
     sqlite.close();
     throw error;

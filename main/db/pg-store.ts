@@ -1,0 +1,125 @@
+/**
+ * The store on PostgreSQL, through `pg` with a pool. Statements outside a unit take any pooled
+ * connection. A unit takes one connection, BEGIN, and a transaction-scoped advisory lock that
+ * serialises writers as SQLite does, so every read-then-write the engine relies on (the audit
+ * chain's head, idempotent launch keys, the ledger's claims) means the same on both engines.
+ */
+import type { SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import type { DatabaseInfo, Queryable, Store } from './store';
+
+const renderer = new PgDialect();
+/** The advisory lock key of the writer's turn ("GDIAL" in ASCII). */
+export const WRITER_LOCK = 0x4744_4941_4c;
+
+/** int8 (counts, times in ms) and numeric (sums) as numbers: all of GDial's fit in 2^53. */
+const NUMBER_TYPES = new Set<number>([pg.types.builtins.INT8, pg.types.builtins.NUMERIC]);
+export const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (NUMBER_TYPES.has(oid)) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+type Client = pg.Pool | pg.PoolClient;
+
+async function query<T>(client: Client, q: SQL): Promise<{ rows: T[]; rowCount: number }> {
+  const { sql: text, params } = renderer.sqlToQuery(q);
+  // Flags are 0/1 integers in both schemas, so a bound boolean is bound as one.
+  const values = params.map((v) => (typeof v === 'boolean' ? Number(v) : v));
+  const result = await client.query(text, values);
+  return { rows: result.rows as T[], rowCount: result.rowCount ?? 0 };
+}
+
+class PgUnit implements Queryable {
+  readonly dialect = 'postgres' as const;
+  private open = true;
+
+  constructor(
+    private readonly client: pg.PoolClient,
+    private readonly depth: number,
+  ) {}
+
+  private live(): pg.PoolClient {
+    if (!this.open) throw new Error('a unit of work was used after it ended');
+    return this.client;
+  }
+
+  async all<T>(q: SQL) {
+    return (await query<T>(this.live(), q)).rows;
+  }
+  async get<T>(q: SQL) {
+    return (await query<T>(this.live(), q)).rows[0];
+  }
+  async run(q: SQL) {
+    return { changes: (await query(this.live(), q)).rowCount };
+  }
+
+  async unit<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    const name = `unit_${this.depth}`;
+    await this.live().query(`SAVEPOINT ${name}`);
+    const inner = new PgUnit(this.client, this.depth + 1);
+    try {
+      const result = await fn(inner);
+      await this.client.query(`RELEASE SAVEPOINT ${name}`);
+      return result;
+    } catch (error) {
+      await this.client.query(`ROLLBACK TO SAVEPOINT ${name}`);
+      await this.client.query(`RELEASE SAVEPOINT ${name}`);
+      throw error;
+    } finally {
+      inner.end();
+    }
+  }
+
+  end() {
+    this.open = false;
+  }
+}
+
+export class PgStore implements Store {
+  readonly dialect = 'postgres' as const;
+
+  constructor(
+    readonly pool: pg.Pool,
+    readonly info: DatabaseInfo,
+  ) {}
+
+  async all<T>(q: SQL) {
+    return (await query<T>(this.pool, q)).rows;
+  }
+  async get<T>(q: SQL) {
+    return (await query<T>(this.pool, q)).rows[0];
+  }
+  async run(q: SQL) {
+    return { changes: (await query(this.pool, q)).rowCount };
+  }
+
+  async unit<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    const tx = new PgUnit(client, 1);
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [WRITER_LOCK]);
+      const result = await fn(tx);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      try {
+        await client.query('ROLLBACK');
+      } catch (rollbackError) {
+        broken = rollbackError as Error; // the connection itself is gone: do not pool it again
+      }
+      throw error;
+    } finally {
+      tx.end();
+      client.release(broken);
+    }
+  }
+
+  close() {
+    return this.pool.end();
+  }
+}

@@ -1,0 +1,187 @@
+/**
+ * The store on SQLite: one better-sqlite3 connection, statements prepared once per SQL text.
+ * better-sqlite3 is synchronous, so a statement outside a unit runs at once when no unit holds
+ * the writer's turn, and waits for the turn otherwise (it would land inside that unit's
+ * transaction on the one connection). Units take the turn, run BEGIN IMMEDIATE … COMMIT, and
+ * hand it on in arrival order.
+ */
+import type Database from 'better-sqlite3';
+import type { SQL } from 'drizzle-orm';
+import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
+import type { DatabaseInfo, Queryable, RunResult, Store } from './store';
+
+const renderer = new SQLiteSyncDialect();
+/** Dynamic IN-lists make new texts; past this many the cache starts over rather than grow. */
+const MAX_STATEMENTS = 1_000;
+
+type Param = string | number | bigint | Buffer | null;
+
+/** better-sqlite3 binds no booleans: flags are 0/1 integers in both schemas. */
+function bindable(value: unknown): Param {
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (value === undefined) return null;
+  return value as Param;
+}
+
+class Statements {
+  private readonly cache = new Map<string, Database.Statement>();
+
+  constructor(private readonly sqlite: Database.Database) {}
+
+  prepare(query: SQL): { statement: Database.Statement; params: Param[] } {
+    const { sql: text, params } = renderer.sqlToQuery(query);
+    let statement = this.cache.get(text);
+    if (!statement) {
+      if (this.cache.size >= MAX_STATEMENTS) this.cache.clear();
+      statement = this.sqlite.prepare(text);
+      this.cache.set(text, statement);
+    }
+    return { statement, params: params.map(bindable) };
+  }
+
+  all<T>(query: SQL): T[] {
+    const { statement, params } = this.prepare(query);
+    return statement.all(...params) as T[];
+  }
+
+  get<T>(query: SQL): T | undefined {
+    const { statement, params } = this.prepare(query);
+    return statement.get(...params) as T | undefined;
+  }
+
+  run(query: SQL): RunResult {
+    const { statement, params } = this.prepare(query);
+    return { changes: statement.run(...params).changes };
+  }
+}
+
+function settle<T>(fn: () => T): Promise<T> {
+  try {
+    return Promise.resolve(fn());
+  } catch (error) {
+    return Promise.reject(error as Error);
+  }
+}
+
+/** A unit's handle: runs at once (the unit holds the turn); dead once its unit has ended. */
+class SqliteUnit implements Queryable {
+  readonly dialect = 'sqlite' as const;
+  private open = true;
+
+  constructor(
+    private readonly statements: Statements,
+    private readonly sqlite: Database.Database,
+    private readonly depth: number,
+  ) {}
+
+  private live<T>(fn: () => T): Promise<T> {
+    if (!this.open) return Promise.reject(new Error('a unit of work was used after it ended'));
+    return settle(fn);
+  }
+
+  all<T>(query: SQL) {
+    return this.live(() => this.statements.all<T>(query));
+  }
+  get<T>(query: SQL) {
+    return this.live(() => this.statements.get<T>(query));
+  }
+  run(query: SQL) {
+    return this.live(() => this.statements.run(query));
+  }
+
+  async unit<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    const name = `unit_${this.depth}`;
+    this.sqlite.exec(`SAVEPOINT ${name}`);
+    const inner = new SqliteUnit(this.statements, this.sqlite, this.depth + 1);
+    try {
+      const result = await fn(inner);
+      this.sqlite.exec(`RELEASE ${name}`);
+      return result;
+    } catch (error) {
+      this.sqlite.exec(`ROLLBACK TO ${name}`);
+      this.sqlite.exec(`RELEASE ${name}`);
+      throw error;
+    } finally {
+      inner.end();
+    }
+  }
+
+  end() {
+    this.open = false;
+  }
+}
+
+export class SqliteStore implements Store {
+  readonly dialect = 'sqlite' as const;
+  private readonly statements: Statements;
+  private held = false;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(
+    /** The connection, for the SQLite-only work of backups and integrity checks. */
+    readonly sqlite: Database.Database,
+    readonly info: DatabaseInfo,
+  ) {
+    this.statements = new Statements(sqlite);
+  }
+
+  private whenFree<T>(fn: () => T): Promise<T> {
+    if (!this.held) return settle(fn);
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.push(() => settle(fn).then(resolve, reject));
+    });
+  }
+
+  private takeTurn(): Promise<void> {
+    if (!this.held) {
+      this.held = true;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve) => {
+      this.waiting.push(() => {
+        this.held = true;
+        resolve();
+      });
+    });
+  }
+
+  private handOn() {
+    this.held = false;
+    while (!this.held && this.waiting.length > 0) this.waiting.shift()!();
+  }
+
+  all<T>(query: SQL) {
+    return this.whenFree(() => this.statements.all<T>(query));
+  }
+  get<T>(query: SQL) {
+    return this.whenFree(() => this.statements.get<T>(query));
+  }
+  run(query: SQL) {
+    return this.whenFree(() => this.statements.run(query));
+  }
+
+  async unit<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    await this.takeTurn();
+    const tx = new SqliteUnit(this.statements, this.sqlite, 1);
+    try {
+      this.sqlite.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await fn(tx);
+        this.sqlite.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (this.sqlite.inTransaction) this.sqlite.exec('ROLLBACK');
+        throw error;
+      }
+    } finally {
+      tx.end();
+      this.handOn();
+    }
+  }
+
+  close() {
+    return settle(() => {
+      if (this.sqlite.open) this.sqlite.close();
+    });
+  }
+}

@@ -1,0 +1,83 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testBackends, type OpenedTestStore } from '../test-support/backends';
+
+describe.each(testBackends())('the store on $name', (backend) => {
+  let opened: OpenedTestStore;
+  beforeAll(async () => {
+    opened = await backend.open();
+  });
+  afterAll(() => opened.close());
+
+  it('answers rows with camelCase aliases, numbers for times and counts', async () => {
+    const { store } = opened;
+    const at = 1_767_225_600_123; // beyond 2^31: a bigint column on PostgreSQL
+    const row = await store.get<{ id: number }>(sql`
+      INSERT INTO app_meta (key, value) VALUES (${'k1'}, ${'v1'}) RETURNING key AS "theKey"`);
+    expect(row).toEqual({ theKey: 'k1' });
+    await store.run(sql`INSERT INTO templates (name, created_at, updated_at) VALUES (${'T'}, ${at}, ${at})`);
+    const t = await store.get<{ createdAt: number; n: number }>(sql`
+      SELECT created_at AS "createdAt", (SELECT COUNT(*) FROM templates) AS n FROM templates WHERE name = ${'T'}`);
+    expect(t).toEqual({ createdAt: at, n: 1 });
+    expect(await store.get(sql`SELECT 1 FROM templates WHERE name = ${'missing'}`)).toBeUndefined();
+  });
+
+  it('binds booleans as the 0/1 flags both schemas keep', async () => {
+    const { store } = opened;
+    const at = Date.now();
+    await store.run(sql`INSERT INTO contacts (name, active, created_at, updated_at) VALUES (${'Flag'}, ${false}, ${at}, ${at})`);
+    const row = await store.get<{ active: number }>(sql`SELECT active FROM contacts WHERE name = ${'Flag'} AND active = 0`);
+    expect(row).toEqual({ active: 0 });
+  });
+
+  it('commits a unit as a whole, rolls it back as a whole, and nests savepoints', async () => {
+    const { store } = opened;
+    await store.unit(async (tx) => {
+      await tx.run(sql`INSERT INTO app_meta (key, value) VALUES ('u1', 'a')`);
+      await tx.unit(async (inner) => inner.run(sql`INSERT INTO app_meta (key, value) VALUES ('u2', 'b')`)).catch(() => {});
+      await tx
+        .unit(async (inner) => {
+          await inner.run(sql`INSERT INTO app_meta (key, value) VALUES ('u3', 'c')`);
+          throw new Error('inner fails');
+        })
+        .catch(() => {});
+    });
+    await expect(
+      store.unit(async (tx) => {
+        await tx.run(sql`INSERT INTO app_meta (key, value) VALUES ('u4', 'd')`);
+        throw new Error('outer fails');
+      }),
+    ).rejects.toThrow('outer fails');
+    const keys = await store.all<{ key: string }>(sql`SELECT key FROM app_meta WHERE key LIKE 'u%' ORDER BY key`);
+    expect(keys.map((k) => k.key)).toEqual(['u1', 'u2']);
+  });
+
+  it('serialises units: concurrent read-then-write loses no update', async () => {
+    const { store } = opened;
+    await store.run(sql`INSERT INTO app_meta (key, value) VALUES ('counter', '0')`);
+    await Promise.all(
+      Array.from({ length: 20 }, () =>
+        store.unit(async (tx) => {
+          const { value } = (await tx.get<{ value: string }>(sql`SELECT value FROM app_meta WHERE key = 'counter'`))!;
+          await tx.run(sql`UPDATE app_meta SET value = ${String(Number(value) + 1)} WHERE key = 'counter'`);
+        }),
+      ),
+    );
+    expect(await store.get(sql`SELECT value FROM app_meta WHERE key = 'counter'`)).toEqual({ value: '20' });
+  });
+
+  it('refuses a unit handle used after its unit ended', async () => {
+    const { store } = opened;
+    let leaked: Parameters<Parameters<typeof store.unit>[0]>[0] | undefined;
+    await store.unit(async (tx) => {
+      leaked = tx;
+    });
+    await expect(leaked!.get(sql`SELECT 1 AS one`)).rejects.toThrow(/after it ended/);
+  });
+
+  it('reports which database it is, without a password', () => {
+    expect(opened.store.info.dialect).toBe(backend.name);
+    expect(opened.store.info.location).not.toContain('gdial-test@');
+    expect(opened.store.info.schemaVersion).toBeGreaterThan(0);
+  });
+});

