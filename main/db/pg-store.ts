@@ -39,6 +39,7 @@ class PgUnit implements Queryable {
   constructor(
     private readonly client: pg.PoolClient,
     private readonly depth: number,
+    readonly identity: object,
   ) {}
 
   private live(): pg.PoolClient {
@@ -59,7 +60,7 @@ class PgUnit implements Queryable {
   async unit<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     const name = `unit_${this.depth}`;
     await this.live().query(`SAVEPOINT ${name}`);
-    const inner = new PgUnit(this.client, this.depth + 1);
+    const inner = new PgUnit(this.client, this.depth + 1, this.identity);
     try {
       const result = await fn(inner);
       await this.client.query(`RELEASE SAVEPOINT ${name}`);
@@ -86,6 +87,10 @@ export class PgStore implements Store {
     readonly info: DatabaseInfo,
   ) {}
 
+  get identity(): object {
+    return this.pool;
+  }
+
   async all<T>(q: SQL) {
     return (await query<T>(this.pool, q)).rows;
   }
@@ -98,7 +103,7 @@ export class PgStore implements Store {
 
   async unit<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
-    const tx = new PgUnit(client, 1);
+    const tx = new PgUnit(client, 1, this.pool);
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');

@@ -67,6 +67,9 @@ function settle<T>(fn: () => T): Promise<T> {
 class SqliteUnit implements Queryable {
   readonly dialect = 'sqlite' as const;
   private open = true;
+  get identity(): object {
+    return this.sqlite;
+  }
 
   constructor(
     private readonly statements: Statements,
@@ -123,6 +126,10 @@ export class SqliteStore implements Store {
     readonly info: DatabaseInfo,
   ) {
     this.statements = new Statements(sqlite);
+  }
+
+  get identity(): object {
+    return this.sqlite;
   }
 
   private whenFree<T>(fn: () => T): Promise<T> {

@@ -19,6 +19,8 @@ export interface RunResult {
 
 export interface Queryable {
   readonly dialect: Dialect;
+  /** One object per database (SQLite connection, PostgreSQL pool), shared by its units: the key for per-database state such as the audit key. */
+  readonly identity: object;
   all<T>(query: SQL): Promise<T[]>;
   get<T>(query: SQL): Promise<T | undefined>;
   run(query: SQL): Promise<RunResult>;
