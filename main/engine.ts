@@ -244,6 +244,7 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
     const router = new Router(
       createHandlers({
         db,
+        store,
         auth,
         local,
         users,

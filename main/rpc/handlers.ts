@@ -29,6 +29,7 @@ import { exportContacts } from '../contacts/export-service';
 import type { GroupsService } from '../contacts/groups-service';
 import type { ImportService } from '../contacts/import-service';
 import type { Db } from '../db/open';
+import type { Store } from '../db/store';
 import { AppError } from '../errors';
 import type { SettingsService } from '../settings/settings-service';
 import type { TemplatesService } from '../templates/templates-service';
@@ -38,6 +39,7 @@ import type { HandlerContext, Handlers } from './router';
 
 export interface Services {
   db: Db;
+  store: Store;
   auth: AuthService;
   local: LocalAccess;
   users: UsersService;
