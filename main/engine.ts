@@ -262,8 +262,9 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
         systemInfo: () => ({
           version,
           dataDir,
-          databasePath,
-          schemaVersion: opened.schemaVersion,
+          databaseEngine: store.info.dialect,
+          databasePath: store.info.location,
+          schemaVersion: store.info.schemaVersion,
           startedAt,
           listen: url ?? 'in-process',
           lanAccess: host !== '127.0.0.1',

@@ -10,6 +10,9 @@ export const authStatusSchema = z.object({
 export const systemInfoSchema = z.object({
   version: z.string(),
   dataDir: z.string(),
+  /** Which database engine holds the data: the embedded SQLite file or a PostgreSQL server. */
+  databaseEngine: z.enum(['sqlite', 'postgres']),
+  /** The SQLite file, or `host:port/database` of PostgreSQL (never a password). */
   databasePath: z.string(),
   schemaVersion: z.number().int(),
   startedAt: z.string(),

@@ -19,6 +19,7 @@ export function SystemTable({ info }: { info: SystemInfo }) {
       </Badge>,
     ],
     [t('overview.dataDir'), <span className="gdial-mono">{info.dataDir}</span>],
+    [t('overview.databaseEngine'), info.databaseEngine === 'postgres' ? t('overview.enginePostgres') : t('overview.engineSqlite')],
     [t('overview.databasePath'), <span className="gdial-mono">{info.databasePath}</span>],
   ];
   return (
