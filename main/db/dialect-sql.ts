@@ -93,11 +93,3 @@ export function withoutIndex(d: Dialect, column: SQL): SQL {
 export function jsonFirst(d: Dialect, array: SQL): SQL {
   return d === 'postgres' ? sql`((${array})::json ->> 0)` : sql`json_extract(${array}, '$[0]')`;
 }
-
-/**
- * Text in case-blind order. SQLite's NOCASE folds A–Z only; PostgreSQL's lower() folds every
- * letter (Å with å too) and COLLATE "C" compares the folded bytes, as SQLite compares them.
- */
-export function caseless(d: Dialect, value: SQL): SQL {
-  return d === 'postgres' ? sql`lower(${value}) COLLATE "C"` : sql`${value} COLLATE NOCASE`;
-}
