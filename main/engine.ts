@@ -18,7 +18,8 @@ import { startDispatch, type DispatchRuntime } from './dispatch/dispatch-runtime
 import { GroupsService } from './contacts/groups-service';
 import { ImportService } from './contacts/import-service';
 import { DATABASE_FILE, findConsoleDir, findResourcesDir } from './config/paths';
-import { openDatabase, type Db } from './db/open';
+import { type Db } from './db/open';
+import { chosenDatabaseUrl, openEngineDatabase } from './db/open-store';
 import { inTransaction, iso } from './db/tx';
 import type { Store } from './db/store';
 import { AppError } from './errors';
@@ -46,6 +47,8 @@ import type { NgrokLike } from './tunnel/ngrok-tunnel';
 
 export interface EngineConfig {
   dataDir: string;
+  /** postgres://… to keep the data on PostgreSQL; default GDIAL_DATABASE_URL, else gdial.db in dataDir. */
+  databaseUrl?: string;
   /** Port for the console and WebSocket; 0 picks a free one. Omit to serve nothing over HTTP. */
   port?: number;
   /** Settings overrides (`GDIAL_<NAME>`) and the first-admin bootstrap come from here. */
@@ -137,12 +140,18 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
 
   try {
     const databasePath = path.join(dataDir, DATABASE_FILE);
-    const opened = await openDatabase({
+    const chosen = await openEngineDatabase({
       file: databasePath,
-      migrationsFolder: path.join(resourcesDir, 'migrations'),
+      resourcesDir,
+      databaseUrl: chosenDatabaseUrl(config.databaseUrl, env),
       nativeBinding: config.nativeBinding,
     });
-    cleanup.push(() => opened.sqlite.close());
+    cleanup.push(() => chosen.store.close());
+    if (!chosen.sqlite) {
+      // Until every capability runs on the store layer (issue 13, integration step).
+      throw new AppError('unavailable', `The engine cannot run on PostgreSQL (${chosen.store.info.location}) yet`, { code: 'db.postgres_not_ready' });
+    }
+    const opened = chosen.sqlite;
     // Now that gdial.db, -wal and -shm exist: every file and folder in the data directory becomes
     // owner-only, including what an earlier version left readable to others.
     tightenTree(dataDir, modeProblems);

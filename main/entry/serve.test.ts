@@ -56,4 +56,32 @@ describe('npm run serve', () => {
     const error = await startServe(['--port', String(port), '--data-dir', dir]).catch((e: { stderr: string }) => e);
     expect((error as { stderr: string }).stderr).toContain(`Port ${port}`);
   });
+
+  it('refuses a PostgreSQL it cannot reach, naming host and database but never the password', async () => {
+    const dir = tempDir();
+    cleanups.push(() => removeDir(dir));
+    const closed = createServer();
+    const port = await new Promise<number>((resolve) =>
+      closed.listen(0, '127.0.0.1', () => resolve((closed.address() as { port: number }).port)),
+    );
+    await new Promise((resolve) => closed.close(resolve)); // nothing listens there now
+    const url = `postgres://gdial:s3cret-pw@127.0.0.1:${port}/control_room`;
+    const error = await startServe(['--port', '0', '--data-dir', dir], { GDIAL_DATABASE_URL: url }).catch(
+      (e: { stderr: string; code: number | null }) => e,
+    );
+    const { stderr, code } = error as { stderr: string; code: number | null };
+    expect(stderr).toContain(`Cannot reach PostgreSQL at 127.0.0.1:${port}/control_room`);
+    expect(stderr).not.toContain('s3cret-pw');
+    expect(code).not.toBe(0);
+  });
+
+  it('refuses a database URL that is not PostgreSQL', async () => {
+    const dir = tempDir();
+    cleanups.push(() => removeDir(dir));
+    const error = await startServe(['--port', '0', '--data-dir', dir], { GDIAL_DATABASE_URL: 'mysql://u:pw@host/db' }).catch(
+      (e: { stderr: string }) => e,
+    );
+    expect((error as { stderr: string }).stderr).toContain('GDIAL_DATABASE_URL must be a postgres://');
+    expect((error as { stderr: string }).stderr).not.toContain('pw@');
+  });
 });
