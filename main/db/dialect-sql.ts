@@ -36,6 +36,11 @@ export function countWhere(condition: SQL): SQL {
   return sql`SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
 }
 
+/** A column the planner must not use an index for (SQLite's unary `+`); PostgreSQL's planner weighs that itself. */
+export function withoutIndex(d: Dialect, column: SQL): SQL {
+  return d === 'postgres' ? column : sql`+${column}`;
+}
+
 /**
  * A statement that returns once no unit holds the writer's turn, so the next read outside a unit
  * sees what the last writer committed. On SQLite the store itself holds back statements outside

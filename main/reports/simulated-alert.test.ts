@@ -64,15 +64,15 @@ beforeAll(async () => {
   contactIds = (t.engine.db.$client.prepare('SELECT contact_id FROM alert_recipients WHERE alert_id = ? ORDER BY id').all(alertId) as Array<{ contact_id: number }>).map(
     (r) => r.contact_id,
   );
-  report = alertReport(t.engine.db, alertId, Date.now(), ON_SIMULATOR);
+  report = await alertReport(t.engine.store, alertId, Date.now(), ON_SIMULATOR);
 }, 60_000);
 
 afterAll(async () => {
   await t?.stop();
 });
 
-const auditOf = (sha: string): AuditEntry | undefined =>
-  listAudit(t.engine.db, { action: 'reports.export', limit: 100 }).find((e) => e.details.sha256 === sha);
+const auditOf = async (sha: string): Promise<AuditEntry | undefined> =>
+  (await listAudit(t.engine.store, { action: 'reports.export', limit: 100 })).find((e) => e.details.sha256 === sha);
 
 describe('the alert report of a scripted call-out', () => {
   it('computes every figure the script implies', () => {
@@ -134,14 +134,14 @@ describe('the alert report of a scripted call-out', () => {
     }
   });
 
-  it('refuses an alert that does not exist', () => {
-    expect(() => alertReport(t.engine.db, 9999, Date.now(), ON_SIMULATOR)).toThrow(expect.objectContaining({ kind: 'not_found' }));
+  it('refuses an alert that does not exist', async () => {
+    await expect(alertReport(t.engine.store, 9999, Date.now(), ON_SIMULATOR)).rejects.toMatchObject({ kind: 'not_found' });
   });
 });
 
 describe('the logs of the call-out', () => {
-  it('list the calls and the texts separately, newest first, with readable reasons', () => {
-    const calls = listLogs(t.engine.db, { channel: 'voice', alertId, limit: 100 });
+  it('list the calls and the texts separately, newest first, with readable reasons', async () => {
+    const calls = await listLogs(t.engine.store, { channel: 'voice', alertId, limit: 100 });
     expect(calls.map((r) => r.e164)).toEqual([N(4), N(3), N(2), N(1), N(0)]);
     expect(calls.every((r) => r.channel === 'voice' && r.alertTitle === 'Brand i Åby' && r.drill)).toBe(true);
     expect(calls.map((r) => r.attemptId)).toEqual([...calls.map((r) => r.attemptId)].sort((a, b) => b - a));
@@ -149,7 +149,7 @@ describe('the logs of the call-out', () => {
     expect(calls.find((r) => r.e164 === N(3))).toMatchObject({ state: 'completed', error: null, reason: null, answeredBy: expect.anything() });
     expect(calls.find((r) => r.e164 === N(3))!.answeredAt).not.toBeNull();
 
-    const texts = listLogs(t.engine.db, { channel: 'sms', alertId, limit: 100 });
+    const texts = await listLogs(t.engine.store, { channel: 'sms', alertId, limit: 100 });
     expect(texts).toHaveLength(5);
     expect(texts.find((r) => r.e164 === N(2))).toMatchObject({
       state: 'failed',
@@ -159,26 +159,26 @@ describe('the logs of the call-out', () => {
     expect(texts.filter((r) => r.state === 'completed')).toHaveLength(3);
   });
 
-  it('filter by contact and by state', () => {
-    expect(listLogs(t.engine.db, { channel: 'voice', contactId: contactIds[2]!, limit: 100 }).map((r) => r.recipientName)).toEqual(['Person 3']);
-    expect(listLogs(t.engine.db, { channel: 'sms', state: 'failed', limit: 100 }).map((r) => r.recipientName).sort()).toEqual(['Person 2', 'Person 3']);
-    expect(listLogs(t.engine.db, { channel: 'voice', state: 'no_answer', limit: 100 }).map((r) => r.recipientName)).toEqual(['Person 3']);
+  it('filter by contact and by state', async () => {
+    expect((await listLogs(t.engine.store, { channel: 'voice', contactId: contactIds[2]!, limit: 100 })).map((r) => r.recipientName)).toEqual(['Person 3']);
+    expect((await listLogs(t.engine.store, { channel: 'sms', state: 'failed', limit: 100 })).map((r) => r.recipientName).sort()).toEqual(['Person 2', 'Person 3']);
+    expect((await listLogs(t.engine.store, { channel: 'voice', state: 'no_answer', limit: 100 })).map((r) => r.recipientName)).toEqual(['Person 3']);
   });
 });
 
 describe('exports of the call-out', () => {
   const now = Date.parse('2026-11-26T13:45:07.000Z');
-  const deps = { pdf: null, now: () => now, timeZone: TZ, onSimulator: ON_SIMULATOR };
+  const deps = { get db() { return t.engine.db; }, pdf: null, now: () => now, timeZone: TZ, onSimulator: ON_SIMULATOR };
 
   it('JSON is the report itself, and the export is audited with its SHA-256', async () => {
-    const { files } = await exportReport(t.engine.db, { kind: 'alert_report', alertId, format: 'json' }, ACTOR, deps);
+    const { files } = await exportReport(t.engine.store, { kind: 'alert_report', alertId, format: 'json' }, ACTOR, deps);
     expect(files).toHaveLength(1);
     const [file] = files;
     expect(file).toMatchObject({ fileName: `gdial-larm-${alertId}-rapport.json`, mimeType: 'application/json; charset=utf-8' });
     const bytes = Buffer.from(file!.contentBase64, 'base64');
-    expect(JSON.parse(bytes.toString('utf8'))).toEqual(alertReport(t.engine.db, alertId, now, ON_SIMULATOR));
+    expect(JSON.parse(bytes.toString('utf8'))).toEqual(await alertReport(t.engine.store, alertId, now, ON_SIMULATOR));
     expect(file!.sha256).toBe(sha256Hex(bytes));
-    expect(auditOf(file!.sha256)).toMatchObject({
+    expect(await auditOf(file!.sha256)).toMatchObject({
       actorName: 'admin',
       targetType: 'alert',
       targetId: String(alertId),
@@ -187,7 +187,7 @@ describe('exports of the call-out', () => {
   });
 
   it('CSV holds the same figures and one row per recipient', async () => {
-    const { files } = await exportReport(t.engine.db, { kind: 'alert_report', alertId, format: 'csv' }, ACTOR, deps);
+    const { files } = await exportReport(t.engine.store, { kind: 'alert_report', alertId, format: 'csv' }, ACTOR, deps);
     const file = files[0]!;
     expect(file).toMatchObject({ fileName: `gdial-larm-${alertId}-rapport.csv`, mimeType: 'text/csv; charset=utf-8' });
     const bytes = Buffer.from(file.contentBase64, 'base64');
@@ -215,11 +215,11 @@ describe('exports of the call-out', () => {
     expect(headers).toEqual(SV.doc.recipientColumns);
     expect(rows.map((r) => [r[0], r[1]])).toEqual(report.recipients.map((r) => [r.name, RECIPIENT_STATE_LABEL[r.state]]));
     expect(rows[1]![8]).toBe(report.recipients[1]!.failures.map((f) => failureText(SV, f)).join(' | '));
-    expect(auditOf(file.sha256)).toMatchObject({ details: { kind: 'alert_report', format: 'csv', rows: 5, alertId } });
+    expect(await auditOf(file.sha256)).toMatchObject({ details: { kind: 'alert_report', format: 'csv', rows: 5, alertId } });
   });
 
   it('CSV in the exporting user’s language: English words, no Swedish, the same figures', async () => {
-    const { files } = await exportReport(t.engine.db, { kind: 'alert_report', alertId, format: 'csv' }, ACTOR, { ...deps, language: 'en' });
+    const { files } = await exportReport(t.engine.store, { kind: 'alert_report', alertId, format: 'csv' }, ACTOR, { ...deps, language: 'en' });
     const file = files[0]!;
     expect(file.fileName).toBe(`gdial-alert-${alertId}-report.csv`);
     const text = Buffer.from(file.contentBase64, 'base64').toString('utf8');
@@ -238,7 +238,7 @@ describe('exports of the call-out', () => {
   });
 
   it('the semicolon variant for Swedish Excel: BOM, semicolons, decimal commas, one .csv file', async () => {
-    const { files } = await exportReport(t.engine.db, { kind: 'call_log', query: { alertId }, format: 'csv-excel' }, ACTOR, deps);
+    const { files } = await exportReport(t.engine.store, { kind: 'call_log', query: { alertId }, format: 'csv-excel' }, ACTOR, deps);
     const file = files[0]!;
     expect(file).toMatchObject({ fileName: 'gdial-samtalslogg-2026-11-26.csv', mimeType: 'text/csv; charset=utf-8' });
     const bytes = Buffer.from(file.contentBase64, 'base64');
@@ -248,13 +248,13 @@ describe('exports of the call-out', () => {
     expect(rows).toHaveLength(5);
     // Times are ISO 8601 in local time with the offset (Stockholm in November: +01:00).
     for (const r of rows) expect(r[10]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+01:00$/);
-    const logs = listLogs(t.engine.db, { channel: 'voice', alertId, limit: 100 });
+    const logs = await listLogs(t.engine.store, { channel: 'voice', alertId, limit: 100 });
     expect(rows.map((r) => r[10])).toEqual(logs.map((l) => isoWithOffset(l.queuedAt, TZ)));
-    expect(auditOf(file.sha256)).toMatchObject({ details: { kind: 'call_log', format: 'csv-excel', rows: 5 } });
+    expect(await auditOf(file.sha256)).toMatchObject({ details: { kind: 'call_log', format: 'csv-excel', rows: 5 } });
   });
 
   it('call log and SMS log as CSV, named by date, each row an attempt', async () => {
-    const calls = (await exportReport(t.engine.db, { kind: 'call_log', query: { alertId }, format: 'csv' }, ACTOR, deps)).files[0]!;
+    const calls = (await exportReport(t.engine.store, { kind: 'call_log', query: { alertId }, format: 'csv' }, ACTOR, deps)).files[0]!;
     expect(calls.fileName).toBe('gdial-samtalslogg-2026-11-26.csv');
     const [header, ...rows] = parse(Buffer.from(calls.contentBase64, 'base64').toString('utf8'), { bom: true }) as string[][];
     expect(header![0]).toBe('Försök-id');
@@ -262,26 +262,26 @@ describe('exports of the call-out', () => {
     expect(rows.map((r) => r[6])).toEqual([N(4), N(3), N(2), N(1), N(0)].map((n) => `'${n}`));
     expect(rows.map((r) => unguardCell(r[6]!))).toEqual([N(4), N(3), N(2), N(1), N(0)]);
     expect(rows.find((r) => r[6] === `'${N(1)}`)!.at(-1)).toBe('Upptaget');
-    expect(auditOf(calls.sha256)).toMatchObject({ details: { kind: 'call_log', format: 'csv', rows: 5, alertId } });
-    const texts = (await exportReport(t.engine.db, { kind: 'sms_log', query: { state: 'completed' }, format: 'json' }, ACTOR, deps)).files[0]!;
+    expect(await auditOf(calls.sha256)).toMatchObject({ details: { kind: 'call_log', format: 'csv', rows: 5, alertId } });
+    const texts = (await exportReport(t.engine.store, { kind: 'sms_log', query: { state: 'completed' }, format: 'json' }, ACTOR, deps)).files[0]!;
     expect(texts.fileName).toBe('gdial-sms-logg-2026-11-26.json');
     expect(JSON.parse(Buffer.from(texts.contentBase64, 'base64').toString('utf8'))).toEqual(
-      listLogs(t.engine.db, { channel: 'sms', state: 'completed', limit: 1000 }),
+      await listLogs(t.engine.store, { channel: 'sms', state: 'completed', limit: 1000 }),
     );
   });
 
   it('refuses a PDF when there is no renderer, naming GDIAL_CHROMIUM_PATH, and audits nothing', async () => {
-    const before = listAudit(t.engine.db, { limit: 500 }).length;
-    await expect(exportReport(t.engine.db, { kind: 'alert_report', alertId, format: 'pdf' }, ACTOR, deps)).rejects.toMatchObject({
+    const before = (await listAudit(t.engine.store, { limit: 500 })).length;
+    await expect(exportReport(t.engine.store, { kind: 'alert_report', alertId, format: 'pdf' }, ACTOR, deps)).rejects.toMatchObject({
       kind: 'unavailable',
       message: expect.stringContaining('GDIAL_CHROMIUM_PATH'),
     });
-    expect(listAudit(t.engine.db, { limit: 500 })).toHaveLength(before);
+    expect(await listAudit(t.engine.store, { limit: 500 })).toHaveLength(before);
   });
 
   const chromium = createChromiumPdf();
   it.skipIf(!chromium)('PDF shows GDial, the alert, every person and their state, and when it was made', async () => {
-    const { files } = await exportReport(t.engine.db, { kind: 'alert_report', alertId, format: 'pdf' }, ACTOR, { ...deps, pdf: chromium });
+    const { files } = await exportReport(t.engine.store, { kind: 'alert_report', alertId, format: 'pdf' }, ACTOR, { ...deps, pdf: chromium });
     const file = files[0]!;
     expect(file).toMatchObject({ fileName: `gdial-larm-${alertId}-rapport.pdf`, mimeType: 'application/pdf' });
     const bytes = Buffer.from(file.contentBase64, 'base64');
@@ -296,11 +296,11 @@ describe('exports of the call-out', () => {
     expect(text).toContain(`Bekräftade ${report.figures.confirmed}`);
     for (const r of report.recipients) expect(text).toContain(`${r.name} ${RECIPIENT_STATE_LABEL[r.state]}`);
     expect(text).toContain('Upptaget');
-    expect(auditOf(file.sha256)).toMatchObject({ details: { kind: 'alert_report', format: 'pdf', sha256: sha256Hex(bytes), alertId } });
+    expect(await auditOf(file.sha256)).toMatchObject({ details: { kind: 'alert_report', format: 'pdf', sha256: sha256Hex(bytes), alertId } });
   });
 
   it.skipIf(!chromium)('the call log as a PDF lists every call', async () => {
-    const { files } = await exportReport(t.engine.db, { kind: 'call_log', query: { alertId }, format: 'pdf' }, ACTOR, { ...deps, pdf: chromium });
+    const { files } = await exportReport(t.engine.store, { kind: 'call_log', query: { alertId }, format: 'pdf' }, ACTOR, { ...deps, pdf: chromium });
     expect(files[0]!.fileName).toBe('gdial-samtalslogg-2026-11-26.pdf');
     const text = await pdfText(Buffer.from(files[0]!.contentBase64, 'base64'));
     expect(text).toContain('GDial');

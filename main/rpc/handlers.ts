@@ -248,14 +248,14 @@ export function createHandlers(s: Services): Handlers {
     'schedules.preview': (input) => s.schedules.preview(input.rule, input.count),
     'schedules.runs': (input) => s.schedules.runs(input),
 
-    'logs.list': (input) => listLogs(s.db, input),
-    'reports.alert': (input) => alertReport(s.db, input.id, Date.now(), onSimulator),
+    'logs.list': (input) => listLogs(s.store, input),
+    'reports.alert': (input) => alertReport(s.store, input.id, Date.now(), onSimulator),
     'reports.export': (input, ctx) => {
       // Logs are bulk phone-number data: admins export them; an operator exports one alert's report.
       if (input.kind !== 'alert_report' && !may(ctx.session().user.role, 'logs.export')) {
         throw new AppError('forbidden', 'Only an admin may export logs', { code: 'reports.logs_admin_only' });
       }
-      return exportReport(s.db, input, ctx.actor(), { pdf: s.pdf, now: Date.now, timeZone: s.settings.current().timeZone, language: ctx.session().user.language, onSimulator });
+      return exportReport(s.store, input, ctx.actor(), { db: s.db, pdf: s.pdf, now: Date.now, timeZone: s.settings.current().timeZone, language: ctx.session().user.language, onSimulator });
     },
 
     'backups.list': () => backupsOrFail().list(),
