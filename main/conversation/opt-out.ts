@@ -5,13 +5,35 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/open';
+import type { Queryable } from '../db/store';
 import { inTransaction } from '../db/tx';
 import type { AttemptRow, Ledger } from '../dispatch/ledger';
 import type { Outcomes } from '../dispatch/outcomes';
+import { markOptedOut, queuedTextsTo } from './conversation-store';
 
 /** Twilio's error when a number has opted out of the account's messages. */
 export const UNSUBSCRIBED_ERROR = '21610';
 
+/** Why a text to a number that said no was not sent. */
+const OPTED_OUT = { code: UNSUBSCRIBED_ERROR, message: 'numret har avböjt SMS (STOPP)' };
+
+/**
+ * The number said no (STOPP, or the carrier's 21610): opted out, and its queued texts cancelled,
+ * in one unit. Returns the alerts whose texts were cancelled.
+ */
+export async function stopTexts(q: Queryable, outcomes: Outcomes, e164: string, now: number): Promise<{ alerts: number[] }> {
+  return q.unit(async (tx) => {
+    await markOptedOut(tx, e164, now);
+    const alerts = new Set<number>();
+    for (const attempt of await queuedTextsTo(tx, e164)) {
+      outcomes.finish(attempt, 'canceled', OPTED_OUT, now); // LEGACY-CALL dispatch/outcomes.ts Outcomes.finish
+      alerts.add(attempt.alertId);
+    }
+    return { alerts: [...alerts] };
+  });
+}
+
+// Legacy twin until every caller is async (issue 13): stopTexts.
 export function optOut(db: Db, ledger: Ledger, outcomes: Outcomes, e164: string, now: number): { alerts: number[] } {
   return inTransaction(db, () => {
     db.run(sql`UPDATE phone_numbers SET sms_opted_out = 1, sms_opted_out_at = ${now}, updated_at = ${now} WHERE e164 = ${e164} AND sms_opted_out = 0`);
@@ -19,13 +41,14 @@ export function optOut(db: Db, ledger: Ledger, outcomes: Outcomes, e164: string,
     const alerts = new Set<number>();
     for (const { id } of queued) {
       const attempt = ledger.get(id) as AttemptRow;
-      outcomes.finish(attempt, 'canceled', { code: UNSUBSCRIBED_ERROR, message: 'numret har avböjt SMS (STOPP)' }, now);
+      outcomes.finish(attempt, 'canceled', OPTED_OUT, now);
       alerts.add(attempt.alertId);
     }
     return { alerts: [...alerts] };
   });
 }
 
+// Legacy twin until every caller is async (issue 13): markOptedIn in conversation-store.ts.
 export function optIn(db: Db, e164: string, now: number): void {
   db.run(sql`UPDATE phone_numbers SET sms_opted_out = 0, sms_opted_out_at = NULL, updated_at = ${now} WHERE e164 = ${e164} AND sms_opted_out = 1`);
 }

@@ -8,12 +8,15 @@ import twilio from 'twilio';
 import type { Language } from '../contract';
 import { stripBidiControls } from '../contract/common';
 import type { Db } from '../db/open';
+import type { Queryable } from '../db/store';
 import type { Ledger } from '../dispatch/ledger';
 import type { CallToEnd, Outcomes } from '../dispatch/outcomes';
-import { optIn, optOut } from './opt-out';
+import { inboundContext, markOptedIn, recordResponse, replyCandidates } from './conversation-store';
+import { optIn, optOut, stopTexts } from './opt-out';
 import { SMS_REPLIES } from './phrases';
 import { parseReply, type ReplyMeaning } from './reply-parser';
 
+/** Legacy twin of SmsReplyDeps until every caller is async (issue 13). */
 export interface InboundDeps {
   db: Db;
   ledger: Ledger;
@@ -43,6 +46,7 @@ const reply = (text?: string) => {
  * alert takes answers until it expires, even once GDial stopped trying: a "JA" that comes
  * after the last text was delivered still counts.
  */
+// Legacy twin until every caller is async (issue 13): replyCandidates in conversation-store.ts.
 function candidatesFor(db: Db, from: string, now: number): Candidate[] {
   return db.all<Candidate>(sql`
     SELECT MAX(t.id) AS attemptId, t.alert_id AS alertId, t.recipient_id AS recipientId,
@@ -60,7 +64,7 @@ function candidatesFor(db: Db, from: string, now: number): Candidate[] {
  * one waiting, or the only one texted without a code (the others asked for "JA <kod>"). A
  * number that is no alert's code is part of the message ("Ja 15 min"), not a code.
  */
-function choose(candidates: Candidate[], code: string | null): Candidate | 'ambiguous' | null {
+function choose<C extends Pick<Candidate, 'alertId' | 'code'> & { pending: unknown }>(candidates: C[], code: string | null): C | 'ambiguous' | null {
   const open = candidates.filter((c) => c.pending);
   const coded = code === null ? undefined : open.find((c) => String(c.alertId) === code);
   if (coded) return coded;
@@ -70,6 +74,7 @@ function choose(candidates: Candidate[], code: string | null): Candidate | 'ambi
   return open.length > 1 ? 'ambiguous' : null;
 }
 
+// Legacy twin until every caller is async (issue 13): inboundContext in conversation-store.ts.
 function languageOf(db: Db, from: string): Language {
   return (
     db.get<{ language: Language } | undefined>(sql`
@@ -78,6 +83,7 @@ function languageOf(db: Db, from: string): Language {
   );
 }
 
+// Legacy twin until every caller is async (issue 13): answerInboundSms.
 export function handleInboundSms(d: InboundDeps, p: Record<string, string>): string {
   const from = p.From ?? '';
   const body = (p.Body ?? '').trim();
@@ -127,6 +133,78 @@ export function handleInboundSms(d: InboundDeps, p: Record<string, string>): str
   }
   const meaning = parsed.meaning === 'confirm' ? 'confirm' : 'decline';
   d.endCalls(d.outcomes.respond(chosen.attemptId, meaning, { channel: 'sms', from, body, sid: sid ?? undefined }, now));
+  d.kick();
+  return reply(meaning === 'confirm' ? SMS_REPLIES.confirmed[language] : SMS_REPLIES.declined[language]);
+}
+
+export interface SmsReplyDeps {
+  store: Queryable;
+  outcomes: Outcomes;
+  endCalls: (calls: CallToEnd[]) => void;
+  /** An answer may queue work (a stand-down at quorum): the dispatcher looks. */
+  kick: () => void;
+  now: () => number;
+}
+
+/**
+ * An inbound SMS, answered with TwiML. Round trips: whether it was seen and the sender's language
+ * (one), the alerts it may answer (one), then the answer itself.
+ */
+export async function answerInboundSms(d: SmsReplyDeps, p: Record<string, string>): Promise<string> {
+  const from = p.From ?? '';
+  const body = (p.Body ?? '').trim();
+  const sid = p.MessageSid ?? p.SmsSid ?? null;
+  const now = d.now();
+  const { seen, language } = await inboundContext(d.store, from, sid);
+  // Twilio retries a webhook it thinks failed: the same message is answered once.
+  if (seen) return reply();
+  /** Keeps the reply; false when the same message got here meanwhile (then it is answered there). */
+  const keep = (q: Queryable, meaning: ReplyMeaning, alertId: number | null = null, recipientId: number | null = null) =>
+    recordResponse(q, { alertId, recipientId, attemptId: null, channel: 'sms', fromE164: from, body, meaning, carrierSid: sid, receivedAt: now });
+  const parsed = parseReply(body);
+
+  if (parsed.meaning === 'stop') {
+    const kept = await d.store.unit(async (tx) => {
+      if (!(await keep(tx, 'stop'))) return false;
+      await stopTexts(tx, d.outcomes, from, now);
+      return true;
+    });
+    // Twilio confirms its own keywords itself (and would block ours); Swedish words are ours to answer.
+    return reply(!kept || parsed.carrierKeyword ? undefined : SMS_REPLIES.optedOut[language]);
+  }
+  if (parsed.meaning === 'start') {
+    const kept = await d.store.unit(async (tx) => {
+      if (!(await keep(tx, 'start'))) return false;
+      await markOptedIn(tx, from, now);
+      return true;
+    });
+    return reply(!kept || parsed.carrierKeyword ? undefined : SMS_REPLIES.optedIn[language]);
+  }
+
+  const candidates = await replyCandidates(d.store, from, now);
+  if (parsed.meaning === 'unknown') {
+    // Free text is kept; it belongs to an alert only when there is no doubt which.
+    const alerts = new Set(candidates.map((c) => c.alertId));
+    const only = alerts.size === 1 ? candidates[0]! : null;
+    await keep(d.store, 'unknown', only?.alertId ?? null, only?.recipientId ?? null);
+    return reply();
+  }
+
+  const chosen = choose(candidates, parsed.code);
+  if (chosen === 'ambiguous') {
+    if (!(await keep(d.store, parsed.meaning))) return reply();
+    const codes = candidates.filter((c) => c.pending).map((c) => String(c.alertId));
+    return reply(SMS_REPLIES.whichAlert[language](codes));
+  }
+  if (chosen === null) {
+    // An answer that changes nothing (already answered): kept with its alert for the record, but
+    // not on the person's timeline, where it would read as a confirmation.
+    await keep(d.store, parsed.meaning, candidates.at(-1)?.alertId ?? null, null);
+    return reply();
+  }
+  const meaning = parsed.meaning === 'confirm' ? 'confirm' : 'decline';
+  // The response is recorded there, once per message SID: a confirmation counts once.
+  d.endCalls(d.outcomes.respond(chosen.attemptId, meaning, { channel: 'sms', from, body, sid: sid ?? undefined }, now)); // LEGACY-CALL dispatch/outcomes.ts Outcomes.respond
   d.kick();
   return reply(meaning === 'confirm' ? SMS_REPLIES.confirmed[language] : SMS_REPLIES.declined[language]);
 }

@@ -3,26 +3,12 @@
  * answering machine, key presses and replies, texts sent and delivered, and how each ended.
  * Built from the ledger, the carrier's events and the responses as recorded.
  */
-import { sql } from 'drizzle-orm';
-import type { AttemptState, Reason, Timeline, TimelineEntry, TimelineStep } from '../contract';
-import type { Db } from '../db/open';
+import type { Reason, Timeline, TimelineEntry, TimelineStep } from '../contract';
+import type { Queryable } from '../db/store';
 import { iso } from '../db/tx';
 import { attemptReason } from '../dispatch/carrier-reasons';
 import { AppError } from '../errors';
-
-interface AttemptRow {
-  id: number;
-  channel: 'voice' | 'sms';
-  purpose: 'alert' | 'stand_down';
-  e164: string;
-  state: AttemptState;
-  queued_at: number;
-  submitted_at: number | null;
-  answered_at: number | null;
-  finished_at: number | null;
-  error_code: string | null;
-  error_message: string | null;
-}
+import { recipientAttempts, recipientCallEvents, recipientName, recipientResponses, type TimelineAttempt } from './timeline-store';
 
 const FINAL: Record<string, TimelineStep> = {
   completed: 'completed',
@@ -32,14 +18,14 @@ const FINAL: Record<string, TimelineStep> = {
   canceled: 'canceled',
 };
 
-export function recipientTimeline(db: Db, alertId: number, recipientId: number): Timeline {
-  const recipient = db.get<{ name: string } | undefined>(sql`SELECT name FROM alert_recipients WHERE id = ${recipientId} AND alert_id = ${alertId}`);
-  if (!recipient) throw new AppError('not_found', `Recipient ${recipientId} is not in alert ${alertId}`, { code: 'alerts.recipient_not_found' });
+export async function recipientTimeline(q: Queryable, alertId: number, recipientId: number): Promise<Timeline> {
+  const name = await recipientName(q, alertId, recipientId);
+  if (name === undefined) throw new AppError('not_found', `Recipient ${recipientId} is not in alert ${alertId}`, { code: 'alerts.recipient_not_found' });
   const entries: Array<TimelineEntry & { ms: number; order: number }> = [];
   const add = (
     ms: number | null,
     step: TimelineStep,
-    a: Pick<AttemptRow, 'id' | 'channel' | 'e164'> | null,
+    a: Pick<TimelineAttempt, 'id' | 'channel' | 'e164'> | null,
     detail: string | null = null,
     reason: Reason | null = null,
   ) => {
@@ -47,54 +33,49 @@ export function recipientTimeline(db: Db, alertId: number, recipientId: number):
       entries.push({ ms, order: entries.length, at: iso(ms), step, attemptId: a?.id ?? null, channel: a?.channel ?? null, e164: a?.e164 ?? null, detail, reason });
   };
   /** Why an attempt ended badly: the English words as detail, the code for the console. */
-  const why = (ms: number | null, step: TimelineStep, a: AttemptRow) => {
-    const reason = attemptReason(a.state, a.error_code, a.error_message);
+  const why = (ms: number | null, step: TimelineStep, a: TimelineAttempt) => {
+    const reason = attemptReason(a.state, a.errorCode, a.errorMessage);
     add(ms, step, a, reason?.message ?? null, reason);
   };
 
-  const attempts = db.all<AttemptRow>(sql`
-    SELECT id, channel, purpose, e164, state, queued_at, submitted_at, answered_at, finished_at, error_code, error_message
-    FROM dispatch_attempts WHERE recipient_id = ${recipientId} ORDER BY id`);
+  const [attempts, events, responses] = await Promise.all([
+    recipientAttempts(q, recipientId),
+    recipientCallEvents(q, recipientId),
+    recipientResponses(q, recipientId),
+  ]);
   const byId = new Map(attempts.map((a) => [a.id, a]));
   for (const a of attempts) {
     const standDown = a.purpose === 'stand_down' ? 'stand-down' : null;
-    add(a.queued_at, 'queued', a, standDown);
-    add(a.submitted_at, a.channel === 'voice' ? 'dialled' : 'sms_sent', a, standDown);
-    if (a.channel === 'voice') add(a.answered_at, 'answered', a);
-    if (a.state === 'in_doubt') why(a.finished_at ?? a.submitted_at ?? a.queued_at, 'in_doubt', a);
+    add(a.queuedAt, 'queued', a, standDown);
+    add(a.submittedAt, a.channel === 'voice' ? 'dialled' : 'sms_sent', a, standDown);
+    if (a.channel === 'voice') add(a.answeredAt, 'answered', a);
+    if (a.state === 'in_doubt') why(a.finishedAt ?? a.submittedAt ?? a.queuedAt, 'in_doubt', a);
     const final = FINAL[a.state];
-    if (final && a.finished_at !== null) {
+    if (final && a.finishedAt !== null) {
       const step = a.channel === 'sms' && final === 'completed' ? 'sms_delivered' : final;
-      if (final === 'completed') add(a.finished_at, step, a);
-      else why(a.finished_at, step, a);
+      if (final === 'completed') add(a.finishedAt, step, a);
+      else why(a.finishedAt, step, a);
     }
   }
 
-  const events = db.all<{ attempt_id: number; kind: string; status: string; received_at: number }>(sql`
-    SELECT e.attempt_id, e.kind, e.status, MIN(e.received_at) AS received_at FROM carrier_events e
-    JOIN dispatch_attempts t ON t.id = e.attempt_id
-    WHERE t.recipient_id = ${recipientId} AND ((e.kind = 'call' AND e.status = 'ringing') OR e.kind IN ('amd', 'twiml'))
-    GROUP BY e.attempt_id, e.kind, e.status`);
   for (const e of events) {
-    const a = byId.get(e.attempt_id) ?? null;
-    if (e.kind === 'call') add(e.received_at, 'ringing', a);
-    else if (e.kind === 'amd' && (e.status.startsWith('machine') || e.status === 'fax')) add(e.received_at, 'machine', a, e.status);
-    else if (e.kind === 'twiml' && e.status === 'voicemail_left') add(e.received_at, 'voicemail_left', a);
+    const a = byId.get(e.attemptId) ?? null;
+    if (e.kind === 'call') add(e.receivedAt, 'ringing', a);
+    else if (e.kind === 'amd' && (e.status.startsWith('machine') || e.status === 'fax')) add(e.receivedAt, 'machine', a, e.status);
+    else if (e.kind === 'twiml' && e.status === 'voicemail_left') add(e.receivedAt, 'voicemail_left', a);
   }
 
-  const responses = db.all<{ attempt_id: number | null; channel: 'dtmf' | 'sms'; meaning: string; body: string; received_at: number }>(sql`
-    SELECT attempt_id, channel, meaning, body, received_at FROM responses WHERE recipient_id = ${recipientId} ORDER BY id`);
   for (const r of responses) {
-    const a = r.attempt_id !== null ? (byId.get(r.attempt_id) ?? null) : null;
+    const a = r.attemptId !== null ? (byId.get(r.attemptId) ?? null) : null;
     if (r.channel === 'dtmf' && (r.meaning === 'confirm' || r.meaning === 'decline')) {
-      add(r.received_at, r.meaning === 'confirm' ? 'pressed_confirm' : 'pressed_decline', a, r.body);
+      add(r.receivedAt, r.meaning === 'confirm' ? 'pressed_confirm' : 'pressed_decline', a, r.body);
     } else if (r.channel === 'sms' && (r.meaning === 'confirm' || r.meaning === 'decline')) {
-      add(r.received_at, r.meaning === 'confirm' ? 'replied_confirm' : 'replied_decline', a, r.body);
+      add(r.receivedAt, r.meaning === 'confirm' ? 'replied_confirm' : 'replied_decline', a, r.body);
     } else if (r.channel === 'sms' && r.meaning === 'unknown') {
-      add(r.received_at, 'replied_text', a, r.body);
+      add(r.receivedAt, 'replied_text', a, r.body);
     }
   }
 
   entries.sort((x, y) => x.ms - y.ms || x.order - y.order);
-  return { recipientId, name: recipient.name, entries: entries.map(({ ms: _ms, order: _order, ...entry }) => entry) };
+  return { recipientId, name, entries: entries.map(({ ms: _ms, order: _order, ...entry }) => entry) };
 }

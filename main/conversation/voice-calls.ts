@@ -3,21 +3,26 @@
  * and what happens when an answering machine picks up (a short message or a hang-up, and the
  * message by SMS instead).
  */
-import { sql } from 'drizzle-orm';
 import { escalationPolicySchema, type Language, type Settings } from '../contract';
 import type { CarrierPort } from '../carriers/carrier-port';
 import type { Db } from '../db/open';
+import type { Queryable } from '../db/store';
 import type { Carriers } from '../dispatch/carriers';
 import type { Ledger } from '../dispatch/ledger';
 import type { CallToEnd, Outcomes } from '../dispatch/outcomes';
 import type { Logger } from '../log';
 import { answerTwiml, hangupTwiml, messageTwiml, voicemailTwiml } from '../webhooks/voice-twiml';
+import { alertPolicy, callParty, noteCallEvent, queueSmsFallback, setAnsweredBy, type CallParty } from './call-store';
 import { PHRASES } from './phrases';
 import type { VoicePrompts } from './voice-prompts';
 
 export interface VoiceCallDeps {
-  db: Db;
-  ledger: Ledger;
+  /** Where the conversation reads and notes things. */
+  store?: Queryable;
+  /** Legacy twin of `store` until every caller is async (issue 13): used only when no store is given. */
+  db?: Db;
+  /** Legacy twin until every caller is async (issue 13): no longer read here. */
+  ledger?: Ledger;
   outcomes: Outcomes;
   prompts: VoicePrompts;
   carriers: Carriers;
@@ -29,33 +34,27 @@ export interface VoiceCallDeps {
   log: Logger;
 }
 
+// Legacy twin until every caller is async (issue 13): the legacy db's statements as a Queryable
+// (no units), until the dispatcher passes its store.
+function legacyQueryable(db: Db): Queryable {
+  const settle = <T>(fn: () => T) => new Promise<T>((resolve) => resolve(fn()));
+  return {
+    dialect: 'sqlite',
+    identity: db,
+    all: (query) => settle(() => db.all(query)),
+    get: (query) => settle(() => db.get(query)),
+    run: (query) => settle(() => ({ changes: db.run(query).changes })),
+    unit: () => Promise.reject(new Error('no units on the legacy db')),
+  };
+}
+
 const isMachine = (answeredBy: string | undefined) => !!answeredBy && (answeredBy.startsWith('machine') || answeredBy === 'fax');
 
 export function createVoiceCalls(d: VoiceCallDeps) {
-  const stmt = {
-    who: d.db.$client.prepare(`
-      SELECT t.alert_id AS alertId, t.recipient_id AS recipientId, a.language AS alertLanguage, c.language AS contactLanguage,
-        a.state IN ('queued', 'running') AS active, r.state AS recipientState, a.confirm_digit AS confirmKey, a.decline_digit AS declineKey
-      FROM dispatch_attempts t JOIN alerts a ON a.id = t.alert_id JOIN alert_recipients r ON r.id = t.recipient_id
-      LEFT JOIN contacts c ON c.id = r.contact_id WHERE t.id = ?`),
-    event: d.db.$client.prepare(
-      'INSERT OR IGNORE INTO carrier_events (attempt_id, sid, kind, status, sequence, payload, received_at) VALUES (?, ?, ?, ?, NULL, ?, ?)',
-    ),
-  };
-  type Who = {
-    alertId: number;
-    recipientId: number;
-    alertLanguage: Language;
-    contactLanguage: Language | null;
-    active: number;
-    recipientState: string;
-    confirmKey: string;
-    declineKey: string;
-  };
-  const who = (attemptId: number) => stmt.who.get(attemptId) as Who | undefined;
-  const languageOf = (w: Who): Language => w.contactLanguage ?? w.alertLanguage;
+  const store = d.store ?? legacyQueryable(d.db!);
+  const languageOf = (w: CallParty): Language => w.contactLanguage ?? w.alertLanguage;
 
-  const message = async (attemptId: number, w: Who, round: number) => {
+  const message = async (attemptId: number, w: CallParty, round: number) => {
     const language = languageOf(w);
     const [msg, prompt, goodbye] = await Promise.all([
       d.prompts.message(w.alertId),
@@ -68,49 +67,41 @@ export function createVoiceCalls(d: VoiceCallDeps) {
   };
 
   /** Records what the machine detection said; true the first time this call is known to be a machine. */
-  const noteMachine = (attemptId: number, sid: string, answeredBy: string, p: Record<string, string>) => {
-    const fresh = stmt.event.run(attemptId, sid, 'amd', answeredBy, JSON.stringify(p), d.now()).changes > 0;
-    d.db.run(sql`UPDATE dispatch_attempts SET answered_by = ${answeredBy} WHERE id = ${attemptId}`);
+  const noteMachine = async (attemptId: number, sid: string, answeredBy: string, p: Record<string, string>) => {
+    const fresh = await noteCallEvent(store, { attemptId, sid, kind: 'amd', status: answeredBy, payload: JSON.stringify(p), at: d.now() });
+    await setAnsweredBy(store, attemptId, answeredBy);
     return fresh && isMachine(answeredBy);
   };
 
   /** The message goes by SMS instead, to the recipient's text number, unless they already get one. */
-  const smsFallback = (w: Who) => {
-    const now = d.now();
-    d.db.run(sql`
-      INSERT OR IGNORE INTO dispatch_attempts (alert_id, recipient_id, channel, purpose, e164, cycle, attempt_no, state, not_before, queued_at, updated_at)
-      SELECT alert_id, id, 'sms', 'alert', sms_number, 0, 0, 'queued', ${now}, ${now}, ${now}
-      FROM alert_recipients WHERE id = ${w.recipientId} AND state = 'pending' AND sms_number IS NOT NULL
-        AND NOT EXISTS (SELECT 1 FROM phone_numbers p WHERE p.e164 = sms_number AND p.sms_opted_out = 1)`);
-  };
+  const smsFallback = (w: CallParty) => queueSmsFallback(store, w.recipientId, d.now());
 
-  const policyOf = (alertId: number) =>
-    escalationPolicySchema.parse(JSON.parse(d.db.get<{ policy: string }>(sql`SELECT policy FROM alerts WHERE id = ${alertId}`).policy));
+  const policyOf = async (alertId: number) => escalationPolicySchema.parse(JSON.parse((await alertPolicy(store, alertId))!));
 
   /**
    * The voicemail TwiML for a machine, and the note on the timeline that a message was left.
    * `base` is set for a redirect (inline TwiML, absolute audio URLs); without one, URLs are relative.
    */
-  const forMachine = async (attemptId: number, sid: string, w: Who, base?: string) => {
-    if (policyOf(w.alertId).voicemail === 'hang_up') return voicemailTwiml(null);
-    stmt.event.run(attemptId, sid, 'twiml', 'voicemail_left', '{}', d.now());
+  const forMachine = async (attemptId: number, sid: string, w: CallParty, base?: string) => {
+    if ((await policyOf(w.alertId)).voicemail === 'hang_up') return voicemailTwiml(null);
+    await noteCallEvent(store, { attemptId, sid, kind: 'twiml', status: 'voicemail_left', payload: '{}', at: d.now() });
     return voicemailTwiml(await d.prompts.phrase('voicemail', languageOf(w)), base);
   };
 
   return {
     async twiml(attemptId: number, p: Record<string, string>): Promise<string> {
-      const w = who(attemptId);
+      const w = await callParty(store, attemptId);
       if (!w || !w.active || w.recipientState !== 'pending') return hangupTwiml();
       // Synchronous machine detection answers before the TwiML is asked for.
-      if (p.AnsweredBy && p.CallSid && noteMachine(attemptId, p.CallSid, p.AnsweredBy, p)) {
-        smsFallback(w);
+      if (p.AnsweredBy && p.CallSid && (await noteMachine(attemptId, p.CallSid, p.AnsweredBy, p))) {
+        await smsFallback(w);
         return forMachine(attemptId, p.CallSid, w);
       }
       return message(attemptId, w, 1);
     },
 
     async gather(attemptId: number, p: Record<string, string>, query: URLSearchParams): Promise<string> {
-      const w = who(attemptId);
+      const w = await callParty(store, attemptId);
       if (!w) return hangupTwiml();
       const digits = (p.Digits ?? '').trim();
       const meaning = digits === w.confirmKey ? 'confirm' : digits === w.declineKey ? 'decline' : null;
@@ -122,20 +113,20 @@ export function createVoiceCalls(d: VoiceCallDeps) {
       }
       // The alert was stopped meanwhile: nothing can be registered, so nothing is promised.
       if (!w.active) return hangupTwiml();
-      d.endCalls(d.outcomes.respond(attemptId, meaning, { channel: 'dtmf', from: p.To ?? '', body: digits, sid: p.CallSid }, d.now()));
+      d.endCalls(d.outcomes.respond(attemptId, meaning, { channel: 'dtmf', from: p.To ?? '', body: digits, sid: p.CallSid }, d.now())); // LEGACY-CALL dispatch/outcomes.ts Outcomes.respond
       return answerTwiml(await d.prompts.phrase(meaning === 'confirm' ? 'confirmed' : 'declined', languageOf(w)));
     },
 
     /** Asynchronous machine detection: the call is already playing; a machine gets redirected. */
     async amd(attemptId: number | null, p: Record<string, string>): Promise<void> {
       if (!attemptId || !p.CallSid || !p.AnsweredBy) return;
-      const w = who(attemptId);
-      if (!w || !noteMachine(attemptId, p.CallSid, p.AnsweredBy, p)) return;
+      const w = await callParty(store, attemptId);
+      if (!w || !(await noteMachine(attemptId, p.CallSid, p.AnsweredBy, p))) return;
       if (!w.active || w.recipientState !== 'pending') return;
-      smsFallback(w);
+      await smsFallback(w);
       const carrier = d.carriers.forAlert(w.alertId);
       try {
-        if (policyOf(w.alertId).voicemail === 'hang_up') await carrier.endCall(p.CallSid, true);
+        if ((await policyOf(w.alertId)).voicemail === 'hang_up') await carrier.endCall(p.CallSid, true);
         else {
           const base = d.callbackBase(carrier);
           // Without a base our audio cannot be fetched: the carrier's voice reads the message.

@@ -217,8 +217,8 @@ export function createHandlers(s: Services): Handlers {
       });
       return dashboardFigures(s.db, { now, timeZone: settings.timeZone, health });
     },
-    'alerts.timeline': (input) => recipientTimeline(s.db, input.alertId, input.recipientId),
-    'responses.list': (input) => listResponses(s.db, input),
+    'alerts.timeline': (input) => recipientTimeline(s.store, input.alertId, input.recipientId),
+    'responses.list': (input) => listResponses(s.store, input),
 
     'secrets.status': () => s.secrets.status(),
     'secrets.set': (input, ctx) => changeSecret(s.db, s.secrets, ctx.actor(), input.name, input.value),
