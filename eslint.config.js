@@ -70,11 +70,6 @@ const notYetInStores = [
   'main/dispatch/status-poller.ts',
   'main/engine.ts',
   'main/reports/audit-export.ts',
-  'main/scheduler/schedule-rows.ts',
-  'main/scheduler/schedule-service.ts',
-  'main/scheduler/scheduler-fixture.ts',
-  'main/scheduler/scheduler.ts',
-  'main/scheduler/start-scheduling.ts',
   'main/templates/templates-service.ts',
   'main/users/users-service.ts',
 ];

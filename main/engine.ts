@@ -226,7 +226,7 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
     }
 
     const scheduling = await startScheduling({
-      db,
+      store,
       settings,
       alerts: dispatch?.alerts ?? null,
       log,

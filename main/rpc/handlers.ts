@@ -240,8 +240,8 @@ export function createHandlers(s: Services): Handlers {
     'schedules.list': () => s.schedules.list(),
     'schedules.create': (input, ctx) => s.schedules.create(input, ctx.actor()),
     'schedules.update': (input, ctx) => s.schedules.update(input, ctx.actor()),
-    'schedules.delete': (input, ctx) => {
-      s.schedules.remove(input.id, ctx.actor());
+    'schedules.delete': async (input, ctx) => {
+      await s.schedules.remove(input.id, ctx.actor());
       return { ok: true };
     },
     'schedules.setPaused': (input, ctx) => s.schedules.setPaused(input.id, input.paused, ctx.actor()),

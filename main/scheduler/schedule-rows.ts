@@ -1,51 +1,32 @@
 /** Reading schedules and their runs as the contract shows them. */
-import { sql, type SQL } from 'drizzle-orm';
 import { alertDraftSchema, type AlertDraft, type Schedule, type ScheduleRule, type ScheduleRun } from '../contract';
-import type { Db } from '../db/open';
-import { schedules } from '../db/schema';
+import type { Queryable } from '../db/store';
 import { iso } from '../db/tx';
 import { nextRuns } from './next-runs';
 import { ruleOfRow } from './schedule-rules';
+import { creatorNames, latestRuns, runRow, runRows, scheduleRows, type RunRow, type ScheduleRow } from './schedule-store';
 
-export type ScheduleRow = typeof schedules.$inferSelect;
-export type RunOutcome = ScheduleRun['outcome'];
+export type { RunOutcome, ScheduleRow } from './schedule-store';
 
-interface RunRecord {
-  id: number;
-  schedule_id: number;
-  schedule_name: string;
-  due_at: number;
-  handled_at: number;
-  outcome: RunOutcome;
-  alert_id: number | null;
-  detail: string | null;
-}
-
-const RUN_COLUMNS = sql`r.id, r.schedule_id, s.name AS schedule_name, r.due_at, r.handled_at, r.outcome, r.alert_id, r.detail
-  FROM schedule_runs r JOIN schedules s ON s.id = r.schedule_id`;
-
-const toRun = (r: RunRecord): ScheduleRun => ({
+const toRun = (r: RunRow): ScheduleRun => ({
   id: r.id,
-  scheduleId: r.schedule_id,
-  scheduleName: r.schedule_name,
-  dueAt: iso(r.due_at),
-  handledAt: iso(r.handled_at),
+  scheduleId: r.scheduleId,
+  scheduleName: r.scheduleName,
+  dueAt: iso(r.dueAt),
+  handledAt: iso(r.handledAt),
   outcome: r.outcome,
-  alertId: r.alert_id,
+  alertId: r.alertId,
   detail: r.detail,
 });
 
-export function selectRuns(db: Db, where: SQL, limit: number): ScheduleRun[] {
-  return db.all<RunRecord>(sql`SELECT ${RUN_COLUMNS} WHERE ${where} ORDER BY r.due_at DESC, r.id DESC LIMIT ${limit}`).map(toRun);
+/** Runs newest first: all, or one schedule's. */
+export async function selectRuns(q: Queryable, scheduleId: number | undefined, limit: number): Promise<ScheduleRun[]> {
+  return (await runRows(q, scheduleId, limit)).map(toRun);
 }
 
-export const runById = (db: Db, id: number): ScheduleRun | null => selectRuns(db, sql`r.id = ${id}`, 1)[0] ?? null;
-
-/** The latest run of every schedule, by schedule id. */
-function lastRuns(db: Db): Map<number, ScheduleRun> {
-  const rows = db.all<RunRecord>(sql`SELECT ${RUN_COLUMNS}
-    WHERE r.id IN (SELECT id FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY schedule_id ORDER BY due_at DESC, id DESC) AS n FROM schedule_runs) WHERE n = 1)`);
-  return new Map(rows.map((r) => [r.schedule_id, toRun(r)]));
+export async function runById(q: Queryable, id: number): Promise<ScheduleRun | null> {
+  const row = await runRow(q, id);
+  return row ? toRun(row) : null;
 }
 
 /** The stored draft, checked on read; a draft an older or newer GDial wrote is shown as stored. */
@@ -64,34 +45,27 @@ function later(rule: ScheduleRule, after: number): number[] {
   }
 }
 
-export function selectSchedules(db: Db, where: SQL = sql`1 = 1`): Schedule[] {
-  const rows = db
-    .select()
-    .from(schedules)
-    .where(where)
-    .orderBy(sql`${schedules.paused}, ${schedules.nextRunAt} IS NULL, ${schedules.nextRunAt}, ${schedules.name} COLLATE NOCASE, ${schedules.id}`)
-    .all();
+/** Every schedule, or the one with `id`, as the contract shows them. */
+export async function selectSchedules(q: Queryable, id?: number): Promise<Schedule[]> {
+  const rows = await scheduleRows(q, id);
   if (rows.length === 0) return [];
-  const users = new Map(
-    db.all<{ id: number; username: string }>(sql`SELECT id, username FROM users WHERE id IN (SELECT created_by FROM schedules)`).map((u) => [u.id, u.username]),
-  );
-  const last = lastRuns(db);
-  return rows
-    .map((row) => {
-      const rule = ruleOfRow(row);
-      const upcoming = row.paused || row.nextRunAt === null ? [] : [row.nextRunAt, ...later(rule, row.nextRunAt)];
-      return {
-        id: row.id,
-        name: row.name,
-        rule,
-        draft: draftOfRow(row),
-        missedPolicy: row.missedPolicy,
-        paused: row.paused,
-        nextRuns: upcoming.map(iso),
-        lastRun: last.get(row.id) ?? null,
-        createdBy: row.createdBy === null ? null : (users.get(row.createdBy) ?? null),
-        createdAt: iso(row.createdAt),
-        updatedAt: iso(row.updatedAt),
-      };
-    });
+  const users = await creatorNames(q);
+  const last = new Map((await latestRuns(q)).map((r) => [r.scheduleId, toRun(r)]));
+  return rows.map((row) => {
+    const rule = ruleOfRow(row);
+    const upcoming = row.paused || row.nextRunAt === null ? [] : [row.nextRunAt, ...later(rule, row.nextRunAt)];
+    return {
+      id: row.id,
+      name: row.name,
+      rule,
+      draft: draftOfRow(row),
+      missedPolicy: row.missedPolicy,
+      paused: row.paused,
+      nextRuns: upcoming.map(iso),
+      lastRun: last.get(row.id) ?? null,
+      createdBy: row.createdBy === null ? null : (users.get(row.createdBy) ?? null),
+      createdAt: iso(row.createdAt),
+      updatedAt: iso(row.updatedAt),
+    };
+  });
 }

@@ -2,17 +2,16 @@
  * Scheduled alerts: what to launch and when. The service keeps `next_run_at` right on every
  * change (null when paused or when no run is left); the runner (scheduler.ts) only reads it.
  */
-import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { AlertDraft, ParsedInput, Schedule, ScheduleRule, ScheduleRun, scheduleFieldsSchema } from '../contract';
-import { appendAudit, type Actor } from '../audit/audit-log';
-import type { Db } from '../db/open';
-import { schedules } from '../db/schema';
-import { inTransaction, iso } from '../db/tx';
+import { recordAudit, type Actor } from '../audit/audit-log';
+import type { Queryable } from '../db/store';
+import { iso } from '../db/tx';
 import { notFound } from '../errors';
 import { nextRuns } from './next-runs';
 import { normalizeRule, ruleOfRow, type RuleColumns } from './schedule-rules';
-import { selectRuns, selectSchedules, type ScheduleRow } from './schedule-rows';
+import { selectRuns, selectSchedules } from './schedule-rows';
+import { deleteSchedule, insertSchedule, scheduleRow, updateSchedule, type ScheduleRow } from './schedule-store';
 
 export type ScheduleFields = z.output<typeof scheduleFieldsSchema>;
 export type SchedulePatch = ParsedInput<'schedules.update'>;
@@ -24,15 +23,16 @@ export interface ScheduleServiceDeps {
   /**
    * Optional: refuses a draft that could not be launched (e.g. AlertsService.preflight, which
    * throws for a missing template or text), so the mistake shows when saving, not at 03:00.
+   * Called outside any unit of work.
    */
-  checkDraft?: (draft: AlertDraft) => void;
+  checkDraft?: (draft: AlertDraft) => void | Promise<void>;
 }
 
 export class ScheduleService {
   private readonly listeners = new Set<() => void>();
 
   constructor(
-    private readonly db: Db,
+    private readonly store: Queryable,
     private readonly deps: ScheduleServiceDeps,
   ) {}
 
@@ -46,18 +46,18 @@ export class ScheduleService {
     for (const cb of this.listeners) cb();
   }
 
-  list(): Schedule[] {
-    return selectSchedules(this.db);
+  list(): Promise<Schedule[]> {
+    return selectSchedules(this.store);
   }
 
-  get(id: number): Schedule {
-    const found = selectSchedules(this.db, eq(schedules.id, id))[0];
+  async get(id: number): Promise<Schedule> {
+    const found = (await selectSchedules(this.store, id))[0];
     if (!found) throw notFound('schedule', id);
     return found;
   }
 
-  private row(id: number): ScheduleRow {
-    const row = this.db.select().from(schedules).where(eq(schedules.id, id)).get();
+  private async row(q: Queryable, id: number): Promise<ScheduleRow> {
+    const row = await scheduleRow(q, id);
     if (!row) throw notFound('schedule', id);
     return row;
   }
@@ -67,63 +67,55 @@ export class ScheduleService {
     return paused ? null : (nextRuns(rule, at, 1)[0] ?? null);
   }
 
-  private checked(rule: ScheduleRule, draft: AlertDraft | undefined, at: number): RuleColumns {
+  private async checked(rule: ScheduleRule, draft: AlertDraft | undefined, at: number): Promise<RuleColumns> {
     const { columns } = normalizeRule(rule, at, this.deps.defaultTimeZone());
-    if (draft) this.deps.checkDraft?.(draft);
+    if (draft) await this.deps.checkDraft?.(draft);
     return columns;
   }
 
-  create(fields: ScheduleFields, actor: Actor): Schedule {
+  async create(fields: ScheduleFields, actor: Actor): Promise<Schedule> {
     const at = this.deps.now();
-    const columns = this.checked(fields.rule, fields.draft, at);
-    const id = inTransaction(this.db, () => {
-      const row = this.db
-        .insert(schedules)
-        .values({
-          name: fields.name,
-          ...columns,
-          alertSpec: JSON.stringify(fields.draft),
-          missedPolicy: fields.missedPolicy,
-          paused: false,
-          nextRunAt: this.firstRun(ruleOfRow(columns), false, at),
-          createdBy: actor.id,
-          createdAt: at,
-          updatedAt: at,
-        })
-        .returning({ id: schedules.id })
-        .get();
-      appendAudit(this.db, actor, {
+    const columns = await this.checked(fields.rule, fields.draft, at);
+    const id = await this.store.unit(async (tx) => {
+      const id = await insertSchedule(tx, {
+        name: fields.name,
+        ...columns,
+        alertSpec: JSON.stringify(fields.draft),
+        missedPolicy: fields.missedPolicy,
+        paused: false,
+        nextRunAt: this.firstRun(ruleOfRow(columns), false, at),
+        createdBy: actor.id,
+        createdAt: at,
+        updatedAt: at,
+      });
+      await recordAudit(tx, actor, {
         action: 'schedules.create',
-        target: { type: 'schedule', id: row.id },
+        target: { type: 'schedule', id },
         details: { name: fields.name, rule: ruleOfRow(columns), drill: fields.draft.drill, title: fields.draft.title, missedPolicy: fields.missedPolicy },
       });
-      return row.id;
+      return id;
     });
     this.changed();
     return this.get(id);
   }
 
-  update(patch: SchedulePatch, actor: Actor): Schedule {
+  async update(patch: SchedulePatch, actor: Actor): Promise<Schedule> {
     const { id, ...fields } = patch;
     const at = this.deps.now();
-    this.row(id);
-    const columns = fields.rule ? this.checked(fields.rule, fields.draft, at) : null;
-    if (!columns && fields.draft) this.deps.checkDraft?.(fields.draft);
-    inTransaction(this.db, () => {
-      const row = this.row(id);
-      this.db
-        .update(schedules)
-        .set({
-          ...(fields.name !== undefined ? { name: fields.name } : {}),
-          ...(fields.missedPolicy !== undefined ? { missedPolicy: fields.missedPolicy } : {}),
-          ...(fields.draft !== undefined ? { alertSpec: JSON.stringify(fields.draft) } : {}),
-          // A new rule starts from now; other edits leave the planned run where it was.
-          ...(columns ? { ...columns, nextRunAt: this.firstRun(ruleOfRow(columns), row.paused, at) } : {}),
-          updatedAt: at,
-        })
-        .where(eq(schedules.id, id))
-        .run();
-      appendAudit(this.db, actor, {
+    await this.row(this.store, id);
+    const columns = fields.rule ? await this.checked(fields.rule, fields.draft, at) : null;
+    if (!columns && fields.draft) await this.deps.checkDraft?.(fields.draft);
+    await this.store.unit(async (tx) => {
+      const row = await this.row(tx, id);
+      await updateSchedule(tx, id, {
+        ...(fields.name !== undefined ? { name: fields.name } : {}),
+        ...(fields.missedPolicy !== undefined ? { missedPolicy: fields.missedPolicy } : {}),
+        ...(fields.draft !== undefined ? { alertSpec: JSON.stringify(fields.draft) } : {}),
+        // A new rule starts from now; other edits leave the planned run where it was.
+        ...(columns ? { ...columns, nextRunAt: this.firstRun(ruleOfRow(columns), row.paused, at) } : {}),
+        updatedAt: at,
+      });
+      await recordAudit(tx, actor, {
         action: 'schedules.update',
         target: { type: 'schedule', id },
         details: { name: fields.name ?? row.name, fields: Object.keys(fields), ...(columns ? { rule: ruleOfRow(columns) } : {}) },
@@ -133,27 +125,23 @@ export class ScheduleService {
     return this.get(id);
   }
 
-  remove(id: number, actor: Actor): void {
-    inTransaction(this.db, () => {
-      const row = this.db.delete(schedules).where(eq(schedules.id, id)).returning().get();
-      if (!row) throw notFound('schedule', id);
-      appendAudit(this.db, actor, { action: 'schedules.delete', target: { type: 'schedule', id }, details: { name: row.name } });
+  async remove(id: number, actor: Actor): Promise<void> {
+    await this.store.unit(async (tx) => {
+      const name = await deleteSchedule(tx, id);
+      if (name === undefined) throw notFound('schedule', id);
+      await recordAudit(tx, actor, { action: 'schedules.delete', target: { type: 'schedule', id }, details: { name } });
     });
     this.changed();
   }
 
   /** Pausing clears the planned run; resuming plans from now (runs during the pause are not "missed"). */
-  setPaused(id: number, paused: boolean, actor: Actor): Schedule {
+  async setPaused(id: number, paused: boolean, actor: Actor): Promise<Schedule> {
     const at = this.deps.now();
-    const changed = inTransaction(this.db, () => {
-      const row = this.row(id);
+    const changed = await this.store.unit(async (tx) => {
+      const row = await this.row(tx, id);
       if (row.paused === paused) return false;
-      this.db
-        .update(schedules)
-        .set({ paused, nextRunAt: this.firstRun(ruleOfRow(row), paused, at), updatedAt: at })
-        .where(eq(schedules.id, id))
-        .run();
-      appendAudit(this.db, actor, { action: 'schedules.setPaused', target: { type: 'schedule', id }, details: { name: row.name, paused } });
+      await updateSchedule(tx, id, { paused, nextRunAt: this.firstRun(ruleOfRow(row), paused, at), updatedAt: at });
+      await recordAudit(tx, actor, { action: 'schedules.setPaused', target: { type: 'schedule', id }, details: { name: row.name, paused } });
       return true;
     });
     if (changed) this.changed();
@@ -167,8 +155,8 @@ export class ScheduleService {
     return { nextRuns: nextRuns(normalized, at, count).map(iso) };
   }
 
-  runs(q: { scheduleId?: number | undefined; limit: number }): ScheduleRun[] {
-    if (q.scheduleId !== undefined) this.row(q.scheduleId);
-    return selectRuns(this.db, q.scheduleId === undefined ? sql`1 = 1` : sql`r.schedule_id = ${q.scheduleId}`, q.limit);
+  async runs(q: { scheduleId?: number | undefined; limit: number }): Promise<ScheduleRun[]> {
+    if (q.scheduleId !== undefined) await this.row(this.store, q.scheduleId);
+    return selectRuns(this.store, q.scheduleId, q.limit);
   }
 }

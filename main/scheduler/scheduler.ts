@@ -10,17 +10,29 @@
  * recent one is launched, late, and the older ones are recorded as skipped: launching a week of
  * daily test alarms at once helps nobody. A run due now makes every missed one moot.
  */
-import { and, eq, lte, sql } from 'drizzle-orm';
 import type { AlertDraft, ScheduleRun } from '../contract';
-import type { Db } from '../db/open';
-import { schedules } from '../db/schema';
-import { inTransaction, iso } from '../db/tx';
+import type { Queryable } from '../db/store';
+import { iso } from '../db/tx';
 import type { Logger } from '../log';
 import { nextRuns, runsAfter } from './next-runs';
 import { localParts } from './zoned-time';
 import { ruleOfRow } from './schedule-rules';
-import { draftOfRow, runById, type RunOutcome, type ScheduleRow } from './schedule-rows';
+import { draftOfRow, runById } from './schedule-rows';
 import type { ScheduleService } from './schedule-service';
+import {
+  alertIdByLaunchKey,
+  dueSchedules,
+  earliestRun,
+  failedRunsWithDetail,
+  insertRun,
+  recordRunFailed,
+  recordRunLaunched,
+  scheduleRow,
+  setRunDetail,
+  updateSchedule,
+  type RunOutcome,
+  type ScheduleRow,
+} from './schedule-store';
 
 export interface ScheduledLaunch {
   scheduleId: number;
@@ -36,7 +48,7 @@ export interface ScheduledLaunch {
 }
 
 export interface SchedulerOptions {
-  db: Db;
+  store: Queryable;
   service: ScheduleService;
   launch: (input: ScheduledLaunch) => Promise<{ alertId: number }>;
   now?: () => number;
@@ -69,7 +81,7 @@ interface Handled {
 }
 
 export class Scheduler {
-  private readonly db: Db;
+  private readonly store: Queryable;
   private readonly now: () => number;
   private readonly log: Logger;
   private readonly grace: number;
@@ -81,9 +93,11 @@ export class Scheduler {
   private unsubscribe: (() => void) | null = null;
   private missed: ScheduleRun[] = [];
   private readonly inFlight = new Set<Promise<unknown>>();
+  /** Plans are read asynchronously: only the latest one sets the clock. */
+  private planned = 0;
 
   constructor(private readonly opts: SchedulerOptions) {
-    this.db = opts.db;
+    this.store = opts.store;
     this.now = opts.now ?? Date.now;
     this.log = opts.log;
     this.grace = opts.graceMs ?? GRACE_MS;
@@ -94,12 +108,13 @@ export class Scheduler {
   async start(): Promise<ScheduleRun[]> {
     if (this.started) return this.missed;
     this.started = true;
-    this.unsubscribe = this.opts.service.onChange(() => this.plan());
-    this.settleInterrupted();
+    this.unsubscribe = this.opts.service.onChange(() => void this.plan());
+    await this.settleInterrupted();
     const { handled, failed } = await this.track(this.handleDue(true));
     if (failed > 0) this.failedTicks++;
     this.missed = handled.filter((h) => h.missed).map((h) => h.run);
-    this.plan();
+    // The clock is set when start() returns.
+    await this.plan();
     return this.missed;
   }
 
@@ -130,10 +145,25 @@ export class Scheduler {
     return work;
   }
 
-  private plan() {
-    if (!this.started || this.stopped) return;
+  /** Sets the clock from the earliest planned run; never rejects. */
+  private plan(): Promise<void> {
+    if (!this.started || this.stopped) return Promise.resolve();
+    const plan = ++this.planned;
+    return earliestRun(this.store).then(
+      (next) => {
+        if (plan === this.planned) this.setClock(next);
+      },
+      (error: unknown) => {
+        // The database did not answer: look again after the longest sleep.
+        this.log.error({ err: error }, 'scheduler: reading the next planned run failed');
+        if (plan === this.planned) this.setClock(this.now() + this.maxSleep);
+      },
+    );
+  }
+
+  private setClock(next: number | null) {
+    if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
-    const next = this.db.get<{ at: number | null }>(sql`SELECT MIN(next_run_at) AS at FROM schedules WHERE paused = 0`).at;
     let delay = next === null ? this.maxSleep : Math.min(this.maxSleep, Math.max(0, next - this.now()));
     // A tick that keeps failing (e.g. a full disk) must not spin.
     if (this.failedTicks > 0) delay = Math.max(delay, Math.min(this.maxSleep, 1000 * 2 ** Math.min(this.failedTicks, 6)));
@@ -150,21 +180,18 @@ export class Scheduler {
         this.failedTicks++;
         this.log.error({ err: error }, 'scheduler: handling due runs failed');
       })
-      .finally(() => this.plan());
+      .finally(() => void this.plan());
   }
 
   /** A run whose launch a crash interrupted: the alert exists (launched) or it does not (failed, say so). */
-  private settleInterrupted() {
-    const stuck = this.db.all<{ id: number; schedule_id: number; due_at: number; handled_at: number }>(
-      sql`SELECT id, schedule_id, due_at, handled_at FROM schedule_runs WHERE outcome = 'failed' AND detail = ${INTERRUPTED}`,
-    );
-    for (const r of stuck) {
-      const alert = this.db.get<{ id: number } | undefined>(sql`SELECT id FROM alerts WHERE launch_key = ${launchKeyOf(r.schedule_id, r.due_at)}`);
-      if (alert) {
-        const outcome: RunOutcome = r.handled_at - r.due_at > this.grace ? 'launched_late' : 'launched';
-        this.db.run(sql`UPDATE schedule_runs SET outcome = ${outcome}, alert_id = ${alert.id}, detail = 'Launched; GDial stopped before it could record that' WHERE id = ${r.id}`);
+  private async settleInterrupted() {
+    for (const r of await failedRunsWithDetail(this.store, INTERRUPTED)) {
+      const alertId = await alertIdByLaunchKey(this.store, launchKeyOf(r.scheduleId, r.dueAt));
+      if (alertId !== null) {
+        const outcome = r.handledAt - r.dueAt > this.grace ? 'launched_late' : 'launched';
+        await recordRunLaunched(this.store, r.id, outcome, alertId, 'Launched; GDial stopped before it could record that');
       } else {
-        this.db.run(sql`UPDATE schedule_runs SET detail = 'GDial stopped while launching this run and no alert was created; launch it by hand if it is still needed' WHERE id = ${r.id}`);
+        await setRunDetail(this.store, r.id, 'GDial stopped while launching this run and no alert was created; launch it by hand if it is still needed');
       }
     }
   }
@@ -172,12 +199,10 @@ export class Scheduler {
   private async handleDue(atStart: boolean): Promise<{ handled: Handled[]; failed: number }> {
     if (this.stopped) return { handled: [], failed: 0 };
     const now = this.now();
-    const due = this.db
-      .select()
-      .from(schedules)
-      .where(and(eq(schedules.paused, false), lte(schedules.nextRunAt, now)))
-      .all();
-    // Each handle() claims its runs synchronously before its first await: no tick sees them due again.
+    const due = await dueSchedules(this.store, now);
+    // Each handle() claims its runs in a unit that first reads the schedule afresh: units are
+    // serialised, so of two ticks that both saw a run due, only the first claims it (and
+    // (schedule, due) being unique makes a second claim insert nothing anyway).
     const results = await Promise.allSettled(due.map((row) => this.handle(row, now, atStart)));
     // One broken schedule (e.g. a rule a newer GDial wrote) must not stop the others; the tick
     // still counts as failed, so the clock backs off instead of spinning on it.
@@ -226,28 +251,25 @@ export class Scheduler {
           ? `${why}; not launched late: its day had passed`
           : why;
 
-    const claimed = inTransaction(this.db, () => {
-      const fresh = this.db.select().from(schedules).where(eq(schedules.id, row.id)).get();
+    const claimed = await this.store.unit(async (tx) => {
+      const fresh = await scheduleRow(tx, row.id);
       // Edited, paused or deleted since it was read: the service planned it anew.
       if (!fresh || fresh.paused || fresh.nextRunAt !== row.nextRunAt) return null;
       const skippedIds: number[] = [];
-      due.forEach((dueAt, i) => {
+      for (const [i, dueAt] of due.entries()) {
         const detail = i === 0 && unlisted > 0 ? `${skipDetail} (and ${unlisted} earlier missed runs since ${iso(firstUnlisted!)}, not listed)` : skipDetail;
-        const id = this.insertRun(row.id, dueAt, now, 'skipped_missed', detail);
+        const id = await this.insertRun(tx, row.id, dueAt, now, 'skipped_missed', detail);
         if (id !== null) skippedIds.push(id);
-      });
-      const launchRunId = launchDue === null ? null : this.insertRun(row.id, launchDue, now, 'failed', INTERRUPTED);
+      }
+      const launchRunId = launchDue === null ? null : await this.insertRun(tx, row.id, launchDue, now, 'failed', INTERRUPTED);
       const lastDue = launchDue ?? latest ?? null;
-      this.db
-        .update(schedules)
-        .set({ nextRunAt: next, ...(lastDue !== null ? { lastRunAt: Math.max(fresh.lastRunAt ?? 0, lastDue) } : {}) })
-        .where(eq(schedules.id, row.id))
-        .run();
+      await updateSchedule(tx, row.id, { nextRunAt: next, ...(lastDue !== null ? { lastRunAt: Math.max(fresh.lastRunAt ?? 0, lastDue) } : {}) });
       return { skippedIds, launchRunId };
     });
     if (!claimed) return [];
 
-    const handled: Handled[] = claimed.skippedIds.map((id) => ({ run: runById(this.db, id)!, missed: true }));
+    const handled: Handled[] = [];
+    for (const id of claimed.skippedIds) handled.push({ run: (await runById(this.store, id))!, missed: true });
     if (handled.length > 0) this.log.warn({ scheduleId: row.id, skipped: handled.length, unlisted }, 'scheduler: missed runs skipped');
     if (claimed.launchRunId !== null && launchDue !== null) {
       const lateDetail = onTime ? null : `${why}; due ${iso(launchDue)}, launched late at ${iso(now)}`;
@@ -259,11 +281,8 @@ export class Scheduler {
   }
 
   /** Inserts a run row unless (schedule, due) was handled already; returns its id or null. */
-  private insertRun(scheduleId: number, dueAt: number, handledAt: number, outcome: RunOutcome, detail: string): number | null {
-    const row = this.db.get<{ id: number } | undefined>(sql`
-      INSERT INTO schedule_runs (schedule_id, due_at, handled_at, outcome, detail) VALUES (${scheduleId}, ${dueAt}, ${handledAt}, ${outcome}, ${detail})
-      ON CONFLICT (schedule_id, due_at) DO NOTHING RETURNING id`);
-    return row?.id ?? null;
+  private insertRun(tx: Queryable, scheduleId: number, dueAt: number, handledAt: number, outcome: RunOutcome, detail: string): Promise<number | null> {
+    return insertRun(tx, { scheduleId, dueAt, handledAt, outcome, detail });
   }
 
   /** `lateDetail` is set for a missed run launched late. */
@@ -272,15 +291,15 @@ export class Scheduler {
     const late = lateDetail !== null;
     try {
       const { alertId } = await this.opts.launch({ scheduleId: row.id, dueAt, draft: draftOfRow(row), launchKey, late, actorId: row.createdBy });
-      this.db.run(sql`UPDATE schedule_runs SET outcome = ${late ? 'launched_late' : 'launched'}, alert_id = ${alertId}, detail = ${lateDetail} WHERE id = ${runId}`);
+      await recordRunLaunched(this.store, runId, late ? 'launched_late' : 'launched', alertId, lateDetail);
       this.log.info({ scheduleId: row.id, dueAt: iso(dueAt), alertId, late }, 'scheduler: scheduled alert launched');
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      this.db.run(sql`UPDATE schedule_runs SET outcome = 'failed', detail = ${`The launch failed: ${message}`} WHERE id = ${runId}`);
+      await recordRunFailed(this.store, runId, `The launch failed: ${message}`);
       this.log.error({ scheduleId: row.id, dueAt: iso(dueAt), err: error }, 'scheduler: scheduled alert could not be launched');
     }
     // Null when the schedule was deleted meanwhile (its runs went with it).
-    return runById(this.db, runId);
+    return runById(this.store, runId);
   }
 
   private emit(run: ScheduleRun) {
