@@ -160,7 +160,7 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
     const { db, store } = opened;
     const secrets = new SecretStore(dataDir, env, config.secretCipher ?? null);
     // Before anything is audited: the audit key (created on first start) and the anchor file.
-    const audit = startAudit(db, { dataDir, secrets, log: log.child({ module: 'audit' }), nativeBinding: config.nativeBinding });
+    const audit = await startAudit(store, { dataDir, secrets, log: log.child({ module: 'audit' }), nativeBinding: config.nativeBinding });
     cleanup.push(() => audit.close());
 
     const bus = new EventBus();

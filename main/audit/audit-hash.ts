@@ -4,9 +4,38 @@
  * that never enters the database, so a forger with only the database cannot re-seal the chain.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { auditLog } from '../db/schema';
 
-export type AuditRow = typeof auditLog.$inferSelect;
+/** Who did it: a user, or the engine itself (SYSTEM_ACTOR in audit-log.ts). */
+export interface Actor {
+  id: number | null;
+  name: string;
+}
+
+export interface AuditRecord {
+  action: string;
+  target?: { type: string; id: string | number };
+  details?: Record<string, unknown>;
+}
+
+/** A row of the audit chain, as the store reads and writes it. */
+export interface AuditRow {
+  id: number;
+  at: number;
+  actorId: number | null;
+  actorName: string;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  details: string;
+  prevHash: string;
+  hash: string;
+}
+
+/** The chain's head as app_meta keeps it. */
+export interface AuditHead {
+  id: number;
+  hash: string;
+}
 
 /** An audit row as `SELECT * FROM audit_log` gives it (snake_case columns), for raw readers. */
 export interface AuditRowSql {
@@ -44,6 +73,25 @@ export function plainHash(row: Omit<AuditRow, 'hash'>): string {
 
 export function keyedHash(key: Buffer, row: Omit<AuditRow, 'hash'>): string {
   return createHmac('sha256', key).update(canonical(row)).digest('hex');
+}
+
+/**
+ * The row that follows `head` in the chain, sealed with the key (or plain SHA-256 for a database
+ * that was never keyed). The one place a new row is built, for the async and the legacy append.
+ */
+export function sealNextRow(head: AuditHead | null, actor: Actor, record: AuditRecord, key: Buffer | null, at: number): AuditRow {
+  const partial = {
+    id: (head?.id ?? 0) + 1,
+    at,
+    actorId: actor.id,
+    actorName: actor.name,
+    action: record.action,
+    targetType: record.target?.type ?? null,
+    targetId: record.target ? String(record.target.id) : null,
+    details: JSON.stringify(record.details ?? {}),
+    prevHash: head?.hash ?? GENESIS,
+  };
+  return { ...partial, hash: key ? keyedHash(key, partial) : plainHash(partial) };
 }
 
 /** A MAC for anything else sealed with the audit key (anchor lines); domain-separated from rows. */

@@ -3,86 +3,99 @@
  * the chain's head is kept in app_meta. Rows are sealed with HMAC-SHA-256 under the audit key
  * (secret store, never the database); the anchor file outside the database and every export
  * manifest repeat the chain's length and head. `verifyAudit` (audit-verify.ts) checks all three.
- * Appends happen inside the caller's transaction, with the change itself.
+ * Appends happen inside the caller's unit of work, with the change itself.
  */
-import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import type { AuditEntry } from '../contract';
 import type { Db } from '../db/open';
-import { appMeta, auditLog } from '../db/schema';
+import type { Queryable, Store } from '../db/store';
 import { iso, now } from '../db/tx';
 import type { Logger } from '../log';
 import type { SecretStore } from '../secrets/secret-store';
-import { GENESIS, HEAD_KEY, keyedHash, plainHash } from './audit-hash';
-import { keyingOf, keyUnavailable, queueCheckpoint, readHead, readKeyedFromMeta, startAuditKeying, type AuditKeyingHandle } from './audit-keying';
+import { sealNextRow, type Actor, type AuditRecord, type AuditRow } from './audit-hash';
+import { keyingFor, keyUnavailable, queueCheckpoint, startAuditKeying, type AuditKeying, type AuditKeyingHandle } from './audit-keying';
+import {
+  appendAuditRowSync,
+  insertAuditRow,
+  legacyIdentity,
+  listAuditRows,
+  listAuditRowsSync,
+  readAuditHead,
+  readAuditHeadSync,
+  readKeyedFrom,
+  readKeyedFromSync,
+  writeAuditHead,
+  type AuditListFilter,
+} from './audit-store';
 
-export { verifyAudit } from './audit-verify';
+export { verifyAudit, verifyAuditChain } from './audit-verify';
+export type { Actor, AuditRecord } from './audit-hash';
 
-export interface Actor {
-  id: number | null;
-  name: string;
-}
 export const SYSTEM_ACTOR: Actor = { id: null, name: 'system' };
 
-export interface AuditRecord {
-  action: string;
-  target?: { type: string; id: string | number };
-  details?: Record<string, unknown>;
+const UNKEYED = 'this database is sealed with an audit key this process does not have';
+
+/** The key to seal with: null for a database that was never keyed (unit tests' bare databases). */
+function sealingKey(keying: ReturnType<typeof keyingFor>, keyedFrom: () => number | null): AuditKeying | null {
+  if (keying && 'unavailable' in keying) throw keyUnavailable(keying.unavailable);
+  // A database without an engine's key keeps plain seals, but one that was ever keyed never gets
+  // an unkeyed row.
+  if (!keying && keyedFrom() !== null) throw keyUnavailable(UNKEYED);
+  return keying ?? null;
 }
 
-/** Must be called inside the transaction that makes the change it records. */
+/**
+ * Appends one row to the chain. Must be called inside the unit of work (`store.unit`) that makes
+ * the change it records: the row commits or rolls back with the change, and units serialise
+ * writers on both backends, which is what keeps the chain linear (read the head, write the next
+ * row) on PostgreSQL, where many connections write. Refused on the root Store for that reason.
+ */
+export async function recordAudit(tx: Queryable, actor: Actor, record: AuditRecord): Promise<void> {
+  if ('close' in tx) throw new Error('recordAudit must be called inside a unit of work (store.unit), not on the Store');
+  const entry = keyingFor(tx.identity);
+  const keyedFrom = entry ? null : await readKeyedFrom(tx);
+  const keying = sealingKey(entry, () => keyedFrom);
+  const head = await readAuditHead(tx);
+  const row = sealNextRow(head, actor, record, keying?.key ?? null, now());
+  await insertAuditRow(tx, row);
+  await writeAuditHead(tx, row);
+  if (keying) queueCheckpoint(keying);
+}
+
+/**
+ * Must be called inside the transaction that makes the change it records.
+ * Legacy twin until every caller is async (issue 13).
+ */
 export function appendAudit(db: Db, actor: Actor, record: AuditRecord): void {
-  const keying = keyingOf(db);
-  if (keying && 'unavailable' in keying) throw keyUnavailable(keying.unavailable);
-  // A database without an engine's key (unit tests' bare databases) keeps plain seals, but one
-  // that was ever keyed never gets an unkeyed row.
-  if (!keying && readKeyedFromMeta(db) !== null) throw keyUnavailable('this database is sealed with an audit key this process does not have');
-  const head = readHead(db);
-  const partial = {
-    id: (head?.id ?? 0) + 1,
-    at: now(),
-    actorId: actor.id,
-    actorName: actor.name,
-    action: record.action,
-    targetType: record.target?.type ?? null,
-    targetId: record.target ? String(record.target.id) : null,
-    details: JSON.stringify(record.details ?? {}),
-    prevHash: head?.hash ?? GENESIS,
-  };
-  const hash = keying ? keyedHash(keying.key, partial) : plainHash(partial);
-  db.insert(auditLog).values({ ...partial, hash }).run();
-  const value = JSON.stringify({ id: partial.id, hash });
-  db.insert(appMeta)
-    .values({ key: HEAD_KEY, value })
-    .onConflictDoUpdate({ target: appMeta.key, set: { value } })
-    .run();
-  if (keying) queueCheckpoint(db, keying);
+  const keying = sealingKey(keyingFor(legacyIdentity(db)), () => readKeyedFromSync(db));
+  const row = sealNextRow(readAuditHeadSync(db), actor, record, keying?.key ?? null, now());
+  appendAuditRowSync(db, row);
+  if (keying) queueCheckpoint(keying);
 }
 
 /** The engine's start: the audit key (created if absent) and the anchor file. */
-export function startAudit(db: Db, opts: { dataDir: string; secrets: SecretStore; log: Logger; nativeBinding?: string }): AuditKeyingHandle {
-  return startAuditKeying(db, { ...opts, append: (record) => appendAudit(db, SYSTEM_ACTOR, record) });
+export function startAudit(store: Store, opts: { dataDir: string; secrets: SecretStore; log: Logger; nativeBinding?: string }): Promise<AuditKeyingHandle> {
+  return startAuditKeying(store, { ...opts, append: (tx, record) => recordAudit(tx, SYSTEM_ACTOR, record) });
 }
 
-export function listAudit(db: Db, opts: { beforeId?: number; limit: number; action?: string }): AuditEntry[] {
-  const filters: SQL[] = [];
-  if (opts.beforeId) filters.push(lt(auditLog.id, opts.beforeId));
-  if (opts.action) filters.push(eq(auditLog.action, opts.action));
-  return db
-    .select()
-    .from(auditLog)
-    .where(and(...filters))
-    .orderBy(desc(auditLog.id))
-    .limit(opts.limit)
-    .all()
-    .map((r) => ({
-      id: r.id,
-      at: iso(r.at),
-      actorId: r.actorId,
-      actorName: r.actorName,
-      action: r.action,
-      targetType: r.targetType,
-      targetId: r.targetId,
-      details: JSON.parse(r.details) as Record<string, unknown>,
-    }));
+function toEntry(r: AuditRow): AuditEntry {
+  return {
+    id: r.id,
+    at: iso(r.at),
+    actorId: r.actorId,
+    actorName: r.actorName,
+    action: r.action,
+    targetType: r.targetType,
+    targetId: r.targetId,
+    details: JSON.parse(r.details) as Record<string, unknown>,
+  };
 }
 
+/** Newest first, for the console's list. */
+export async function listAuditEntries(q: Queryable, opts: AuditListFilter): Promise<AuditEntry[]> {
+  return (await listAuditRows(q, opts)).map(toEntry);
+}
+
+/** Legacy twin until every caller is async (issue 13). */
+export function listAudit(db: Db, opts: AuditListFilter): AuditEntry[] {
+  return listAuditRowsSync(db, opts).map(toEntry);
+}

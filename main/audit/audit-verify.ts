@@ -2,12 +2,18 @@
  * Checks the audit chain against itself, its key, the anchor file and (optionally) an export
  * manifest, and names the first problem by row number: rows missing at the end ("rows 41–50
  * missing (anchor says 50 rows, database has 40)"), a row altered, all rows gone.
+ *
+ * The chain is read in keyset pages outside any unit (a large table is never held in memory nor
+ * holds the writer's turn); the chain only grows, so the head is read after the rows and the walk
+ * reads on while the head is ahead of it (a writer committed meanwhile).
  */
 import type { AuditVerifyResult } from '../contract';
 import type { Db } from '../db/open';
+import type { Queryable } from '../db/store';
 import { ANCHOR_FILE, readAnchor, type AnchorRead, type Epoch } from './audit-anchor';
-import { GENESIS, keyedHash, plainHash, sameHex, type AuditRow } from './audit-hash';
-import { keyingOf, readEpochMeta, readHead, readKeyedFromMeta } from './audit-keying';
+import { GENESIS, keyedHash, plainHash, sameHex, type AuditHead, type AuditRow } from './audit-hash';
+import { keyingFor } from './audit-keying';
+import { auditRowsAfter, auditRowsAfterSync, legacyIdentity, readAuditHead, readAuditHeadSync, readEpochMeta, readEpochMetaSync, readKeyedFrom, readKeyedFromSync } from './audit-store';
 
 /** What an export manifest says the chain was when it was written. */
 export interface ManifestClaim {
@@ -24,6 +30,10 @@ export interface VerifyKeys {
 
 const span = (from: number, to: number) => (from === to ? `row ${from}` : `rows ${from}–${to}`);
 
+/** Rows per page of the walk. */
+const PAGE = 2_000;
+const NO_HEAD: AuditHead = { id: 0, hash: GENESIS };
+
 interface Walk {
   checked: number;
   /** Rows whose seal could not be checked (sealed with a key this installation does not have). */
@@ -33,70 +43,137 @@ interface Walk {
   problem: { id: number; text: string } | null;
 }
 
-function toRow(raw: Record<string, unknown>): AuditRow {
-  return {
-    id: raw.id as number,
-    at: raw.at as number,
-    actorId: raw.actor_id as number | null,
-    actorName: raw.actor_name as string,
-    action: raw.action as string,
-    targetType: raw.target_type as string | null,
-    targetId: raw.target_id as string | null,
-    details: raw.details as string,
-    prevHash: raw.prev_hash as string,
-    hash: raw.hash as string,
-  };
-}
+/** Checks rows one by one, in id order, as the pages arrive. */
+class ChainWalk {
+  readonly w: Walk = { checked: 0, unchecked: 0, lastId: 0, lastHash: GENESIS, problem: null };
 
-/** Walks the whole chain once, in id order, without loading it into memory. */
-function walk(db: Db, key: Buffer | null, epoch: Epoch, checkpoints: Map<number, string>, manifest: ManifestClaim | null): Walk {
-  const rows = db.$client.prepare('SELECT * FROM audit_log ORDER BY id').iterate() as IterableIterator<Record<string, unknown>>;
-  const w: Walk = { checked: 0, unchecked: 0, lastId: 0, lastHash: GENESIS, problem: null };
-  const foreignFrom = epoch.foreignFrom ?? Infinity;
-  const stop = (id: number, text: string) => {
-    rows.return?.();
-    w.problem = { id, text };
-    return w;
-  };
-  for (const raw of rows) {
-    const row = toRow(raw);
+  constructor(
+    private readonly key: Buffer | null,
+    private readonly epoch: Epoch,
+    private readonly checkpoints: Map<number, string>,
+    private readonly manifest: ManifestClaim | null,
+  ) {}
+
+  /** False once a problem was found (the walk stops there). */
+  addAll(rows: AuditRow[]): boolean {
+    for (const row of rows) if (!this.add(row)) return false;
+    return true;
+  }
+
+  private stop(id: number, text: string): boolean {
+    this.w.problem = { id, text };
+    return false;
+  }
+
+  private add(row: AuditRow): boolean {
+    const { w, epoch, key, manifest } = this;
     const expected = w.lastId + 1;
-    if (row.id !== expected) return stop(expected, `${span(expected, row.id - 1)} missing (the next row is ${row.id})`);
-    if (row.prevHash !== w.lastHash) return stop(row.id, `row ${row.id} altered (it does not link to the row before it)`);
-    if (row.id >= foreignFrom && row.id < epoch.keyedFrom) w.unchecked++;
+    if (row.id !== expected) return this.stop(expected, `${span(expected, row.id - 1)} missing (the next row is ${row.id})`);
+    if (row.prevHash !== w.lastHash) return this.stop(row.id, `row ${row.id} altered (it does not link to the row before it)`);
+    if (row.id >= (epoch.foreignFrom ?? Infinity) && row.id < epoch.keyedFrom) w.unchecked++;
     else {
       const seal = row.id < epoch.keyedFrom ? plainHash(row) : key ? keyedHash(key, row) : null;
-      if (seal === null || !sameHex(seal, row.hash)) return stop(row.id, `row ${row.id} altered (its seal does not match its content)`);
+      if (seal === null || !sameHex(seal, row.hash)) return this.stop(row.id, `row ${row.id} altered (its seal does not match its content)`);
     }
-    const checkpoint = checkpoints.get(row.id);
-    if (checkpoint !== undefined && checkpoint !== row.hash) return stop(row.id, `row ${row.id} altered (it differs from ${ANCHOR_FILE})`);
-    if (manifest?.headId === row.id && manifest.headHash !== row.hash) return stop(row.id, `row ${row.id} altered (it differs from the export manifest)`);
+    const checkpoint = this.checkpoints.get(row.id);
+    if (checkpoint !== undefined && checkpoint !== row.hash) return this.stop(row.id, `row ${row.id} altered (it differs from ${ANCHOR_FILE})`);
+    if (manifest?.headId === row.id && manifest.headHash !== row.hash) return this.stop(row.id, `row ${row.id} altered (it differs from the export manifest)`);
     w.lastId = row.id;
     w.lastHash = row.hash;
     w.checked++;
+    return true;
   }
-  return w;
 }
 
-function fromEngine(db: Db): VerifyKeys | { unavailable: string } {
-  const keying = keyingOf(db);
+/**
+ * The walk's paging, the same for the async and the legacy reader: a short page is followed by
+ * the head; a head ahead of the rows read means a writer committed meanwhile, so the walk reads
+ * on until a page brings nothing more (then the rows the head names are missing).
+ */
+class Pager {
+  head: AuditHead | null = null;
+  private done = false;
+
+  constructor(readonly walk: ChainWalk) {}
+
+  get finished(): boolean {
+    return this.done;
+  }
+
+  /** Feeds a page; true when the head must be read next. */
+  page(rows: AuditRow[]): boolean {
+    if (!this.walk.addAll(rows) || (rows.length === 0 && this.head !== null)) {
+      this.done = true;
+      return false;
+    }
+    return rows.length < PAGE;
+  }
+
+  headRead(head: AuditHead | null): void {
+    this.head = head ?? NO_HEAD;
+    if (this.head.id <= this.walk.w.lastId) this.done = true;
+  }
+}
+
+function fromEngine(identity: object, keyedFrom: () => number | null): VerifyKeys | { unavailable: string } {
+  const keying = keyingFor(identity);
   if (keying && 'unavailable' in keying) return { unavailable: keying.unavailable };
   if (keying) return { key: keying.key, anchor: readAnchor(keying.anchorFile, keying.key) };
-  if (readKeyedFromMeta(db) !== null) return { unavailable: 'this database is sealed with an audit key this process does not have' };
+  if (keyedFrom() !== null) return { unavailable: 'this database is sealed with an audit key this process does not have' };
   return { key: null, anchor: null };
 }
 
-/** `keys` default to this engine's (startAudit); a bare test database has none and plain seals. */
-export function verifyAudit(db: Db, manifest: ManifestClaim | null = null, keys?: VerifyKeys): AuditVerifyResult {
-  const opts = keys ?? fromEngine(db);
-  if ('unavailable' in opts) {
-    return { intact: false, checked: 0, firstBrokenId: null, problem: `cannot be checked here: ${opts.unavailable}`, rows: null, anchorRows: null };
+type Keys = VerifyKeys | { unavailable: string };
+const cannotCheck = (unavailable: string): AuditVerifyResult => ({
+  intact: false,
+  checked: 0,
+  firstBrokenId: null,
+  problem: `cannot be checked here: ${unavailable}`,
+  rows: null,
+  anchorRows: null,
+});
+
+/**
+ * Checks the chain through any Queryable (the engine's Store, a read-only one in the CLI).
+ * `keys` default to this engine's (startAudit); a bare test database has none and plain seals.
+ */
+export async function verifyAuditChain(q: Queryable, manifest: ManifestClaim | null = null, keys?: VerifyKeys): Promise<AuditVerifyResult> {
+  const keyedFrom = keys ? null : await readKeyedFrom(q);
+  const opts: Keys = keys ?? fromEngine(q.identity, () => keyedFrom);
+  if ('unavailable' in opts) return cannotCheck(opts.unavailable);
+  const plan = planVerify(opts, await readEpochMeta(q), manifest);
+  const pager = new Pager(plan.walk);
+  while (!pager.finished) {
+    if (pager.page(await auditRowsAfter(q, plan.walk.w.lastId, PAGE))) pager.headRead(await readAuditHead(q));
   }
-  const { key, anchor } = opts;
+  return conclude(plan, pager.head, opts, manifest);
+}
+
+/** Legacy twin until every caller is async (issue 13). */
+export function verifyAudit(db: Db, manifest: ManifestClaim | null = null, keys?: VerifyKeys): AuditVerifyResult {
+  const opts: Keys = keys ?? fromEngine(legacyIdentity(db), () => readKeyedFromSync(db));
+  if ('unavailable' in opts) return cannotCheck(opts.unavailable);
+  const plan = planVerify(opts, readEpochMetaSync(db), manifest);
+  const pager = new Pager(plan.walk);
+  while (!pager.finished) {
+    if (pager.page(auditRowsAfterSync(db, plan.walk.w.lastId, PAGE))) pager.headRead(readAuditHeadSync(db));
+  }
+  return conclude(plan, pager.head, opts, manifest);
+}
+
+interface Plan {
+  epoch: Epoch;
+  walk: ChainWalk;
+  anchorRows: number | null;
+  anchorProblems: string[];
+}
+
+/** Where keying began and what the anchor's sealed lines say, before any row is read. */
+function planVerify(keys: VerifyKeys, meta: { keyedFrom: number | null; foreignFrom: number | null }, manifest: ManifestClaim | null): Plan {
+  const { key, anchor } = keys;
   // The anchor's sealed lines decide where keying began; the database's claim is only a fallback
   // when the anchor is gone (and that is reported below).
   const sealed = anchor?.lines ?? [];
-  const meta = readEpochMeta(db);
   const lastLine = sealed.at(-1);
   const epoch: Epoch =
     key === null
@@ -121,18 +198,15 @@ export function verifyAudit(db: Db, manifest: ManifestClaim | null = null, keys?
     else if (seen !== line.head) anchorProblems.push(`${ANCHOR_FILE} holds two different seals for row ${line.rows}: it was rewritten`);
     anchorRows = Math.max(anchorRows ?? 0, line.rows);
   });
+  return { epoch, walk: new ChainWalk(key, epoch, checkpoints, manifest), anchorRows, anchorProblems };
+}
 
-  // One read snapshot, so a running engine's next commit cannot fall between the rows and the head.
-  const ownTx = !db.$client.inTransaction;
-  if (ownTx) db.$client.prepare('BEGIN').run();
-  let w: Walk;
-  let head: { id: number; hash: string };
-  try {
-    w = walk(db, key, epoch, checkpoints, manifest);
-    head = readHead(db) ?? { id: 0, hash: GENESIS };
-  } finally {
-    if (ownTx) db.$client.prepare('COMMIT').run();
-  }
+/** The verdict, once the walk has ended: the first problem by row number. */
+function conclude(plan: Plan, headRead: AuditHead | null, keys: VerifyKeys, manifest: ManifestClaim | null): AuditVerifyResult {
+  const { epoch, anchorRows, anchorProblems } = plan;
+  const { w } = plan.walk;
+  const head = headRead ?? NO_HEAD;
+  const { key, anchor } = keys;
   const result = (firstBrokenId: number | null, problem: string | null): AuditVerifyResult => ({
     intact: problem === null,
     checked: w.checked,

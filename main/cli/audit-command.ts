@@ -3,13 +3,15 @@
  * anchor file and, when given, an export manifest the auditor kept. Exit 0 intact, 1 not intact,
  * 2 could not check (no database, no key here).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { anchorPath, readAnchor } from '../audit/audit-anchor';
 import { keyBytes } from '../audit/audit-hash';
-import { readKeyedFromMeta } from '../audit/audit-keying';
-import { verifyAudit, type ManifestClaim, type VerifyKeys } from '../audit/audit-verify';
+import { openReadOnlySqlite, readKeyedFrom } from '../audit/audit-store';
+import { verifyAuditChain, type ManifestClaim, type VerifyKeys } from '../audit/audit-verify';
 import { auditManifestClaimSchema, type AuditVerifyResult } from '../contract';
-import { openReadOnly } from '../db/read-only';
+import { databaseFile } from '../db/read-only';
+import type { Store } from '../db/store';
 import { AppError } from '../errors';
 import { lockOwner } from '../lock/data-dir-lock';
 import { SecretStore } from '../secrets/secret-store';
@@ -40,6 +42,15 @@ function print(result: AuditVerifyResult, flags: CommonFlags, io: CliIo): number
   return result.intact ? 0 : 1;
 }
 
+/** gdial.db, read-only: the verify runs beside a live engine. */
+function openDatabaseReadOnly(dataDir: string): Store {
+  const file = databaseFile(dataDir);
+  if (!existsSync(file)) {
+    throw new AppError('not_found', `There is no GDial database in ${path.resolve(dataDir)}`, { code: 'db.missing' });
+  }
+  return openReadOnlySqlite(file);
+}
+
 /** The key lives in the OS keyring here: only the running GDial can use it. */
 async function viaRunningEngine(flags: CommonFlags, manifest: ManifestClaim | null, io: CliIo, reason: string): Promise<number> {
   const owner = lockOwner(flags.dataDir);
@@ -63,7 +74,7 @@ export async function auditVerify(flags: CommonFlags & { manifest?: string | und
   } catch (error) {
     return viaRunningEngine(flags, manifest, io, (error as Error).message);
   }
-  const db = openReadOnly(flags.dataDir);
+  const store = openDatabaseReadOnly(flags.dataDir);
   try {
     let keys: VerifyKeys = { key: null, anchor: null };
     if (secret) {
@@ -71,12 +82,12 @@ export async function auditVerify(flags: CommonFlags & { manifest?: string | und
       // The anchor before the database: a running engine only adds a checkpoint after its commit,
       // so the database read next is never behind what the anchor says.
       keys = { key, anchor: readAnchor(anchorPath(flags.dataDir), key) };
-    } else if (readKeyedFromMeta(db) !== null) {
+    } else if ((await readKeyedFrom(store)) !== null) {
       io.err('This audit log is sealed with an audit key, but the key is not in the secret store here (secrets.json or GDIAL_AUDIT_KEY): it cannot be checked.');
       return 2;
     }
-    return print(verifyAudit(db, manifest, keys), flags, io);
+    return print(await verifyAuditChain(store, manifest, keys), flags, io);
   } finally {
-    db.$client.close();
+    await store.close();
   }
 }

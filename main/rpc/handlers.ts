@@ -1,7 +1,7 @@
 /** Maps each contract method onto the service that does the work. Wiring only. */
 import { may, type Alert, type SystemInfo } from '../contract';
 import { spokenText } from '../contract/message-text';
-import { appendAudit, listAudit, verifyAudit } from '../audit/audit-log';
+import { appendAudit, listAuditEntries, verifyAuditChain } from '../audit/audit-log';
 import { inTransaction } from '../db/tx';
 import type { DispatchRuntime } from '../dispatch/dispatch-runtime';
 import { carrierKindsOf, reachesSimulator } from '../dispatch/carrier-status';
@@ -267,8 +267,8 @@ export function createHandlers(s: Services): Handlers {
       return entry;
     },
 
-    'audit.list': (input) => listAudit(s.db, input),
-    'audit.verify': (input) => verifyAudit(s.db, input.manifest ?? null),
+    'audit.list': (input) => listAuditEntries(s.store, input),
+    'audit.verify': (input) => verifyAuditChain(s.store, input.manifest ?? null),
 
     'system.info': () => s.systemInfo(),
   };
