@@ -38,8 +38,6 @@ const notYetInStores = [
   'main/audit/audit-log.ts',
   'main/audit/audit-restore.ts',
   'main/audit/audit-verify.ts',
-  'main/auth/auth-service.ts',
-  'main/auth/sessions.ts',
   'main/backup/online-backup.ts',
   'main/backup/restore.ts',
   'main/backup/scrub-burned.ts',
@@ -60,7 +58,6 @@ const notYetInStores = [
   'main/conversation/sms-replies.ts',
   'main/conversation/sms-texts.ts',
   'main/conversation/voice-prompts.ts',
-  'main/dashboard/dashboard.ts',
   'main/dispatch/carriers.ts',
   'main/dispatch/dispatch-runtime.ts',
   'main/dispatch/ledger.ts',
@@ -70,8 +67,6 @@ const notYetInStores = [
   'main/dispatch/status-poller.ts',
   'main/engine.ts',
   'main/reports/audit-export.ts',
-  'main/templates/templates-service.ts',
-  'main/users/users-service.ts',
 ];
 
 export default tseslint.config(

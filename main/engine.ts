@@ -164,16 +164,16 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
     cleanup.push(() => audit.close());
 
     const bus = new EventBus();
-    const settings = new SettingsService(db, envOverrides);
-    const sessions = new SessionStore(db, () => settings.current().sessionHours * 3_600_000);
-    sessions.purgeExpired();
-    const auth = new AuthService(db, sessions, settings, bus);
+    const settings = await SettingsService.open(store, envOverrides);
+    const sessions = new SessionStore(store, () => settings.current().sessionHours * 3_600_000, db);
+    await sessions.purgeExpired();
+    const auth = new AuthService(store, sessions, settings, bus);
     const local = new LocalAccess();
-    const resolveSession: SessionResolver = (hash) => local.resolve(hash) ?? sessions.resolve(hash);
+    const resolveSession: SessionResolver = (hash) => local.resolve(hash) ?? sessions.resolveSync(hash);
     // Who receives events: the same sessions, but looking does not extend them.
-    const peekSession: SessionResolver = (hash) => local.resolve(hash) ?? sessions.peek(hash);
-    const users = new UsersService(db, sessions, bus);
-    const templates = new TemplatesService(db);
+    const peekSession: SessionResolver = (hash) => local.resolve(hash) ?? sessions.peekSync(hash);
+    const users = new UsersService(store, sessions, bus);
+    const templates = new TemplatesService(store);
     const contacts = new ContactsService(db, bus);
     const groups = new GroupsService(db, bus);
     const imports = new ImportService(db, groups, settings, bus);

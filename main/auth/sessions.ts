@@ -1,10 +1,20 @@
 /** Bearer-token sessions. Only the token's SHA-256 is stored; the token itself lives in the client. */
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, lt } from 'drizzle-orm';
 import type { Db } from '../db/open';
-import { sessions, users } from '../db/schema';
+import type { Queryable } from '../db/store';
 import { now } from '../db/tx';
 import type { UserRow } from '../users/user-dto';
+import {
+  deleteExpiredSessions,
+  deleteSession,
+  deleteUserSessions,
+  insertSession,
+  sessionByHash,
+  sessionByHashSync,
+  touchSession,
+  touchSessionSync,
+  type SessionWithUser,
+} from './sessions-store';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -19,103 +29,99 @@ export interface ResolvedSession {
 export type SessionEndReason = 'logout' | 'disabled' | 'expired' | 'password_changed';
 export type SessionEndListener = (tokenHashes: string[], reason: SessionEndReason) => void;
 
+/** Write the sliding expiry at most once a minute: reads should not become writes. */
+const SLIDE_EVERY_MS = 60_000;
+
+const isLive = (row: SessionWithUser | undefined, at: number): row is SessionWithUser =>
+  row !== undefined && row.expiresAt > at && !row.user.disabled;
+
 export class SessionStore {
   private readonly endListeners = new Set<SessionEndListener>();
 
   constructor(
-    private readonly db: Db,
+    private readonly store: Queryable,
     private readonly ttlMs: () => number,
+    /** The legacy connection, for the synchronous lookups of the router and the event fan-out (SQLite only). */
+    private readonly legacyDb: Db | null = null,
   ) {}
 
-  create(userId: number, client: string): string {
+  /** A new session for the user; `q` is the unit it belongs to, if any. */
+  async create(userId: number, client: string, q: Queryable = this.store): Promise<string> {
     const token = randomBytes(32).toString('base64url');
     const at = now();
-    this.db
-      .insert(sessions)
-      .values({ tokenHash: hashToken(token), userId, createdAt: at, lastSeenAt: at, expiresAt: at + this.ttlMs(), client })
-      .run();
+    await insertSession(q, { tokenHash: hashToken(token), userId, at, expiresAt: at + this.ttlMs(), client });
     return token;
   }
 
   /**
    * Told of every session that ends here (revoked, expired), so transports can close its sockets.
-   * Called synchronously, possibly inside the caller's transaction: a listener defers its work.
+   * Called once the change is committed (a rolled-back revocation ends nothing).
    */
   onEnded(listener: SessionEndListener): () => void {
     this.endListeners.add(listener);
     return () => this.endListeners.delete(listener);
   }
 
-  private ended(tokenHashes: string[], reason: SessionEndReason): void {
+  /** Tells the listeners; callers that revoked inside a unit call this after it committed. */
+  ended(tokenHashes: string[], reason: SessionEndReason): void {
     if (tokenHashes.length === 0) return;
     for (const listener of this.endListeners) listener(tokenHashes, reason);
   }
 
-  private live(tokenHash: string) {
-    const row = this.db
-      .select({ session: sessions, user: users })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(eq(sessions.tokenHash, tokenHash))
-      .get();
-    return !row || row.session.expiresAt <= now() || row.user.disabled ? null : row;
+  /** The live session for a token hash, sliding its expiry; null when expired, revoked or disabled. */
+  async resolve(tokenHash: string): Promise<ResolvedSession | null> {
+    const at = now();
+    const row = await sessionByHash(this.store, tokenHash);
+    if (!isLive(row, at)) return null;
+    if (at - row.lastSeenAt > SLIDE_EVERY_MS) await touchSession(this.store, tokenHash, at, at + this.ttlMs());
+    return { tokenHash, user: row.user };
   }
 
   /**
    * The live session without sliding its expiry: for deciding who receives an event. Events
    * arriving must not keep an idle tab signed in forever.
    */
-  peek(tokenHash: string): ResolvedSession | null {
-    const row = this.live(tokenHash);
-    return row ? { tokenHash, user: row.user } : null;
+  async peek(tokenHash: string): Promise<ResolvedSession | null> {
+    const row = await sessionByHash(this.store, tokenHash);
+    return isLive(row, now()) ? { tokenHash, user: row.user } : null;
   }
 
-  /** The live session for a token hash, sliding its expiry; null when expired, revoked or disabled. */
-  resolve(tokenHash: string): ResolvedSession | null {
+  private legacy(): Db {
+    if (!this.legacyDb) throw new Error('synchronous session lookups need the SQLite connection (issue 13: the router is not async yet)');
+    return this.legacyDb;
+  }
+
+  // Legacy twin until every caller is async (issue 13): the router's SessionResolver is synchronous.
+  resolveSync(tokenHash: string): ResolvedSession | null {
     const at = now();
-    const row = this.live(tokenHash);
-    if (!row) return null;
-    // Write the sliding expiry at most once a minute: reads should not become writes.
-    if (at - row.session.lastSeenAt > 60_000) {
-      this.db
-        .update(sessions)
-        .set({ lastSeenAt: at, expiresAt: at + this.ttlMs() })
-        .where(eq(sessions.tokenHash, tokenHash))
-        .run();
-    }
+    const row = sessionByHashSync(this.legacy(), tokenHash);
+    if (!isLive(row, at)) return null;
+    if (at - row.lastSeenAt > SLIDE_EVERY_MS) touchSessionSync(this.legacy(), tokenHash, at, at + this.ttlMs());
     return { tokenHash, user: row.user };
   }
 
-  revoke(tokenHash: string, reason: SessionEndReason = 'logout'): void {
-    this.db.delete(sessions).where(eq(sessions.tokenHash, tokenHash)).run();
-    this.ended([tokenHash], reason);
+  // Legacy twin until every caller is async (issue 13): the event fan-out peeks synchronously.
+  peekSync(tokenHash: string): ResolvedSession | null {
+    const row = sessionByHashSync(this.legacy(), tokenHash);
+    return isLive(row, now()) ? { tokenHash, user: row.user } : null;
+  }
+
+  /** Deletes one session inside the caller's unit; the caller tells the listeners after it. */
+  async revoke(q: Queryable, tokenHash: string): Promise<void> {
+    await deleteSession(q, tokenHash);
   }
 
   /**
-   * Ends every session of a user, except optionally the one making the change. The reason is
-   * what listeners hear when no `session.ended` event with a better one reached the socket first.
+   * Deletes every session of a user, except optionally the one making the change, inside the
+   * caller's unit, and returns which ended; the caller tells the listeners (`ended`) after it.
    */
-  revokeUser(userId: number, exceptTokenHash?: string, reason: SessionEndReason = 'password_changed'): string[] {
-    const ended = this.db
-      .select({ tokenHash: sessions.tokenHash })
-      .from(sessions)
-      .where(eq(sessions.userId, userId))
-      .all()
-      .map((r) => r.tokenHash)
-      .filter((h) => h !== exceptTokenHash);
-    for (const h of ended) this.db.delete(sessions).where(eq(sessions.tokenHash, h)).run();
-    this.ended(ended, reason);
-    return ended;
+  revokeUser(q: Queryable, userId: number, exceptTokenHash?: string): Promise<string[]> {
+    return deleteUserSessions(q, userId, exceptTokenHash);
   }
 
   /** Deletes expired sessions (at start and periodically) and tells the listeners which ended. */
-  purgeExpired(): string[] {
-    const expired = this.db
-      .delete(sessions)
-      .where(and(lt(sessions.expiresAt, now())))
-      .returning({ tokenHash: sessions.tokenHash })
-      .all()
-      .map((r) => r.tokenHash);
+  async purgeExpired(): Promise<string[]> {
+    const expired = await deleteExpiredSessions(this.store, now());
     this.ended(expired, 'expired');
     return expired;
   }

@@ -74,8 +74,8 @@ export function createHandlers(s: Services): Handlers {
     return s.backups;
   };
   return {
-    'auth.status': () => ({
-      needsSetup: s.auth.needsSetup(),
+    'auth.status': async () => ({
+      needsSetup: await s.auth.needsSetup(),
       version: s.version,
       defaultLanguage: s.settings.current().defaultLanguage,
     }),
@@ -89,8 +89,8 @@ export function createHandlers(s: Services): Handlers {
       ctx.signIn(result.token);
       return result;
     },
-    'auth.resume': (input, ctx) => {
-      const session = s.auth.resume(input.token);
+    'auth.resume': async (input, ctx) => {
+      const session = await s.auth.resume(input.token);
       if (!session) {
         ctx.signOut();
         throw new AppError('unauthenticated', 'The session has ended; sign in again', { code: 'auth.session_ended' });
@@ -105,9 +105,9 @@ export function createHandlers(s: Services): Handlers {
       ctx.signIn(input.token);
       return { ok: true };
     },
-    'auth.logout': (_input, ctx) => {
+    'auth.logout': async (_input, ctx) => {
       s.imports.endSession([ctx.session().tokenHash]);
-      s.auth.logout(ctx.session());
+      await s.auth.logout(ctx.session());
       ctx.signOut();
       return { ok: true };
     },
@@ -115,7 +115,7 @@ export function createHandlers(s: Services): Handlers {
     'auth.checkPassword': async (input, ctx) => {
       // Anyone may ask on the first-run screen; afterwards only someone signed in, so the
       // estimator (a worker thread, up to a few hundred ms per estimate) is not open to every client.
-      if (!s.auth.needsSetup()) ctx.session();
+      if (!(await s.auth.needsSetup())) ctx.session();
       return { problem: await passwordProblem(input.password, input.username) };
     },
     'auth.changePassword': async (input, ctx) => {
@@ -139,8 +139,8 @@ export function createHandlers(s: Services): Handlers {
     'templates.list': () => s.templates.list(),
     'templates.create': (input, ctx) => s.templates.create(input, ctx.actor()),
     'templates.update': (input, ctx) => s.templates.update(input, ctx.actor()),
-    'templates.delete': (input, ctx) => {
-      s.templates.delete(input.id, ctx.actor());
+    'templates.delete': async (input, ctx) => {
+      await s.templates.delete(input.id, ctx.actor());
       return { ok: true };
     },
 
@@ -200,7 +200,7 @@ export function createHandlers(s: Services): Handlers {
       void dispatch().burner.tick(); // the carrier's copies, in the background
       return asSeenBy(ctx)(alerts().get(input.id));
     },
-    'dashboard.get': () => {
+    'dashboard.get': async () => {
       const d = dispatch();
       const settings = s.settings.current();
       const now = Date.now();
@@ -215,14 +215,14 @@ export function createHandlers(s: Services): Handlers {
         backupError: s.backups?.lastError()?.message ?? null,
         now,
       });
-      return dashboardFigures(s.db, { now, timeZone: settings.timeZone, health });
+      return dashboardFigures(s.store, { now, timeZone: settings.timeZone, health });
     },
     'alerts.timeline': (input) => recipientTimeline(s.store, input.alertId, input.recipientId),
     'responses.list': (input) => listResponses(s.store, input),
 
     'secrets.status': () => s.secrets.status(),
-    'secrets.set': (input, ctx) => changeSecret(s.db, s.secrets, ctx.actor(), input.name, input.value),
-    'secrets.clear': (input, ctx) => changeSecret(s.db, s.secrets, ctx.actor(), input.name, null),
+    'secrets.set': (input, ctx) => changeSecret(s.store, s.secrets, ctx.actor(), input.name, input.value),
+    'secrets.clear': (input, ctx) => changeSecret(s.store, s.secrets, ctx.actor(), input.name, null),
 
     'carrier.status': () => dispatch().carrierStatus(),
     'webhooks.status': () => dispatch().reachability.status(),

@@ -1,6 +1,8 @@
 /**
  * Settings: defaults from the contract, then what admins stored, then the environment on top.
  * Stored values are re-validated on read so a hand-edited row cannot smuggle in nonsense.
+ * Read once at start (`open`) and again after each change: every service asks `current()`
+ * synchronously, often on hot paths.
  */
 import {
   settingKeys,
@@ -11,33 +13,40 @@ import {
   type Settings,
   type SettingsView,
 } from '../contract';
-import { appendAudit, type Actor } from '../audit/audit-log';
-import type { Db } from '../db/open';
-import { settings as settingsTable } from '../db/schema';
-import { inTransaction, now } from '../db/tx';
+import { recordAudit, type Actor } from '../audit/audit-log';
+import type { Store } from '../db/store';
+import { now } from '../db/tx';
 import { AppError } from '../errors';
+import { putSetting, storedSettings, type StoredSetting } from './settings-store';
 
 const RESTART_REQUIRED: SettingKey[] = ['lanAccess', 'webhookPort', 'carrier', 'simulatorUrl', 'simulatorProfile', 'drillsToSimulator'];
 
 export class SettingsService {
-  private cache: SettingsView | null = null;
+  private cache: SettingsView;
 
-  constructor(
-    private readonly db: Db,
+  private constructor(
+    private readonly store: Store,
     private readonly envOverrides: Partial<Settings>,
-  ) {}
+    stored: StoredSetting[],
+  ) {
+    this.cache = this.viewOf(stored);
+  }
+
+  /** The settings as stored now: read before any service asks for them. */
+  static async open(store: Store, envOverrides: Partial<Settings>): Promise<SettingsService> {
+    return new SettingsService(store, envOverrides, await storedSettings(store));
+  }
 
   current(): Settings {
-    return this.view().values;
+    return this.cache.values;
   }
 
   view(): SettingsView {
-    this.cache ??= this.load();
     return this.cache;
   }
 
-  private load(): SettingsView {
-    const stored = new Map(this.db.select().from(settingsTable).all().map((r) => [r.key, r.value]));
+  private viewOf(rows: StoredSetting[]): SettingsView {
+    const stored = new Map(rows.map((r) => [r.key, r.value]));
     const values: Record<string, unknown> = {};
     const sources: Record<string, SettingSource> = {};
     for (const key of settingKeys) {
@@ -55,7 +64,7 @@ export class SettingsService {
     return { values: settingsSchema.parse(values), sources, restartRequired: RESTART_REQUIRED };
   }
 
-  update(patch: Partial<Settings>, actor: Actor): SettingsView {
+  async update(patch: Partial<Settings>, actor: Actor): Promise<SettingsView> {
     const keys = Object.keys(patch) as SettingKey[];
     const fixed = keys.filter((k) => k in this.envOverrides);
     if (fixed.length > 0) {
@@ -65,19 +74,14 @@ export class SettingsService {
       });
     }
     const before = this.current();
-    inTransaction(this.db, () => {
-      for (const key of keys) {
-        const value = JSON.stringify(patch[key]);
-        this.db
-          .insert(settingsTable)
-          .values({ key, value, updatedAt: now(), updatedBy: actor.id })
-          .onConflictDoUpdate({ target: settingsTable.key, set: { value, updatedAt: now(), updatedBy: actor.id } })
-          .run();
-      }
+    const stored = await this.store.unit(async (tx) => {
+      for (const key of keys) await putSetting(tx, key, JSON.stringify(patch[key]), now(), actor.id);
       const changes = Object.fromEntries(keys.map((k) => [k, { from: before[k], to: patch[k] }]));
-      appendAudit(this.db, actor, { action: 'settings.update', target: { type: 'settings', id: keys.join(',') }, details: changes });
+      await recordAudit(tx, actor, { action: 'settings.update', target: { type: 'settings', id: keys.join(',') }, details: changes });
+      // Read back in the same unit: the cache becomes what this change committed.
+      return storedSettings(tx);
     });
-    this.cache = null;
+    this.cache = this.viewOf(stored);
     for (const listener of this.listeners) listener(keys);
     return this.view();
   }

@@ -1,14 +1,11 @@
 /** Message templates: what a recipient hears and reads, and what a one-click "Starta" launches. */
-import { asc, eq } from 'drizzle-orm';
 import { templateAlertDefaultsSchema } from '../contract';
 import type { ParsedInput, Template, TemplateAlertDefaults } from '../contract';
-import { appendAudit, type Actor } from '../audit/audit-log';
-import type { Db } from '../db/open';
-import { templates } from '../db/schema';
-import { inTransaction, iso, now } from '../db/tx';
+import { recordAudit, type Actor } from '../audit/audit-log';
+import type { Queryable, Store } from '../db/store';
+import { iso, now } from '../db/tx';
 import { AppError, nameTaken, notFound } from '../errors';
-
-type Row = typeof templates.$inferSelect;
+import { deleteTemplate, insertTemplate, listTemplates, templateNameTaken, updateTemplate, type TemplateRow as Row } from './templates-store';
 
 /** One key cannot both confirm and decline: the call could not tell the answers apart. */
 function checkKeys(r: Row): void {
@@ -45,21 +42,37 @@ function defaultsColumn(defaults: TemplateAlertDefaults | null | undefined): str
   return defaults === undefined ? undefined : defaults === null ? null : JSON.stringify(defaults);
 }
 
-export class TemplatesService {
-  constructor(private readonly db: Db) {}
+/**
+ * Refuses a name another template has (as its case-blind unique index compares): checked inside
+ * the unit, so the statement that would break the index is never sent (on PostgreSQL a failed
+ * statement spoils the whole transaction).
+ */
+async function assertNameFree(q: Queryable, name: string | undefined, exceptId?: number): Promise<void> {
+  if (name !== undefined && (await templateNameTaken(q, name, exceptId))) {
+    // The same conflict nameTaken makes of the index's refusal.
+    throw new AppError('conflict', `A template named "${name}" already exists`, {
+      code: 'templates.name_taken',
+      fields: [{ path: 'name', message: 'taken' }],
+    });
+  }
+}
 
-  list(): Template[] {
-    return this.db.select().from(templates).orderBy(asc(templates.name)).all().map(toDto);
+export class TemplatesService {
+  constructor(
+    private readonly store: Store,
+  ) {}
+
+  async list(): Promise<Template[]> {
+    return (await listTemplates(this.store)).map(toDto);
   }
 
-  create(input: ParsedInput<'templates.create'>, actor: Actor): Template {
+  async create(input: ParsedInput<'templates.create'>, actor: Actor): Promise<Template> {
     try {
-      return inTransaction(this.db, () => {
-        const at = now();
-        const values = { ...input, alertDefaults: defaultsColumn(input.alertDefaults) ?? null, createdAt: at, updatedAt: at };
-        const row = this.db.insert(templates).values(values).returning().get();
+      return await this.store.unit(async (tx) => {
+        await assertNameFree(tx, input.name);
+        const row = await insertTemplate(tx, { ...input, alertDefaults: defaultsColumn(input.alertDefaults) ?? null }, now());
         checkKeys(row); // throwing rolls the insert back
-        appendAudit(this.db, actor, { action: 'templates.create', target: { type: 'template', id: row.id }, details: { name: row.name } });
+          await recordAudit(tx, actor, { action: 'templates.create', target: { type: 'template', id: row.id }, details: { name: row.name } });
         return toDto(row);
       });
     } catch (error) {
@@ -67,15 +80,15 @@ export class TemplatesService {
     }
   }
 
-  update(input: ParsedInput<'templates.update'>, actor: Actor): Template {
+  async update(input: ParsedInput<'templates.update'>, actor: Actor): Promise<Template> {
     const { id, alertDefaults, ...patch } = input;
     try {
-      return inTransaction(this.db, () => {
-        const set = { ...patch, alertDefaults: defaultsColumn(alertDefaults), updatedAt: now() };
-        const row = this.db.update(templates).set(set).where(eq(templates.id, id)).returning().get();
+      return await this.store.unit(async (tx) => {
+        await assertNameFree(tx, patch.name, id);
+        const row = await updateTemplate(tx, id, { ...patch, alertDefaults: defaultsColumn(alertDefaults) }, now());
         if (!row) throw notFound('template', id);
         checkKeys(row);
-        appendAudit(this.db, actor, { action: 'templates.update', target: { type: 'template', id }, details: { fields: Object.keys(input).filter((k) => k !== 'id') } });
+          await recordAudit(tx, actor, { action: 'templates.update', target: { type: 'template', id }, details: { fields: Object.keys(input).filter((k) => k !== 'id') } });
         return toDto(row);
       });
     } catch (error) {
@@ -83,11 +96,11 @@ export class TemplatesService {
     }
   }
 
-  delete(id: number, actor: Actor): void {
-    inTransaction(this.db, () => {
-      const row = this.db.delete(templates).where(eq(templates.id, id)).returning().get();
+  async delete(id: number, actor: Actor): Promise<void> {
+    await this.store.unit(async (tx) => {
+      const row = await deleteTemplate(tx, id);
       if (!row) throw notFound('template', id);
-      appendAudit(this.db, actor, { action: 'templates.delete', target: { type: 'template', id }, details: { name: row.name } });
+      await recordAudit(tx, actor, { action: 'templates.delete', target: { type: 'template', id }, details: { name: row.name } });
     });
   }
 }

@@ -1,8 +1,8 @@
 import type { User } from '../contract';
-import type { users } from '../db/schema';
 import { iso, isoOrNull } from '../db/tx';
+import type { UserRow } from './users-store';
 
-export type UserRow = typeof users.$inferSelect;
+export type { UserRow };
 
 export function toUserDto(row: UserRow, at = Date.now()): User {
   return {
