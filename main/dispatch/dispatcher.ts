@@ -10,15 +10,18 @@ import type { Carriers } from './carriers';
 import { countSegments } from '../contract/sms-segments';
 import type { Logger } from '../log';
 import { InDoubtResolver } from './in-doubt';
-import type { AttemptRow, Ledger } from './ledger';
-import type { CallToEnd, Outcomes } from './outcomes';
+import * as ledger from './ledger-store';
+import type { AttemptRow } from './ledger-store';
+import type { AsyncOutcomes, CallToEnd } from './outcomes-async';
 import { RateWindow, type Spend } from './rate-window';
 import type { GroupCommit } from '../db/group-commit';
+import type { Queryable } from '../db/store';
 import { UNSUBSCRIBED_ERROR } from '../conversation/opt-out';
 
 export interface DispatcherDeps {
-  ledger: Ledger;
-  outcomes: Outcomes;
+  /** The ledger's database (ledger-store.ts). */
+  store: Queryable;
+  outcomes: AsyncOutcomes;
   /** Shared transactions for the many small writes that results and callbacks make. */
   writes: GroupCommit;
   carriers: Carriers;
@@ -36,8 +39,6 @@ export interface DispatcherDeps {
   inlineTwiml: (attempt: AttemptRow) => string;
   /** The carrier refused a text because the number unsubscribed (21610). */
   unsubscribed: (e164: string) => void;
-  /** Whether a number has opted out of texts since the attempt was queued. */
-  optedOut: (e164: string) => boolean;
   /** The SMS text for an attempt (alert text with drill marks and reply hint, or stand-down). */
   smsText: (attempt: AttemptRow) => string;
   onUplink: (up: boolean) => void;
@@ -68,7 +69,7 @@ export class Dispatcher {
     this.calls = new RateWindow(s.callsPerSecond);
     this.sms = new RateWindow(s.smsSegmentsPerSecond);
     this.now = d.now ?? Date.now;
-    this.resolver = new InDoubtResolver(d.ledger, d.outcomes, d.carriers, d.log, this.now);
+    this.resolver = new InDoubtResolver(d.store, d.outcomes, d.carriers, d.log, this.now);
   }
 
   get waitingForUplink(): boolean {
@@ -77,7 +78,7 @@ export class Dispatcher {
 
   async start(): Promise<void> {
     this.stopped = false;
-    const interrupted = this.d.ledger.recoverInterrupted(this.now());
+    const interrupted = await ledger.recoverInterrupted(this.d.store, this.now());
     if (interrupted > 0) this.d.log.warn({ interrupted }, 'attempts interrupted mid-submit are now in doubt');
     // In the background: attempts in doubt are not queued, so the rest may go out meanwhile, and
     // a slow or silent carrier list keeps nobody else waiting.
@@ -116,7 +117,7 @@ export class Dispatcher {
       const s = this.d.settings();
       this.calls.setLimit(s.callsPerSecond);
       this.sms.setLimit(s.smsSegmentsPerSecond);
-      this.d.outcomes.expireDue(this.now());
+      await this.d.outcomes.expireDue(this.now());
       // Never awaited here: searching the carrier must not hold up the attempts that are due.
       if (this.resolver.hasWork()) this.resolveInDoubt(s.carrier === 'simulator' ? 0 : 15_000);
       // Without uplink, one attempt at a time probes whether the carrier is back, on whichever
@@ -124,30 +125,33 @@ export class Dispatcher {
       const probing = this.backoffMs > 0;
       const budget = probing ? 1 : Number.POSITIVE_INFINITY;
       this.claimed = 0;
-      const voiceWait = this.fill('voice', s, budget);
-      const smsWait = probing && this.claimed > 0 ? this.backoffMs : this.fill('sms', s, budget);
-      wakeIn = this.backoffMs > 0 ? this.backoffMs : Math.min(voiceWait, smsWait, this.untilNextDue());
+      const voiceWait = await this.fill('voice', s, budget);
+      const smsWait = probing && this.claimed > 0 ? this.backoffMs : await this.fill('sms', s, budget);
+      wakeIn = this.backoffMs > 0 ? this.backoffMs : Math.min(voiceWait, smsWait, await this.untilNextDue());
+    } catch (error) {
+      // The database could not be asked (e.g. a lost PostgreSQL connection): try again shortly.
+      this.d.log.warn({ err: error }, 'dispatch tick failed; trying again');
     } finally {
       this.ticking = false;
     }
     this.kick(Math.max(1, wakeIn));
   }
 
-  private untilNextDue(): number {
-    const next = this.d.ledger.nextDueAt();
+  private async untilNextDue(): Promise<number> {
+    const next = await ledger.nextDueAt(this.d.store);
     return next === null ? 1000 : Math.max(0, next - this.now());
   }
 
   /** Starts as many due attempts of one channel as pacing allows; returns ms until it may start more. */
-  private fill(channel: 'voice' | 'sms', s: Settings, budget: number): number {
+  private async fill(channel: 'voice' | 'sms', s: Settings, budget: number): Promise<number> {
     const window = channel === 'voice' ? this.calls : this.sms;
-    let active = channel === 'voice' ? this.d.ledger.activeCalls() : 0;
+    let active = channel === 'voice' ? await ledger.activeCalls(this.d.store) : 0;
     for (;;) {
       if (budget <= 0) return 1000;
       // Full: a finishing request kicks the next tick.
       if (this.inFlight.size >= MAX_IN_FLIGHT) return 1000;
       const now = this.now();
-      const batch = this.d.ledger.due(now, channel, MAX_IN_FLIGHT - this.inFlight.size);
+      const batch = await ledger.dueAttempts(this.d.store, now, channel, MAX_IN_FLIGHT - this.inFlight.size);
       if (batch.length === 0) return 1000;
       const claims: Array<{ attempt: AttemptRow; body: string; spend: Spend }> = [];
       let stop = 0;
@@ -170,9 +174,9 @@ export class Dispatcher {
           heldBack = true;
           continue;
         }
-        if (channel === 'sms' && this.d.optedOut(attempt.e164)) {
+        if (channel === 'sms' && (await ledger.isOptedOut(this.d.store, attempt.e164))) {
           // Opted out (STOPP) after this text was queued: it is never sent.
-          this.d.outcomes.finish(attempt, 'canceled', { code: UNSUBSCRIBED_ERROR, message: 'numret har avböjt SMS (STOPP)' }, now);
+          await this.d.outcomes.finish(attempt, 'canceled', { code: UNSUBSCRIBED_ERROR, message: 'numret har avböjt SMS (STOPP)' }, now);
           droppedOptedOut = true;
           continue;
         }
@@ -188,8 +192,8 @@ export class Dispatcher {
         active++;
         budget--;
       }
-      // One transaction claims the whole batch before any request leaves.
-      const claimed = this.d.ledger.markSubmitting(claims.map((c) => c.attempt.id), now);
+      // One unit claims the whole batch, and has committed, before any request leaves.
+      const claimed = await ledger.markSubmitting(this.d.store, claims.map((c) => c.attempt.id), now);
       for (const c of claims) {
         if (!claimed.has(c.attempt.id)) window.settle(c.spend, now);
         else this.track(this.submit({ ...c.attempt, state: 'submitting' }, c.body).finally(() => window.settle(c.spend, this.now())));
@@ -239,44 +243,48 @@ export class Dispatcher {
             });
       this.setUplink(true);
       // Group-committed: if the engine dies first, the attempt is in doubt and found at the carrier.
-      const unwanted = await this.d.writes.run(() => {
+      const unwanted = await this.d.writes.run(async (tx) => {
         const now = this.now();
-        this.d.ledger.markSubmitted(attempt.id, created.sid, carrier.account, now, created.segments);
+        await ledger.markSubmitted(tx, attempt.id, created.sid, carrier.account, now, created.segments);
         // Someone may have confirmed, or the alert stopped, while this call was being placed.
         return this.d.outcomes.applyStatus(
+          tx,
           { kind: attempt.channel === 'voice' ? 'call' : 'message', attemptId: attempt.id, sid: created.sid, status: created.status, payload: {} },
           now,
         );
       });
       void this.endCalls(unwanted);
     } catch (error) {
-      this.onFailure(attempt, error);
+      await this.onFailure(attempt, error).catch((failed: unknown) =>
+        // The ledger could not take the result: the attempt stays `submitting`, in doubt after a restart.
+        this.d.log.error({ err: failed, attempt: attempt.id }, 'could not record a failed create'),
+      );
     }
   }
 
-  private onFailure(attempt: AttemptRow, error: unknown) {
+  private async onFailure(attempt: AttemptRow, error: unknown): Promise<void> {
     const now = this.now();
     const failure = error instanceof CarrierError ? error.failure : ({ kind: 'in_doubt', message: String(error) } as const);
     switch (failure.kind) {
       case 'rate_limited': {
         // Jitter keeps many queued attempts from stampeding back at the same instant.
         const delay = failure.retryAfterMs + Math.floor(Math.random() * 250);
-        this.d.ledger.requeue(attempt.id, now + delay, 'operatören bad oss vänta (429)', now);
+        await ledger.requeue(this.d.store, attempt.id, now + delay, 'operatören bad oss vänta (429)', now);
         this.kick(delay);
         return;
       }
       case 'unreachable':
-        this.d.ledger.requeue(attempt.id, now, 'väntar på förbindelse', now);
+        await ledger.requeue(this.d.store, attempt.id, now, 'väntar på förbindelse', now);
         this.setUplink(false);
         this.backoffMs = Math.min(MAX_BACKOFF_MS, Math.max(500, this.backoffMs * 2));
         this.kick(this.backoffMs);
         return;
       case 'rejected':
-        this.d.outcomes.finish(attempt, 'failed', { code: failure.code, message: failure.message }, now);
+        await this.d.outcomes.finish(attempt, 'failed', { code: failure.code, message: failure.message }, now);
         if (failure.code === UNSUBSCRIBED_ERROR && attempt.channel === 'sms') this.d.unsubscribed(attempt.e164);
         return;
       case 'in_doubt':
-        this.d.ledger.markInDoubt(attempt.id, failure.message, now);
+        await ledger.markInDoubt(this.d.store, attempt.id, failure.message, now);
         this.resolver.noteWork();
         this.d.log.warn({ attempt: attempt.id, reason: failure.message }, 'create in doubt; will ask the carrier');
         return;

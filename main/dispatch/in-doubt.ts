@@ -18,8 +18,9 @@
 import type { CarrierRecord, CarrierSearch } from '../carriers/carrier-port';
 import type { Carriers } from './carriers';
 import type { Logger } from '../log';
-import type { AttemptRow, Ledger } from './ledger';
-import type { Outcomes } from './outcomes';
+import type { Queryable } from '../db/store';
+import { getAttempt, inDoubtAttempts, knownSid, markSubmitted, requeue, type AttemptRow } from './ledger-store';
+import type { AsyncOutcomes } from './outcomes-async';
 
 /** Our clock against the carrier's, plus date_created's whole seconds. */
 export const CLOCK_SKEW_MS = 60_000;
@@ -48,8 +49,8 @@ export class InDoubtResolver {
   private readonly reported = new Set<number>();
 
   constructor(
-    private readonly ledger: Ledger,
-    private readonly outcomes: Outcomes,
+    private readonly store: Queryable,
+    private readonly outcomes: AsyncOutcomes,
     private readonly carriers: Carriers,
     private readonly log: Logger,
     private readonly now: () => number,
@@ -84,7 +85,7 @@ export class InDoubtResolver {
   private async round(graceMs: number): Promise<number> {
     this.pending = false;
     let requeued = 0;
-    const attempts = this.ledger.inDoubt();
+    const attempts = await inDoubtAttempts(this.store);
     const live = new Set(attempts.map((a) => a.id));
     for (const id of this.retry.keys()) if (!live.has(id)) this.retry.delete(id);
     for (const id of this.reported) if (!live.has(id)) this.reported.delete(id);
@@ -117,40 +118,57 @@ export class InDoubtResolver {
       this.log.warn({ err: error, attempt: attempt.id }, 'carrier search failed; the attempt stays in doubt');
       return 'open';
     }
-    // Decided synchronously from here on: nothing else writes the ledger in between.
-    if (this.ledger.get(attempt.id)?.state !== 'in_doubt') return 'open'; // a callback or the operator settled it meanwhile
-    const candidates = found.filter((r) => !this.ledger.knownSid(r.sid));
-    const rivals = all.filter(
-      (o) =>
-        o.id !== attempt.id &&
-        o.channel === attempt.channel &&
-        this.carriers.forAlert(o.alertId) === carrier &&
-        // One with no submit time could be anyone's: it counts as a rival.
-        (o.submittingAt === null ? o.e164 === attempt.e164 : overlaps(searchWindow(o), search)) &&
-        this.ledger.get(o.id)?.state === 'in_doubt',
-    );
-    const now = this.now();
-    const adopt = candidates.length === 1 && rivals.length === 0 ? candidates[0] : undefined;
-    if (adopt) {
-      this.ledger.markSubmitted(attempt.id, adopt.sid, carrier.account, now);
-      this.outcomes.applyStatus(
-        { kind: attempt.channel === 'voice' ? 'call' : 'message', attemptId: attempt.id, sid: adopt.sid, status: adopt.status, payload: { resolvedFromDoubt: 'true' } },
-        now,
-      );
-      this.retry.delete(attempt.id);
-      this.log.info({ attempt: attempt.id, sid: adopt.sid, status: adopt.status }, 'in-doubt attempt found at the carrier');
-      return 'adopted';
-    }
-    if (candidates.length === 0) {
-      if (now - attempt.submittingAt >= graceMs) {
-        this.ledger.requeue(attempt.id, now, null, now);
+    // Decided in one unit from here on: no other writer changes the ledger in between.
+    const decided = await this.store.unit(async (tx) => {
+      if ((await getAttempt(tx, attempt.id))?.state !== 'in_doubt') return { kind: 'settled' as const }; // a callback or the operator settled it meanwhile
+      const candidates: CarrierRecord[] = [];
+      for (const r of found) if (!(await knownSid(tx, r.sid))) candidates.push(r);
+      const rivals: AttemptRow[] = [];
+      for (const o of all) {
+        const rival =
+          o.id !== attempt.id &&
+          o.channel === attempt.channel &&
+          this.carriers.forAlert(o.alertId) === carrier &&
+          // One with no submit time could be anyone's: it counts as a rival.
+          (o.submittingAt === null ? o.e164 === attempt.e164 : overlaps(searchWindow(o), search));
+        if (rival && (await getAttempt(tx, o.id))?.state === 'in_doubt') rivals.push(o);
+      }
+      const now = this.now();
+      const adopt = candidates.length === 1 && rivals.length === 0 ? candidates[0] : undefined;
+      if (adopt) {
+        await markSubmitted(tx, attempt.id, adopt.sid, carrier.account, now);
+        await this.outcomes.applyStatus(
+          tx,
+          { kind: attempt.channel === 'voice' ? 'call' : 'message', attemptId: attempt.id, sid: adopt.sid, status: adopt.status, payload: { resolvedFromDoubt: 'true' } },
+          now,
+        );
+        return { kind: 'adopted' as const, adopt };
+      }
+      if (candidates.length === 0) {
+        if (now - attempt.submittingAt! >= graceMs) {
+          await requeue(tx, attempt.id, now, null, now);
+          return { kind: 'requeued' as const };
+        }
+        return { kind: 'wait' as const };
+      }
+      return { kind: 'ambiguous' as const, candidates, rivals };
+    });
+    switch (decided.kind) {
+      case 'settled':
+        return 'open';
+      case 'adopted':
+        this.retry.delete(attempt.id);
+        this.log.info({ attempt: attempt.id, sid: decided.adopt.sid, status: decided.adopt.status }, 'in-doubt attempt found at the carrier');
+        return 'adopted';
+      case 'requeued':
         this.retry.delete(attempt.id);
         this.log.info({ attempt: attempt.id }, 'in-doubt attempt unknown to the carrier; queued again');
         return 'requeued';
-      }
-      this.pending = true;
-      return 'open';
+      case 'wait':
+        this.pending = true;
+        return 'open';
     }
+    const { candidates, rivals } = decided;
     // Ambiguous: re-creating could call the person twice, adopting could take another attempt's call.
     this.later(attempt.id, 'ambiguous');
     this.reportOnce(

@@ -5,8 +5,10 @@
 import type { AlertDraft, Preflight, Settings } from '../contract';
 import { countSegments } from '../contract/sms-segments';
 import type { Db } from '../db/open';
+import type { Queryable } from '../db/store';
 import { smsBody } from '../contract/message-text';
-import { sharedStagedNumbers, stageRecipients, summarizeStaged, type SharedNumbers, type StagedSummary } from './recipients';
+import { sharedStagedNumbers, stageRecipients, summarizeStaged } from './recipients';
+import { sharedStagedNumbersIn, stageRecipientsIn, summarizeStagedIn, type SharedNumbers, type StagedSummary } from './recipients-store';
 import { inTransaction } from '../db/tx';
 
 export interface ResolvedTexts {
@@ -24,9 +26,27 @@ export function voiceEtaSeconds(calls: number, s: Pick<Settings, 'callsPerSecond
   return calls / throughput + s.typicalCallSeconds;
 }
 
+type PreflightFigures = Omit<Preflight, 'onSimulator' | 'burnTextElsewhere'>;
+
 /** Everything but the carrier, which the alerts service adds from the carriers that run. */
-export function preflight(db: Db, draft: AlertDraft, texts: ResolvedTexts, settings: Settings): Omit<Preflight, 'onSimulator' | 'burnTextElsewhere'> {
-  // Staged inside a transaction that is rolled back: the pre-flight writes nothing.
+export async function preflightOn(q: Queryable, draft: AlertDraft, texts: ResolvedTexts, settings: Settings): Promise<PreflightFigures> {
+  // Staged inside a unit that is rolled back: the pre-flight writes nothing.
+  let staged: { summary: StagedSummary; shared: SharedNumbers } | null = null;
+  try {
+    await q.unit(async (tx) => {
+      await stageRecipientsIn(tx, draft.groupIds, draft.contactIds);
+      staged = { summary: await summarizeStagedIn(tx, draft.channels), shared: await sharedStagedNumbersIn(tx, draft.channels) };
+      throw ROLLBACK;
+    });
+  } catch (error) {
+    if (error !== ROLLBACK) throw error;
+  }
+  const { summary, shared } = staged as unknown as { summary: StagedSummary; shared: SharedNumbers };
+  return figures(summary, shared, draft, texts, settings);
+}
+
+// Legacy twin until every caller is async (issue 13).
+export function preflight(db: Db, draft: AlertDraft, texts: ResolvedTexts, settings: Settings): PreflightFigures {
   let summary: StagedSummary | null = null;
   let shared: SharedNumbers = { count: 0, example: null };
   try {
@@ -39,7 +59,10 @@ export function preflight(db: Db, draft: AlertDraft, texts: ResolvedTexts, setti
   } catch (error) {
     if (error !== ROLLBACK) throw error;
   }
-  const s = summary as unknown as StagedSummary;
+  return figures(summary as unknown as StagedSummary, shared, draft, texts, settings);
+}
+
+function figures(s: StagedSummary, shared: SharedNumbers, draft: AlertDraft, texts: ResolvedTexts, settings: Settings): PreflightFigures {
   const segmentsEach = draft.channels.includes('sms') ? countSegments(smsBody(texts.smsText, draft)).segments : 0;
   const smsSegments = s.withSms * segmentsEach;
   const etaSeconds = Math.max(voiceEtaSeconds(s.withVoice, settings), smsSegments / settings.smsSegmentsPerSecond);

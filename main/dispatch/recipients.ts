@@ -1,4 +1,7 @@
 /**
+ * The legacy, synchronous staging on the SQLite `Db` (see recipients-store.ts for the store's,
+ * on both backends). Delete once every caller is async (issue 13).
+ *
  * Who an alert reaches: groups in the order given (members in group order), then single
  * contacts; each person once; inactive contacts left out. Staged in SQL (a temporary table of
  * contact ids in call-out order) so that launching to 100,000 people is a few set operations,
@@ -7,10 +10,15 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Channel } from '../contract';
 import type { Db } from '../db/open';
+import type { SharedNumbers, StagedSummary } from './recipients-store';
+
+export type { SharedNumbers, StagedSummary } from './recipients-store';
 
 /** SQL for a staged contact's numbers, in the contact's priority order. */
+// Legacy twin until every caller is async (issue 13).
 export const VOICE_NUMBERS = (contact: SQL) =>
   sql`COALESCE((SELECT json_group_array(e164) FROM (SELECT e164 FROM phone_numbers p WHERE p.contact_id = ${contact} AND p.voice_capable = 1 ORDER BY p.priority)), '[]')`;
+// Legacy twin until every caller is async (issue 13).
 export const TEXT_NUMBER = (contact: SQL) =>
   sql`(SELECT e164 FROM phone_numbers p WHERE p.contact_id = ${contact} AND p.sms_capable = 1 AND p.sms_opted_out = 0 ORDER BY p.priority LIMIT 1)`;
 
@@ -18,6 +26,7 @@ export const TEXT_NUMBER = (contact: SQL) =>
  * Fills the temporary table `staged_recipients (pos, contact_id)` with the alert's people in
  * call-out order. Must run inside the transaction that reads it.
  */
+// Legacy twin until every caller is async (issue 13).
 export function stageRecipients(db: Db, groupIds: number[], contactIds: number[]): void {
   db.run(sql`CREATE TEMP TABLE IF NOT EXISTS staged_recipients (pos INTEGER PRIMARY KEY, contact_id INTEGER NOT NULL UNIQUE)`);
   db.run(sql`DELETE FROM temp.staged_recipients`);
@@ -28,19 +37,8 @@ export function stageRecipients(db: Db, groupIds: number[], contactIds: number[]
   for (const id of contactIds) single.run(id);
 }
 
-export interface StagedSummary {
-  recipients: number;
-  withVoice: number;
-  withSms: number;
-  mobile: number;
-  landline: number;
-  otherNumbers: number;
-  optedOut: number;
-  unreachable: number;
-  inactiveSkipped: number;
-}
-
 /** The pre-flight's counts over the staged people, for the chosen channels. */
+// Legacy twin until every caller is async (issue 13).
 export function summarizeStaged(db: Db, channels: Channel[]): StagedSummary {
   const voice = channels.includes('voice') ? 1 : 0;
   const text = channels.includes('sms') ? 1 : 0;
@@ -66,18 +64,12 @@ export function summarizeStaged(db: Db, channels: Channel[]): StagedSummary {
   return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Number(v ?? 0)])) as unknown as StagedSummary;
 }
 
-export interface SharedNumbers {
-  /** Numbers the chosen channels would use for more than one active staged person. */
-  count: number;
-  /** The first such number (in call-out order) and who shares it, for the operator to recognise. */
-  example: { e164: string; names: string[] } | null;
-}
-
 /**
  * A shared duty phone listed under several people rings once per person: the pre-flight says
  * so, since one pick-up then answers for each of them. Only the numbers a launch would use
  * count (every voice number; the first text number).
  */
+// Legacy twin until every caller is async (issue 13).
 export function sharedStagedNumbers(db: Db, channels: Channel[]): SharedNumbers {
   const voice = channels.includes('voice') ? 1 : 0;
   const text = channels.includes('sms') ? 1 : 0;

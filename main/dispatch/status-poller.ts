@@ -3,12 +3,12 @@
  * at the carrier. Callbacks get lost (the engine was down when they came, a proxy dropped them,
  * no public URL exists at all); asking keeps every recipient accounted for. Polls are paced.
  */
-import { sql } from 'drizzle-orm';
-import type { Db } from '../db/open';
+import type { Queryable } from '../db/store';
 import type { Logger } from '../log';
 import type { Carriers } from './carriers';
 import type { GroupCommit } from '../db/group-commit';
-import type { CallToEnd, Outcomes } from './outcomes';
+import { staleAttempts, touchAttempt } from './ledger-store';
+import type { AsyncOutcomes, CallToEnd } from './outcomes-async';
 
 const PER_ROUND = 20;
 
@@ -18,8 +18,8 @@ export class StatusPoller {
 
   constructor(
     private readonly d: {
-      db: Db;
-      outcomes: Outcomes;
+      store: Queryable;
+      outcomes: AsyncOutcomes;
       writes: GroupCommit;
       carriers: Carriers;
       /** Seconds without news before an attempt is asked about. */
@@ -31,7 +31,9 @@ export class StatusPoller {
   ) {}
 
   start(intervalMs = 1000) {
-    this.timer = setInterval(() => void this.round(), intervalMs);
+    this.timer = setInterval(() => {
+      this.round().catch((error: unknown) => this.d.log.warn({ err: error }, 'status poll round failed; will try again'));
+    }, intervalMs);
     this.timer.unref();
   }
 
@@ -46,19 +48,16 @@ export class StatusPoller {
     this.running = true;
     try {
       const now = (this.d.now ?? Date.now)();
-      const stale = this.d.db.all<{ id: number; alert_id: number; recipient_id: number; channel: 'voice' | 'sms'; sid: string }>(sql`
-        SELECT id, alert_id, recipient_id, channel, carrier_sid AS sid FROM dispatch_attempts
-        WHERE state IN ('submitted', 'ringing', 'in_progress') AND carrier_sid IS NOT NULL
-          AND updated_at <= ${now - this.d.staleSeconds() * 1000}
-        ORDER BY updated_at LIMIT ${PER_ROUND}`);
+      const stale = await staleAttempts(this.d.store, now - this.d.staleSeconds() * 1000, PER_ROUND);
       for (const a of stale) {
-        const carrier = this.d.carriers.forAlert(a.alert_id);
+        const carrier = this.d.carriers.forAlert(a.alertId);
         try {
           const status = a.channel === 'voice' ? await carrier.fetchCallStatus(a.sid) : await carrier.fetchMessageStatus(a.sid);
-          const ends = await this.d.writes.run(() => {
+          const ends = await this.d.writes.run(async (tx) => {
             // Polled answers are not events: updated_at moves so the row is not asked about again at once.
-            this.d.db.run(sql`UPDATE dispatch_attempts SET updated_at = ${(this.d.now ?? Date.now)()} WHERE id = ${a.id}`);
+            await touchAttempt(tx, a.id, (this.d.now ?? Date.now)());
             return this.d.outcomes.applyStatus(
+              tx,
               { kind: a.channel === 'voice' ? 'call' : 'message', attemptId: a.id, sid: a.sid, status, payload: { polled: 'true' } },
               (this.d.now ?? Date.now)(),
             );

@@ -1,18 +1,24 @@
 /** What the carrier's webhooks mean for the ledger: statuses, the call's conversation, SMS replies. */
 import type { GroupCommit } from '../db/group-commit';
 import type { Db } from '../db/open';
+import type { Queryable } from '../db/store';
 import { UNSUBSCRIBED_ERROR } from '../conversation/opt-out';
 import { handleInboundSms } from '../conversation/sms-replies';
 import type { createVoiceCalls } from '../conversation/voice-calls';
 import type { WebhookHandlers } from '../webhooks/webhook-server';
 import type { Ledger } from './ledger';
+import { attemptBySid, getAttempt } from './ledger-store';
 import type { CallToEnd, Outcomes } from './outcomes';
+import type { AsyncOutcomes } from './outcomes-async';
 
 export interface WebhookDeps {
+  store: Queryable;
+  /** The legacy door, for conversation/ and the sync `knowsAttempt` until they are async (issue 13). */
   db: Db;
   writes: GroupCommit;
   ledger: Ledger;
   outcomes: Outcomes;
+  statuses: AsyncOutcomes;
   voice: ReturnType<typeof createVoiceCalls>;
   endCalls: (calls: CallToEnd[]) => void;
   /** Something may now be due (the next escalation step, a stand-down text): the dispatcher looks. */
@@ -28,8 +34,10 @@ export function createWebhookHandlers(d: WebhookDeps): WebhookHandlers {
     const value = kind === 'call' ? p.CallStatus : p.MessageStatus ?? p.SmsStatus;
     if (!sid || !value) return;
     // Answered only after the shared commit: a 204 means the status is on disk.
-    const ends = await d.writes.run(() =>
-      d.outcomes.applyStatus(
+    // Idempotent: carrier_events holds each (sid, kind, status) once; a repeat changes nothing.
+    const ends = await d.writes.run((tx) =>
+      d.statuses.applyStatus(
+        tx,
         {
           kind,
           attemptId,
@@ -45,7 +53,7 @@ export function createWebhookHandlers(d: WebhookDeps): WebhookHandlers {
       ),
     );
     d.endCalls(ends);
-    const attempt = attemptId ? d.ledger.get(attemptId) : d.ledger.bySid(sid);
+    const attempt = attemptId ? await getAttempt(d.store, attemptId) : await attemptBySid(d.store, sid);
     if (attempt && kind === 'message' && p.ErrorCode === UNSUBSCRIBED_ERROR) d.unsubscribed(attempt.e164);
     d.kick();
   };
@@ -56,7 +64,8 @@ export function createWebhookHandlers(d: WebhookDeps): WebhookHandlers {
     callStatus: (attemptId, p) => status('call', attemptId, p),
     amd: (attemptId, p) => d.voice.amd(attemptId, p),
     smsStatus: (attemptId, p) => status('message', attemptId, p),
-    knowsAttempt: (attemptId) => d.ledger.get(attemptId) !== undefined,
+    knowsAttempt: (attemptId) => d.ledger.get(attemptId) !== undefined, // LEGACY-CALL: the server asks synchronously
+    // LEGACY-CALL: conversation/sms-replies.ts is not yet async.
     smsInbound: (p) => handleInboundSms({ db: d.db, ledger: d.ledger, outcomes: d.outcomes, endCalls: d.endCalls, kick: d.kick, now: d.now }, p),
   };
 }
