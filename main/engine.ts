@@ -174,9 +174,9 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
     const peekSession: SessionResolver = (hash) => local.resolve(hash) ?? sessions.peekSync(hash);
     const users = new UsersService(store, sessions, bus);
     const templates = new TemplatesService(store);
-    const contacts = new ContactsService(db, bus);
-    const groups = new GroupsService(db, bus);
-    const imports = new ImportService(db, groups, settings, bus);
+    const contacts = new ContactsService(store, bus);
+    const groups = new GroupsService(store, bus);
+    const imports = new ImportService(store, settings, bus);
     cleanup.push(() => imports.close());
     // The backups are set up after the dispatcher; a burn before that is caught by their start.
     let scrubBackups = (): void => {};

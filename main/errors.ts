@@ -1,5 +1,6 @@
 /** The engine's one error type: everything an operator may read carries a kind and a code. */
 import type { AppErrorShape, ErrorKind, FieldIssue } from './contract';
+import { isUniqueViolation } from './db/constraint-errors';
 
 export class AppError extends Error {
   readonly kind: ErrorKind;
@@ -33,7 +34,7 @@ export class AppError extends Error {
 
 /** Rethrows a UNIQUE violation on a name as the conflict an operator can act on; anything else as is. */
 export function nameTaken(error: unknown, what: 'group' | 'template', name: string | undefined): never {
-  if (String(error).includes('UNIQUE') && name) {
+  if (isUniqueViolation(error) && name) {
     throw new AppError('conflict', `A ${what} named "${name}" already exists`, {
       code: `${what}s.name_taken`,
       fields: [{ path: 'name', message: 'taken' }],

@@ -4,13 +4,13 @@
  * matching against the book is fast and is redone inside the commit's transaction, so a book
  * that changed since the preview is never overwritten blindly.
  */
-import { sql } from 'drizzle-orm';
 import type { ImportStatus } from '../contract';
 import type { Reason } from '../contract';
-import type { Db } from '../db/open';
+import type { Queryable } from '../db/store';
 import { inCallOrder } from './call-order';
 import type { ImportRecord } from './files/types';
 import { importReason } from './import-reasons';
+import { allNumberOwners, bookContacts, bookMemberships } from './import-store';
 import { normalizePhone, type NumberKind } from './phone-number';
 import { swedishSortKey } from './sort-key';
 
@@ -88,25 +88,16 @@ interface BookContact {
 }
 
 /** The part of the book an import can touch: contacts owning any number in the file. */
-function loadBook(db: Db, prepared: PreparedRecord[]): { owner: Map<string, number>; contacts: Map<number, BookContact> } {
+async function loadBook(q: Queryable, prepared: PreparedRecord[]): Promise<{ owner: Map<string, number>; contacts: Map<number, BookContact> }> {
   const wanted = new Set(prepared.flatMap((p) => p.numbers.map((n) => n.e164)));
   const owner = new Map<string, number>();
-  for (const row of db.all<{ e164: string; contact_id: number }>(sql`SELECT e164, contact_id FROM phone_numbers`)) {
-    if (wanted.has(row.e164) && !owner.has(row.e164)) owner.set(row.e164, row.contact_id);
+  for (const row of await allNumberOwners(q)) {
+    if (wanted.has(row.e164) && !owner.has(row.e164)) owner.set(row.e164, row.contactId);
   }
   const contacts = new Map<number, BookContact>();
   const ids = [...new Set(owner.values())];
-  for (let i = 0; i < ids.length; i += 500) {
-    const chunk = ids.slice(i, i + 500);
-    const rows = db.all<{ id: number; name: string; organisation: string; title: string; email: string; notes: string; tags: string }>(
-      sql`SELECT id, name, organisation, title, email, notes, tags FROM contacts WHERE id IN (${sql.join(chunk.map((id) => sql`${id}`), sql`, `)})`,
-    );
-    for (const r of rows) contacts.set(r.id, { ...r, tags: JSON.parse(r.tags) as string[], numbers: new Set(), groups: new Set() });
-    const memberships = db.all<{ contact_id: number; name: string }>(
-      sql`SELECT m.contact_id, g.name FROM group_members m JOIN groups g ON g.id = m.group_id WHERE m.contact_id IN (${sql.join(chunk.map((id) => sql`${id}`), sql`, `)})`,
-    );
-    for (const m of memberships) contacts.get(m.contact_id)?.groups.add(m.name.toLocaleLowerCase('sv'));
-  }
+  for (const r of await bookContacts(q, ids)) contacts.set(r.id, { ...r, tags: JSON.parse(r.tags) as string[], numbers: new Set(), groups: new Set() });
+  for (const m of await bookMemberships(q, ids)) contacts.get(m.contactId)?.groups.add(m.name.toLocaleLowerCase('sv'));
   for (const [e164, id] of owner) contacts.get(id)?.numbers.add(e164);
   return { owner, contacts };
 }
@@ -124,8 +115,8 @@ function groupsOf(record: ImportRecord, targetGroup: string | undefined): string
   });
 }
 
-export function matchAgainstBook(db: Db, prepared: PreparedRecord[], targetGroup?: string): PlannedRow[] {
-  const { owner, contacts } = loadBook(db, prepared);
+export async function matchAgainstBook(q: Queryable, prepared: PreparedRecord[], targetGroup?: string): Promise<PlannedRow[]> {
+  const { owner, contacts } = await loadBook(q, prepared);
   // Numbers claimed by earlier rows of this file, and by whom.
   const claimed = new Map<string, { line: number; name: string }>();
   return prepared.map((p) => {

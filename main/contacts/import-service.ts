@@ -7,11 +7,10 @@
 import { randomUUID } from 'node:crypto';
 import { IMPORT_CHUNK_BYTES, type ImportReport, type ImportResult, type ImportRow, type MethodOutput, type ParsedInput } from '../contract';
 import type { Actor } from '../audit/audit-log';
-import type { Db } from '../db/open';
+import type { Store } from '../db/store';
 import { AppError } from '../errors';
 import type { Audience, EventBus } from '../events/event-bus';
 import type { SettingsService } from '../settings/settings-service';
-import type { GroupsService } from './groups-service';
 import { matchAgainstBook, type PlannedRow, type PreparedRecord } from './import-planner';
 import { importReasonsLine } from './import-reasons';
 import { ImportUploads } from './import-uploads';
@@ -59,8 +58,7 @@ export class ImportService {
   private readonly unsubscribe: () => void;
 
   constructor(
-    private readonly db: Db,
-    private readonly groups: GroupsService,
+    private readonly store: Store,
     private readonly settings: SettingsService,
     private readonly bus: EventBus,
   ) {
@@ -126,7 +124,7 @@ export class ImportService {
     const file = parsed.meta;
     const { prepared } = parsed;
     const total = prepared.length;
-    const planned = matchAgainstBook(this.db, prepared, input.targetGroup);
+    const planned = await matchAgainstBook(this.store, prepared, input.targetGroup);
     this.stage(importId, {
       uploadId: upload.id,
       fileName: upload.fileName,
@@ -179,9 +177,8 @@ export class ImportService {
     const total = staged.prepared.length;
     this.progress(importId, staged.audience, 'writing', 0, total);
     const result = await writeImport(
-      this.db,
-      this.groups,
-      () => matchAgainstBook(this.db, staged.prepared, staged.targetGroup),
+      this.store,
+      () => matchAgainstBook(this.store, staged.prepared, staged.targetGroup),
       { fileName: staged.fileName, actor },
       (done, writing) => this.progress(importId, staged.audience, 'writing', done, writing),
     );

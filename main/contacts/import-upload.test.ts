@@ -111,7 +111,7 @@ describe('chunked import upload', () => {
   it('drops the uploads of a session that ends', () => {
     const bus = new EventBus();
     const settings = { current: () => ({ importMaxMegabytes: 1 }) } as unknown as SettingsService;
-    const imports = new ImportService(null as never, null as never, settings, bus);
+    const imports = new ImportService(null as never, settings, bus);
     const mine = imports.begin({ fileName: 'a.csv', size: 5 }, { tokenHashes: ['h1'] });
     const theirs = imports.begin({ fileName: 'b.csv', size: 5 }, { tokenHashes: ['h2'] });
     bus.emit('session.ended', { reason: 'disabled' }, { tokenHashes: ['h1'] });

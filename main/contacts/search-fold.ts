@@ -2,20 +2,20 @@
  * Contact search that ignores case and diacritics: "oberg" finds Öberg, "angstrom" finds
  * Ångström, "muller" finds Müller. Done in SQL on columns that exist (no folded column, no
  * schema change): the name through its sort key, whose å/ä/ö placeholders are mapped back to
- * plain letters, and name, organisation and title through a chain of replace() over lower().
+ * plain letters, and name, organisation and title through a chain of replace() over lower()
+ * (contacts-store.ts writes that SQL from the pairs below; here is what the query is folded to).
  */
-import { sql, type SQL } from 'drizzle-orm';
 import { swedishSortKey } from './sort-key';
 
 /** The sort key puts å ä ö after z with these stand-ins; for searching they are plain letters again. */
-const SORT_KEY_STAND_INS: [string, string][] = [
+export const SORT_KEY_STAND_INS: readonly (readonly [string, string])[] = [
   ['{', 'a'],
   ['|', 'a'],
   ['}', 'o'],
 ];
 
 /** Letters SQLite's lower() leaves alone (it folds ASCII only), as a search sees them. */
-const LETTER_FOLDS: [string, string][] = [
+export const LETTER_FOLDS: readonly (readonly [string, string])[] = [
   ['å', 'a'], ['Å', 'a'], ['ä', 'a'], ['Ä', 'a'], ['ö', 'o'], ['Ö', 'o'],
   ['é', 'e'], ['É', 'e'], ['è', 'e'], ['ü', 'u'], ['Ü', 'u'], ['æ', 'ae'], ['Æ', 'ae'], ['ø', 'o'], ['Ø', 'o'],
 ];
@@ -36,16 +36,4 @@ export function searchFold(text: string): string {
 /** The query as the sort key's plain-letter form (ü is y there, as Swedes sort it). */
 export function sortKeySearchFold(text: string): string {
   return SORT_KEY_STAND_INS.reduce((s, [from, to]) => s.split(from).join(to), swedishSortKey(text));
-}
-
-function replaced(expr: SQL, pairs: [string, string][]): SQL {
-  return pairs.reduce((inner, [from, to]) => sql`replace(${inner}, ${from}, ${to})`, expr);
-}
-
-/** `c.sort_key` with å/ä/ö back as a/a/o: every diacritic folded, case folded. */
-export const foldedSortKey: SQL = replaced(sql`c.sort_key`, SORT_KEY_STAND_INS);
-
-/** A text column lower-cased with the Nordic and common accented letters folded. */
-export function foldedColumn(column: SQL): SQL {
-  return replaced(sql`lower(${column})`, LETTER_FOLDS);
 }

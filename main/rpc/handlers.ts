@@ -144,10 +144,10 @@ export function createHandlers(s: Services): Handlers {
       return { ok: true };
     },
 
-    'contacts.list': (input) => listContacts(s.db, input),
-    'contacts.get': (input) => getContact(s.db, input.id),
-    'contacts.tags': () => distinctTags(s.db),
-    'contacts.checkNumber': (input) => checkNumberWithOwners(s.db, input.number, input.exceptContactId),
+    'contacts.list': (input) => listContacts(s.store, input),
+    'contacts.get': (input) => getContact(s.store, input.id),
+    'contacts.tags': () => distinctTags(s.store),
+    'contacts.checkNumber': (input) => checkNumberWithOwners(s.store, input.number, input.exceptContactId),
     'contacts.create': (input, ctx) => s.contacts.create(input, ctx.actor()),
     'contacts.update': (input, ctx) => s.contacts.update(input, ctx.actor()),
     'contacts.setActive': (input, ctx) => s.contacts.setActive(input.id, input.active, ctx.actor()),
@@ -160,13 +160,13 @@ export function createHandlers(s: Services): Handlers {
     'contacts.importPreview': (input, ctx) =>
       s.imports.preview(input, { tokenHashes: ctx.conn.tokenHash ? [ctx.conn.tokenHash] : [] }),
     'contacts.importCommit': (input, ctx) => s.imports.commit(input.importId, ctx.actor()),
-    'contacts.export': (input, ctx) => exportContacts(s.db, input, ctx.actor()),
+    'contacts.export': (input, ctx) => exportContacts(s.store, input, ctx.actor()),
 
     'groups.list': () => s.groups.list(),
     'groups.create': (input, ctx) => s.groups.create(input, ctx.actor()),
     'groups.update': (input, ctx) => s.groups.update(input, ctx.actor()),
-    'groups.delete': (input, ctx) => {
-      s.groups.delete(input.id, ctx.actor());
+    'groups.delete': async (input, ctx) => {
+      await s.groups.delete(input.id, ctx.actor());
       return { ok: true };
     },
     'groups.members': (input) => s.groups.members(input.id),
