@@ -4,9 +4,9 @@
  * earlier voice setting, a fallback voice or before a restart cannot be found again from the
  * text and today's settings. The ids are HMACs, not content, so the list reveals nothing.
  */
-import { sql } from 'drizzle-orm';
-import type { Db } from '../db/open';
+import type { Queryable } from '../db/store';
 import type { AudioCache } from '../tts/audio-cache';
+import { audioOf, isBurned, listAudio, unlistAudio } from './burn-store';
 
 export class AlertAudio {
   /** Pairs already written in this run: every call's TwiML asks for the message's audio again. */
@@ -15,7 +15,7 @@ export class AlertAudio {
 
   constructor(
     private readonly d: {
-      db: Db;
+      store: Queryable;
       cache: Pick<AudioCache, 'remove'>;
       now?: () => number;
     },
@@ -24,29 +24,28 @@ export class AlertAudio {
   }
 
   /** Notes that `audioId` speaks the alert's message. */
-  remember(alertId: number, audioId: string): void {
+  async remember(alertId: number, audioId: string): Promise<void> {
     const key = pairKey(alertId, audioId);
     if (this.written.has(key)) return;
+    // One unit with the check: the burn's unit comes wholly before it (burned: not listed) or
+    // after it (listed, so the burn erases it).
+    const burned = await this.d.store.unit(async (tx) => {
+      if (await isBurned(tx, alertId)) return true;
+      await listAudio(tx, alertId, audioId, this.now());
+      return false;
+    });
     // A synthesis still running when the alert was burned ends after the erasing: erase its file now.
-    if (this.burned(alertId)) {
-      this.d.cache.remove(audioId);
-      return;
-    }
-    this.d.db.run(sql`INSERT OR IGNORE INTO alert_audio (alert_id, audio_id, created_at) VALUES (${alertId}, ${audioId}, ${this.now()})`);
-    this.written.add(key);
+    if (burned) this.d.cache.remove(audioId);
+    else this.written.add(key);
   }
 
   /** Erases every audio file listed for the alert, then the list; returns how many files were removed. */
-  erase(alertId: number): number {
-    const ids = this.d.db.all<{ audio_id: string }>(sql`SELECT audio_id FROM alert_audio WHERE alert_id = ${alertId}`).map((r) => r.audio_id);
+  async erase(alertId: number): Promise<number> {
+    const ids = await audioOf(this.d.store, alertId);
     const removed = ids.filter((id) => this.d.cache.remove(id)).length;
-    this.d.db.run(sql`DELETE FROM alert_audio WHERE alert_id = ${alertId}`);
+    await unlistAudio(this.d.store, alertId, ids);
     for (const id of ids) this.written.delete(pairKey(alertId, id));
     return removed;
-  }
-
-  private burned(alertId: number): boolean {
-    return !!this.d.db.get(sql`SELECT 1 AS burned FROM burn_messages WHERE alert_id = ${alertId} AND burned_at IS NOT NULL`);
   }
 }
 

@@ -1,29 +1,42 @@
 /**
  * Burn messages: when the burn time comes (or everything has gone out, or the alert has its
- * answers), the message's text and audio are erased — from the database with secure_delete on
- * and the WAL truncated, so the words are gone from the file's bytes — and the carrier is asked
+ * answers), the message's text and audio are erased — from the database, and then off its disk
+ * files (burn-store.ts `reclaimBurnedText`: on SQLite secure_delete has zeroed the bytes and the
+ * WAL is truncated; on PostgreSQL the dead row versions are vacuumed) — and the carrier is asked
  * to blank and delete its copies of the texts. What stays is a content-free trail: the
  * content's SHA-256, when, who, and every recipient's outcome.
  */
-import { sql } from 'drizzle-orm';
 import type { Language } from '../contract';
-import { appendAudit, SYSTEM_ACTOR, type Actor } from '../audit/audit-log';
-import type { Db } from '../db/open';
-import { inTransaction } from '../db/tx';
+import { recordAudit, SYSTEM_ACTOR, type Actor } from '../audit/audit-log';
+import type { Queryable, Store } from '../db/store';
 import type { Carriers } from '../dispatch/carriers';
-import type { CallToEnd, Outcomes } from '../dispatch/outcomes';
+import type { CallToEnd } from '../dispatch/outcomes';
 import { AppError, notFound } from '../errors';
 import type { Logger } from '../log';
+import {
+  alertToBurn,
+  burnedWithAudioLeft,
+  cancelAlert,
+  dueBurns,
+  eraseAlertText,
+  markCarrierRedacted,
+  markTextRedacted,
+  reclaimBurnedText,
+  textsToRedact,
+  timeEndBurns,
+  unredactedBurns,
+} from './burn-store';
 import { blankTextElsewhere } from './text-elsewhere';
 
 export interface BurnDeps {
-  db: Db;
-  outcomes: Outcomes;
+  store: Store;
+  /** Stops an alert's remaining work inside the caller's unit (dispatch's AsyncOutcomes). */
+  outcomes: { stopAlert(tx: Queryable, alertId: number, reason: string, now: number, standDownText: string | null): Promise<CallToEnd[]> };
   carriers: Carriers;
   /** Forget the alert's texts held in memory; returns the spoken message (to erase its audio). */
   forgetInMemory: (alertId: number) => { text: string; language: Language } | null;
   /** Erase every cached audio of the alert's message, made under any voice setting (`spoken`: its text, if still known). */
-  eraseAudio: (alertId: number, spoken: { text: string; language: Language } | null) => void;
+  eraseAudio: (alertId: number, spoken: { text: string; language: Language } | null) => void | Promise<void>;
   endCalls: (calls: CallToEnd[]) => void;
   /** Told after each burn, so copies kept elsewhere (the backups) lose the text too. */
   onBurned?: (alertId: number) => void;
@@ -35,8 +48,6 @@ export interface BurnDeps {
 const EVERY_MS = 5_000;
 /** A carrier that failed to redact is asked again after this long, not every round. */
 const REDACT_RETRY_MS = 60_000;
-/** app_meta key: a burn happened and its old pages are not yet out of the WAL. */
-const ERASE_PENDING = 'burn_erase_pending';
 
 export class Burner {
   private timer: NodeJS.Timeout | null = null;
@@ -62,16 +73,26 @@ export class Burner {
   tick(): Promise<void> {
     const previous = this.running ?? Promise.resolve();
     const round: Promise<void> = previous.then(async () => {
-      await this.guarded(0, async () => this.timeEndBurns());
-      for (const alertId of this.due()) await this.guarded(alertId, () => this.burn(alertId, SYSTEM_ACTOR));
+      await this.guarded(0, () => timeEndBurns(this.d.store));
+      for (const alertId of await this.listed(() => dueBurns(this.d.store, this.now()))) await this.guarded(alertId, () => this.burn(alertId, SYSTEM_ACTOR));
       // A crash between a burn's commit and its audio erase leaves the audio listed: finish it.
-      for (const alertId of this.audioLeft()) await this.guarded(alertId, async () => this.d.eraseAudio(alertId, null));
-      this.eraseFromFile();
-      for (const alertId of this.unredacted()) await this.guarded(alertId, () => this.redactAtCarrier(alertId));
+      for (const alertId of await this.listed(() => burnedWithAudioLeft(this.d.store))) await this.guarded(alertId, async () => this.d.eraseAudio(alertId, null));
+      await this.guarded(0, () => this.eraseFromFile());
+      for (const alertId of await this.unredacted()) await this.guarded(alertId, () => this.redactAtCarrier(alertId));
       if (this.running === round) this.running = null;
     });
     this.running = round;
     return round;
+  }
+
+  /** A list the round works through; a failed read is logged and the round goes on without it. */
+  private async listed(read: () => Promise<number[]>): Promise<number[]> {
+    try {
+      return await read();
+    } catch (error) {
+      this.d.log.error({ err: error }, 'burn: reading what is due failed; tried again next round');
+      return [];
+    }
   }
 
   /** One alert's failure must not hold up the others' burns. */
@@ -84,113 +105,57 @@ export class Burner {
   }
 
   /**
-   * The erased text may still be in the WAL (and, until checkpointed, in the file's old pages).
-   * A checkpoint gives up while someone reads (a backup, the CLI): then it is tried again each
-   * round, and the pending mark survives a restart.
+   * The erased words may still be on disk (SQLite: in the WAL; PostgreSQL: in dead row versions).
+   * What stops it (a reader) is waited for by trying again each round, and the pending mark
+   * survives a restart.
    */
-  private eraseFromFile(): void {
-    const pending = this.d.db.get<{ value: string } | undefined>(sql`SELECT value FROM app_meta WHERE key = ${ERASE_PENDING}`);
-    if (!pending) return;
-    // No waiting for the reader (that would freeze the engine): try, and try again next round.
-    const sqlite = this.d.db.$client;
-    const timeout = sqlite.pragma('busy_timeout', { simple: true }) as number;
-    sqlite.pragma('busy_timeout = 0');
-    let result: { busy: number; log: number; checkpointed: number } | undefined;
-    try {
-      [result] = sqlite.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number; log: number; checkpointed: number }>;
-    } finally {
-      sqlite.pragma(`busy_timeout = ${timeout}`);
-    }
-    if (result && result.busy === 0 && result.log === result.checkpointed) this.d.db.run(sql`DELETE FROM app_meta WHERE key = ${ERASE_PENDING}`);
-    else this.d.log.warn({ checkpoint: result }, 'burned text still in the WAL (a reader is open); trying again');
+  private async eraseFromFile(): Promise<void> {
+    const { done, detail } = await reclaimBurnedText(this.d.store);
+    if (!done) this.d.log.warn(detail, 'burned text still on disk (a reader is open); trying again');
   }
 
-  /**
-   * An 'end' burn learns its time from the call-out's end: finished_at + its minutes. Derived
-   * afresh each round rather than set once by whoever ended the alert, so an engine that was down
-   * when the call-out ended sets it at start, and a resend (the alert runs again) clears it until
-   * the new end.
-   */
-  private timeEndBurns(): void {
-    // Null while the call-out runs; every ended state sets finished_at (created_at: a fixed fallback).
-    const endsAt = sql`(
-      SELECT CASE WHEN a.state IN ('completed', 'canceled', 'expired') THEN COALESCE(a.finished_at, a.created_at) + b.burn_minutes * 60000 END
-      FROM alerts a WHERE a.id = b.alert_id)`;
-    // The write notes the alerts it changes itself (alerts/row-changes.ts): consoles see the burn time.
-    this.d.db.run(sql`
-      UPDATE burn_messages AS b SET burn_at = ${endsAt}
-      WHERE b.burn_after = 'end' AND b.burned_at IS NULL AND b.burn_at IS NOT ${endsAt}`);
-  }
-
-  /**
-   * - time: the burn time has passed, whether or not the call-out is still going (burn() stops it);
-   * - end: the call-out has ended and its minutes since have passed;
-   * - delivery: nothing is left to send (the alert is no longer queued or running);
-   * - confirmation: everyone has answered, or the alert has ended (quorum, cancel, expiry, done).
-   */
-  private due(): number[] {
-    const now = this.now();
-    return this.d.db
-      .all<{ alert_id: number }>(sql`
-        SELECT b.alert_id FROM burn_messages b JOIN alerts a ON a.id = b.alert_id
-        WHERE b.burned_at IS NULL AND (
-          (b.burn_after = 'time' AND b.burn_at <= ${now})
-          OR (b.burn_after = 'end' AND b.burn_at <= ${now} AND a.state IN ('completed', 'canceled', 'expired'))
-          OR (b.burn_after = 'delivery' AND a.state IN ('completed', 'canceled', 'expired'))
-          OR (b.burn_after = 'confirmation' AND (a.state IN ('completed', 'canceled', 'expired')
-              OR NOT EXISTS (SELECT 1 FROM alert_recipients r WHERE r.alert_id = a.id AND r.state = 'pending'))))`)
-      .map((r) => r.alert_id);
-  }
-
-  /** Burned alerts whose audio is still listed (see alert-audio.ts). */
-  private audioLeft(): number[] {
-    return this.d.db
-      .all<{ alert_id: number }>(sql`
-        SELECT DISTINCT a.alert_id FROM alert_audio a JOIN burn_messages b ON b.alert_id = a.alert_id WHERE b.burned_at IS NOT NULL`)
-      .map((r) => r.alert_id);
-  }
+  // An 'end' burn learns its time from the call-out's end: finished_at + its minutes. Derived
+  // afresh each round (timeEndBurns) rather than set once by whoever ended the alert, so an engine
+  // that was down when the call-out ended sets it at start, and a resend (the alert runs again)
+  // clears it until the new end.
+  //
+  // Due (dueBurns): time — the burn time has passed, whether or not the call-out is still going
+  // (burn() stops it); end — the call-out has ended and its minutes since have passed; delivery —
+  // nothing is left to send (the alert is no longer queued or running); confirmation — everyone
+  // has answered, or the alert has ended (quorum, cancel, expiry, done).
 
   private readonly nextRedactAt = new Map<number, number>();
 
-  private unredacted(): number[] {
+  private async unredacted(): Promise<number[]> {
     const now = this.now();
-    return this.d.db
-      .all<{ alert_id: number }>(sql`SELECT alert_id FROM burn_messages WHERE burned_at IS NOT NULL AND carrier_redacted_at IS NULL`)
-      .map((r) => r.alert_id)
-      .filter((id) => (this.nextRedactAt.get(id) ?? 0) <= now);
+    return (await this.listed(() => unredactedBurns(this.d.store))).filter((id) => (this.nextRedactAt.get(id) ?? 0) <= now);
   }
 
   /** Erases an alert's message now. A running alert is stopped first: nothing may need the text. */
   async burn(alertId: number, actor: Actor): Promise<void> {
-    const alert = this.d.db.get<{ state: string; content_sha256: string | null; voice_text: string; sms_text: string } | undefined>(
-      sql`SELECT state, content_sha256, voice_text, sms_text FROM alerts WHERE id = ${alertId}`,
-    );
-    if (!alert) throw notFound('alert', alertId);
-    const already = this.d.db.get<{ burned_at: number | null } | undefined>(sql`SELECT burned_at FROM burn_messages WHERE alert_id = ${alertId}`);
-    if (already?.burned_at) throw new AppError('conflict', `Alert ${alertId} was already burned`, { code: 'alerts.already_burned' });
     const now = this.now();
     const spoken = this.d.forgetInMemory(alertId);
-    let ends: CallToEnd[] = [];
-    inTransaction(this.d.db, () => {
+    const ends = await this.d.store.unit(async (tx) => {
+      // Read in the unit: two burns of one alert (the round and an admin) cannot both pass.
+      const alert = await alertToBurn(tx, alertId);
+      if (!alert) throw notFound('alert', alertId);
+      if (alert.burnedAt) throw new AppError('conflict', `Alert ${alertId} was already burned`, { code: 'alerts.already_burned' });
+      let ends: CallToEnd[] = [];
       if (['pending_approval', 'queued', 'running'].includes(alert.state)) {
-        this.d.db.run(sql`UPDATE alerts SET state = 'canceled', finished_at = ${now} WHERE id = ${alertId}`);
-        ends = this.d.outcomes.stopAlert(alertId, 'meddelandet förstördes', now, null);
+        await cancelAlert(tx, alertId, now);
+        ends = await this.d.outcomes.stopAlert(tx, alertId, 'meddelandet förstördes', now, null);
       }
       // Copies typed into schedules and templates: blanked or named (text-elsewhere.ts says which and why).
-      const textElsewhere = blankTextElsewhere(this.d.db, alertId, { voiceText: alert.voice_text, smsText: alert.sms_text }, now);
-      this.d.db.run(sql`UPDATE alerts SET voice_text = '', sms_text = '' WHERE id = ${alertId}`);
-      this.d.db.run(sql`
-        INSERT INTO burn_messages (alert_id, burn_after, burn_at, content_sha256, created_at)
-        VALUES (${alertId}, 'time', ${now}, ${alert.content_sha256 ?? ''}, ${now})
-        ON CONFLICT (alert_id) DO NOTHING`);
-      this.d.db.run(sql`UPDATE burn_messages SET burned_at = ${now}, burned_by = ${actor.id} WHERE alert_id = ${alertId}`);
-      appendAudit(this.d.db, actor, { action: 'alerts.burn', target: { type: 'alert', id: alertId }, details: { contentSha256: alert.content_sha256, textElsewhere } });
-      this.d.db.run(sql`INSERT OR REPLACE INTO app_meta (key, value) VALUES (${ERASE_PENDING}, ${String(now)})`);
+      const textElsewhere = await blankTextElsewhere(tx, alertId, { voiceText: alert.voiceText, smsText: alert.smsText }, now);
+      await eraseAlertText(tx, alertId, alert.contentSha256 ?? '', actor.id, now);
+      await recordAudit(tx, actor, { action: 'alerts.burn', target: { type: 'alert', id: alertId }, details: { contentSha256: alert.contentSha256, textElsewhere } });
+      return ends;
     });
-    // Move everything into the file (where secure_delete has zeroed the text) and empty the WAL.
-    this.eraseFromFile();
+    // Off the disk too: SQLite's WAL emptied into the file (where secure_delete has zeroed the
+    // text), PostgreSQL's dead row versions vacuumed (outside the unit: VACUUM cannot run in one).
+    await this.guarded(alertId, () => this.eraseFromFile());
     try {
-      this.d.eraseAudio(alertId, spoken);
+      await this.d.eraseAudio(alertId, spoken);
     } catch (error) {
       // A file held open (Windows) must not keep the calls going: the next round erases what is listed.
       this.d.log.warn({ err: error, alert: alertId }, 'could not erase all audio yet; trying again next round');
@@ -206,10 +171,7 @@ export class Burner {
    * redacted once no text is still being sent or in doubt and every one is done.
    */
   private async redactAtCarrier(alertId: number): Promise<void> {
-    const texts = this.d.db.all<{ id: number; sid: string | null; state: string }>(sql`
-      SELECT t.id, t.carrier_sid AS sid, t.state FROM dispatch_attempts t
-      WHERE t.alert_id = ${alertId} AND t.channel = 'sms'
-        AND NOT EXISTS (SELECT 1 FROM carrier_events e WHERE e.sid = t.carrier_sid AND e.kind = 'burn' AND e.status = 'deleted')`);
+    const texts = await textsToRedact(this.d.store, alertId);
     const carrier = this.d.carriers.forAlert(alertId);
     let unfinished = texts.filter((t) => t.state === 'submitting' || t.state === 'in_doubt').length;
     for (const text of texts) {
@@ -217,16 +179,14 @@ export class Burner {
       try {
         await carrier.redactMessage(text.sid).catch(ignoreGone);
         await carrier.deleteMessage(text.sid).catch(ignoreGone);
-        this.d.db.run(sql`
-          INSERT OR IGNORE INTO carrier_events (attempt_id, sid, kind, status, payload, received_at)
-          VALUES (${text.id}, ${text.sid}, 'burn', 'deleted', '{}', ${this.now()})`);
+        await markTextRedacted(this.d.store, text.id, text.sid, this.now());
       } catch (error) {
         unfinished++;
         this.d.log.warn({ err: error, alert: alertId }, 'the carrier did not redact a text; asking again later');
       }
     }
     if (unfinished === 0) {
-      this.d.db.run(sql`UPDATE burn_messages SET carrier_redacted_at = ${this.now()} WHERE alert_id = ${alertId}`);
+      await markCarrierRedacted(this.d.store, alertId, this.now());
       this.nextRedactAt.delete(alertId);
     } else this.nextRedactAt.set(alertId, this.now() + REDACT_RETRY_MS);
   }

@@ -17,9 +17,10 @@
  * The pre-flight names the kept copies before launch, the burn records all of them in its audit
  * entry, and the alert's burn notice names them afterwards.
  */
-import { sql } from 'drizzle-orm';
 import type { BurnTextElsewhere } from '../contract';
 import type { Db } from '../db/open';
+import type { Queryable } from '../db/store';
+import { burnAuditDetailsSync, scheduleSpec, setScheduleSpec, textCopies, textCopiesSync, type TextCopies } from './burn-store';
 
 /** Whitespace runs of any kind count as one space; leading and trailing whitespace do not count. */
 export function normaliseText(text: string): string {
@@ -35,14 +36,6 @@ function sharesText(ours: Set<string>, theirs: Texts): boolean {
   return [theirs.voiceText, theirs.smsText].some((t) => ours.has(normaliseText(t)));
 }
 
-interface ScheduleCopy {
-  id: number;
-  name: string;
-  kind: 'once' | 'recurring';
-  next_run_at: number | null;
-  alert_spec: string;
-}
-
 function draftTexts(spec: string): Texts & Record<string, unknown> {
   try {
     const draft = JSON.parse(spec) as Partial<Texts> & Record<string, unknown>;
@@ -52,30 +45,40 @@ function draftTexts(spec: string): Texts & Record<string, unknown> {
   }
 }
 
-/** Where else these texts are, and what a burn does with each copy (see the file comment). */
-export function findTextElsewhere(db: Db, texts: Texts, exceptAlertId: number | null = null): BurnTextElsewhere[] {
-  const ours = new Set([texts.voiceText, texts.smsText].map(normaliseText).filter((t) => t !== '' && t !== BLANKED_TEXT));
-  if (ours.size === 0) return [];
+/** The words to look for: empty when there are none (and a blanked mark is no words). */
+function ourTexts(texts: Texts): Set<string> {
+  return new Set([texts.voiceText, texts.smsText].map(normaliseText).filter((t) => t !== '' && t !== BLANKED_TEXT));
+}
+
+/** Which copies share the words, and what a burn does with each (see the file comment). */
+function copiesOf(ours: Set<string>, copies: TextCopies): BurnTextElsewhere[] {
   const found: BurnTextElsewhere[] = [];
-  const templates = db.all<{ id: number; name: string; voice_text: string; sms_text: string }>(
-    sql`SELECT id, name, voice_text, sms_text FROM templates ORDER BY name COLLATE NOCASE, id`,
-  );
-  for (const t of templates) {
-    if (sharesText(ours, { voiceText: t.voice_text, smsText: t.sms_text })) found.push({ kind: 'template', id: t.id, name: t.name, action: 'kept' });
+  for (const t of copies.templates) {
+    if (sharesText(ours, t)) found.push({ kind: 'template', id: t.id, name: t.name, action: 'kept' });
   }
-  const schedules = db.all<ScheduleCopy>(sql`SELECT id, name, kind, next_run_at, alert_spec FROM schedules ORDER BY name COLLATE NOCASE, id`);
-  for (const s of schedules) {
-    if (!sharesText(ours, draftTexts(s.alert_spec))) continue;
-    const spent = s.kind === 'once' && s.next_run_at === null;
+  for (const s of copies.schedules) {
+    if (!sharesText(ours, draftTexts(s.alertSpec))) continue;
+    const spent = s.kind === 'once' && s.nextRunAt === null;
     found.push({ kind: 'schedule', id: s.id, name: s.name, action: spent ? 'blanked' : 'kept' });
   }
-  const alerts = db.all<{ id: number; title: string; voice_text: string; sms_text: string }>(sql`
-    SELECT id, title, voice_text, sms_text FROM alerts
-    WHERE (voice_text <> '' OR sms_text <> '') AND id IS NOT ${exceptAlertId} ORDER BY id DESC`);
-  for (const a of alerts) {
-    if (sharesText(ours, { voiceText: a.voice_text, smsText: a.sms_text })) found.push({ kind: 'alert', id: a.id, name: a.title, action: 'kept' });
+  for (const a of copies.alerts) {
+    if (sharesText(ours, a)) found.push({ kind: 'alert', id: a.id, name: a.title, action: 'kept' });
   }
   return found;
+}
+
+/** Where else these texts are, and what a burn does with each copy (see the file comment). */
+export async function textElsewhere(q: Queryable, texts: Texts, exceptAlertId: number | null = null): Promise<BurnTextElsewhere[]> {
+  const ours = ourTexts(texts);
+  if (ours.size === 0) return [];
+  return copiesOf(ours, await textCopies(q, exceptAlertId));
+}
+
+/** `textElsewhere` on the legacy connection. Legacy twin until every caller is async (issue 13). */
+export function findTextElsewhere(db: Db, texts: Texts, exceptAlertId: number | null = null): BurnTextElsewhere[] {
+  const ours = ourTexts(texts);
+  if (ours.size === 0) return [];
+  return copiesOf(ours, textCopiesSync(db, exceptAlertId));
 }
 
 /**
@@ -86,30 +89,30 @@ export const BLANKED_TEXT = '—';
 const blank = (text: string) => (text === '' ? '' : BLANKED_TEXT);
 
 /**
- * Blanks the copies `findTextElsewhere` marked 'blanked' (inside the burn's transaction, so the
+ * Blanks the copies `textElsewhere` marked 'blanked' (inside the burn's unit of work, so the
  * copies go with the original or not at all) and returns every copy for the audit entry.
  */
-export function blankTextElsewhere(db: Db, alertId: number, texts: Texts, at: number): BurnTextElsewhere[] {
-  const found = findTextElsewhere(db, texts, alertId);
+export async function blankTextElsewhere(tx: Queryable, alertId: number, texts: Texts, at: number): Promise<BurnTextElsewhere[]> {
+  const found = await textElsewhere(tx, texts, alertId);
   for (const copy of found) {
     if (copy.kind !== 'schedule' || copy.action !== 'blanked') continue;
-    const row = db.get<{ alert_spec: string }>(sql`SELECT alert_spec FROM schedules WHERE id = ${copy.id}`);
-    const draft = draftTexts(row.alert_spec);
+    const draft = draftTexts((await scheduleSpec(tx, copy.id)) ?? '');
     const blanked = { ...draft, voiceText: blank(draft.voiceText), smsText: blank(draft.smsText) };
-    db.run(sql`UPDATE schedules SET alert_spec = ${JSON.stringify(blanked)}, updated_at = ${at} WHERE id = ${copy.id}`);
+    await setScheduleSpec(tx, copy.id, JSON.stringify(blanked), at);
   }
   return found;
 }
 
-/** The copies a burned alert's audit entry recorded (empty for burns before GDial looked). */
+/**
+ * The copies a burned alert's audit entry recorded (empty for burns before GDial looked).
+ * Legacy twin until every caller is async (issue 13): alerts/alert-view.ts reads the same itself.
+ */
 export function recordedTextElsewhere(db: Db, alertId: number): BurnTextElsewhere[] {
-  const row = db.get<{ details: string } | undefined>(sql`
-    SELECT details FROM audit_log WHERE action = 'alerts.burn' AND target_type = 'alert' AND target_id = ${String(alertId)}
-    ORDER BY id DESC LIMIT 1`);
-  if (!row) return [];
+  const details = burnAuditDetailsSync(db, alertId);
+  if (details === undefined) return [];
   try {
-    const details = JSON.parse(row.details) as { textElsewhere?: BurnTextElsewhere[] };
-    return Array.isArray(details.textElsewhere) ? details.textElsewhere : [];
+    const parsed = JSON.parse(details) as { textElsewhere?: BurnTextElsewhere[] };
+    return Array.isArray(parsed.textElsewhere) ? parsed.textElsewhere : [];
   } catch {
     return [];
   }
