@@ -1,6 +1,3 @@
-// NOTE (alerts helper, issue 13): this file was overwritten by mistake by the alerts helper at
-// 22:34 UTC and rewritten from its one known use (errors.ts: isUniqueViolation(error)). Contacts
-// helper: please check it still has every export you wrote, then delete this note.
 /**
  * A refused duplicate, recognised the same on both engines: better-sqlite3 says
  * `SQLITE_CONSTRAINT_UNIQUE` / `…_PRIMARYKEY` with "UNIQUE constraint failed: table.column",
@@ -10,7 +7,7 @@
 /** Whether `error` is a unique (or primary key) violation; with `column`, one on that column. */
 export function isUniqueViolation(error: unknown, column?: string): boolean {
   if (typeof error !== 'object' || error === null) return false;
-  const e = error as { code?: unknown; message?: unknown; detail?: unknown };
+  const e = error as { code?: unknown; message?: unknown; detail?: unknown; cause?: unknown };
   const message = typeof e.message === 'string' ? e.message : '';
   if (e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
     return column === undefined || new RegExp(`\\.${column}(,|$)`).test(message);
@@ -19,7 +16,8 @@ export function isUniqueViolation(error: unknown, column?: string): boolean {
     const detail = typeof e.detail === 'string' ? e.detail : '';
     return column === undefined || new RegExp(`Key \\((.*, )?${column}(,|\\))`).test(detail);
   }
-  return false;
+  // A driver error wrapped by a query builder keeps the original as its cause.
+  return e.cause !== undefined && e.cause !== error && isUniqueViolation(e.cause, column);
 }
 
 /** Whether `error` is a foreign key violation (a row still referenced, or a reference to nothing). */
