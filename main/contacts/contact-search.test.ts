@@ -1,30 +1,41 @@
+/** Search folding case and diacritics, and the owners of a number, on SQLite and PostgreSQL alike. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Connection } from '../rpc/router';
-import { startTestEngine, type TestEngine } from '../test-support/engine-fixture';
+import { testBackends } from '../test-support/backends';
+import { OPERATOR, openBook, parsed, type Book } from '../test-support/book-fixture';
+import { listContacts } from './contact-queries';
+import { checkNumberWithOwners } from './number-owners';
 import { searchFold, sortKeySearchFold } from './search-fold';
 
-let t: TestEngine;
-let op: Connection;
-
-beforeAll(async () => {
-  t = await startTestEngine();
-  op = await t.signedIn('operator');
-  for (const [name, organisation] of [
-    ['Åsa Öberg', 'Räddningstjänsten Väst'],
-    ['Anders Ångström', 'Ambulans'],
-    ['Jörgen Müller', 'Polisen'],
-    ['Olof Berg', 'Sjöräddningen'],
-    ['Æsa Ørsted', ''],
-    ['Zoë Éclair', 'Hélène AB'],
-  ] as const) {
-    await t.call(op, 'contacts.create', { name, organisation, numbers: [] });
-  }
+describe('the query is folded', () => {
+  it('the same way in both forms', () => {
+    expect(searchFold('  Åsa  ÖBERG ')).toBe('asa oberg');
+    expect(sortKeySearchFold('Ångström')).toBe('angstrom');
+  });
 });
-afterAll(() => t.stop());
 
-const names = async (query: string) => (await t.call(op, 'contacts.list', { query })).rows.map((r) => r.name).sort();
+describe.each(testBackends())('contact search on $name', (backend) => {
+  let b: Book;
+  beforeAll(async () => {
+    b = await openBook(backend);
+    for (const [name, organisation] of [
+      ['Åsa Öberg', 'Räddningstjänsten Väst'],
+      ['Anders Ångström', 'Ambulans'],
+      ['Jörgen Müller', 'Polisen'],
+      ['Olof Berg', 'Sjöräddningen'],
+      ['Æsa Ørsted', ''],
+      ['Zoë Éclair', 'Hélène AB'],
+      ['Łukasz Nowak', 'ŁÓDŹ'],
+      ['Per 50% Rabatt', 'A_B'],
+    ] as const) {
+      await b.contacts.create(parsed('contacts.create', { name, organisation, numbers: [] }), OPERATOR);
+    }
+  });
+  afterAll(() => b.close());
 
-describe('contact search ignores case and diacritics', () => {
+  /** The names found, in the order the list gives them. */
+  const found = async (query: string) => (await listContacts(b.store, parsed('contacts.list', { query }))).rows.map((r) => r.name);
+  const names = async (query: string) => (await found(query)).sort();
+
   it('finds Öberg by "oberg", "OBERG" and "öberg"', async () => {
     expect(await names('oberg')).toEqual(['Åsa Öberg']);
     expect(await names('OBERG')).toEqual(['Åsa Öberg']);
@@ -43,31 +54,51 @@ describe('contact search ignores case and diacritics', () => {
     expect(await names('zoe eclair')).toEqual(['Zoë Éclair']);
     expect(await names('raddningstjansten')).toEqual(['Åsa Öberg']);
     expect(await names('helene')).toEqual(['Zoë Éclair']);
+    expect(await names('AMBULANS')).toEqual(['Anders Ångström']);
   });
 
-  it('still matches only what the query says ("berg" finds both, "asa ob" only Åsa Öberg)', async () => {
+  it('still matches only what the query says ("berg" finds both, "asa ob" only Åsa Öberg; % and _ are letters)', async () => {
     expect(await names('berg')).toEqual(['Olof Berg', 'Åsa Öberg']);
     expect(await names('asa ob')).toEqual(['Åsa Öberg']);
-    expect(await names('%')).toEqual([]);
+    expect(await names('%')).toEqual(['Per 50% Rabatt']);
+    expect(await names('0%r')).toEqual([]);
+    expect(await names('50%')).toEqual(['Per 50% Rabatt']);
+    expect(await names('a_b')).toEqual(['Per 50% Rabatt']);
+    expect(await names('a b')).toEqual([]);
   });
 
-  it('folds the query the same way in both forms', () => {
-    expect(searchFold('  Åsa  ÖBERG ')).toBe('asa oberg');
-    expect(sortKeySearchFold('Ångström')).toBe('angstrom');
+  it('folds letters outside the Nordic set the same on both engines (by the sort key: Łukasz by "łukasz", not by "lukasz")', async () => {
+    expect(await names('łukasz')).toEqual(['Łukasz Nowak']);
+    expect(await names('ŁUKASZ')).toEqual(['Łukasz Nowak']);
+    expect(await names('lukasz')).toEqual([]);
+  });
+
+  it('gives the results in Swedish order (å ä ö after z), the same on both engines', async () => {
+    expect(await found('a')).toEqual(['Anders Ångström', 'Olof Berg', 'Per 50% Rabatt', 'Zoë Éclair', 'Åsa Öberg', 'Æsa Ørsted', 'Łukasz Nowak']);
   });
 });
 
-describe('who else has a number (the editor warns, never blocks)', () => {
+describe.each(testBackends())('who else has a number on $name (the editor warns, never blocks)', (backend) => {
+  let b: Book;
+  beforeAll(async () => {
+    b = await openBook(backend);
+  });
+  afterAll(() => b.close());
+
+  const create = (name: string, number: string) => b.contacts.create(parsed('contacts.create', { name, numbers: [{ number }] }), OPERATOR);
+
   it('names the other owners by normalised number, leaving out the contact being edited', async () => {
-    const first = await t.call(op, 'contacts.create', { name: 'Vera Delad', numbers: [{ number: '070-555 12 34' }] });
-    const check = await t.call(op, 'contacts.checkNumber', { number: '+46 70 555 12 34' });
-    expect(check.owners).toEqual([{ id: first.id, name: 'Vera Delad' }]);
-    expect((await t.call(op, 'contacts.checkNumber', { number: '0705551234', exceptContactId: first.id })).owners).toEqual([]);
-    // Saving the same number on a second person is allowed; both are then named.
-    const second = await t.call(op, 'contacts.create', { name: 'Ulf Delad', numbers: [{ number: '0705551234' }] });
-    const both = await t.call(op, 'contacts.checkNumber', { number: '070-555 12 34' });
-    expect(both.owners.map((o) => o.name).sort()).toEqual(['Ulf Delad', 'Vera Delad']);
-    expect((await t.call(op, 'contacts.checkNumber', { number: '070-555 12 34', exceptContactId: second.id })).owners).toEqual([{ id: first.id, name: 'Vera Delad' }]);
-    expect((await t.call(op, 'contacts.checkNumber', { number: '070-12' })).owners).toEqual([]);
+    const first = await create('Vera Delad', '070-555 12 34');
+    expect((await checkNumberWithOwners(b.store, '+46 70 555 12 34')).owners).toEqual([{ id: first.id, name: 'Vera Delad' }]);
+    expect((await checkNumberWithOwners(b.store, '0705551234', first.id)).owners).toEqual([]);
+    // Saving the same number on a second person is allowed; both are then named, in Swedish order.
+    const second = await create('Ulf Delad', '0705551234');
+    const third = await create('Åke Delad', '0705551234');
+    expect((await checkNumberWithOwners(b.store, '070-555 12 34')).owners.map((o) => o.name)).toEqual(['Ulf Delad', 'Vera Delad', 'Åke Delad']);
+    expect((await checkNumberWithOwners(b.store, '070-555 12 34', second.id)).owners).toEqual([
+      { id: first.id, name: 'Vera Delad' },
+      { id: third.id, name: 'Åke Delad' },
+    ]);
+    expect((await checkNumberWithOwners(b.store, '070-12')).owners).toEqual([]);
   });
 });
