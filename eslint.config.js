@@ -29,11 +29,7 @@ const noRawStatements = {
 
 /** Files written before the store layer, still moving into it (issue 13); this list only shrinks. */
 const notYetInStores = [
-  'main/alerts/alert-view.ts',
-  'main/alerts/alerts-service.ts',
-  'main/alerts/launch.ts',
-  'main/alerts/recipient-rows.ts',
-  'main/alerts/row-changes.ts',
+  'main/alerts/legacy-alerts.ts',
   'main/audit/audit-keying.ts',
   'main/audit/audit-log.ts',
   'main/audit/audit-restore.ts',

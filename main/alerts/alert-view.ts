@@ -1,117 +1,85 @@
 /** Reading alerts back: the DTO with live counters, from the ledger itself (never a cache). */
-import { sql } from 'drizzle-orm';
-import { escalationPolicySchema, type Alert, type AlertCounters, type Channel } from '../contract';
-import type { Db } from '../db/open';
+import { escalationPolicySchema, type Alert, type AlertCounters, type BurnTextElsewhere, type Channel } from '../contract';
+import type { Queryable } from '../db/store';
 import { isoOrNull, iso } from '../db/tx';
 import { notFound } from '../errors';
-import { recordedTextElsewhere } from '../burn/text-elsewhere';
+import { alertCounts, alertRow, burnAuditDetails } from './alert-view-store';
 
-interface AlertRow {
-  id: number;
-  launch_key: string;
-  title: string;
-  on_simulator: number | null;
-  state: Alert['state'];
-  drill: number;
-  channels: string;
-  policy: string;
-  voice_text: string;
-  sms_text: string;
-  created_by_name: string | null;
-  created_by: number | null;
-  approved_by_name: string | null;
-  created_at: number;
-  started_at: number | null;
-  finished_at: number | null;
-  expires_at: number | null;
-  schedule_id: number | null;
-  burn_after: 'time' | 'delivery' | 'confirmation' | 'end' | null;
-  burn_minutes: number | null;
-  burn_at: number | null;
-  burned_at: number | null;
-}
-
-export function countersOf(db: Db, alertId: number): AlertCounters {
-  const people = db.get<{ total: number; confirmed: number; declined: number; pending: number; unreached: number; canceled: number }>(sql`
-    SELECT COUNT(*) AS total,
-      COALESCE(SUM(state = 'confirmed'), 0) AS confirmed,
-      COALESCE(SUM(state = 'declined'), 0) AS declined,
-      COALESCE(SUM(state = 'pending'), 0) AS pending,
-      COALESCE(SUM(state = 'unreached'), 0) AS unreached,
-      COALESCE(SUM(state = 'canceled'), 0) AS canceled
-    FROM alert_recipients WHERE alert_id = ${alertId}`);
-  const attempts = db.get<Record<string, number>>(sql`
-    SELECT
-      COALESCE(SUM(state = 'queued'), 0) AS queued,
-      COALESCE(SUM(state IN ('submitting', 'submitted')), 0) AS dialling,
-      COALESCE(SUM(channel = 'voice' AND state = 'ringing'), 0) AS ringing,
-      COALESCE(SUM(channel = 'voice' AND answered_at IS NOT NULL), 0) AS answered,
-      COALESCE(SUM(state IN ('failed', 'busy', 'no_answer')), 0) AS failed,
-      COALESCE(SUM(state = 'in_doubt'), 0) AS in_doubt,
-      COALESCE(SUM(channel = 'sms' AND state IN ('in_progress', 'completed')), 0) AS sms_sent
-    FROM dispatch_attempts WHERE alert_id = ${alertId}`);
+export async function countersOf(q: Queryable, alertId: number): Promise<AlertCounters> {
+  const { people, attempts } = await alertCounts(q, alertId);
   return {
-    recipients: people.total,
-    pending: people.pending,
-    unreached: people.unreached,
-    canceled: people.canceled,
-    queued: attempts.queued ?? 0,
-    dialling: attempts.dialling ?? 0,
-    ringing: attempts.ringing ?? 0,
-    answered: attempts.answered ?? 0,
-    confirmed: people.confirmed,
-    declined: people.declined,
-    failed: attempts.failed ?? 0,
-    inDoubt: attempts.in_doubt ?? 0,
-    smsSent: attempts.sms_sent ?? 0,
+    recipients: Number(people.total),
+    pending: Number(people.pending),
+    unreached: Number(people.unreached),
+    canceled: Number(people.canceled),
+    queued: Number(attempts.queued),
+    dialling: Number(attempts.dialling),
+    ringing: Number(attempts.ringing),
+    answered: Number(attempts.answered),
+    confirmed: Number(people.confirmed),
+    declined: Number(people.declined),
+    failed: Number(attempts.failed),
+    inDoubt: Number(attempts.inDoubt),
+    smsSent: Number(attempts.smsSent),
   };
 }
 
-/** `onSimulator`: the running carriers' answer for an alert launched before alerts kept their own. */
-export function getAlert(
-  db: Db,
-  id: number,
-  waitingForUplink = false,
-  onSimulator: (drill: boolean) => boolean = () => false,
+export interface AlertViewOptions {
+  waitingForUplink?: boolean;
+  /** The running carriers' answer for an alert launched before alerts kept their own. */
+  onSimulator?: (drill: boolean) => boolean;
   /** Whether its first calls wait for the public URL's check (dispatch/public-url-wait.ts). */
-  waitingForPublicUrl: (alertId: number) => boolean = () => false,
-): Alert {
-  const row = db.get<AlertRow | undefined>(sql`
-    SELECT a.*, u.username AS created_by_name, v.username AS approved_by_name, b.burn_after, b.burn_minutes, b.burn_at, b.burned_at FROM alerts a
-    LEFT JOIN users u ON u.id = a.created_by LEFT JOIN users v ON v.id = a.approved_by
-    LEFT JOIN burn_messages b ON b.alert_id = a.id WHERE a.id = ${id}`);
+  waitingForPublicUrl?: (alertId: number) => boolean;
+}
+
+export async function getAlert(q: Queryable, id: number, opts: AlertViewOptions = {}): Promise<Alert> {
+  const row = await alertRow(q, id);
   if (!row) throw notFound('alert', id);
+  const drill = Number(row.drill) === 1;
+  const counters = await countersOf(q, id);
   return {
     id: row.id,
-    launchKey: row.launch_key,
+    launchKey: row.launchKey,
     title: row.title,
     state: row.state,
-    drill: row.drill === 1,
+    drill,
     channels: JSON.parse(row.channels) as Channel[],
     policy: escalationPolicySchema.parse(JSON.parse(row.policy)),
-    voiceText: row.voice_text,
-    smsText: row.sms_text,
-    createdBy: row.created_by_name,
-    createdById: row.created_by,
-    approvedBy: row.approved_by_name,
-    createdAt: iso(row.created_at),
-    startedAt: isoOrNull(row.started_at),
-    finishedAt: isoOrNull(row.finished_at),
-    expiresAt: isoOrNull(row.expires_at),
-    waitingForUplink: waitingForUplink && (row.state === 'queued' || row.state === 'running'),
+    voiceText: row.voiceText,
+    smsText: row.smsText,
+    createdBy: row.createdByName,
+    createdById: row.createdBy,
+    approvedBy: row.approvedByName,
+    createdAt: iso(row.createdAt),
+    startedAt: isoOrNull(row.startedAt),
+    finishedAt: isoOrNull(row.finishedAt),
+    expiresAt: isoOrNull(row.expiresAt),
+    waitingForUplink: (opts.waitingForUplink ?? false) && (row.state === 'queued' || row.state === 'running'),
     // What the alert was launched onto; alerts from before that was kept ask the running carriers.
-    onSimulator: row.on_simulator === null ? onSimulator(row.drill === 1) : row.on_simulator === 1,
-    waitingForPublicUrl: waitingForPublicUrl(row.id),
-    counters: countersOf(db, id),
-    burn: row.burn_after
+    onSimulator: row.onSimulator === null ? (opts.onSimulator?.(drill) ?? false) : Number(row.onSimulator) === 1,
+    waitingForPublicUrl: opts.waitingForPublicUrl?.(row.id) ?? false,
+    counters,
+    burn: row.burnAfter
       ? {
-          after: row.burn_after,
-          minutes: row.burn_minutes,
-          burnAt: isoOrNull(row.burn_at),
-          burnedAt: isoOrNull(row.burned_at),
-          textElsewhere: row.burned_at ? recordedTextElsewhere(db, id) : [],
+          after: row.burnAfter,
+          minutes: row.burnMinutes,
+          burnAt: isoOrNull(row.burnAt),
+          burnedAt: isoOrNull(row.burnedAt),
+          textElsewhere: row.burnedAt !== null ? await recordedTextElsewhere(q, id) : [],
         }
       : null,
-    scheduleId: row.schedule_id,
+    scheduleId: row.scheduleId,
   };
+}
+
+/** Where the burned text was still kept when it was burned, as the burn's audit entry recorded it. */
+async function recordedTextElsewhere(q: Queryable, alertId: number): Promise<BurnTextElsewhere[]> {
+  const details = await burnAuditDetails(q, alertId);
+  if (details === null) return [];
+  try {
+    const parsed = JSON.parse(details) as { textElsewhere?: BurnTextElsewhere[] };
+    return Array.isArray(parsed.textElsewhere) ? parsed.textElsewhere : [];
+  } catch {
+    return [];
+  }
 }

@@ -1,16 +1,31 @@
 /** The duty officer's verbs: check, launch, watch, cancel. */
-import { sql } from 'drizzle-orm';
 import type { Alert, AlertDraft, ParsedInput, Preflight } from '../contract';
-import { appendAudit, type Actor } from '../audit/audit-log';
+import { recordAudit, type Actor } from '../audit/audit-log';
 import type { Db } from '../db/open';
-import { inTransaction } from '../db/tx';
+import type { Queryable } from '../db/store';
 import { preflight, type ResolvedTexts } from '../dispatch/preflight';
-import type { Outcomes, CallToEnd } from '../dispatch/outcomes';
+import type { AsyncOutcomes, CallToEnd } from '../dispatch/outcomes-async';
+import { completeIfDone, settleRecipient } from '../dispatch/outcomes-store';
 import { AppError, notFound } from '../errors';
 import type { SettingsService } from '../settings/settings-service';
 import { findTextElsewhere } from '../burn/text-elsewhere';
 import { getAlert } from './alert-view';
+import {
+  approvalRow,
+  attemptForDecision,
+  countOutsideRoster,
+  giveUpInDoubt,
+  listAlertIds,
+  markApproved,
+  markCanceled,
+  queueResendRound,
+  reopenForResend,
+  requeueInDoubt,
+  templateTexts,
+  type TemplateTexts,
+} from './alerts-store';
 import { launchAlert } from './launch';
+import { legacyGetAlert, legacyLaunchAlert, legacyListAlertIds, legacyOutsideRoster, legacyTemplateTexts } from './legacy-alerts';
 
 /** A burned message has nothing left to say: nobody may be called or texted with it again. */
 function refuseIfBurned(alert: Alert): void {
@@ -29,106 +44,165 @@ export interface DispatchControl {
   onSimulator(drill: boolean): boolean;
 }
 
+/** A template fills in whatever text the draft leaves empty. */
+function resolveTexts(draft: AlertDraft, template: TemplateTexts | null): ResolvedTexts {
+  if (draft.burn && draft.templateId) {
+    // A template's words outlive any alert: a message that must be destroyed is written for itself.
+    throw new AppError('validation', 'A burn message is written for itself, not taken from a template (the template would keep its text)', {
+      code: 'alerts.burn_with_template',
+      fields: [{ path: 'templateId', message: 'not with a burn message' }],
+    });
+  }
+  let { voiceText, smsText } = draft;
+  let keys = { confirmDigit: '1', declineDigit: '2' };
+  if (template) {
+    voiceText ||= template.voiceText;
+    smsText ||= template.smsText;
+    // A template saved before keys were checked may use one key for both: never launch that.
+    if (template.confirmDigit !== template.declineDigit) keys = { confirmDigit: template.confirmDigit, declineDigit: template.declineDigit };
+  }
+  if (draft.channels.includes('voice') && !voiceText)
+    throw new AppError('validation', 'A voice alert needs a spoken message', { code: 'alerts.no_voice_text', fields: [{ path: 'voiceText', message: 'required' }] });
+  if (draft.channels.includes('sms') && !smsText)
+    throw new AppError('validation', 'An SMS alert needs a text', { code: 'alerts.no_sms_text', fields: [{ path: 'smsText', message: 'required' }] });
+  return { voiceText, smsText, ...keys };
+}
+
+function outsideRosterError(outside: number): AppError {
+  return new AppError('validation', `Drills may only reach the drill roster; ${outside} recipients are outside it`, {
+    code: 'alerts.outside_drill_roster',
+    params: { outside },
+    fields: [{ path: 'draft.groupIds', message: 'outside the drill roster' }],
+  });
+}
+
 export class AlertsService {
   constructor(
-    private readonly db: Db,
+    private readonly store: Queryable,
     private readonly settings: SettingsService,
-    private readonly outcomes: Outcomes,
+    private readonly outcomes: Pick<AsyncOutcomes, 'stopAlert'>,
     private readonly dispatch: DispatchControl,
+    /** The legacy connection: for calls into capabilities not yet async, and the legacy twins. */
+    private readonly db: Db,
   ) {}
 
-  /** A template fills in whatever text the draft leaves empty. */
-  private texts(draft: AlertDraft): ResolvedTexts {
-    if (draft.burn && draft.templateId) {
-      // A template's words outlive any alert: a message that must be destroyed is written for itself.
-      throw new AppError('validation', 'A burn message is written for itself, not taken from a template (the template would keep its text)', {
-        code: 'alerts.burn_with_template',
-        fields: [{ path: 'templateId', message: 'not with a burn message' }],
-      });
-    }
-    let { voiceText, smsText } = draft;
-    let keys = { confirmDigit: '1', declineDigit: '2' };
+  private async texts(draft: AlertDraft): Promise<ResolvedTexts> {
+    if (draft.burn && draft.templateId) return resolveTexts(draft, null); // refused there
+    let template: TemplateTexts | null = null;
     if (draft.templateId) {
-      const t = this.db.get<{ voice_text: string; sms_text: string; confirm_digit: string; decline_digit: string } | undefined>(
-        sql`SELECT voice_text, sms_text, confirm_digit, decline_digit FROM templates WHERE id = ${draft.templateId}`,
-      );
-      if (!t) throw notFound('template', draft.templateId);
-      voiceText ||= t.voice_text;
-      smsText ||= t.sms_text;
-      // A template saved before keys were checked may use one key for both: never launch that.
-      if (t.confirm_digit !== t.decline_digit) keys = { confirmDigit: t.confirm_digit, declineDigit: t.decline_digit };
+      template = (await templateTexts(this.store, draft.templateId)) ?? null;
+      if (!template) throw notFound('template', draft.templateId);
     }
-    if (draft.channels.includes('voice') && !voiceText)
-      throw new AppError('validation', 'A voice alert needs a spoken message', { code: 'alerts.no_voice_text', fields: [{ path: 'voiceText', message: 'required' }] });
-    if (draft.channels.includes('sms') && !smsText)
-      throw new AppError('validation', 'An SMS alert needs a text', { code: 'alerts.no_sms_text', fields: [{ path: 'smsText', message: 'required' }] });
-    return { voiceText, smsText, ...keys };
+    return resolveTexts(draft, template);
   }
 
+  // Legacy twin until every caller is async (issue 13).
+  private textsSync(draft: AlertDraft): ResolvedTexts {
+    if (draft.burn && draft.templateId) return resolveTexts(draft, null);
+    let template: TemplateTexts | null = null;
+    if (draft.templateId) {
+      template = legacyTemplateTexts(this.db, draft.templateId) ?? null;
+      if (!template) throw notFound('template', draft.templateId);
+    }
+    return resolveTexts(draft, template);
+  }
+
+  // Legacy twin until every caller is async (issue 13).
   preflight(draft: AlertDraft): Preflight {
-    const texts = this.texts(draft);
+    return this.preflightOf(draft, this.textsSync(draft));
+  }
+
+  async preflightAsync(draft: AlertDraft): Promise<Preflight> {
+    return this.preflightOf(draft, await this.texts(draft));
+  }
+
+  private preflightOf(draft: AlertDraft, texts: ResolvedTexts): Preflight {
     return {
-      ...preflight(this.db, draft, texts, this.settings.current()),
+      ...preflight(this.db, draft, texts, this.settings.current()), // LEGACY-CALL (dispatch)
       onSimulator: this.dispatch.onSimulator(draft.drill),
-      burnTextElsewhere: draft.burn ? findTextElsewhere(this.db, texts) : [],
+      burnTextElsewhere: draft.burn ? findTextElsewhere(this.db, texts) : [], // LEGACY-CALL (burn)
     };
   }
 
   /** With a drill roster set, a drill may reach nobody outside it. */
-  private checkRoster(draft: AlertDraft) {
+  private async checkRoster(draft: AlertDraft): Promise<void> {
     const roster = this.settings.current().drillRosterGroupId;
     if (!draft.drill || roster === 0) return;
-    const outside = this.db.get<{ n: number }>(sql`
-      SELECT COUNT(*) AS n FROM (
-        SELECT contact_id AS id FROM group_members WHERE group_id IN (${sql.join([0, ...draft.groupIds].map((g) => sql`${g}`), sql`, `)})
-        UNION SELECT value FROM json_each(${JSON.stringify(draft.contactIds)}))
-      WHERE id NOT IN (SELECT contact_id FROM group_members WHERE group_id = ${roster})`).n;
-    if (outside > 0) {
-      throw new AppError('validation', `Drills may only reach the drill roster; ${outside} recipients are outside it`, {
-        code: 'alerts.outside_drill_roster',
-        params: { outside },
-        fields: [{ path: 'draft.groupIds', message: 'outside the drill roster' }],
-      });
-    }
+    const outside = await countOutsideRoster(this.store, draft.groupIds, draft.contactIds, roster);
+    if (outside > 0) throw outsideRosterError(outside);
+  }
+
+  private needsApproval(draft: AlertDraft): (recipients: number) => boolean {
+    const { approvalThreshold } = this.settings.current();
+    return (recipients) => !draft.drill && approvalThreshold > 0 && recipients > approvalThreshold;
   }
 
   /** `scheduleId` when a schedule launches it: the same checks, pre-flight and approval as by hand. */
-  launch(input: ParsedInput<'alerts.launch'>, actor: Actor, opts: { scheduleId?: number } = {}): Alert {
-    const texts = this.texts(input.draft);
-    this.checkRoster(input.draft);
-    const { approvalThreshold } = this.settings.current();
-    const needsApproval = (recipients: number) => !input.draft.drill && approvalThreshold > 0 && recipients > approvalThreshold;
-    const { alertId, created } = launchAlert(
-      this.db,
-      { ...input, texts, needsApproval, scheduleId: opts.scheduleId ?? null, onSimulator: this.dispatch.onSimulator(input.draft.drill) },
+  async launchAsync(input: ParsedInput<'alerts.launch'>, actor: Actor, opts: { scheduleId?: number } = {}): Promise<Alert> {
+    const texts = await this.texts(input.draft);
+    await this.checkRoster(input.draft);
+    const { alertId, created } = await launchAlert(
+      this.store,
+      { ...input, texts, needsApproval: this.needsApproval(input.draft), scheduleId: opts.scheduleId ?? null, onSimulator: this.dispatch.onSimulator(input.draft.drill) },
       actor,
+      { db: this.db },
     );
     if (created) this.dispatch.kick();
     return this.get(alertId);
   }
 
-  get(id: number): Alert {
-    return getAlert(this.db, id, this.dispatch.waitingForUplink(), (drill) => this.dispatch.onSimulator(drill), (alertId) => this.dispatch.waitingForPublicUrl(alertId));
+  // Legacy twin until every caller is async (issue 13).
+  launch(input: ParsedInput<'alerts.launch'>, actor: Actor, opts: { scheduleId?: number } = {}): Alert {
+    const texts = this.textsSync(input.draft);
+    const roster = this.settings.current().drillRosterGroupId;
+    if (input.draft.drill && roster !== 0) {
+      // The legacy path has no async look-up: the same rule, read synchronously.
+      const outside = legacyOutsideRoster(this.db, input.draft, roster);
+      if (outside > 0) throw outsideRosterError(outside);
+    }
+    const { alertId, created } = legacyLaunchAlert(
+      this.db,
+      { ...input, texts, needsApproval: this.needsApproval(input.draft), scheduleId: opts.scheduleId ?? null, onSimulator: this.dispatch.onSimulator(input.draft.drill) },
+      actor,
+    );
+    if (created) this.dispatch.kick();
+    return this.getSync(alertId);
   }
 
+  get(id: number): Promise<Alert> {
+    return getAlert(this.store, id, {
+      waitingForUplink: this.dispatch.waitingForUplink(),
+      onSimulator: (drill) => this.dispatch.onSimulator(drill),
+      waitingForPublicUrl: (alertId) => this.dispatch.waitingForPublicUrl(alertId),
+    });
+  }
+
+  // Legacy twin until every caller is async (issue 13).
+  private getSync(id: number): Alert {
+    return legacyGetAlert(this.db, id, this.dispatch.waitingForUplink(), (drill) => this.dispatch.onSimulator(drill), (alertId) => this.dispatch.waitingForPublicUrl(alertId));
+  }
+
+  async listAsync(q: ParsedInput<'alerts.list'>): Promise<Alert[]> {
+    const alerts: Alert[] = [];
+    for (const id of await listAlertIds(this.store, q)) alerts.push(await this.get(id));
+    return alerts;
+  }
+
+  // Legacy twin until every caller is async (issue 13).
   list(q: ParsedInput<'alerts.list'>): Alert[] {
-    const active = q.active === undefined ? sql`` : q.active ? sql`AND state IN ('pending_approval', 'queued', 'running')` : sql`AND state NOT IN ('pending_approval', 'queued', 'running')`;
-    const before = q.beforeId ? sql`AND id < ${q.beforeId}` : sql``;
-    return this.db
-      .all<{ id: number }>(sql`SELECT id FROM alerts WHERE 1 = 1 ${active} ${before} ORDER BY id DESC LIMIT ${q.limit}`)
-      .map((r) => this.get(r.id));
+    return legacyListAlertIds(this.db, q).map((id) => this.getSync(id));
   }
 
-  approve(id: number, actor: Actor, now = Date.now()): Alert {
-    inTransaction(this.db, () => {
-      const row = this.db.get<{ state: string; created_by: number | null } | undefined>(sql`SELECT state, created_by FROM alerts WHERE id = ${id}`);
+  async approve(id: number, actor: Actor, now = Date.now()): Promise<Alert> {
+    await this.store.unit(async (tx) => {
+      const row = await approvalRow(tx, id);
       if (!row) throw notFound('alert', id);
       if (row.state !== 'pending_approval') throw new AppError('conflict', `Alert ${id} is not waiting for approval`, { code: 'alerts.not_pending' });
-      if (row.created_by === actor.id) {
+      if (row.createdBy === actor.id) {
         throw new AppError('forbidden', 'Someone other than the person who launched it must approve', { code: 'alerts.self_approval' });
       }
-      this.db.run(sql`UPDATE alerts SET state = 'queued', approved_by = ${actor.id}, approved_at = ${now} WHERE id = ${id}`);
-      appendAudit(this.db, actor, { action: 'alerts.approve', target: { type: 'alert', id } });
+      await markApproved(tx, id, actor.id, now);
+      await recordAudit(tx, actor, { action: 'alerts.approve', target: { type: 'alert', id } });
     });
     this.dispatch.kick();
     return this.get(id);
@@ -138,38 +212,16 @@ export class AlertsService {
    * A fresh round for the people the operator names: those still without a confirmation, or
    * those whose every attempt failed. The alert runs again until they are done.
    */
-  resend(id: number, to: 'unconfirmed' | 'failed', actor: Actor, now = Date.now()): Alert {
-    const queued = inTransaction(this.db, () => {
-      const alert = getAlert(this.db, id);
+  async resend(id: number, to: 'unconfirmed' | 'failed', actor: Actor, now = Date.now()): Promise<Alert> {
+    const queued = await this.store.unit(async (tx) => {
+      const alert = await getAlert(tx, id);
       if (alert.state === 'pending_approval') throw new AppError('conflict', 'Approve the alert first', { code: 'alerts.not_approved' });
       refuseIfBurned(alert);
-      const who =
-        to === 'unconfirmed'
-          ? sql`r.state IN ('pending', 'unreached', 'canceled')`
-          : sql`r.state IN ('pending', 'unreached') AND NOT EXISTS (SELECT 1 FROM dispatch_attempts d WHERE d.recipient_id = r.id AND d.state IN ('completed', 'in_progress', 'ringing'))`;
-      // Nobody already has something queued or under way: resending never doubles a call.
-      const idle = sql`NOT EXISTS (SELECT 1 FROM dispatch_attempts d WHERE d.recipient_id = r.id AND d.state IN ('queued', 'submitting', 'submitted', 'ringing', 'in_progress', 'in_doubt'))`;
-      const round = sql`COALESCE((SELECT MAX(cycle) + 1 FROM dispatch_attempts d WHERE d.recipient_id = r.id), 0)`;
       let count = 0;
-      if (alert.channels.includes('voice')) {
-        count += this.db.run(sql`
-          INSERT INTO dispatch_attempts (alert_id, recipient_id, channel, e164, cycle, attempt_no, state, not_before, queued_at, updated_at)
-          SELECT r.alert_id, r.id, 'voice', json_extract(r.voice_numbers, '$[0]'), ${round}, 0, 'queued', ${now}, ${now}, ${now}
-          FROM alert_recipients r WHERE r.alert_id = ${id} AND r.voice_numbers <> '[]' AND ${who} AND ${idle}`).changes;
-      }
-      if (alert.channels.includes('sms')) {
-        count += this.db.run(sql`
-          INSERT INTO dispatch_attempts (alert_id, recipient_id, channel, e164, cycle, attempt_no, state, not_before, queued_at, updated_at)
-          SELECT r.alert_id, r.id, 'sms', r.sms_number, ${round}, 0, 'queued', ${now}, ${now}, ${now}
-          FROM alert_recipients r WHERE r.alert_id = ${id} AND r.sms_number IS NOT NULL AND ${who} AND ${idle}`).changes;
-      }
-      if (count > 0) {
-        this.db.run(sql`UPDATE alert_recipients SET state = 'pending' WHERE alert_id = ${id} AND state IN ('unreached', 'canceled')
-          AND id IN (SELECT recipient_id FROM dispatch_attempts WHERE alert_id = ${id} AND state = 'queued')`);
-        this.db.run(sql`UPDATE alerts SET state = 'running', finished_at = NULL,
-          expires_at = MAX(COALESCE(expires_at, 0), ${now + alert.policy.expiresAfterMinutes * 60_000}) WHERE id = ${id}`);
-      }
-      appendAudit(this.db, actor, { action: 'alerts.resend', target: { type: 'alert', id }, details: { to, attempts: count } });
+      if (alert.channels.includes('voice')) count += await queueResendRound(tx, id, 'voice', to, now);
+      if (alert.channels.includes('sms')) count += await queueResendRound(tx, id, 'sms', to, now);
+      if (count > 0) await reopenForResend(tx, id, now + alert.policy.expiresAfterMinutes * 60_000);
+      await recordAudit(tx, actor, { action: 'alerts.resend', target: { type: 'alert', id }, details: { to, attempts: count } });
       return count;
     });
     if (queued > 0) this.dispatch.kick();
@@ -177,24 +229,21 @@ export class AlertsService {
   }
 
   /** The operator decides for an attempt still in doubt: call again (redial) or let it be. */
-  resolveInDoubt(attemptId: number, redial: boolean, actor: Actor, now = Date.now()): Alert {
-    const decided = inTransaction(this.db, () => {
-      const attempt = this.db.get<{ alert_id: number; recipient_id: number; state: string } | undefined>(
-        sql`SELECT alert_id, recipient_id, state FROM dispatch_attempts WHERE id = ${attemptId}`,
-      );
+  async resolveInDoubt(attemptId: number, redial: boolean, actor: Actor, now = Date.now()): Promise<Alert> {
+    const decided = await this.store.unit(async (tx) => {
+      const attempt = await attemptForDecision(tx, attemptId);
       if (!attempt) throw notFound('attempt', attemptId);
       if (attempt.state !== 'in_doubt') throw new AppError('conflict', `Attempt ${attemptId} is no longer in doubt`, { code: 'alerts.not_in_doubt' });
-      if (redial) refuseIfBurned(getAlert(this.db, attempt.alert_id));
+      if (redial) refuseIfBurned(await getAlert(tx, attempt.alertId));
       if (redial) {
-        this.db.run(sql`UPDATE dispatch_attempts SET state = 'queued', not_before = ${now}, error_message = 'ringer igen på operatörens beslut', updated_at = ${now} WHERE id = ${attemptId}`);
+        await requeueInDoubt(tx, attemptId, now);
       } else {
-        this.db.run(sql`UPDATE dispatch_attempts SET state = 'failed', status_rank = 5, finished_at = ${now}, updated_at = ${now},
-          error_message = 'oklart om samtalet gick fram; operatören valde att inte ringa igen' WHERE id = ${attemptId}`);
-        this.outcomes.settleRecipient(attempt.recipient_id);
-        this.outcomes.completeIfDone(attempt.alert_id, now);
+        await giveUpInDoubt(tx, attemptId, now);
+        await settleRecipient(tx, attempt.recipientId);
+        await completeIfDone(tx, attempt.alertId, now);
       }
-      appendAudit(this.db, actor, { action: 'alerts.resolveInDoubt', target: { type: 'attempt', id: attemptId }, details: { redial } });
-      return { alertId: attempt.alert_id, recipientId: attempt.recipient_id };
+      await recordAudit(tx, actor, { action: 'alerts.resolveInDoubt', target: { type: 'attempt', id: attemptId }, details: { redial } });
+      return { alertId: attempt.alertId, recipientId: attempt.recipientId };
     });
     // Every console sees the row change (the write notes it), not only the one that decided.
     if (redial) this.dispatch.kick();
@@ -202,17 +251,14 @@ export class AlertsService {
   }
 
   /** Queued attempts stop at once; calls in progress are ended through the carrier. */
-  cancel(id: number, actor: Actor, now = Date.now()): Alert {
-    const ends = inTransaction(this.db, () => {
-      const changed = this.db.run(sql`
-        UPDATE alerts SET state = 'canceled', canceled_by = ${actor.id}, finished_at = ${now}
-        WHERE id = ${id} AND state IN ('pending_approval', 'queued', 'running')`).changes;
-      if (!changed) {
-        getAlert(this.db, id);
+  async cancel(id: number, actor: Actor, now = Date.now()): Promise<Alert> {
+    const ends = await this.store.unit(async (tx) => {
+      if (!(await markCanceled(tx, id, actor.id, now))) {
+        await getAlert(tx, id); // not found, if there is no such alert
         throw new AppError('conflict', `Alert ${id} has already ended`, { code: 'alerts.already_ended' });
       }
-      const calls = this.outcomes.stopAlert(id, 'avbrutet av operatör', now, null);
-      appendAudit(this.db, actor, { action: 'alerts.cancel', target: { type: 'alert', id }, details: { endedCalls: calls.length } });
+      const calls = await this.outcomes.stopAlert(tx, id, 'avbrutet av operatör', now, null);
+      await recordAudit(tx, actor, { action: 'alerts.cancel', target: { type: 'alert', id }, details: { endedCalls: calls.length } });
       return calls;
     });
     void this.dispatch.endCalls(ends);

@@ -4,15 +4,21 @@
  * (cancel, quorum stand-down, expiry, burn, a call-out's own callbacks). The model console
  * below is the check that fails when a write path changes rows without them being published.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import type { EventPayload, RecipientRow } from '../contract';
+import { escalationPolicySchema, type EventPayload, type RecipientRow } from '../contract';
+import type { Queryable, Store } from '../db/store';
 import { inTransaction } from '../db/tx';
+import { EventBus } from '../events/event-bus';
 import { bookWithGroup, draft, FAST, waitForAlert } from '../test-support/alert-fixture';
+import { testBackends, type OpenedTestStore } from '../test-support/backends';
 import { startTestEngine, type TestEngine } from '../test-support/engine-fixture';
 import { getAlert } from './alert-view';
-import { PROGRESS_INTERVAL_MS } from './progress';
+import { insertAlert, insertBurnMessage, insertFirstAttempts, markCanceled, queueResendRound } from './alerts-store';
+import { openChangeFeed } from './change-feed-store';
+import { PROGRESS_INTERVAL_MS, ProgressPublisher } from './progress';
 import { recipientRows } from './recipient-rows';
+import type { ChangeFeed } from './row-changes';
 
 let t: TestEngine | null = null;
 afterEach(async () => {
@@ -25,25 +31,29 @@ type Progress = EventPayload<'alert.progress'>;
 const SLOW = 120_000;
 
 /** The alert's rows as the database holds them now, as a console gets them (without the alert id the page reads carry). */
-function dbRows(t: TestEngine, alertId: number): RecipientRow[] {
-  return recipientRows(t.engine.db, { id: alertId, offset: 0, limit: 1000 }).rows.map((r) => {
+async function dbRows(store: Queryable, alertId: number): Promise<RecipientRow[]> {
+  return (await recipientRows(store, { id: alertId, offset: 0, limit: 1000 })).rows.map((r) => {
     const { alertId: _alertId, ...row } = r as RecipientRow & { alertId?: number };
     return row;
   });
 }
 
-/** A console watching one alert: its rows as first read, then every published change applied. */
-function watch(t: TestEngine, alertId: number) {
+/**
+ * A console watching one alert: its rows as first read, then every published change applied.
+ * Subscribed before reading: an event that comes between carries rows at least as new as the
+ * read, and the read is applied under what arrived meanwhile.
+ */
+async function watch(store: Queryable, bus: EventBus, alertId: number) {
   const rows = new Map<number, RecipientRow>();
-  // Read and subscribe in one synchronous step, so no event falls between them.
-  for (const r of dbRows(t, alertId)) rows.set(r.id, r);
   const events: Progress[] = [];
-  const off = t.engine.bus.on((name, payload) => {
+  const off = bus.on((name, payload) => {
     if (name !== 'alert.progress') return;
     const p = payload as Progress;
     events.push(p);
     for (const { alertId: of, ...row } of p.recipients) if (of === alertId) rows.set(row.id, row);
   });
+  const early = new Set(rows.keys());
+  for (const r of await dbRows(store, alertId)) if (!early.has(r.id)) rows.set(r.id, r);
   return {
     rows,
     events,
@@ -51,11 +61,11 @@ function watch(t: TestEngine, alertId: number) {
     /** Recipient ids published (in their row) since the watch began. */
     published: () => new Set(events.flatMap((e) => e.recipients.filter((r) => r.alertId === alertId).map((r) => r.id))),
     /** The console's view equals the database's, rows and counters. */
-    expectCurrent: () => {
-      const db = dbRows(t, alertId);
+    expectCurrent: async () => {
+      const db = await dbRows(store, alertId);
       expect([...rows.values()].sort((a, b) => a.id - b.id)).toEqual(db);
       const last = events.flatMap((e) => e.alerts.filter((a) => a.id === alertId)).at(-1);
-      expect(last?.counters).toEqual(getAlert(t.engine.db, alertId).counters);
+      expect(last?.counters).toEqual((await getAlert(store, alertId)).counters);
       return db;
     },
   };
@@ -89,10 +99,10 @@ async function ringingAlert(key: string, extra: Parameters<typeof draft>[1] = {}
 describe('every change to a recipient reaches every console', () => {
   it('cancel: queued and ringing people alike are published in their new state', async () => {
     const { t, op, alert } = await ringingAlert('rows-cancel');
-    const console1 = watch(t, alert.id);
+    const console1 = await watch(t.engine.store, t.engine.bus, alert.id);
     await t.call(op, 'alerts.cancel', { id: alert.id });
     await settled(t, alert.id);
-    const rows = console1.expectCurrent();
+    const rows = await console1.expectCurrent();
     expect(rows.every((r) => r.state === 'canceled' && r.last?.state !== 'queued')).toBe(true);
     expect(console1.published().size).toBe(8);
     console1.off();
@@ -101,10 +111,10 @@ describe('every change to a recipient reaches every console', () => {
   it('burn: a running alert stops, and every row says so without a reload', async () => {
     // A burn message: the operator who launched it may burn it (any alert: admins only).
     const { t, op, alert } = await ringingAlert('rows-burn', { burn: { after: 'time', minutes: 600 } } as never);
-    const console1 = watch(t, alert.id);
+    const console1 = await watch(t.engine.store, t.engine.bus, alert.id);
     await t.call(op, 'alerts.burn', { id: alert.id });
     await settled(t, alert.id);
-    const rows = console1.expectCurrent();
+    const rows = await console1.expectCurrent();
     expect(rows.every((r) => r.state === 'canceled' && r.last?.state !== 'queued')).toBe(true);
     expect(console1.published().size).toBe(8);
     const last = console1.events.flatMap((e) => e.alerts.filter((a) => a.id === alert.id)).at(-1)!;
@@ -115,13 +125,13 @@ describe('every change to a recipient reaches every console', () => {
 
   it('expiry: what was still queued is cancelled, and published', async () => {
     const { t, alert } = await ringingAlert('rows-expiry');
-    const console1 = watch(t, alert.id);
+    const console1 = await watch(t.engine.store, t.engine.bus, alert.id);
     // The clock cannot be wound on: the alert is made due instead; the dispatcher expires it on its next round.
     t.engine.db.run(sql`UPDATE alerts SET expires_at = ${Date.now() - 1} WHERE id = ${alert.id}`);
     await waitForAlert(t, await t.signedIn('viewer'), alert.id, (a) => a.state === 'expired');
     // Calls already ringing are left to finish: their rows are published as they are now.
     await settled(t, alert.id, false);
-    const rows = console1.expectCurrent();
+    const rows = await console1.expectCurrent();
     expect(rows.every((r) => r.state === 'canceled')).toBe(true);
     expect(rows.some((r) => r.last?.state === 'queued')).toBe(false);
     expect(console1.published().size).toBe(8);
@@ -140,11 +150,11 @@ describe('every change to a recipient reaches every console', () => {
       draft: draft(groupId, { policy: { quorum: 1 } } as never),
     });
     // Watched from launch: the first person's answer is what stops the rest.
-    const console1 = watch(t, alert.id);
+    const console1 = await watch(t.engine.store, t.engine.bus, alert.id);
     const done = await waitForAlert(t, op, alert.id, undefined, 60_000);
     expect(done.counters.confirmed).toBe(1);
     await settled(t, alert.id);
-    const rows = console1.expectCurrent();
+    const rows = await console1.expectCurrent();
     expect(rows.filter((r) => r.state === 'canceled').length).toBe(7);
     expect(rows.some((r) => r.last?.state === 'queued')).toBe(false);
     console1.off();
@@ -161,10 +171,10 @@ describe('every change to a recipient reaches every console', () => {
       launchKey: 'rows-mixed',
       draft: draft(groupId, { channels: ['voice', 'sms'], policy: { cycles: 1, retryIntervalSeconds: 10 } } as never),
     });
-    const console1 = watch(t, alert.id);
+    const console1 = await watch(t.engine.store, t.engine.bus, alert.id);
     await waitForAlert(t, op, alert.id, undefined, 60_000);
     await settled(t, alert.id);
-    console1.expectCurrent();
+    await console1.expectCurrent();
     console1.off();
   }, SLOW);
 });
@@ -176,7 +186,7 @@ describe('only what was committed is published', () => {
     const { groupId } = await bookWithGroup(t, op, 2);
     const alert = await t.call(op, 'alerts.launch', { launchKey: 'rows-rollback', draft: draft(groupId) });
     await new Promise((r) => setTimeout(r, PROGRESS_INTERVAL_MS * 3));
-    const console1 = watch(t, alert.id);
+    const console1 = await watch(t.engine.store, t.engine.bus, alert.id);
     const db = t.engine.db;
     // The last person: at 0.1 calls a second, nobody has called them yet (no write of the dispatcher's).
     const recipient = Math.max(...console1.rows.keys());
@@ -195,4 +205,151 @@ describe('only what was committed is published', () => {
     expect(console1.rows.get(recipient)?.state).toBe('declined');
     console1.off();
   }, SLOW);
+});
+
+/**
+ * The same promise at the store, on both engines (SQLite's temporary triggers, PostgreSQL's
+ * NOTIFY on commit): a model console that applies every event ends equal to the database,
+ * whichever write changed the rows, and a rolled-back write is never published.
+ */
+describe.each(testBackends())('the change feed on $name', (backend) => {
+  let opened: OpenedTestStore;
+  let feed: ChangeFeed;
+  let publisher: ProgressPublisher;
+  const bus = new EventBus();
+  beforeAll(async () => {
+    opened = await backend.open();
+    feed = await openChangeFeed(opened.store);
+    publisher = new ProgressPublisher(opened.store, bus, feed, () => false);
+  });
+  afterAll(async () => {
+    publisher.stop();
+    await feed.close();
+    await opened.close();
+  });
+
+  /** An alert launched as launch.ts writes one: the alert, its people, their first attempts (no notes for those). */
+  async function seedAlert(store: Store, key: string, people: number): Promise<{ alertId: number; recipientIds: number[] }> {
+    return store.unit(async (tx) => {
+      const at = Date.now();
+      const alertId = await insertAlert(tx, {
+        launchKey: key,
+        title: 'Brand',
+        templateId: null,
+        voiceText: 'Brand i Åby',
+        smsText: 'Brand i Åby',
+        language: 'sv',
+        confirmDigit: '1',
+        declineDigit: '2',
+        state: 'queued',
+        drill: false,
+        channels: JSON.stringify(['voice']),
+        policy: JSON.stringify(escalationPolicySchema.parse({})),
+        contentSha256: 'x',
+        createdBy: null,
+        createdAt: at,
+        expiresAt: at + 3_600_000,
+        scheduleId: null,
+        onSimulator: null,
+      });
+      for (let i = 0; i < people; i++) {
+        await tx.run(sql`INSERT INTO alert_recipients (alert_id, name, state, voice_numbers)
+          VALUES (${alertId}, ${`Person ${i}`}, 'pending', ${JSON.stringify([`+4670100000${i}`])})`);
+      }
+      await insertFirstAttempts(tx, alertId, 'voice', at);
+      const rows = await tx.all<{ id: number }>(sql`SELECT id AS "id" FROM alert_recipients WHERE alert_id = ${alertId} ORDER BY id`);
+      return { alertId, recipientIds: rows.map((r) => r.id) };
+    });
+  }
+
+  /** Time for the notes to arrive (PostgreSQL's come over the listening connection) and the batch to go out. */
+  async function published() {
+    await new Promise((r) => setTimeout(r, PROGRESS_INTERVAL_MS * 3));
+    await publisher.flush();
+  }
+
+  it('a model console that applies every event ends equal to the database', async () => {
+    const { store } = opened;
+    const launched: Progress[] = [];
+    const offLaunch = bus.on((name, payload) => {
+      if (name === 'alert.progress') launched.push(payload as Progress);
+    });
+    const { alertId, recipientIds } = await seedAlert(store, `feed-${backend.name}`, 6);
+    await published();
+    offLaunch();
+    // The new alert is announced by its own row; its people are read with it, not pushed.
+    expect(launched.flatMap((e) => e.alerts.map((a) => a.id))).toContain(alertId);
+    expect(launched.flatMap((e) => e.recipients)).toEqual([]);
+
+    const console1 = await watch(store, bus, alertId);
+    const [r0, r1, r2, r3, r4] = recipientIds as [number, number, number, number, number];
+    const attemptOf = async (recipientId: number) =>
+      (await store.get<{ id: number }>(sql`SELECT id AS "id" FROM dispatch_attempts WHERE recipient_id = ${recipientId}`))!.id;
+    // The dispatcher's path: submitted, then ringing by a carrier event.
+    await store.unit(async (tx) => {
+      await tx.run(sql`UPDATE dispatch_attempts SET state = 'submitted', carrier_sid = 'CA0', updated_at = ${Date.now() + 1} WHERE recipient_id = ${r0}`);
+    });
+    await store.run(sql`UPDATE dispatch_attempts SET state = 'ringing', updated_at = ${Date.now() + 2} WHERE recipient_id = ${r1}`);
+    await store.run(sql`INSERT INTO carrier_events (attempt_id, sid, kind, status, payload, received_at) VALUES (${await attemptOf(r1)}, 'CA1', 'call', 'ringing', '{}', ${Date.now()})`);
+    // An answer, and its person confirmed.
+    const answered = await attemptOf(r2);
+    await store.unit(async (tx) => {
+      await tx.run(sql`INSERT INTO responses (alert_id, recipient_id, attempt_id, channel, from_e164, body, meaning, received_at)
+        VALUES (${alertId}, ${r2}, ${answered}, 'voice', '+46701000002', '1', 'confirm', ${Date.now()})`);
+      await tx.run(sql`UPDATE alert_recipients SET state = 'confirmed', confirmed_via = 'voice', confirmed_at = ${Date.now()} WHERE id = ${r2}`);
+    });
+    // A resend's fresh round for one person (an insert not from the launch).
+    await store.run(sql`UPDATE dispatch_attempts SET state = 'failed', updated_at = ${Date.now() + 3} WHERE recipient_id = ${r3}`);
+    await queueResendRound(store, alertId, 'voice', 'failed', Date.now() + 10);
+    // A savepoint that fails inside a committed unit: its change is not published, the rest is.
+    await store.unit(async (tx) => {
+      await tx.run(sql`UPDATE alert_recipients SET state = 'declined' WHERE id = ${r4}`);
+      await tx
+        .unit(async (inner) => {
+          await inner.run(sql`UPDATE alert_recipients SET state = 'unreached' WHERE id = ${r0}`);
+          throw new Error('savepoint fails');
+        })
+        .catch(() => {});
+    });
+    await published();
+    await console1.expectCurrent();
+    expect(console1.published()).toEqual(new Set([r0, r1, r2, r3, r4]));
+
+    // Cancel: every queued attempt and pending person, at once; and a burn's row.
+    await store.unit(async (tx) => {
+      await markCanceled(tx, alertId, null, Date.now());
+      await tx.run(sql`UPDATE dispatch_attempts SET state = 'canceled', updated_at = ${Date.now() + 20} WHERE alert_id = ${alertId} AND state IN ('queued', 'submitted', 'ringing')`);
+      await tx.run(sql`UPDATE alert_recipients SET state = 'canceled' WHERE alert_id = ${alertId} AND state = 'pending'`);
+      await insertBurnMessage(tx, { alertId, after: 'end', burnAt: null, minutes: 5, contentSha256: 'x', createdAt: Date.now() });
+    });
+    await published();
+    const rows = await console1.expectCurrent();
+    expect(rows.filter((r) => r.state === 'canceled').length).toBeGreaterThan(0);
+    const last = console1.events.flatMap((e) => e.alerts.filter((a) => a.id === alertId)).at(-1)!;
+    expect(last.state).toBe('canceled');
+    console1.off();
+  });
+
+  it('a rolled-back write publishes nothing; the same write committed does', async () => {
+    const { store } = opened;
+    const { alertId, recipientIds } = await seedAlert(store, `feed-rollback-${backend.name}`, 2);
+    await published();
+    const console1 = await watch(store, bus, alertId);
+    const recipient = recipientIds[1]!;
+    const write = (tx: Queryable) => tx.run(sql`UPDATE alert_recipients SET state = 'declined' WHERE id = ${recipient}`);
+    await expect(
+      store.unit(async (tx) => {
+        await write(tx);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    await published();
+    expect(console1.published().has(recipient)).toBe(false);
+
+    await store.unit(write);
+    await published();
+    expect(console1.rows.get(recipient)?.state).toBe('declined');
+    await console1.expectCurrent();
+    console1.off();
+  });
 });

@@ -175,30 +175,30 @@ export function createHandlers(s: Services): Handlers {
     'groups.removeMembers': (input, ctx) => s.groups.removeMembers(input.id, input.contactIds, ctx.actor()),
 
     'alerts.preflight': async (input) => {
-      const result = alerts().preflight(input.draft);
+      const result = await alerts().preflightAsync(input.draft);
       return { ...result, warnings: [...result.warnings, ...(await dispatch().reachability.warnings(input.draft))] };
     },
-    'alerts.launch': (input, ctx) => {
+    'alerts.launch': async (input, ctx) => {
       // Written at once: the dispatcher holds the first calls until the public URL is checked
       // (dispatch/public-url-wait.ts); a failed check makes calls run inline with polling.
-      return asSeenBy(ctx)(alerts().launch(input, ctx.actor()));
+      return asSeenBy(ctx)(await alerts().launchAsync(input, ctx.actor()));
     },
-    'alerts.approve': (input, ctx) => asSeenBy(ctx)(alerts().approve(input.id, ctx.actor())),
-    'alerts.resend': (input, ctx) => asSeenBy(ctx)(alerts().resend(input.id, input.to, ctx.actor())),
-    'alerts.resolveInDoubt': (input, ctx) => asSeenBy(ctx)(alerts().resolveInDoubt(input.attemptId, input.redial, ctx.actor())),
-    'alerts.cancel': (input, ctx) => asSeenBy(ctx)(alerts().cancel(input.id, ctx.actor())),
-    'alerts.get': (input, ctx) => asSeenBy(ctx)(alerts().get(input.id)),
-    'alerts.list': (input, ctx) => alerts().list(input).map(asSeenBy(ctx)),
-    'alerts.recipients': (input) => recipientRows(s.db, input),
+    'alerts.approve': async (input, ctx) => asSeenBy(ctx)(await alerts().approve(input.id, ctx.actor())),
+    'alerts.resend': async (input, ctx) => asSeenBy(ctx)(await alerts().resend(input.id, input.to, ctx.actor())),
+    'alerts.resolveInDoubt': async (input, ctx) => asSeenBy(ctx)(await alerts().resolveInDoubt(input.attemptId, input.redial, ctx.actor())),
+    'alerts.cancel': async (input, ctx) => asSeenBy(ctx)(await alerts().cancel(input.id, ctx.actor())),
+    'alerts.get': async (input, ctx) => asSeenBy(ctx)(await alerts().get(input.id)),
+    'alerts.list': async (input, ctx) => (await alerts().listAsync(input)).map(asSeenBy(ctx)),
+    'alerts.recipients': (input) => recipientRows(s.store, input),
     'alerts.burn': async (input, ctx) => {
       // A message launched to burn may be burned by any operator; erasing any other alert's
       // record of what was said is an admin's decision.
-      if (!alerts().get(input.id).burn && !may(ctx.session().user.role, 'alerts.burnAny')) {
+      if (!(await alerts().get(input.id)).burn && !may(ctx.session().user.role, 'alerts.burnAny')) {
         throw new AppError('forbidden', 'Only an admin may burn an alert that was not launched as a burn message', { code: 'alerts.burn_admin_only' });
       }
       await dispatch().burner.burn(input.id, ctx.actor());
       void dispatch().burner.tick(); // the carrier's copies, in the background
-      return asSeenBy(ctx)(alerts().get(input.id));
+      return asSeenBy(ctx)(await alerts().get(input.id));
     },
     'dashboard.get': async () => {
       const d = dispatch();
