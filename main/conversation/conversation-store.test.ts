@@ -7,7 +7,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Queryable } from '../db/store';
-import type { Outcomes } from '../dispatch/outcomes';
+import { AsyncOutcomes } from '../dispatch/outcomes-async';
 import { testBackends, type OpenedTestStore } from '../test-support/backends';
 import { alertPolicy, alertSpeech, callParty, noteCallEvent, queueSmsFallback, setAnsweredBy } from './call-store';
 import {
@@ -24,6 +24,7 @@ import {
   responsesPage,
   setReplyCode,
 } from './conversation-store';
+import type { OutcomesPort } from './outcomes-port';
 import { listResponses } from './responses';
 import { answerInboundSms } from './sms-replies';
 import { recipientTimeline } from './timeline';
@@ -81,11 +82,14 @@ const response = (over: Partial<Parameters<typeof recordResponse>[1]>) => ({
 });
 
 /** Inbound paths under test never reach a dispatch outcome: this one fails the test if they do. */
-const noOutcomes = new Proxy({} as Outcomes, {
-  get: (_t, name) => () => {
-    throw new Error(`unexpected call to outcomes.${String(name)}`);
+const noOutcomes: OutcomesPort = {
+  respond: () => {
+    throw new Error('unexpected call to outcomes.respond');
   },
-});
+  finish: () => {
+    throw new Error('unexpected call to outcomes.finish');
+  },
+};
 
 describe.each(testBackends())('the conversation store on $name', (backend) => {
   let opened: OpenedTestStore;
@@ -340,5 +344,58 @@ describe.each(testBackends())('the conversation store on $name', (backend) => {
       ['Stopp!', 'stop', null],
     ]);
     expect(await q.get(sql`SELECT state FROM alert_recipients WHERE id = ${ra}`)).toEqual({ state: 'pending' });
+  });
+
+  it('counts a confirmation once: the same message again, delivered twice at once, or a later JA change nothing more', async () => {
+    const w = world(q);
+    const from = '+46709090909';
+    const contactId = await w.contact('Ett svar', from);
+    const alertId = await w.alert('ett-svar');
+    const recipientId = await w.recipient(alertId, contactId, 'Ett svar', from);
+    const attemptId = await w.attempt(alertId, recipientId, from);
+    const ends: unknown[] = [];
+    let kicks = 0;
+    const deps = { store: opened.store, outcomes: new AsyncOutcomes(opened.store), endCalls: (c: unknown[]) => ends.push(...c), kick: () => kicks++, now: () => T0 + 100 };
+    const sms = (Body: string, MessageSid: string) => answerInboundSms(deps, { From: from, Body, MessageSid });
+
+    // Twilio's retry can arrive while the first delivery is still being answered.
+    const answers = await Promise.all([sms('Ja, kommer', 'SMc1'), sms('Ja, kommer', 'SMc1')]);
+    expect(answers.some((a) => a.includes('Tack, din bekräftelse är registrerad.'))).toBe(true);
+    expect(await sms('Ja, kommer', 'SMc1')).not.toContain('<Message>');
+    // Already answered: a later JA is kept for the record, not read back as a confirmation.
+    expect(await sms('ja', 'SMc2')).not.toContain('<Message>');
+    expect(await q.get(sql`SELECT state, confirmed_at AS "at", confirmed_via AS via FROM alert_recipients WHERE id = ${recipientId}`)).toEqual({
+      state: 'confirmed',
+      at: T0 + 100,
+      via: 'sms',
+    });
+    const rows = await q.all(sql`
+      SELECT carrier_sid AS sid, attempt_id AS "attemptId", recipient_id AS "recipientId", meaning FROM responses WHERE from_e164 = ${from} ORDER BY id`);
+    expect(rows).toEqual([
+      { sid: 'SMc1', attemptId, recipientId, meaning: 'confirm' },
+      { sid: 'SMc2', attemptId: null, recipientId: null, meaning: 'confirm' },
+    ]);
+    expect(kicks).toBeGreaterThanOrEqual(1);
+    expect(ends).toEqual([]);
+    const timeline = await recipientTimeline(q, alertId, recipientId);
+    expect(timeline.entries.filter((e) => e.step === 'replied_confirm')).toHaveLength(1);
+  });
+
+  it('STOPP cancels the texts still queued to the number, and the carrier code says why', async () => {
+    const w = world(q);
+    const from = '+46709191919';
+    const contactId = await w.contact('Kö', from);
+    const alertId = await w.alert('kö');
+    const recipientId = await w.recipient(alertId, contactId, 'Kö', from);
+    await w.attempt(alertId, recipientId, from);
+    const queued = await w.attempt(alertId, recipientId, from, { cycle: 1, state: 'queued', sid: null });
+    const deps = { store: opened.store, outcomes: new AsyncOutcomes(opened.store), endCalls: () => {}, kick: () => {}, now: () => T0 + 200 };
+    expect(await answerInboundSms(deps, { From: from, Body: 'avsluta', MessageSid: 'SMq1' })).toContain('Du får inte längre SMS');
+    expect(await q.get(sql`SELECT state, error_code AS code, finished_at AS "finishedAt" FROM dispatch_attempts WHERE id = ${queued}`)).toEqual({
+      state: 'canceled',
+      code: '21610',
+      finishedAt: T0 + 200,
+    });
+    expect(await isOptedOut(q, from)).toBe(true);
   });
 });

@@ -10,6 +10,7 @@ import { inTransaction } from '../db/tx';
 import type { AttemptRow, Ledger } from '../dispatch/ledger';
 import type { Outcomes } from '../dispatch/outcomes';
 import { markOptedOut, queuedTextsTo } from './conversation-store';
+import type { OutcomesPort } from './outcomes-port';
 
 /** Twilio's error when a number has opted out of the account's messages. */
 export const UNSUBSCRIBED_ERROR = '21610';
@@ -18,19 +19,18 @@ export const UNSUBSCRIBED_ERROR = '21610';
 const OPTED_OUT = { code: UNSUBSCRIBED_ERROR, message: 'numret har avböjt SMS (STOPP)' };
 
 /**
- * The number said no (STOPP, or the carrier's 21610): opted out, and its queued texts cancelled,
- * in one unit. Returns the alerts whose texts were cancelled.
+ * The number said no (STOPP, or the carrier's 21610): opted out, then its queued texts cancelled
+ * (each an outcome of its own). Opted out first: a text not yet cancelled is not sent either,
+ * the dispatcher skips opted-out numbers. Returns the alerts whose texts were cancelled.
  */
-export async function stopTexts(q: Queryable, outcomes: Outcomes, e164: string, now: number): Promise<{ alerts: number[] }> {
-  return q.unit(async (tx) => {
-    await markOptedOut(tx, e164, now);
-    const alerts = new Set<number>();
-    for (const attempt of await queuedTextsTo(tx, e164)) {
-      outcomes.finish(attempt, 'canceled', OPTED_OUT, now); // LEGACY-CALL dispatch/outcomes.ts Outcomes.finish
-      alerts.add(attempt.alertId);
-    }
-    return { alerts: [...alerts] };
-  });
+export async function stopTexts(q: Queryable, outcomes: OutcomesPort, e164: string, now: number): Promise<{ alerts: number[] }> {
+  await markOptedOut(q, e164, now);
+  const alerts = new Set<number>();
+  for (const attempt of await queuedTextsTo(q, e164)) {
+    await outcomes.finish(attempt, 'canceled', OPTED_OUT, now);
+    alerts.add(attempt.alertId);
+  }
+  return { alerts: [...alerts] };
 }
 
 // Legacy twin until every caller is async (issue 13): stopTexts.

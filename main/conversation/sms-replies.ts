@@ -13,6 +13,7 @@ import type { Ledger } from '../dispatch/ledger';
 import type { CallToEnd, Outcomes } from '../dispatch/outcomes';
 import { inboundContext, markOptedIn, recordResponse, replyCandidates } from './conversation-store';
 import { optIn, optOut, stopTexts } from './opt-out';
+import type { OutcomesPort } from './outcomes-port';
 import { SMS_REPLIES } from './phrases';
 import { parseReply, type ReplyMeaning } from './reply-parser';
 
@@ -139,7 +140,7 @@ export function handleInboundSms(d: InboundDeps, p: Record<string, string>): str
 
 export interface SmsReplyDeps {
   store: Queryable;
-  outcomes: Outcomes;
+  outcomes: OutcomesPort;
   endCalls: (calls: CallToEnd[]) => void;
   /** An answer may queue work (a stand-down at quorum): the dispatcher looks. */
   kick: () => void;
@@ -148,7 +149,8 @@ export interface SmsReplyDeps {
 
 /**
  * An inbound SMS, answered with TwiML. Round trips: whether it was seen and the sender's language
- * (one), the alerts it may answer (one), then the answer itself.
+ * (one), the alerts it may answer (one), then the answer itself. A reply is kept once per message
+ * SID (a retry that got here meanwhile changes nothing and gets no receipt).
  */
 export async function answerInboundSms(d: SmsReplyDeps, p: Record<string, string>): Promise<string> {
   const from = p.From ?? '';
@@ -159,25 +161,19 @@ export async function answerInboundSms(d: SmsReplyDeps, p: Record<string, string
   // Twilio retries a webhook it thinks failed: the same message is answered once.
   if (seen) return reply();
   /** Keeps the reply; false when the same message got here meanwhile (then it is answered there). */
-  const keep = (q: Queryable, meaning: ReplyMeaning, alertId: number | null = null, recipientId: number | null = null) =>
-    recordResponse(q, { alertId, recipientId, attemptId: null, channel: 'sms', fromE164: from, body, meaning, carrierSid: sid, receivedAt: now });
+  const keep = (meaning: ReplyMeaning, alertId: number | null = null, recipientId: number | null = null) =>
+    recordResponse(d.store, { alertId, recipientId, attemptId: null, channel: 'sms', fromE164: from, body, meaning, carrierSid: sid, receivedAt: now });
   const parsed = parseReply(body);
 
   if (parsed.meaning === 'stop') {
-    const kept = await d.store.unit(async (tx) => {
-      if (!(await keep(tx, 'stop'))) return false;
-      await stopTexts(tx, d.outcomes, from, now);
-      return true;
-    });
+    const kept = await keep('stop');
+    if (kept) await stopTexts(d.store, d.outcomes, from, now);
     // Twilio confirms its own keywords itself (and would block ours); Swedish words are ours to answer.
     return reply(!kept || parsed.carrierKeyword ? undefined : SMS_REPLIES.optedOut[language]);
   }
   if (parsed.meaning === 'start') {
-    const kept = await d.store.unit(async (tx) => {
-      if (!(await keep(tx, 'start'))) return false;
-      await markOptedIn(tx, from, now);
-      return true;
-    });
+    const kept = await keep('start');
+    if (kept) await markOptedIn(d.store, from, now);
     return reply(!kept || parsed.carrierKeyword ? undefined : SMS_REPLIES.optedIn[language]);
   }
 
@@ -186,25 +182,25 @@ export async function answerInboundSms(d: SmsReplyDeps, p: Record<string, string
     // Free text is kept; it belongs to an alert only when there is no doubt which.
     const alerts = new Set(candidates.map((c) => c.alertId));
     const only = alerts.size === 1 ? candidates[0]! : null;
-    await keep(d.store, 'unknown', only?.alertId ?? null, only?.recipientId ?? null);
+    await keep('unknown', only?.alertId ?? null, only?.recipientId ?? null);
     return reply();
   }
 
   const chosen = choose(candidates, parsed.code);
   if (chosen === 'ambiguous') {
-    if (!(await keep(d.store, parsed.meaning))) return reply();
+    if (!(await keep(parsed.meaning))) return reply();
     const codes = candidates.filter((c) => c.pending).map((c) => String(c.alertId));
     return reply(SMS_REPLIES.whichAlert[language](codes));
   }
   if (chosen === null) {
     // An answer that changes nothing (already answered): kept with its alert for the record, but
     // not on the person's timeline, where it would read as a confirmation.
-    await keep(d.store, parsed.meaning, candidates.at(-1)?.alertId ?? null, null);
+    await keep(parsed.meaning, candidates.at(-1)?.alertId ?? null, null);
     return reply();
   }
   const meaning = parsed.meaning === 'confirm' ? 'confirm' : 'decline';
   // The response is recorded there, once per message SID: a confirmation counts once.
-  d.endCalls(d.outcomes.respond(chosen.attemptId, meaning, { channel: 'sms', from, body, sid: sid ?? undefined }, now)); // LEGACY-CALL dispatch/outcomes.ts Outcomes.respond
+  d.endCalls(await d.outcomes.respond(chosen.attemptId, meaning, { channel: 'sms', from, body, sid: sid ?? undefined }, now));
   d.kick();
   return reply(meaning === 'confirm' ? SMS_REPLIES.confirmed[language] : SMS_REPLIES.declined[language]);
 }

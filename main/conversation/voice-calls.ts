@@ -9,10 +9,11 @@ import type { Db } from '../db/open';
 import type { Queryable } from '../db/store';
 import type { Carriers } from '../dispatch/carriers';
 import type { Ledger } from '../dispatch/ledger';
-import type { CallToEnd, Outcomes } from '../dispatch/outcomes';
+import type { CallToEnd } from '../dispatch/outcomes';
 import type { Logger } from '../log';
 import { answerTwiml, hangupTwiml, messageTwiml, voicemailTwiml } from '../webhooks/voice-twiml';
 import { alertPolicy, callParty, noteCallEvent, queueSmsFallback, setAnsweredBy, type CallParty } from './call-store';
+import type { OutcomesPort } from './outcomes-port';
 import { PHRASES } from './phrases';
 import type { VoicePrompts } from './voice-prompts';
 
@@ -23,7 +24,7 @@ export interface VoiceCallDeps {
   db?: Db;
   /** Legacy twin until every caller is async (issue 13): no longer read here. */
   ledger?: Ledger;
-  outcomes: Outcomes;
+  outcomes: Pick<OutcomesPort, 'respond'>;
   prompts: VoicePrompts;
   carriers: Carriers;
   settings: () => Settings;
@@ -113,7 +114,7 @@ export function createVoiceCalls(d: VoiceCallDeps) {
       }
       // The alert was stopped meanwhile: nothing can be registered, so nothing is promised.
       if (!w.active) return hangupTwiml();
-      d.endCalls(d.outcomes.respond(attemptId, meaning, { channel: 'dtmf', from: p.To ?? '', body: digits, sid: p.CallSid }, d.now())); // LEGACY-CALL dispatch/outcomes.ts Outcomes.respond
+      d.endCalls(await d.outcomes.respond(attemptId, meaning, { channel: 'dtmf', from: p.To ?? '', body: digits, sid: p.CallSid }, d.now()));
       return answerTwiml(await d.prompts.phrase(meaning === 'confirm' ? 'confirmed' : 'declined', languageOf(w)));
     },
 
