@@ -4,10 +4,12 @@
  * is blanked while templates, schedules that will still run and other alerts are kept and named
  * (in the alert and the audit).
  */
+import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bookWithGroup, draft, FAST, waitForAlert } from '../test-support/alert-fixture';
+import { testBackends } from '../test-support/backends';
 import { startTestEngine, type TestEngine } from '../test-support/engine-fixture';
-import { BLANKED_TEXT, normaliseText } from './text-elsewhere';
+import { BLANKED_TEXT, blankTextElsewhere, normaliseText, textElsewhere } from './text-elsewhere';
 
 const SECRET = 'Hemligt larm Zebra4711 vid norra porten';
 
@@ -21,6 +23,51 @@ describe('normaliseText', () => {
   it('treats any run of whitespace as one space and ignores the ends', () => {
     expect(normaliseText('  Hemligt\tlarm\n\nZebra4711  ')).toBe('Hemligt larm Zebra4711');
     expect(normaliseText('a\u00a0b')).toBe('a b');
+  });
+});
+
+describe.each(testBackends())('textElsewhere on $name', (backend) => {
+  it('names templates (case-blind by name), schedules and other alerts with the same words; blanks only a spent one-off schedule', async () => {
+    const { store, close } = await backend.open();
+    try {
+      const spec = (voiceText: string, smsText = '') => JSON.stringify({ title: 't', voiceText, smsText });
+      for (const [name, voice] of [['b mall', `  ${SECRET} `], ['A mall', SECRET], ['Annan', 'Något annat']]) {
+        await store.run(sql`INSERT INTO templates (name, voice_text, created_at, updated_at) VALUES (${name}, ${voice}, 1, 1)`);
+      }
+      const schedule = async (name: string, kind: 'once' | 'recurring', next: number | null, alertSpec: string) =>
+        (await store.get<{ id: number }>(sql`
+          INSERT INTO schedules (name, kind, run_at, cron, time_zone, alert_spec, missed_policy, paused, next_run_at, created_at, updated_at)
+          VALUES (${name}, ${kind}, ${kind === 'once' ? 5 : null}, ${kind === 'once' ? null : '0 9 * * 1'}, 'Europe/Stockholm', ${alertSpec}, 'skip', 0, ${next}, 1, 1)
+          RETURNING id`))!.id;
+      const spent = await schedule('Redan körd', 'once', null, spec(SECRET));
+      const later = await schedule('planerad', 'once', 10, spec('x', `${SECRET}\n`));
+      const weekly = await schedule('Vecka', 'recurring', 10, spec(SECRET));
+      const alert = async (key: string, title: string, voice: string) =>
+        (await store.get<{ id: number }>(sql`
+          INSERT INTO alerts (launch_key, title, state, channels, policy, voice_text, created_at) VALUES (${key}, ${title}, 'completed', '["voice"]', '{}', ${voice}, 1)
+          RETURNING id`))!.id;
+      const earlier = await alert('a', 'Tidigare', SECRET);
+      const own = await alert('b', 'Detta', SECRET);
+
+      const found = await textElsewhere(store, { voiceText: SECRET, smsText: '' }, own);
+      expect(found.map((f) => [f.kind, f.name, f.action])).toEqual([
+        ['template', 'A mall', 'kept'],
+        ['template', 'b mall', 'kept'],
+        ['schedule', 'planerad', 'kept'],
+        ['schedule', 'Redan körd', 'blanked'],
+        ['schedule', 'Vecka', 'kept'],
+        ['alert', 'Tidigare', 'kept'],
+      ]);
+      expect(found.find((f) => f.kind === 'alert')!.id).toBe(earlier);
+      expect(await textElsewhere(store, { voiceText: BLANKED_TEXT, smsText: ' ' })).toEqual([]);
+
+      await store.unit((tx) => blankTextElsewhere(tx, own, { voiceText: SECRET, smsText: '' }, 99));
+      const specs = await store.all<{ id: number; alert_spec: string }>(sql`SELECT id, alert_spec FROM schedules ORDER BY id`);
+      const voiceOf = (id: number) => (JSON.parse(specs.find((x) => x.id === id)!.alert_spec) as { voiceText: string }).voiceText;
+      expect([voiceOf(spent), voiceOf(later), voiceOf(weekly)]).toEqual([BLANKED_TEXT, 'x', SECRET]);
+    } finally {
+      await close();
+    }
   });
 });
 
