@@ -30,15 +30,10 @@ const noRawStatements = {
 /** Files written before the store layer, still moving into it (issue 13); this list only shrinks. */
 const notYetInStores = [
   'main/alerts/legacy-alerts.ts',
-  'main/audit/audit-keying.ts',
-  'main/audit/audit-log.ts',
-  'main/audit/audit-restore.ts',
-  'main/audit/audit-verify.ts',
   'main/backup/online-backup.ts',
   'main/backup/restore.ts',
   'main/backup/scrub-burned.ts',
   'main/backup/verify-backup.ts',
-  'main/cli/audit-command.ts',
   'main/conversation/opt-out.ts',
   'main/conversation/sms-replies.ts',
   'main/conversation/sms-texts.ts',
@@ -51,7 +46,6 @@ const notYetInStores = [
   'main/dispatch/recipients.ts',
   'main/dispatch/status-poller.ts',
   'main/engine.ts',
-  'main/reports/audit-export.ts',
 ];
 
 export default tseslint.config(

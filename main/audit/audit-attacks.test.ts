@@ -4,10 +4,11 @@
  * real `gdial audit verify` (process, or its function in this process where several runs are needed).
  */
 import Database from 'better-sqlite3';
+import { sql } from 'drizzle-orm';
 import { createHash, createHmac } from 'node:crypto';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditVerify } from '../cli/audit-command';
 import type { AuditVerifyResult } from '../contract';
 import { SECRETS_FILE } from '../secrets/secret-store';
@@ -15,6 +16,10 @@ import { removeDir, startTestEngine, tempDir, type TestEngine } from '../test-su
 import { runCli } from '../test-support/run-node';
 import { ANCHOR_FILE } from './audit-anchor';
 import type { AuditRowSql } from './audit-hash';
+import { recordAudit, verifyAuditChain } from './audit-log';
+import { auditManifest, readAuditSnapshot } from '../reports/audit-export';
+import { testBackends } from '../test-support/backends';
+import { ADMIN, auditTrail, reseal as resealRows, rowsOf, setHead, type AuditTrailFixture } from '../test-support/audit-fixture';
 
 let t: TestEngine | null = null;
 const dirs: string[] = [];
@@ -219,5 +224,110 @@ describe('the audit trail cannot be silently shortened or rewritten', () => {
     expect(cli.stderr).toContain('is not an audit export manifest');
     expect(cli.code).toBe(2);
     expect(existsSync(path.join(dataDir, 'gdial.db'))).toBe(true);
+  }, 60_000);
+});
+
+/**
+ * The same attacks through SQL, on both backends: the chain recorded with recordAudit in units,
+ * checked by `gdial audit verify`'s code (on PostgreSQL through GDIAL_DATABASE_URL).
+ */
+describe.each(testBackends())('the audit trail on $name cannot be silently shortened or rewritten', (backend) => {
+  let f: AuditTrailFixture;
+  beforeEach(async () => {
+    f = await auditTrail(backend);
+    await f.start();
+    await f.record(10);
+    await f.stop();
+  });
+  afterEach(() => f.close());
+
+  it('a fresh chain verifies intact, keyed and anchored', async () => {
+    const rows = await rowsOf(f.store);
+    expect(rows[0]!.hash).not.toBe(sha256(JSON.stringify([rows[0]!.id, rows[0]!.at, rows[0]!.actorId, rows[0]!.actorName, rows[0]!.action, rows[0]!.targetType, rows[0]!.targetId, rows[0]!.details, rows[0]!.prevHash])));
+    expect(statSync(path.join(f.dataDir, ANCHOR_FILE)).mode & 0o777).toBe(0o600);
+    expect(await f.verify()).toMatchObject({ code: 0, result: { intact: true, checked: 10, rows: 10, anchorRows: 10 } });
+  });
+
+  it('attack 1: the newest rows deleted and the head moved back', async () => {
+    const head = (await rowsOf(f.store))[5]!;
+    await f.store.run(sql`DELETE FROM audit_log WHERE id > 6`);
+    await setHead(f.store, head);
+    const { code, result } = await f.verify();
+    expect(code).toBe(1);
+    expect(result).toMatchObject({ intact: false, firstBrokenId: 7, rows: 6, anchorRows: 10, problem: 'rows 7–10 missing (the anchor says 10 rows, database has 6)' });
+  });
+
+  it('attack 2: a row edited and re-sealed with plain SHA-256 or a guessed key', async () => {
+    await f.store.run(sql`UPDATE audit_log SET actor_name = 'someone-else' WHERE id = 3`);
+    await resealRows(f.store, 3, sha256);
+    expect((await f.verify()).result).toMatchObject({ intact: false, firstBrokenId: 3, problem: expect.stringContaining('row 3 altered') });
+    await resealRows(f.store, 3, (c) => createHmac('sha256', 'gdial').update(c).digest('hex'));
+    expect((await f.verify()).result).toMatchObject({ intact: false, firstBrokenId: 3 });
+    await resealRows(f.store, 1, sha256);
+    expect((await f.verify()).result).toMatchObject({ intact: false, firstBrokenId: 1, problem: 'row 1 altered (its seal does not match its content)' });
+  });
+
+  it('attack 3: every row and the head wiped', async () => {
+    await f.store.run(sql`DELETE FROM audit_log`);
+    await f.store.run(sql`DELETE FROM app_meta WHERE key LIKE 'audit.%'`);
+    expect((await f.verify()).result).toMatchObject({ intact: false, firstBrokenId: 1, problem: 'all rows gone (the anchor says 10 rows, database has none)' });
+  });
+
+  it('a row in the middle deleted, a row edited, a hash changed under its successor', async () => {
+    await f.store.run(sql`UPDATE audit_log SET hash = 'f' || hash WHERE id = 4`);
+    expect((await f.verify()).result).toMatchObject({ intact: false, firstBrokenId: 4 });
+    await f.store.run(sql`DELETE FROM audit_log WHERE id = 2`);
+    expect((await f.verify()).result).toMatchObject({ intact: false, firstBrokenId: 2, problem: 'row 2 missing (the next row is 3)' });
+  });
+
+  it('a forger cannot declare the keyed chain "old-style"', async () => {
+    await f.store.run(sql`UPDATE audit_log SET details = '{"name":"forged"}' WHERE id = 2`);
+    await resealRows(f.store, 1, sha256);
+    await f.store.run(sql`UPDATE app_meta SET value = '1000000' WHERE key = 'audit.keyedFrom'`);
+    expect((await f.verify()).result).toMatchObject({ intact: false, firstBrokenId: 1 });
+  });
+
+  it('an export manifest catches a truncation even when the anchor was cut back too', async () => {
+    const trail = await f.store.unit((tx) => readAuditSnapshot(tx));
+    expect(trail.rows).toHaveLength(10);
+    const manifestFile = path.join(f.dataDir, 'export.manifest.json');
+    writeFileSync(manifestFile, JSON.stringify(auditManifest('audit.json', 'x', trail, new Date().toISOString())));
+    expect(await f.verify(manifestFile)).toMatchObject({ code: 0, result: { intact: true } });
+
+    await f.store.run(sql`DELETE FROM audit_log WHERE id > 8`);
+    await setHead(f.store, trail.rows[7]!);
+    const anchor = path.join(f.dataDir, ANCHOR_FILE);
+    const lines = readFileSync(anchor, 'utf8').trim().split('\n');
+    writeFileSync(anchor, `${lines.filter((l) => (JSON.parse(l) as { rows: number }).rows <= 8).join('\n')}\n`);
+    expect((await f.verify()).result.intact).toBe(true); // the anchor alone was fooled...
+    expect((await f.verify(manifestFile)).result).toMatchObject({ intact: false, problem: 'rows 9–10 missing (the export manifest says 10 rows, database has 8)' });
+  });
+
+  it('a large chain is read in pages, and a row altered deep in it is named', async () => {
+    // Many rows at once, as a long-lived installation has (one unit, the key's seals).
+    await f.start();
+    await f.store.unit(async (tx) => {
+      for (let i = 0; i < 2_990; i++) await recordAudit(tx, ADMIN, { action: 'sms.sent', details: { i } });
+    });
+    await f.stop();
+    expect((await f.verify()).result).toMatchObject({ intact: true, checked: 3_000, rows: 3_000, anchorRows: 3_000 });
+    await f.store.run(sql`UPDATE audit_log SET details = '{"i":0}' WHERE id = 2345`);
+    expect((await f.verify()).result).toMatchObject({ intact: false, firstBrokenId: 2345, checked: 2344 });
+  }, 60_000);
+
+  it('rows committed while a verify runs are neither missed nor reported', async () => {
+    await f.start();
+    await f.store.unit(async (tx) => {
+      for (let i = 0; i < 2_100; i++) await recordAudit(tx, ADMIN, { action: 'sms.sent', details: { i } });
+    });
+    const verifying = verifyAuditChain(f.store);
+    const appending = (async () => {
+      for (let i = 0; i < 20; i++) await f.store.unit((tx) => recordAudit(tx, ADMIN, { action: 'during.verify', details: { i } }));
+    })();
+    const [result] = await Promise.all([verifying, appending]);
+    expect(result).toMatchObject({ intact: true, firstBrokenId: null });
+    expect(result.rows).toBeGreaterThanOrEqual(2_110);
+    await f.stop();
+    expect((await f.verify()).result).toMatchObject({ intact: true, rows: 2_130 });
   }, 60_000);
 });

@@ -92,6 +92,13 @@ export async function auditRowsAfter(q: Queryable, afterId: number, limit: numbe
   return q.all<AuditRow>(pageSql(afterId, limit));
 }
 
+const allRowsSql = sql`SELECT ${ROW_COLUMNS} FROM audit_log ORDER BY id`;
+
+/** The whole chain in id order, for the auditor's export (which holds it all anyway). */
+export async function allAuditRows(q: Queryable): Promise<AuditRow[]> {
+  return q.all<AuditRow>(allRowsSql);
+}
+
 export async function auditHashAt(q: Queryable, id: number): Promise<string | null> {
   return (await q.get<{ hash: string }>(sql`SELECT hash FROM audit_log WHERE id = ${id}`))?.hash ?? null;
 }
@@ -117,6 +124,10 @@ export function legacyIdentity(db: Db): object {
 
 export function listAuditRowsSync(db: Db, opts: AuditListFilter): AuditRow[] {
   return db.all<AuditRow>(listSql(opts));
+}
+
+export function allAuditRowsSync(db: Db): AuditRow[] {
+  return db.all<AuditRow>(allRowsSql);
 }
 
 export function auditRowsAfterSync(db: Db, afterId: number, limit: number): AuditRow[] {

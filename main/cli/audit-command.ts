@@ -1,6 +1,7 @@
 /**
  * `gdial audit verify [--manifest <file>]`: checks the chain with the audit key, against the
- * anchor file and, when given, an export manifest the auditor kept. Exit 0 intact, 1 not intact,
+ * anchor file and, when given, an export manifest the auditor kept, on gdial.db or on the
+ * PostgreSQL database GDIAL_DATABASE_URL names. Exit 0 intact, 1 not intact,
  * 2 could not check (no database, no key here).
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -10,6 +11,9 @@ import { keyBytes } from '../audit/audit-hash';
 import { openReadOnlySqlite, readKeyedFrom } from '../audit/audit-store';
 import { verifyAuditChain, type ManifestClaim, type VerifyKeys } from '../audit/audit-verify';
 import { auditManifestClaimSchema, type AuditVerifyResult } from '../contract';
+import { findResourcesDir } from '../config/paths';
+import { openPostgres } from '../db/open-postgres';
+import { chosenDatabaseUrl } from '../db/open-store';
 import { databaseFile } from '../db/read-only';
 import type { Store } from '../db/store';
 import { AppError } from '../errors';
@@ -42,8 +46,13 @@ function print(result: AuditVerifyResult, flags: CommonFlags, io: CliIo): number
   return result.intact ? 0 : 1;
 }
 
-/** gdial.db, read-only: the verify runs beside a live engine. */
-function openDatabaseReadOnly(dataDir: string): Store {
+/**
+ * The database the engine of this data directory uses: PostgreSQL when GDIAL_DATABASE_URL says so
+ * (the key and the anchor stay in the data directory), else gdial.db, read-only, beside a live engine.
+ */
+async function openDatabaseToVerify(dataDir: string): Promise<Store> {
+  const url = chosenDatabaseUrl(undefined, process.env);
+  if (url) return openPostgres({ url, migrationsFolder: path.join(findResourcesDir(), 'migrations-pg'), max: 2 });
   const file = databaseFile(dataDir);
   if (!existsSync(file)) {
     throw new AppError('not_found', `There is no GDial database in ${path.resolve(dataDir)}`, { code: 'db.missing' });
@@ -74,7 +83,7 @@ export async function auditVerify(flags: CommonFlags & { manifest?: string | und
   } catch (error) {
     return viaRunningEngine(flags, manifest, io, (error as Error).message);
   }
-  const store = openDatabaseReadOnly(flags.dataDir);
+  const store = await openDatabaseToVerify(flags.dataDir);
   try {
     let keys: VerifyKeys = { key: null, anchor: null };
     if (secret) {

@@ -4,8 +4,10 @@
  */
 import type { AuditEntry } from '../contract';
 import type { Db } from '../db/open';
+import type { Queryable } from '../db/store';
 import { iso } from '../db/tx';
-import type { AuditRowSql } from '../audit/audit-hash';
+import type { AuditRow } from '../audit/audit-hash';
+import { allAuditRows, allAuditRowsSync, readAuditHead, readAuditHeadSync } from '../audit/audit-store';
 
 export interface AuditExportRow extends AuditEntry {
   prevHash: string;
@@ -18,24 +20,36 @@ export interface AuditSnapshot {
   head: { id: number; hash: string } | null;
 }
 
-/** Must run inside the caller's transaction, so the rows and the head are one moment's. */
+function toExportRow(r: AuditRow): AuditExportRow {
+  return {
+    id: r.id,
+    at: iso(r.at),
+    actorId: r.actorId,
+    actorName: r.actorName,
+    action: r.action,
+    targetType: r.targetType,
+    targetId: r.targetId,
+    details: JSON.parse(r.details) as Record<string, unknown>,
+    prevHash: r.prevHash,
+    hash: r.hash,
+  };
+}
+
+/**
+ * Must run inside the caller's unit of work (`store.unit`), so the rows and the head are one
+ * moment's: the unit holds the writer's turn on both backends, so no append falls in between.
+ */
+export async function readAuditSnapshot(tx: Queryable): Promise<AuditSnapshot> {
+  const rows = (await allAuditRows(tx)).map(toExportRow);
+  return { rows, head: await readAuditHead(tx) };
+}
+
+/**
+ * Must run inside the caller's transaction, so the rows and the head are one moment's.
+ * Legacy twin until every caller is async (issue 13).
+ */
 export function readAuditTrail(db: Db): AuditSnapshot {
-  const rows = (db.$client.prepare('SELECT * FROM audit_log ORDER BY id').all() as AuditRowSql[]).map(
-    (r): AuditExportRow => ({
-      id: r.id,
-      at: iso(r.at),
-      actorId: r.actor_id,
-      actorName: r.actor_name,
-      action: r.action,
-      targetType: r.target_type,
-      targetId: r.target_id,
-      details: JSON.parse(r.details) as Record<string, unknown>,
-      prevHash: r.prev_hash,
-      hash: r.hash,
-    }),
-  );
-  const head = db.$client.prepare("SELECT value FROM app_meta WHERE key = 'audit.head'").get() as { value: string } | undefined;
-  return { rows, head: head ? (JSON.parse(head.value) as { id: number; hash: string }) : null };
+  return { rows: allAuditRowsSync(db).map(toExportRow), head: readAuditHeadSync(db) };
 }
 
 export interface AuditManifest {
