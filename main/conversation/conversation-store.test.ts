@@ -6,6 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { smsBody, standDownBody } from '../contract/message-text';
 import type { Queryable } from '../db/store';
 import { AsyncOutcomes } from '../dispatch/outcomes-async';
 import { testBackends, type OpenedTestStore } from '../test-support/backends';
@@ -27,6 +28,7 @@ import {
 import type { OutcomesPort } from './outcomes-port';
 import { listResponses } from './responses';
 import { answerInboundSms } from './sms-replies';
+import { TextBodies } from './text-bodies';
 import { recipientTimeline } from './timeline';
 import { recipientAttempts, recipientCallEvents, recipientName, recipientResponses } from './timeline-store';
 
@@ -397,5 +399,32 @@ describe.each(testBackends())('the conversation store on $name', (backend) => {
       finishedAt: T0 + 200,
     });
     expect(await isOptedOut(q, from)).toBe(true);
+  });
+
+  it('writes each text: the reply hint, a reply code only while the number waits for another alert (remembered), the stand-down', async () => {
+    const w = world(q);
+    const from = '+46709292929';
+    const contactId = await w.contact('Text', from);
+    const a = await w.alert('text-a', { drill: true });
+    const ra = await w.recipient(a, contactId, 'Text', from);
+    await w.attempt(a, ra, from, { state: 'queued', sid: null });
+    const bodies = new TextBodies(q, () => T0);
+    const [first] = await queuedTextsTo(q, from);
+    expect(await bodies.bodyFor(first!)).toBe(smsBody('SMS text-a', { drill: true, language: 'sv', replyCode: null }));
+    expect(await replyCodeOf(q, ra)).toBeNull();
+
+    const b = await w.alert('text-b');
+    await q.run(sql`UPDATE alerts SET policy = ${'{"standDownText":"Avblåst, tack."}'} WHERE id = ${b}`);
+    const rb = await w.recipient(b, contactId, 'Text', from);
+    await w.attempt(b, rb, from, { state: 'queued', sid: null });
+    const second = (await queuedTextsTo(q, from)).find((t) => t.alertId === b)!;
+    const coded = smsBody('SMS text-b', { drill: false, language: 'sv', replyCode: String(b) });
+    expect(coded).toContain(`Svara JA ${b} för att bekräfta.`);
+    expect(await bodies.bodyFor(second)).toBe(coded);
+    expect(await replyCodeOf(q, rb)).toBe(String(b));
+    // The first alert answered: the code stays what the person was told.
+    await q.run(sql`UPDATE alert_recipients SET state = 'confirmed' WHERE id = ${ra}`);
+    expect(await bodies.bodyFor(second)).toBe(coded);
+    expect(await bodies.bodyFor({ ...second, purpose: 'stand_down' })).toBe(standDownBody('Avblåst, tack.', { drill: false, language: 'sv' }));
   });
 });

@@ -15,6 +15,7 @@ interface AlertTexts {
   style: { drill: boolean; language: Language };
 }
 
+// Legacy twin until every caller is async (issue 13): TextBodies in text-bodies.ts.
 export class SmsTexts {
   private readonly alerts = new Map<number, AlertTexts>();
   private readonly stmt;
