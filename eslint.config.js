@@ -39,12 +39,10 @@ const notYetInStores = [
   'main/conversation/sms-texts.ts',
   'main/conversation/voice-prompts.ts',
   'main/dispatch/carriers.ts',
-  'main/dispatch/dispatch-runtime.ts',
   'main/dispatch/ledger.ts',
   'main/dispatch/outcomes.ts',
   'main/dispatch/public-url-wait.ts',
   'main/dispatch/recipients.ts',
-  'main/dispatch/status-poller.ts',
   'main/engine.ts',
 ];
 

@@ -185,6 +185,7 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
         ? null
         : await startDispatch({
             db,
+            store,
             dataDir,
             settings,
             secrets,

@@ -2,18 +2,16 @@
  * The dispatch side of the engine, built from settings: the carriers, the webhook receiver and
  * its public URL, speech, the dispatcher, the status poller and live progress.
  */
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
 import { AlertsService, type DispatchControl } from '../alerts/alerts-service';
 import { ProgressPublisher } from '../alerts/progress';
-import { RowChanges } from '../alerts/row-changes';
+import { openChangeFeed } from '../alerts/change-feed-store';
 import type { CarrierPort } from '../carriers/carrier-port';
 import type { CarrierStatus } from '../contract';
 import type { Simulator, SimulatorConfigPatch } from '../carriers/simulator';
 import { AlertAudio } from '../burn/alert-audio';
 import { Burner } from '../burn/burner';
-import { optOut } from '../conversation/opt-out';
+import { stopTexts } from '../conversation/opt-out';
 import { Reachability } from '../conversation/reachability';
 import { SmsTexts } from '../conversation/sms-texts';
 import { createVoiceCalls } from '../conversation/voice-calls';
@@ -21,6 +19,7 @@ import { VoicePrompts } from '../conversation/voice-prompts';
 import { inlineTwiml } from '../webhooks/voice-twiml';
 import { GroupCommit } from '../db/group-commit';
 import type { Db } from '../db/open';
+import type { Store } from '../db/store';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../log';
 import type { SecretStore } from '../secrets/secret-store';
@@ -31,12 +30,14 @@ import type { NgrokLike } from '../tunnel/ngrok-tunnel';
 import { PublicUrl } from '../tunnel/public-url';
 import { startWebhookServer, type WebhookServer } from '../webhooks/webhook-server';
 import { setUpCarriers } from './carrier-setup';
+import { audioSecret } from './audio-secret-store';
 import { announceCarrierChanges, carrierStatus, reachesSimulator } from './carrier-status';
 import { carriersFor } from './carriers';
 import { Dispatcher } from './dispatcher';
 import { PublicUrlWait } from './public-url-wait';
 import { Ledger } from './ledger';
 import { Outcomes } from './outcomes';
+import { AsyncOutcomes } from './outcomes-async';
 import { StatusPoller } from './status-poller';
 import { createWebhookHandlers } from './webhook-handlers';
 
@@ -61,17 +62,9 @@ export interface DispatchRuntime {
   stop(): Promise<void>;
 }
 
-/** The secret that makes audio ids unguessable: made once per installation. */
-function audioSecret(db: Db): string {
-  const row = db.get<{ value: string } | undefined>(sql`SELECT value FROM app_meta WHERE key = 'audio_secret'`);
-  if (row) return row.value;
-  const value = randomBytes(32).toString('hex');
-  db.run(sql`INSERT INTO app_meta (key, value) VALUES ('audio_secret', ${value})`);
-  return value;
-}
-
 export async function startDispatch(opts: {
   db: Db;
+  store: Store;
   dataDir: string;
   settings: SettingsService;
   secrets: SecretStore;
@@ -84,15 +77,18 @@ export async function startDispatch(opts: {
   /** After a burn: erase the text from copies the dispatcher does not own (backups). */
   onBurned?: (alertId: number) => void;
 }): Promise<DispatchRuntime> {
-  const { db, settings, secrets, log } = opts;
+  const { db, store, settings, secrets, log } = opts;
   const now = () => Date.now();
   const setup = await setUpCarriers({ settings, secrets, simulatorConfig: opts.simulatorConfig, twilioBaseUrl: opts.twilioBaseUrl, log });
+  // Legacy twins (sync, on `db`) for the callers not yet async: conversation/, burn/, alerts/.
   const ledger = new Ledger(db);
-  const writes = new GroupCommit(db);
+  const writes = new GroupCommit(store);
   let reachabilityRef: Reachability | null = null;
-  const outcomes = new Outcomes(db, ledger, (alertId) => reachabilityRef?.callbackBase(carriers.forAlert(alertId)) === null);
+  const answerIsFinal = (alertId: number) => reachabilityRef?.callbackBase(carriers.forAlert(alertId)) === null;
+  const outcomes = new Outcomes(db, ledger, answerIsFinal);
+  const statuses = new AsyncOutcomes(store, answerIsFinal);
   const carriers = carriersFor(db, setup.live, setup.drill);
-  const cache = new AudioCache({ dir: path.join(opts.dataDir, 'audio'), secret: audioSecret(db) });
+  const cache = new AudioCache({ dir: path.join(opts.dataDir, 'audio'), secret: await audioSecret(store) });
   const speech = new Speech({ settings: () => settings.current(), cache, log: log.child({ module: 'tts' }) });
 
   let webhooks: WebhookServer | null = null;
@@ -120,26 +116,28 @@ export async function startDispatch(opts: {
   let dispatcher: Dispatcher | null = null;
   const statusNow = () => carrierStatus(setup.kinds, settings.current(), dispatcher?.waitingForUplink ?? false);
   // Every write notes the rows it changes; live progress publishes what was committed.
-  const changes = RowChanges.attach(db);
-  const progress = new ProgressPublisher(db, opts.bus, changes, () => dispatcher?.waitingForUplink ?? false, (alertId) => publicUrlWait.holds(alertId));
-  const alertAudio = new AlertAudio({ db, cache });
+  const changes = await openChangeFeed(store);
+  const progress = new ProgressPublisher(store, opts.bus, changes, () => dispatcher?.waitingForUplink ?? false, (alertId) => publicUrlWait.holds(alertId), (error) =>
+    log.warn({ err: error }, 'live progress could not be read'),
+  );
+  const alertAudio = new AlertAudio({ store, cache });
   const prompts = new VoicePrompts({
     db,
     speech,
     settings: () => settings.current(),
     log: log.child({ module: 'voice' }),
     onReady: () => dispatcher?.kick(),
-    remember: (alertId, audioId) => alertAudio.remember(alertId, audioId),
+    remember: (alertId, audioId) =>
+      void alertAudio.remember(alertId, audioId).catch((err: unknown) => log.warn({ err, alert: alertId }, 'could not list an audio file of the alert')),
   });
   void prompts.warmUp();
   const texts = new SmsTexts(db);
   const unsubscribed = (e164: string) => {
-    optOut(db, ledger, outcomes, e164, now());
+    stopTexts(store, statuses, e164, now()).catch((err: unknown) => log.warn({ err }, 'could not note an opt-out'));
   };
-  const optedOutStmt = db.$client.prepare('SELECT 1 FROM phone_numbers WHERE e164 = ? AND sms_opted_out = 1 LIMIT 1');
   dispatcher = new Dispatcher({
-    ledger,
-    outcomes,
+    store,
+    outcomes: statuses,
     writes,
     carriers,
     settings: () => settings.current(),
@@ -148,7 +146,6 @@ export async function startDispatch(opts: {
     callsMayStart: (alertId) => publicUrlWait.callsMayStart(alertId),
     inlineTwiml: (attempt) => inlineTwiml(prompts.sayMessage(attempt.alertId) ?? prompts.say('', 'sv'), settings.current().voiceRepeats),
     unsubscribed,
-    optedOut: (e164) => !!optedOutStmt.get(e164),
     smsText: (attempt) => texts.bodyFor(attempt),
     onUplink: (up) => {
       log.warn({ up }, up ? 'carrier reachable again' : 'carrier unreachable: alerts wait for the uplink');
@@ -164,14 +161,15 @@ export async function startDispatch(opts: {
     publicBases: () => publicUrl.basesForSignature(),
     audioFile: (id) => cache.fileFor(id),
     handlers: createWebhookHandlers({
+      store,
       db,
       writes,
       ledger,
       outcomes,
+      statuses,
       voice: createVoiceCalls({
-        db,
-        ledger,
-        outcomes,
+        store,
+        outcomes: statuses,
         prompts,
         carriers,
         settings: () => settings.current(),
@@ -206,8 +204,8 @@ export async function startDispatch(opts: {
   });
 
   const poller = new StatusPoller({
-    db,
-    outcomes,
+    store,
+    outcomes: statuses,
     writes,
     carriers,
     // When callbacks cannot arrive at all, polling is the only way to hear how calls went.
@@ -227,17 +225,17 @@ export async function startDispatch(opts: {
     waitingForPublicUrl: (alertId) => publicUrlWait.holds(alertId),
     onSimulator: (drill) => reachesSimulator(setup.kinds, drill),
   };
-  const alerts = new AlertsService(db, settings, outcomes, control);
+  const alerts = new AlertsService(store, settings, statuses, control, db);
   const burner = new Burner({
-    db,
-    outcomes,
+    store,
+    outcomes: statuses,
     carriers,
     forgetInMemory: (alertId) => {
       texts.forget(alertId);
       return prompts.forget(alertId);
     },
-    eraseAudio: (alertId, spoken) => {
-      alertAudio.erase(alertId);
+    eraseAudio: async (alertId, spoken) => {
+      await alertAudio.erase(alertId);
       // Also by the text: audio made before its alert's audio was noted (an older GDial).
       if (spoken) speech.forget(spoken.text, spoken.language);
     },
@@ -268,7 +266,7 @@ export async function startDispatch(opts: {
       poller.stop();
       await d.stop();
       progress.stop();
-      changes.detach();
+      await changes.close();
       await publicUrl.stop();
       await webhooks?.close();
       await setup.simulator?.stop();

@@ -65,7 +65,7 @@ export function createWebhookHandlers(d: WebhookDeps): WebhookHandlers {
     amd: (attemptId, p) => d.voice.amd(attemptId, p),
     smsStatus: (attemptId, p) => status('message', attemptId, p),
     knowsAttempt: (attemptId) => d.ledger.get(attemptId) !== undefined, // LEGACY-CALL: the server asks synchronously
-    // LEGACY-CALL: conversation/sms-replies.ts is not yet async.
+    // LEGACY-CALL: the webhook server (webhooks/) wants the TwiML synchronously; answerInboundSms is the async twin.
     smsInbound: (p) => handleInboundSms({ db: d.db, ledger: d.ledger, outcomes: d.outcomes, endCalls: d.endCalls, kick: d.kick, now: d.now }, p),
   };
 }
