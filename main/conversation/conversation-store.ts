@@ -12,8 +12,8 @@ import type { Queryable } from '../db/store';
 import type { AttemptRow } from '../dispatch/ledger';
 import type { ReplyMeaning } from './reply-parser';
 
-/** Alerts take answers until they expire, even once GDial stopped trying (see sms-replies.ts). */
-const TAKES_ANSWERS = sql`a.state IN ('queued', 'running', 'completed') AND (a.expires_at IS NULL OR a.expires_at > `;
+/** Alert `a` takes answers until it expires, even once GDial stopped trying (see sms-replies.ts). */
+const takesAnswers = (now: number) => sql`a.state IN ('queued', 'running', 'completed') AND (a.expires_at IS NULL OR a.expires_at > ${now})`;
 
 // ── responses ────────────────────────────────────────────────────────────────────────────────
 
@@ -106,7 +106,7 @@ export async function replyCandidates(q: Queryable, from: string, now: number): 
     JOIN alert_recipients r ON r.id = t.recipient_id
     JOIN alerts a ON a.id = t.alert_id
     WHERE t.e164 = ${from} AND t.channel = 'sms' AND t.purpose = 'alert' AND t.carrier_sid IS NOT NULL
-      AND ${TAKES_ANSWERS}${now})
+      AND ${takesAnswers(now)}
     GROUP BY t.alert_id, r.id ORDER BY t.alert_id`);
   return rows.map((r) => ({ ...r, pending: r.pending === 1 }));
 }
@@ -171,12 +171,12 @@ export async function setReplyCode(q: Queryable, recipientId: number, code: stri
  */
 export async function otherAlertWaiting(q: Queryable, e164: string, alertId: number, now: number): Promise<boolean> {
   const row = await q.get<{ waiting: number }>(sql`
-    SELECT CASE WHEN (SELECT COUNT(*) FROM alerts a WHERE ${TAKES_ANSWERS}${now})) >= 2 AND EXISTS (
+    SELECT CASE WHEN (SELECT COUNT(*) FROM alerts a WHERE ${takesAnswers(now)}) >= 2 AND EXISTS (
         SELECT 1 FROM dispatch_attempts t
         JOIN alert_recipients r ON r.id = t.recipient_id
         JOIN alerts a ON a.id = t.alert_id
         WHERE t.e164 = ${e164} AND t.channel = 'sms' AND t.purpose = 'alert' AND t.alert_id <> ${alertId}
-          AND r.state IN ('pending', 'unreached') AND ${TAKES_ANSWERS}${now}))
+          AND r.state IN ('pending', 'unreached') AND ${takesAnswers(now)})
       THEN 1 ELSE 0 END AS waiting`);
   return row?.waiting === 1;
 }
