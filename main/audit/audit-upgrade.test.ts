@@ -3,10 +3,11 @@
  * reports a false break, and nothing is audited without the key.
  */
 import Database from 'better-sqlite3';
+import { sql } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backupDatabase } from '../backup/online-backup';
 import { restoreDatabase } from '../backup/restore';
 import { auditVerify } from '../cli/audit-command';
@@ -17,6 +18,9 @@ import { removeDir, startTestEngine, tempDir, type TestEngine } from '../test-su
 import { runCli, runCliAsync } from '../test-support/run-node';
 import { ANCHOR_FILE } from './audit-anchor';
 import type { AuditRowSql } from './audit-hash';
+import { recordAudit, verifyAuditChain } from './audit-log';
+import { ADMIN, anchorLines, auditTrail, reseal as resealRows, rowsOf, type AuditTrailFixture } from '../test-support/audit-fixture';
+import { testBackends } from '../test-support/backends';
 
 let t: TestEngine | null = null;
 const dirs: string[] = [];
@@ -226,4 +230,69 @@ describe('audit key upgrade', () => {
     db.close();
     expect((await verify(dir)).result).toMatchObject({ intact: false, firstBrokenId: rows + 2 });
   }, 60_000);
+});
+
+/** The upgrade paths through the store, on both backends (the restore proof needs SQLite files: above). */
+describe.each(testBackends())('audit key upgrade on $name', (backend) => {
+  let f: AuditTrailFixture;
+  beforeEach(async () => {
+    f = await auditTrail(backend);
+  });
+  afterEach(() => f.close());
+
+  it('an unkeyed chain verifies before and after keying, from a chained marker row that the anchor pins', async () => {
+    await f.record(4); // no key yet: plain seals, as GDial before the key
+    expect(await f.verify()).toMatchObject({ code: 0, result: { intact: true, checked: 4, anchorRows: null } });
+    await f.start();
+    await f.record(1, 'templates.update');
+    await f.stop();
+    const rows = await rowsOf(f.store);
+    expect(rows[4]).toMatchObject({ id: 5, action: 'audit.key_introduced', actorName: 'system', details: JSON.stringify({ plainRows: 4 }) });
+    expect(anchorLines(f.dataDir)[0]).toMatchObject({ rows: 4, keyedFrom: 5, event: 'keyed' });
+    expect(await f.verify()).toMatchObject({ code: 0, result: { intact: true, checked: 6, anchorRows: 6 } });
+
+    // The old rows can be re-sealed by anyone, but the anchor pinned the old chain's head.
+    await f.store.run(sql`UPDATE audit_log SET actor_name = 'någon annan' WHERE id = 2`);
+    await resealRows(f.store, 2, sha256);
+    expect((await f.verify()).result).toMatchObject({ intact: false, firstBrokenId: 4, problem: `row 4 altered (it differs from ${ANCHOR_FILE})` });
+  });
+
+  it('a keyed chain that arrives without its key is sealed on with a new one, and verify says which rows it cannot check', async () => {
+    await f.start();
+    await f.record(3);
+    await f.stop();
+    const secretsFile = path.join(f.dataDir, SECRETS_FILE);
+    const secrets = JSON.parse(readFileSync(secretsFile, 'utf8')) as { values: Record<string, string> };
+    delete secrets.values.auditKey;
+    writeFileSync(secretsFile, JSON.stringify(secrets), { mode: 0o600 });
+    await f.start();
+    await f.record(2);
+    await f.stop();
+    const rekeyed = (await rowsOf(f.store)).find((r) => r.action === 'audit.rekeyed');
+    expect(rekeyed).toMatchObject({ id: 4, details: JSON.stringify({ foreignRows: { from: 1, to: 3 } }) });
+    const { code, result } = await f.verify();
+    expect(code).toBe(0);
+    expect(result).toMatchObject({ intact: true, notice: expect.stringContaining('rows 1–3 are sealed with an audit key this installation does not have') });
+    await f.store.run(sql`UPDATE audit_log SET actor_name = 'x' WHERE id = 5`);
+    await resealRows(f.store, 5, sha256);
+    expect((await f.verify()).result).toMatchObject({ intact: false, firstBrokenId: 5 });
+  });
+
+  it('without the key (a keyring store opened without the keyring) audited changes are refused and verify says why', async () => {
+    const keyring: SecretCipher = {
+      isEncryptionAvailable: () => true,
+      encryptString: (plain) => Buffer.from(Buffer.from(plain, 'utf8').map((b) => b ^ 0x5a)),
+      decryptString: (encrypted) => Buffer.from(encrypted.map((b) => b ^ 0x5a)).toString('utf8'),
+    };
+    await f.start(keyring);
+    await f.record(2);
+    await f.stop();
+    await f.start(null);
+    await expect(f.store.unit((tx) => recordAudit(tx, ADMIN, { action: 'auth.login' }))).rejects.toMatchObject({ code: 'audit.key_unavailable' });
+    expect(await verifyAuditChain(f.store)).toMatchObject({ intact: false, problem: expect.stringContaining('cannot be checked here') });
+    await f.stop();
+    // Without any engine's keying, a database that was ever keyed still gets no unkeyed row.
+    await expect(f.store.unit((tx) => recordAudit(tx, ADMIN, { action: 'auth.login' }))).rejects.toMatchObject({ code: 'audit.key_unavailable' });
+    expect((await rowsOf(f.store)).map((r) => r.action)).toEqual(['templates.create', 'templates.create']);
+  });
 });

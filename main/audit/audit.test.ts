@@ -1,8 +1,12 @@
 import Database from 'better-sqlite3';
+import { sql } from 'drizzle-orm';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestEngine, tempDir, removeDir, type TestEngine } from '../test-support/engine-fixture';
 import { runCli } from '../test-support/run-node';
+import { auditTrail, type AuditTrailFixture } from '../test-support/audit-fixture';
+import { testBackends } from '../test-support/backends';
+import { listAuditEntries, recordAudit, SYSTEM_ACTOR } from './audit-log';
 
 let t: TestEngine | null = null;
 let dir: string | null = null;
@@ -105,5 +109,37 @@ describe('audit log', () => {
     removeDir(empty);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/no GDial database/);
+  });
+});
+
+/** The console's list and `gdial audit verify` through the store, on both backends. */
+describe.each(testBackends())('audit log on $name', (backend) => {
+  let f: AuditTrailFixture;
+  beforeEach(async () => {
+    f = await auditTrail(backend);
+    await f.start();
+  });
+  afterEach(() => f.close());
+
+  it('lists who did what to what, newest first, by page and by action', async () => {
+    await f.store.unit(async (tx) => {
+      await recordAudit(tx, { id: 1, name: 'admin' }, { action: 'templates.create', target: { type: 'template', id: 4 }, details: { name: 'Brand' } });
+      await recordAudit(tx, { id: 2, name: 'olle' }, { action: 'templates.delete', target: { type: 'template', id: 4 }, details: { name: 'Brand' } });
+      await recordAudit(tx, SYSTEM_ACTOR, { action: 'backups.run', target: { type: 'backup', id: 'gdial-1.db' } });
+    });
+    const all = await listAuditEntries(f.store, { limit: 50 });
+    expect(all.map((e) => e.action)).toEqual(['backups.run', 'templates.delete', 'templates.create']);
+    expect(all[1]).toMatchObject({ actorId: 2, actorName: 'olle', targetType: 'template', targetId: '4', details: { name: 'Brand' } });
+    expect(all[0]!.at).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect((await listAuditEntries(f.store, { limit: 1, beforeId: all[0]!.id })).map((e) => e.action)).toEqual(['templates.delete']);
+    expect((await listAuditEntries(f.store, { limit: 50, action: 'templates.create' })).map((e) => e.id)).toEqual([all[2]!.id]);
+  });
+
+  it('`audit verify` says intact, and names the row edited directly in the database', async () => {
+    await f.record(5);
+    await f.stop();
+    expect(await f.verify()).toMatchObject({ code: 0, result: { intact: true, checked: 5 } });
+    await f.store.run(sql`UPDATE audit_log SET actor_name = 'someone-else' WHERE id = 3`);
+    expect(await f.verify()).toMatchObject({ code: 1, result: { intact: false, firstBrokenId: 3 } });
   });
 });
