@@ -106,9 +106,11 @@ export function createHandlers(s: Services): Handlers {
       return { ok: true };
     },
     'auth.logout': async (_input, ctx) => {
-      s.imports.endSession([ctx.session().tokenHash]);
-      await s.auth.logout(ctx.session());
+      const session = ctx.session();
+      s.imports.endSession([session.tokenHash]);
+      // Signed out before the session ends: the transports then end only the session's other tabs.
       ctx.signOut();
+      await s.auth.logout(session);
       return { ok: true };
     },
     'auth.me': (_input, ctx) => toUserDto(ctx.session().user),
