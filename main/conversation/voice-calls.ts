@@ -5,10 +5,8 @@
  */
 import { escalationPolicySchema, type Language, type Settings } from '../contract';
 import type { CarrierPort } from '../carriers/carrier-port';
-import type { Db } from '../db/open';
 import type { Queryable } from '../db/store';
 import type { Carriers } from '../dispatch/carriers';
-import type { Ledger } from '../dispatch/ledger';
 import type { CallToEnd } from '../dispatch/outcomes';
 import type { Logger } from '../log';
 import { answerTwiml, hangupTwiml, messageTwiml, voicemailTwiml } from '../webhooks/voice-twiml';
@@ -19,11 +17,7 @@ import type { VoicePrompts } from './voice-prompts';
 
 export interface VoiceCallDeps {
   /** Where the conversation reads and notes things. */
-  store?: Queryable;
-  /** Legacy twin of `store` until every caller is async (issue 13): used only when no store is given. */
-  db?: Db;
-  /** Legacy twin until every caller is async (issue 13): no longer read here. */
-  ledger?: Ledger;
+  store: Queryable;
   outcomes: Pick<OutcomesPort, 'respond'>;
   prompts: VoicePrompts;
   carriers: Carriers;
@@ -35,24 +29,10 @@ export interface VoiceCallDeps {
   log: Logger;
 }
 
-// Legacy twin until every caller is async (issue 13): the legacy db's statements as a Queryable
-// (no units), until the dispatcher passes its store.
-function legacyQueryable(db: Db): Queryable {
-  const settle = <T>(fn: () => T) => new Promise<T>((resolve) => resolve(fn()));
-  return {
-    dialect: 'sqlite',
-    identity: db,
-    all: (query) => settle(() => db.all(query)),
-    get: (query) => settle(() => db.get(query)),
-    run: (query) => settle(() => ({ changes: db.run(query).changes })),
-    unit: () => Promise.reject(new Error('no units on the legacy db')),
-  };
-}
-
 const isMachine = (answeredBy: string | undefined) => !!answeredBy && (answeredBy.startsWith('machine') || answeredBy === 'fax');
 
 export function createVoiceCalls(d: VoiceCallDeps) {
-  const store = d.store ?? legacyQueryable(d.db!);
+  const { store } = d;
   const languageOf = (w: CallParty): Language => w.contactLanguage ?? w.alertLanguage;
 
   const message = async (attemptId: number, w: CallParty, round: number) => {
