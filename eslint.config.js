@@ -30,10 +30,6 @@ const noRawStatements = {
 /** Files written before the store layer, still moving into it (issue 13); this list only shrinks. */
 const notYetInStores = [
   'main/alerts/legacy-alerts.ts',
-  'main/backup/online-backup.ts',
-  'main/backup/restore.ts',
-  'main/backup/scrub-burned.ts',
-  'main/backup/verify-backup.ts',
   'main/conversation/opt-out.ts',
   'main/conversation/sms-replies.ts',
   'main/conversation/sms-texts.ts',

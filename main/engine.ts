@@ -2,7 +2,6 @@
  * The composition root: builds every service from one config and returns start/stop. The desktop
  * shell, `npm run serve` and the tests all come through here; nothing else wires services.
  */
-import { sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -39,7 +38,7 @@ import { UsersService } from './users/users-service';
 import { SecretStore, type SecretCipher } from './secrets/secret-store';
 import { appendAudit, startAudit, SYSTEM_ACTOR } from './audit/audit-log';
 import { BackupService } from './backup/backup-service';
-import type { BurnedAlert } from './backup/scrub-burned';
+import { burnedAlerts } from './backup/backup-store';
 import { createChromiumPdf } from './reports/chromium-pdf';
 import type { PdfPort } from './reports/pdf-port';
 import { startScheduling } from './scheduler/start-scheduling';
@@ -204,6 +203,7 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
         ? null
         : new BackupService({
             databasePath,
+            database: store.info,
             dir: () => settings.current().backupDir || path.join(dataDir, 'backups'),
             keep: () => settings.current().backupKeep,
             everyHours: () => settings.current().backupEveryHours,
@@ -212,10 +212,7 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
             // A backup competes with dispatch for the disk: never while an alert is going out.
             postpone: () => (dispatch ? dispatch.alerts.list({ active: true, limit: 1 }).length > 0 : false),
             // Manual backups are audited with the admin who asked (rpc/handlers.ts).
-            burnedAlerts: () =>
-              db.all<BurnedAlert>(sql`
-                SELECT a.launch_key AS launchKey, a.content_sha256 AS contentSha256, b.burned_at AS burnedAt, b.burned_by AS burnedBy
-                FROM burn_messages b JOIN alerts a ON a.id = b.alert_id WHERE b.burned_at IS NOT NULL`),
+            burnedAlerts: () => burnedAlerts(store),
             onBackup: (entry) =>
               entry.trigger === 'scheduled' &&
               inTransaction(db, () => appendAudit(db, SYSTEM_ACTOR, { action: 'backups.run', target: { type: 'backup', id: entry.fileName }, details: { trigger: entry.trigger, bytes: entry.bytes } })),

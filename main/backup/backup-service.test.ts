@@ -2,9 +2,15 @@ import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
+import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
+import { settingsSchema } from '../contract';
+import { healthOf } from '../dashboard/health';
+import { testBackends } from '../test-support/backends';
 import { removeDir, tempDir } from '../test-support/engine-fixture';
+import { seedLedger } from '../test-support/report-ledger';
 import { BackupService, type BackupServiceOptions } from './backup-service';
+import { burnedAlerts } from './backup-store';
 import type { BurnedAlert } from './scrub-burned';
 
 const HOUR = 3_600_000;
@@ -226,5 +232,71 @@ describe('BackupService', () => {
     const untouched = statSync(copies[0]!).mtimeMs;
     expect(await svc.scrubBurned()).toBe(0);
     expect(statSync(copies[0]!).mtimeMs).toBe(untouched);
+  });
+});
+
+// On PostgreSQL, backups and restore are the database's own (pg_dump, point-in-time recovery):
+// GDial refuses to pretend, and touches neither files nor the database.
+describe.each(testBackends().filter((b) => b.name === 'postgres'))('BackupService on $name', (backend) => {
+  it('makes no backups, refuses one asked for by naming pg_dump and point-in-time recovery, and changes nothing', async () => {
+    const opened = await backend.open();
+    cleanups.push(() => opened.close());
+    const { store } = opened;
+    // A burned alert, as the scrub would look for.
+    const { alertId } = await seedLedger(store, { title: 'Brand', createdAt: T0 }, [{ name: 'A', attempts: [] }]);
+    await store.run(sql`INSERT INTO burn_messages (alert_id, burn_after, burn_at, content_sha256, created_at, burned_at, burned_by)
+      VALUES (${alertId}, 'time', ${T0}, 'abc', ${T0}, ${T0}, NULL)`);
+    expect(await burnedAlerts(store)).toEqual([{ launchKey: expect.any(String), contentSha256: null, burnedAt: T0, burnedBy: null }]);
+    const rowsBefore = await store.all(sql`SELECT id AS "id", state AS "state", voice_text AS "voiceText" FROM alerts ORDER BY id`);
+
+    const dataDir = tempDir('gdial-backup-pg-');
+    cleanups.push(() => removeDir(dataDir));
+    const backupDir = path.join(dataDir, 'backups');
+    let asked = 0;
+    const { svc, lines } = service({
+      databasePath: path.join(dataDir, 'gdial.db'),
+      backupDir,
+      database: store.info,
+      everyHours: () => 1,
+      burnedAlerts: () => {
+        asked++;
+        return burnedAlerts(store);
+      },
+    });
+
+    expect(svc.byDatabase()).toBe(true);
+    svc.start();
+    expect(lines.some((l) => /pg_dump/.test(l.msg) && /PITR/.test(l.msg))).toBe(true);
+    const refusal = { kind: 'unavailable', code: 'backup.postgres_own', message: expect.stringMatching(/pg_dump.*point-in-time recovery/s) };
+    await expect(svc.run('manual')).rejects.toMatchObject(refusal);
+    await expect(svc.run('scheduled')).rejects.toMatchObject(refusal);
+    expect(() => svc.list()).toThrow(expect.objectContaining({ code: 'backup.postgres_own' }));
+    expect(await svc.runIfDue()).toBeNull();
+    expect(await svc.scrubBurned()).toBe(0);
+    expect(asked).toBe(0);
+    expect(svc.last()).toBeNull();
+    expect(svc.lastError()).toBeNull();
+    expect(svc.busy()).toBe(false);
+    await svc.stop();
+
+    // Nothing written: no backup folder, no file in the data directory, the rows as they were.
+    expect(existsSync(backupDir)).toBe(false);
+    expect(readdirSync(dataDir)).toEqual([]);
+    expect(await store.all(sql`SELECT id AS "id", state AS "state", voice_text AS "voiceText" FROM alerts ORDER BY id`)).toEqual(rowsBefore);
+
+    // The console's health line says the same.
+    const health = healthOf({
+      settings: settingsSchema.parse({}),
+      liveCarrier: 'simulator',
+      carrierConfigured: true,
+      waitingForUplink: false,
+      webhooks: { state: 'ok' } as never,
+      ttsFallback: null,
+      lastBackup: svc.last(),
+      backupError: null,
+      backupsByDatabase: svc.byDatabase(),
+      now: T0,
+    }).find((h) => h.key === 'backup');
+    expect(health).toMatchObject({ state: 'ok', code: 'backup.postgres_own', detail: 'PostgreSQL: säkerhetskopior görs med databasens egna verktyg (pg_dump, PITR)' });
   });
 });

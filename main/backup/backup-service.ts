@@ -2,19 +2,26 @@
  * Scheduled and on-demand online backups into the backup folder, with retention. The schedule is
  * a check every few minutes ("is the newest scheduled backup older than backupEveryHours?"), not
  * a timer per backup, so a machine that was off for a week makes one backup when it wakes, not seven.
+ * These are copies of the SQLite file. On PostgreSQL backups are the database's own (pg_dump,
+ * point-in-time recovery): no schedule runs, and a backup asked for is refused saying so
+ * (postgres-backups.ts).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { BackupEntry } from '../contract';
+import type { DatabaseInfo } from '../db/store';
 import type { Logger } from '../log';
 import { backupFileName, leftoverCopies, scanBackups, type FoundBackup } from './backup-files';
 import { backupDatabase, removeWithSidecars } from './online-backup';
+import { ownBackupsApply, postgresOwnsBackups, POSTGRES_BACKUPS_TEXT } from './postgres-backups';
 import { runBackupJob } from './backup-jobs';
 import type { BurnedAlert } from './scrub-burned';
 
 export interface BackupServiceOptions {
   /** The live database (`<data-dir>/gdial.db`). */
   databasePath: string;
+  /** The database in use (the store's info); SQLite when absent. On PostgreSQL GDial makes no backups of its own. */
+  database?: Pick<DatabaseInfo, 'dialect' | 'location'>;
   /** The backup folder: settings.backupDir, or `<data-dir>/backups` when that is empty. Read at each use. */
   dir: () => string;
   /** How many scheduled backups to keep (settings.backupKeep). */
@@ -24,14 +31,14 @@ export interface BackupServiceOptions {
   nativeBinding?: string;
   now?: () => number;
   log: Logger;
-  /** Told of every backup kept (to audit it, refresh the dashboard). */
-  onBackup?: (entry: BackupEntry) => void;
+  /** Told of every backup kept (to audit it, refresh the dashboard); awaited when it answers a promise. */
+  onBackup?: (entry: BackupEntry) => unknown;
   /** While this says true, a due scheduled backup waits for the next check (e.g. while an alert dispatches). */
-  postpone?: () => boolean;
+  postpone?: () => boolean | Promise<boolean>;
   /** How often the schedule looks whether a backup is due; default 5 minutes. */
   checkEveryMs?: number;
   /** The alerts whose message was burned: the burn is applied in every backup too. */
-  burnedAlerts?: () => BurnedAlert[];
+  burnedAlerts?: () => BurnedAlert[] | Promise<BurnedAlert[]>;
 }
 
 export interface BackupFailure {
@@ -59,9 +66,18 @@ export class BackupService {
   /** A scrub waiting behind a backup; burns meanwhile join it. */
   private scrubQueued: Promise<number> | null = null;
 
+  /** False on PostgreSQL: its backups are the database's own. */
+  private readonly ours: boolean;
+
   constructor(private readonly opts: BackupServiceOptions) {
     this.now = opts.now ?? Date.now;
     this.log = opts.log.child({ module: 'backup' });
+    this.ours = ownBackupsApply(opts.database?.dialect ?? 'sqlite');
+  }
+
+  /** True when the database makes its own backups (PostgreSQL) and GDial makes none. */
+  byDatabase(): boolean {
+    return !this.ours;
   }
 
   /**
@@ -70,6 +86,7 @@ export class BackupService {
    * database it replaced (beside the database).
    */
   list(): BackupEntry[] {
+    if (!this.ours) throw postgresOwnsBackups('list', this.opts.database!.location);
     const dir = path.resolve(this.opts.dir());
     const dataDir = path.dirname(path.resolve(this.opts.databasePath));
     return this.found([
@@ -106,7 +123,8 @@ export class BackupService {
    * at the next scrub (each burn, each schedule check, each start).
    */
   scrubBurned(): Promise<number> {
-    if (this.stopped) return Promise.resolve(0);
+    // On PostgreSQL GDial keeps no copies to scrub (what the database's own backups keep: README).
+    if (this.stopped || !this.ours) return Promise.resolve(0);
     // Burns close together need one pass: a scrub still waiting covers them all.
     if (this.scrubQueued) return this.scrubQueued;
     const next = this.chain.then(() => {
@@ -122,7 +140,7 @@ export class BackupService {
   private async scrubAll(): Promise<number> {
     let scrubbed = 0;
     try {
-      const burned = this.opts.burnedAlerts?.() ?? [];
+      const burned = (await this.opts.burnedAlerts?.()) ?? [];
       if (burned.length === 0) return 0;
       for (const backup of this.allCopies()) scrubbed += await this.scrubOne(backup.path, burned);
     } catch (error) {
@@ -159,6 +177,7 @@ export class BackupService {
 
   /** The newest verified (scheduled or manual) backup, or null when there is none. */
   last(): BackupEntry | null {
+    if (!this.ours) return null;
     const newest = scanBackups(path.resolve(this.opts.dir()), SCHEDULED_OR_MANUAL)[0];
     return newest ? entryOf(newest) : null;
   }
@@ -178,6 +197,7 @@ export class BackupService {
    * retention. Rejects, and records lastError(), when it fails; nothing partial is left behind.
    */
   run(trigger: 'scheduled' | 'manual'): Promise<BackupEntry> {
+    if (!this.ours) return Promise.reject(postgresOwnsBackups('backup', this.opts.database!.location));
     this.running++; // counted from the call, so a check in the same tick already sees it busy
     const next = this.chain.then(() => this.make(trigger)).finally(() => this.running--);
     this.chain = next.catch(() => undefined);
@@ -187,8 +207,13 @@ export class BackupService {
   /** A scheduled backup if one is due and none is running; null otherwise. Never throws. */
   async runIfDue(): Promise<BackupEntry | null> {
     try {
-      if (this.running > 0 || !this.isDue()) return null;
-      if (this.opts.postpone?.()) {
+      if (!this.ours || this.running > 0 || !this.isDue()) return null;
+      let postponed = this.opts.postpone?.() ?? false;
+      if (typeof postponed !== 'boolean') {
+        postponed = await postponed;
+        if (this.running > 0) return null; // one began while we asked
+      }
+      if (postponed) {
         this.log.debug('scheduled backup due, postponed to the next check');
         return null;
       }
@@ -204,6 +229,10 @@ export class BackupService {
    */
   start(): void {
     if (this.timer) return;
+    if (!this.ours) {
+      this.log.info({ database: this.opts.database!.location }, POSTGRES_BACKUPS_TEXT);
+      return;
+    }
     this.removeLeftovers();
     const every = this.opts.checkEveryMs ?? 5 * 60_000;
     const check = () => void this.runIfDue().then(() => this.scrubBurned());
@@ -249,7 +278,7 @@ export class BackupService {
       this.log.info({ file, bytes: result.bytes, trigger }, 'backup kept (integrity_check ok)');
       if (trigger === 'scheduled') this.prune(dir, entry.fileName);
       try {
-        this.opts.onBackup?.(entry);
+        await this.opts.onBackup?.(entry);
       } catch (error) {
         this.log.error({ err: error }, 'onBackup listener failed');
       }

@@ -2,8 +2,7 @@
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import { AppError } from '../errors';
 import type { BackupJob, JobReply } from './backup-jobs';
-import { checkIntegrity, selfContained } from './online-backup';
-import { scrubBurnedText } from './scrub-burned';
+import { checkIntegrity, scrubBurnedText, selfContained } from './sqlite-backup-store';
 import { verifyBackupCopy } from './verify-backup';
 
 function run(job: BackupJob): unknown {

@@ -4,7 +4,6 @@
  * data directory and proven before anything is touched, the old database is copied aside (never
  * moved, so `gdial.db` always exists), and the new one arrives by one atomic rename.
  */
-import Database from 'better-sqlite3';
 import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DATABASE_FILE, findResourcesDir } from '../config/paths';
@@ -13,6 +12,7 @@ import { acquireDataDirLock, lockOwner, type DataDirLock } from '../lock/data-di
 import { beforeRestoreFileName, fileStamp } from './backup-files';
 import { removeWithSidecars } from './online-backup';
 import { runBackupJob } from './backup-jobs';
+import { checkpointFile } from './sqlite-backup-store';
 
 export interface RestoreOptions {
   /** The backup to restore. */
@@ -90,25 +90,6 @@ function takeLock(dataDir: string): DataDirLock {
   }
 }
 
-/**
- * Folds the live database's WAL into it, so a plain file copy holds everything. Returns false
- * when that was impossible (a damaged file); the caller then keeps the -wal beside the copy.
- */
-function checkpoint(file: string, nativeBinding?: string): boolean {
-  try {
-    const db = new Database(file, { fileMustExist: true, nativeBinding });
-    try {
-      db.pragma('busy_timeout = 5000');
-      const [row] = db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
-      return !row || row.busy === 0;
-    } finally {
-      db.close(); // the last connection's close also removes an emptied -wal
-    }
-  } catch {
-    return false;
-  }
-}
-
 function copyDurably(from: string, to: string) {
   copyFileSync(from, to, 0); // 0: overwrite a stale scratch file of ours
   fsyncFile(to);
@@ -151,7 +132,7 @@ export async function restoreDatabase(opts: RestoreOptions): Promise<RestoreRepo
     let previousKeptAs: string | null = null;
     const previousSidecarsKeptAs: string[] = [];
     if (existsSync(live)) {
-      const folded = checkpoint(live, opts.nativeBinding);
+      const folded = checkpointFile(live, opts.nativeBinding);
       copyDurably(live, keptAs);
       previousKeptAs = keptAs;
       for (const suffix of folded ? [] : LOGS) {

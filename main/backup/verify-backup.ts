@@ -1,9 +1,9 @@
 /** Is this file a sound GDial database this build can open? Asked of a backup before it replaces anything. */
-import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readKnownSchema } from '../db/migrations';
 import { AppError } from '../errors';
+import { inspectBackupFile } from './sqlite-backup-store';
 
 export interface VerifiedBackup {
   /** `user_version`: how many migrations the backup's GDial had applied. */
@@ -34,61 +34,38 @@ function shippedMigrationTimes(migrationsFolder: string): Set<number> {
  * saying what is wrong; the caller guarantees that "nothing was changed" holds.
  */
 export function verifyBackupCopy(file: string, label: string, migrationsFolder: string, nativeBinding?: string): VerifiedBackup {
-  let db: Database.Database;
-  try {
-    db = new Database(file, { fileMustExist: true, nativeBinding });
-  } catch (cause) {
-    return refuse(label, `cannot be opened as a database (${String((cause as Error).message ?? cause)})`, 'restore.unreadable', cause);
-  }
-  try {
-    try {
-      db.pragma('journal_mode = DELETE');
-    } catch (cause) {
-      const { code, message } = cause as { code?: string; message: string };
-      if (code === 'SQLITE_NOTADB') return refuse(label, `is not a SQLite database (${message})`, 'restore.not_sqlite', cause);
-      return refuse(label, `is damaged: SQLite cannot read it (${message})`, 'restore.corrupt', cause);
-    }
-    let verdict: string;
-    try {
-      const rows = db.pragma('integrity_check(20)') as Array<{ integrity_check: string }>;
-      verdict = rows.map((r) => r.integrity_check).join('; ');
-    } catch (cause) {
-      verdict = (cause as Error).message;
-    }
-    if (verdict !== 'ok') return refuse(label, `is damaged: integrity_check says "${verdict}"`, 'restore.corrupt');
-
-    const hasJournal = db
-      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'")
-      .get();
-    if (!hasJournal) {
+  const found = inspectBackupFile(file, nativeBinding);
+  switch (found.stage) {
+    case 'unopenable':
+      return refuse(label, `cannot be opened as a database (${String((found.cause as Error).message ?? found.cause)})`, 'restore.unreadable', found.cause);
+    case 'unreadable':
+      if (found.notSqlite) return refuse(label, `is not a SQLite database (${found.message})`, 'restore.not_sqlite', found.cause);
+      return refuse(label, `is damaged: SQLite cannot read it (${found.message})`, 'restore.corrupt', found.cause);
+    case 'damaged':
+      return refuse(label, `is damaged: integrity_check says "${found.verdict}"`, 'restore.corrupt');
+    case 'no_journal':
       return refuse(label, 'is a SQLite database but not a GDial database (it has no migration journal)', 'restore.not_gdial');
-    }
-    const applied = (db.prepare('SELECT created_at AS at FROM __drizzle_migrations').all() as Array<{ at: number | string }>).map(
-      (r) => Number(r.at),
-    );
-    const schemaVersion = Number(db.pragma('user_version', { simple: true }));
-    const known = readKnownSchema(migrationsFolder);
-    const newestApplied = applied.length > 0 ? Math.max(...applied) : 0;
-    if (schemaVersion > known.version || newestApplied > known.newestMillis) {
-      return refuse(
-        label,
-        `was written by a newer GDial (schema ${schemaVersion}, this version knows ${known.version}); install that GDial to restore it`,
-        'restore.too_new',
-      );
-    }
-    const shipped = shippedMigrationTimes(migrationsFolder);
-    const foreign = applied.filter((at) => !shipped.has(at));
-    if (foreign.length > 0 || applied.length === 0) {
-      return refuse(
-        label,
-        applied.length === 0
-          ? 'is not a GDial database (its migration journal is empty)'
-          : `has ${foreign.length} migration(s) this GDial does not know (another branch or build of GDial?)`,
-        'restore.unknown_schema',
-      );
-    }
-    return { schemaVersion, knownVersion: known.version, needsMigration: schemaVersion < known.version };
-  } finally {
-    db.close();
   }
+  const { applied, schemaVersion } = found;
+  const known = readKnownSchema(migrationsFolder);
+  const newestApplied = applied.length > 0 ? Math.max(...applied) : 0;
+  if (schemaVersion > known.version || newestApplied > known.newestMillis) {
+    return refuse(
+      label,
+      `was written by a newer GDial (schema ${schemaVersion}, this version knows ${known.version}); install that GDial to restore it`,
+      'restore.too_new',
+    );
+  }
+  const shipped = shippedMigrationTimes(migrationsFolder);
+  const foreign = applied.filter((at) => !shipped.has(at));
+  if (foreign.length > 0 || applied.length === 0) {
+    return refuse(
+      label,
+      applied.length === 0
+        ? 'is not a GDial database (its migration journal is empty)'
+        : `has ${foreign.length} migration(s) this GDial does not know (another branch or build of GDial?)`,
+      'restore.unknown_schema',
+    );
+  }
+  return { schemaVersion, knownVersion: known.version, needsMigration: schemaVersion < known.version };
 }

@@ -1,8 +1,10 @@
 /**
  * Admin commands. They read the database beside a running engine (SQLite's locking makes that
- * safe) and never write to a data directory another engine owns.
+ * safe) and never write to a data directory another engine owns. On PostgreSQL
+ * (GDIAL_DATABASE_URL), backup and restore are the database's own and these commands say so.
  */
 import { backupDatabase } from '../backup/online-backup';
+import { refuseOnPostgres } from '../backup/postgres-backups';
 import { databaseFile } from '../db/read-only';
 import { AppError } from '../errors';
 
@@ -19,6 +21,7 @@ export interface CommonFlags {
 }
 
 export async function backup(flags: CommonFlags & { out: string | undefined }, io: CliIo): Promise<number> {
+  refuseOnPostgres('backup', process.env);
   if (!flags.out) throw new AppError('validation', 'backup needs --out <file>', { code: 'cli.missing_out' });
   let lastShown = -1;
   const result = await backupDatabase(databaseFile(flags.dataDir), flags.out, {

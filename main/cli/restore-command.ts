@@ -1,9 +1,12 @@
 /** `gdial restore --from <backup>`: puts a verified backup in place of a stopped engine's database. */
+import { refuseOnPostgres } from '../backup/postgres-backups';
 import { restoreDatabase } from '../backup/restore';
 import { AppError } from '../errors';
 import type { CliIo, CommonFlags } from './commands';
 
 export async function restore(flags: CommonFlags & { from: string | undefined }, io: CliIo): Promise<number> {
+  // On PostgreSQL a restore is the database's own (pg_restore, point-in-time recovery).
+  refuseOnPostgres('restore', process.env);
   if (!flags.from) throw new AppError('validation', 'restore needs --from <backup file>', { code: 'cli.missing_from' });
   const report = await restoreDatabase({ from: flags.from, dataDir: flags.dataDir });
   if (flags.json) {

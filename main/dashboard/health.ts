@@ -17,6 +17,8 @@ export interface HealthSources {
   ttsFallback: { at: number; wanted: string; got: string } | null;
   lastBackup: BackupEntry | null;
   backupError: string | null;
+  /** PostgreSQL: backups are the database's own (pg_dump, PITR) and GDial makes none. */
+  backupsByDatabase?: boolean;
   now: number;
 }
 
@@ -78,6 +80,9 @@ function tts(h: HealthSources): HealthItem {
 }
 
 function backup(h: HealthSources): HealthItem {
+  if (h.backupsByDatabase) {
+    return item('backup', 'ok', 'backup.postgres_own', 'PostgreSQL: säkerhetskopior görs med databasens egna verktyg (pg_dump, PITR)');
+  }
   const every = h.settings.backupEveryHours;
   if (h.backupError) {
     return item('backup', 'error', 'backup.failed', `Senaste säkerhetskopieringen misslyckades: ${h.backupError}`, 'Kontrollera säkerhetskopiornas mapp och diskutrymme, och tryck Säkerhetskopiera nu', {

@@ -15,6 +15,8 @@ Commands:
   backup --data-dir <dir> --out <file>   online backup (safe while GDial runs), then integrity_check
   restore --from <file> --data-dir <dir> replace the database with a verified backup (GDial must be
                                          closed; the old database is kept as gdial.db.before-restore-<time>)
+                                         backup and restore are for gdial.db; on PostgreSQL (GDIAL_DATABASE_URL)
+                                         they are the database's own: pg_dump, point-in-time recovery (PITR)
   contacts import <file> --data-dir <dir> [--dry-run] [--group <name>] [--json]
                                          CSV or vCard; prints a per-row report (exit 1: some rows skipped)
   contacts export --format csv|csv-excel|vcf --out <file> --data-dir <dir> [--group <name>]

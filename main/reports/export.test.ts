@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { appendAudit, listAudit, verifyAudit } from '../audit/audit-log';
+import { appendAudit, listAuditEntries, verifyAudit } from '../audit/audit-log';
 import type { Store } from '../db/store';
 import { inTransaction } from '../db/tx';
 import { testBackends, type OpenedTestStore } from '../test-support/backends';
@@ -64,7 +64,7 @@ describe('the audit trail export (SQLite)', () => {
       expect(JSON.parse(rows[2]![8]!)).toEqual({ recipients: 12, title: 'Brand i Åby' });
 
       // The export is itself the next link of the chain, naming the file's hash and the head it saw.
-      const [recorded] = await listAudit(db.store, { limit: 1 });
+      const [recorded] = await listAuditEntries(db.store, { limit: 1 });
       expect(recorded).toMatchObject({
         id: 4,
         actorName: 'admin',
@@ -157,7 +157,7 @@ describe.each(testBackends())('report and log exports on $name', (backend) => {
       expect(html).toContain('<th scope="col">Namn</th>');
       expect(html).toContain('SKARPT LARM');
       expect(html).toContain('Genererad <time datetime="2026-11-26T09:30:00.000Z">2026-11-26 10:30:00 CET</time>');
-      expect((await listAudit(store, { limit: 1 }))[0]).toMatchObject({ details: { kind: 'alert_report', format: 'pdf', sha256: files[0]!.sha256, rows: 1, alertId } });
+      expect((await listAuditEntries(store, { limit: 1 }))[0]).toMatchObject({ details: { kind: 'alert_report', format: 'pdf', sha256: files[0]!.sha256, rows: 1, alertId } });
     });
 
     it(`refuse a log longer than ${PDF_MAX_LOG_ROWS} rows, pointing to CSV, and audit nothing`, async () => {
@@ -171,21 +171,21 @@ describe.each(testBackends())('report and log exports on $name', (backend) => {
         message: expect.stringContaining('CSV'),
       });
       expect(seen).toEqual([]);
-      expect(await listAudit(store, { limit: 10 })).toEqual([]);
+      expect(await listAuditEntries(store, { limit: 10 })).toEqual([]);
     });
 
     it('audit nothing when the renderer fails', async () => {
       const { alertId } = await seedLedger(store, { title: 'X', createdAt: NOW }, [{ name: 'A', attempts: [] }]);
       const failing: PdfPort = { render: () => Promise.reject(new Error('renderer crashed')) };
       await expect(exportReport(store, { kind: 'alert_report', alertId, format: 'pdf' }, ADMIN, { ...deps, pdf: failing })).rejects.toThrow('renderer crashed');
-      expect(await listAudit(store, { limit: 10 })).toEqual([]);
+      expect(await listAuditEntries(store, { limit: 10 })).toEqual([]);
     });
   });
 
   describe('the alert report export', () => {
     it('of an alert that does not exist is not_found and audits nothing', async () => {
       await expect(exportReport(store, { kind: 'alert_report', alertId: 404, format: 'json' }, ADMIN, deps)).rejects.toMatchObject({ kind: 'not_found' });
-      expect(await listAudit(store, { limit: 10 })).toEqual([]);
+      expect(await listAuditEntries(store, { limit: 10 })).toEqual([]);
     });
   });
 });

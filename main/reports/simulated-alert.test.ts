@@ -7,7 +7,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listAudit } from '../audit/audit-log';
+import { listAuditEntries } from '../audit/audit-log';
 import { unguardCell } from '../contacts/files/formula-guard';
 import { durationWords, type AlertReport, type AuditEntry } from '../contract';
 import { bookWithGroup, draft, waitForAlert } from '../test-support/alert-fixture';
@@ -72,7 +72,7 @@ afterAll(async () => {
 });
 
 const auditOf = async (sha: string): Promise<AuditEntry | undefined> =>
-  (await listAudit(t.engine.store, { action: 'reports.export', limit: 100 })).find((e) => e.details.sha256 === sha);
+  (await listAuditEntries(t.engine.store, { action: 'reports.export', limit: 100 })).find((e) => e.details.sha256 === sha);
 
 describe('the alert report of a scripted call-out', () => {
   it('computes every figure the script implies', () => {
@@ -271,12 +271,12 @@ describe('exports of the call-out', () => {
   });
 
   it('refuses a PDF when there is no renderer, naming GDIAL_CHROMIUM_PATH, and audits nothing', async () => {
-    const before = (await listAudit(t.engine.store, { limit: 500 })).length;
+    const before = (await listAuditEntries(t.engine.store, { limit: 500 })).length;
     await expect(exportReport(t.engine.store, { kind: 'alert_report', alertId, format: 'pdf' }, ACTOR, deps)).rejects.toMatchObject({
       kind: 'unavailable',
       message: expect.stringContaining('GDIAL_CHROMIUM_PATH'),
     });
-    expect(await listAudit(t.engine.store, { limit: 500 })).toHaveLength(before);
+    expect(await listAuditEntries(t.engine.store, { limit: 500 })).toHaveLength(before);
   });
 
   const chromium = createChromiumPdf();

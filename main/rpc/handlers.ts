@@ -1,8 +1,7 @@
 /** Maps each contract method onto the service that does the work. Wiring only. */
 import { may, type Alert, type SystemInfo } from '../contract';
 import { spokenText } from '../contract/message-text';
-import { appendAudit, listAuditEntries, verifyAuditChain } from '../audit/audit-log';
-import { inTransaction } from '../db/tx';
+import { listAuditEntries, recordAudit, verifyAuditChain } from '../audit/audit-log';
 import type { DispatchRuntime } from '../dispatch/dispatch-runtime';
 import { carrierKindsOf, reachesSimulator } from '../dispatch/carrier-status';
 import { listResponses } from '../conversation/responses';
@@ -214,6 +213,7 @@ export function createHandlers(s: Services): Handlers {
         webhooks: d.reachability.status(),
         ttsFallback: d.prompts.lastFallback,
         lastBackup: s.backups?.last() ?? null,
+        backupsByDatabase: s.backups?.byDatabase() ?? false,
         backupError: s.backups?.lastError()?.message ?? null,
         now,
       });
@@ -263,8 +263,8 @@ export function createHandlers(s: Services): Handlers {
     'backups.list': () => backupsOrFail().list(),
     'backups.run': async (_input, ctx) => {
       const entry = await backupsOrFail().run('manual');
-      inTransaction(s.db, () =>
-        appendAudit(s.db, ctx.actor(), { action: 'backups.run', target: { type: 'backup', id: entry.fileName }, details: { trigger: 'manual' } }),
+      await s.store.unit((tx) =>
+        recordAudit(tx, ctx.actor(), { action: 'backups.run', target: { type: 'backup', id: entry.fileName }, details: { trigger: 'manual' } }),
       );
       return entry;
     },

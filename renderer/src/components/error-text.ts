@@ -40,6 +40,7 @@ export const codeKeys = {
   'schedules.run_at_required': 'errors.codes.schedules.run_at_required',
   'reports.pdf_unavailable': 'errors.codes.reports.pdf_unavailable',
   'reports.too_many_rows_for_pdf': 'errors.codes.reports.too_many_rows_for_pdf',
+  'backup.postgres_own': 'errors.codes.backup.postgres_own',
   // The router's refusal of malformed input: the form shows each field's message beside it.
   validation: 'errors.kinds.validation',
   'settings.fixed_by_env': 'errors.codes.settings.fixed_by_env',

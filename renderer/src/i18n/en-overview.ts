@@ -100,6 +100,7 @@ export const enOverview: OverviewMessages = {
       tunnel_direct: { detail: 'The simulator reaches GDial directly.' },
       tts_ok: { detail: 'Text-to-speech: {{engine}}.' },
       backup_ok: { detail: 'Last backup {{at}}.' },
+      backup_postgres_own: { detail: 'PostgreSQL: backups are made with the database’s own tools (pg_dump, PITR).' },
       backup_stale: {
         detail: 'The last backup is {{hours}} hours old.',
         action: 'Press Back up now and check that GDial may write to the directory.' },

@@ -214,6 +214,7 @@ export const enSettings: SettingsMessages = {
     running: 'Making the backup…',
     done: 'The backup is done: {{file}}.',
     none: 'No backups yet.',
+    postgresOwn: 'PostgreSQL: backups are made with the database’s own tools (pg_dump, PITR), and so are restores. GDial makes no copies of its own here.',
     tableLabel: 'Backups, newest first',
     at: 'Time',
     file: 'File',

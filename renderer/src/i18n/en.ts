@@ -141,6 +141,10 @@ export const en: Messages = {
           'PDF export needs Chromium, Google Chrome or Microsoft Edge, and none was found on this computer. Install one, or set GDIAL_CHROMIUM_PATH and restart GDial. CSV and JSON work without it.',
         too_many_rows_for_pdf: 'The selection has {{rows}} rows, but a PDF holds at most {{limit}}. Narrow the time range or export CSV.',
       },
+      backup: {
+        postgres_own:
+          'PostgreSQL: backups are made with the database’s own tools (pg_dump, PITR). Restores are done there too; GDial makes no copies of its own, and nothing was changed.',
+      },
       contacts: {
         invalid_number: 'A number cannot be used; see the note at the number.',
         changed_meanwhile: 'Someone else saved changes to this contact since you opened it. Close, open the contact again and redo your change.',

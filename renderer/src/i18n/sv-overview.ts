@@ -100,6 +100,7 @@ export const svOverview = {
       tunnel_direct: { detail: 'Simulatorn når GDial direkt.' },
       tts_ok: { detail: 'Talsyntes: {{engine}}.' },
       backup_ok: { detail: 'Senaste säkerhetskopia {{at}}.' },
+      backup_postgres_own: { detail: 'PostgreSQL: säkerhetskopior görs med databasens egna verktyg (pg_dump, PITR).' },
       backup_stale: {
         detail: 'Senaste säkerhetskopian är {{hours}} timmar gammal.',
         action: 'Tryck Säkerhetskopiera nu och kontrollera att GDial får skriva i katalogen.' },

@@ -214,6 +214,7 @@ export const svSettings = {
     running: 'Säkerhetskopian görs…',
     done: 'Säkerhetskopian är klar: {{file}}.',
     none: 'Inga säkerhetskopior än.',
+    postgresOwn: 'PostgreSQL: säkerhetskopior görs med databasens egna verktyg (pg_dump, PITR), och återställning likaså. GDial gör inga egna kopior här.',
     tableLabel: 'Säkerhetskopior, nyast först',
     at: 'Tid',
     file: 'Fil',

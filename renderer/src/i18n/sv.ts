@@ -140,6 +140,10 @@ export const sv = {
           'PDF-export kräver Chromium, Google Chrome eller Microsoft Edge, och ingen finns på den här datorn. Installera en, eller ange GDIAL_CHROMIUM_PATH och starta om GDial. CSV och JSON fungerar utan.',
         too_many_rows_for_pdf: 'Urvalet har {{rows}} rader, men en PDF rymmer högst {{limit}}. Begränsa tidsperioden eller exportera CSV.',
       },
+      backup: {
+        postgres_own:
+          'PostgreSQL: säkerhetskopior görs med databasens egna verktyg (pg_dump, PITR). Återställning görs också där; GDial gör inga egna kopior, och inget har ändrats.',
+      },
       contacts: {
         invalid_number: 'Något nummer går inte att använda; se markeringen vid numret.',
         changed_meanwhile: 'Någon annan har sparat ändringar i kontakten sedan du öppnade den. Stäng, öppna kontakten igen och gör om din ändring.',

@@ -1,7 +1,8 @@
-import { Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
-import { IconDatabaseExport } from '@tabler/icons-react';
+import { Alert, Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { IconDatabaseExport, IconInfoCircle } from '@tabler/icons-react';
 import { useCallback, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../api/api-error';
 import { useApi } from '../../api/ApiProvider';
 import { Announcer } from '../../components/Announcer';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -9,9 +10,13 @@ import { Loading } from '../../components/Loading';
 import { useLoad } from '../../components/use-load';
 import { formatBytes, formatDateTime } from '../../i18n/format';
 
+/** On PostgreSQL the engine makes no backups of its own: the database's tools do (pg_dump, PITR). */
+const POSTGRES_OWN = 'backup.postgres_own';
+
 /**
  * The backups GDial has made (newest first), each checked with integrity_check when written, and
  * "Säkerhetskopiera nu" for one before a risky change. Administrators only, as the engine says.
+ * On PostgreSQL it says that backups are the database's own instead.
  */
 export function BackupsPanel() {
   const { t, i18n } = useTranslation();
@@ -39,6 +44,20 @@ export function BackupsPanel() {
   }
 
   const entries = list.data ?? [];
+  if (isApiError(list.error) && list.error.code === POSTGRES_OWN) {
+    return (
+      <section aria-labelledby={headingId} data-testid="backups">
+        <Stack gap="sm">
+          <Title order={3} size="h5" id={headingId}>
+            {t('settings.backups.heading')}
+          </Title>
+          <Alert color="blue" variant="light" icon={<IconInfoCircle aria-hidden />} data-testid="backups-postgres">
+            {t('settings.backups.postgresOwn')}
+          </Alert>
+        </Stack>
+      </section>
+    );
+  }
   return (
     <section aria-labelledby={headingId} data-testid="backups">
       <Stack gap="sm">
