@@ -1,9 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testBackends } from '../test-support/backends';
+import { openBook, parsed, type Book } from '../test-support/book-fixture';
 import { callRank, inCallOrder } from './call-order';
 import { ruleFor } from './files/header-aliases';
 import { normalizeKey } from './files/labels';
 import { readImportFile } from './files/read-import-file';
 import { fixture, LIMITS } from './files/test-helpers';
+import { getContact, listContacts } from './contact-queries';
 import { prepareRecords } from './import-planner';
 
 /** Each contact's numbers as the import would store them (priority order), by name. */
@@ -65,5 +68,31 @@ describe('phone headers are read by meaning', () => {
     for (const h of ['Mobil', 'Mobiltelefon', 'Telefon (mobil)', 'Mobile Phone', 'Cell']) expect(label(h), h).toBe('mobil');
     for (const h of ['Arbete', 'Telefon (arbete)', 'Arbetstelefon', 'Business Phone', 'Business Phone 2', 'Work']) expect(label(h), h).toBe('arbete');
     for (const h of ['Hem', 'Hemtelefon', 'Telefon (hem)', 'Telefon (bostad)', 'Home Phone']) expect(label(h), h).toBe('hem');
+  });
+});
+
+describe.each(testBackends())('the import stores that order on $name', (backend) => {
+  let b: Book;
+  beforeAll(async () => {
+    b = await openBook(backend);
+  });
+  afterAll(() => b.close());
+
+  it('an Outlook file: every contact gets priorities mobile, work, home; an update appends after them', async () => {
+    const { result } = await b.importText('outlook-en.csv', fixture('outlook-en.csv'));
+    expect(result.created).toBeGreaterThan(1);
+    const stored = async (name: string) => {
+      const row = (await listContacts(b.store, parsed('contacts.list', { query: name }))).rows.find((r) => r.name === name)!;
+      return (await getContact(b.store, row.id)).numbers.map((n) => [n.priority, `${n.e164} ${n.label}`]);
+    };
+    expect(await stored('Åsa Öberg')).toEqual([
+      [0, '+46701234567 mobil'],
+      [1, '+46812345678 arbete'],
+      [2, '+4640123456 hem'],
+    ]);
+    // The same person again with a new number: it is called after the ones she has.
+    const again = await b.importText('again.csv', 'namn;mobil;hem\nÅsa Öberg;070-123 45 67;08-555 00 01\n');
+    expect(again.result).toMatchObject({ created: 0, updated: 1 });
+    expect((await stored('Åsa Öberg')).at(-1)).toEqual([3, '+4685550001 hem']);
   });
 });
