@@ -7,6 +7,7 @@
 import type { SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { DatabaseWatch } from './availability';
 import type { DatabaseInfo, Queryable, Store } from './store';
 
 const renderer = new PgDialect();
@@ -24,12 +25,17 @@ export const pgTypes = {
 
 type Client = pg.Pool | pg.PoolClient;
 
-async function query<T>(client: Client, q: SQL): Promise<{ rows: T[]; rowCount: number }> {
+async function query<T>(client: Client, q: SQL, watch: DatabaseWatch): Promise<{ rows: T[]; rowCount: number }> {
   const { sql: text, params } = renderer.sqlToQuery(q);
   // Flags are 0/1 integers in both schemas, so a bound boolean is bound as one.
   const values = params.map((v) => (typeof v === 'boolean' ? Number(v) : v));
-  const result = await client.query(text, values);
-  return { rows: result.rows as T[], rowCount: result.rowCount ?? 0 };
+  try {
+    const result = await client.query(text, values);
+    return { rows: result.rows as T[], rowCount: result.rowCount ?? 0 };
+  } catch (error) {
+    watch.noteError(error);
+    throw error;
+  }
 }
 
 class PgUnit implements Queryable {
@@ -40,6 +46,7 @@ class PgUnit implements Queryable {
     private readonly client: pg.PoolClient,
     private readonly depth: number,
     readonly identity: object,
+    private readonly watch: DatabaseWatch,
   ) {}
 
   private live(): pg.PoolClient {
@@ -48,19 +55,19 @@ class PgUnit implements Queryable {
   }
 
   async all<T>(q: SQL) {
-    return (await query<T>(this.live(), q)).rows;
+    return (await query<T>(this.live(), q, this.watch)).rows;
   }
   async get<T>(q: SQL) {
-    return (await query<T>(this.live(), q)).rows[0];
+    return (await query<T>(this.live(), q, this.watch)).rows[0];
   }
   async run(q: SQL) {
-    return { changes: (await query(this.live(), q)).rowCount };
+    return { changes: (await query(this.live(), q, this.watch)).rowCount };
   }
 
   async unit<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     const name = `unit_${this.depth}`;
     await this.live().query(`SAVEPOINT ${name}`);
-    const inner = new PgUnit(this.client, this.depth + 1, this.identity);
+    const inner = new PgUnit(this.client, this.depth + 1, this.identity, this.watch);
     try {
       const result = await fn(inner);
       await this.client.query(`RELEASE SAVEPOINT ${name}`);
@@ -81,29 +88,39 @@ class PgUnit implements Queryable {
 
 export class PgStore implements Store {
   readonly dialect = 'postgres' as const;
+  private readonly watch: DatabaseWatch;
 
   constructor(
     readonly pool: pg.Pool,
     readonly info: DatabaseInfo,
-  ) {}
+  ) {
+    this.watch = new DatabaseWatch(() => pool.query('SELECT 1'));
+  }
+
+  get availability() {
+    return this.watch;
+  }
 
   get identity(): object {
     return this.pool;
   }
 
   async all<T>(q: SQL) {
-    return (await query<T>(this.pool, q)).rows;
+    return (await query<T>(this.pool, q, this.watch)).rows;
   }
   async get<T>(q: SQL) {
-    return (await query<T>(this.pool, q)).rows[0];
+    return (await query<T>(this.pool, q, this.watch)).rows[0];
   }
   async run(q: SQL) {
-    return { changes: (await query(this.pool, q)).rowCount };
+    return { changes: (await query(this.pool, q, this.watch)).rowCount };
   }
 
   async unit<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    const tx = new PgUnit(client, 1, this.pool);
+    const client = await this.pool.connect().catch((error: unknown) => {
+      this.watch.noteError(error);
+      throw error;
+    });
+    const tx = new PgUnit(client, 1, this.pool, this.watch);
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');
@@ -112,6 +129,7 @@ export class PgStore implements Store {
       await client.query('COMMIT');
       return result;
     } catch (error) {
+      this.watch.noteError(error);
       try {
         await client.query('ROLLBACK');
       } catch (rollbackError) {
@@ -125,6 +143,7 @@ export class PgStore implements Store {
   }
 
   close() {
+    this.watch.close();
     return this.pool.end();
   }
 }

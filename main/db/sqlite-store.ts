@@ -8,6 +8,7 @@
 import type Database from 'better-sqlite3';
 import type { SQL } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
+import { ALWAYS_AVAILABLE } from './availability';
 import type { DatabaseInfo, Queryable, RunResult, Store } from './store';
 
 const renderer = new SQLiteSyncDialect();
@@ -116,6 +117,7 @@ class SqliteUnit implements Queryable {
 
 export class SqliteStore implements Store {
   readonly dialect = 'sqlite' as const;
+  readonly availability = ALWAYS_AVAILABLE;
   private readonly statements: Statements;
   private held = false;
   private readonly waiting: Array<() => void> = [];

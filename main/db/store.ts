@@ -9,6 +9,7 @@
  * differ, `dialect-sql.ts` holds the one function that writes each difference.
  */
 import type { SQL } from 'drizzle-orm';
+import type { Availability } from './availability';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -44,6 +45,8 @@ export interface DatabaseInfo {
 
 export interface Store extends Queryable {
   readonly info: DatabaseInfo;
+  /** Whether the database answers now, and news when that changes (availability.ts). */
+  readonly availability: Availability;
   close(): Promise<void>;
 }
 
