@@ -100,6 +100,8 @@ export class Dispatcher {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    // A tick awaits the database: let the one under way finish (it claims nothing more once stopped).
+    while (this.ticking) await new Promise((resolve) => setTimeout(resolve, 5));
     await Promise.allSettled([...this.inFlight, this.resolver.halt()]);
   }
 
@@ -147,7 +149,7 @@ export class Dispatcher {
     const window = channel === 'voice' ? this.calls : this.sms;
     let active = channel === 'voice' ? await ledger.activeCalls(this.d.store) : 0;
     for (;;) {
-      if (budget <= 0) return 1000;
+      if (budget <= 0 || this.stopped) return 1000;
       // Full: a finishing request kicks the next tick.
       if (this.inFlight.size >= MAX_IN_FLIGHT) return 1000;
       const now = this.now();
@@ -191,6 +193,10 @@ export class Dispatcher {
         this.claimed++;
         active++;
         budget--;
+      }
+      if (this.stopped) {
+        for (const c of claims) window.settle(c.spend, now);
+        return 1000;
       }
       // One unit claims the whole batch, and has committed, before any request leaves.
       const claimed = await ledger.markSubmitting(this.d.store, claims.map((c) => c.attempt.id), now);
