@@ -353,3 +353,53 @@ describe.each(testBackends())('the change feed on $name', (backend) => {
     console1.off();
   });
 });
+
+/** PostgreSQL's feed listens on a connection of its own: when that is lost, what it missed is read again. */
+describe.each(testBackends().filter((b) => b.name === 'postgres'))('the change feed on $name, its listening connection lost', (backend) => {
+  let opened: OpenedTestStore;
+  let feed: ChangeFeed;
+  beforeAll(async () => {
+    opened = await backend.open();
+    feed = await openChangeFeed(opened.store);
+  });
+  afterAll(async () => {
+    await feed.close();
+    await opened.close();
+  });
+
+  it('listens again, and the first drain after that reads every active alert again in full', async () => {
+    const { store } = opened;
+    const at = Date.now();
+    const alertId = await store.unit((tx) =>
+      insertAlert(tx, {
+        launchKey: 'feed-lost-0001', title: 'Brand', templateId: null, voiceText: 'v', smsText: 's', language: 'sv', confirmDigit: '1', declineDigit: '2',
+        state: 'queued', drill: false, channels: '["voice"]', policy: JSON.stringify(escalationPolicySchema.parse({})), contentSha256: 'x',
+        createdBy: null, createdAt: at, expiresAt: at + 3_600_000, scheduleId: null, onSimulator: null,
+      }),
+    );
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await feed.drain())!.alertIds).toEqual([alertId]);
+    let woken = 0;
+    const off = feed.onChange(() => woken++);
+    const killed = await store.all(sql`
+      SELECT pg_terminate_backend(pid) AS "done" FROM pg_stat_activity
+      WHERE datname = current_database() AND query = 'LISTEN gdial_changes' AND pid <> pg_backend_pid()`);
+    expect(killed).toHaveLength(1);
+    // Written while nobody listens: not heard, but read again once the feed listens again.
+    await new Promise((r) => setTimeout(r, 100));
+    await store.run(sql`UPDATE alerts SET title = 'Brand (ändrad)' WHERE id = ${alertId}`);
+    const until = Date.now() + 10_000;
+    while (woken === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    expect(woken).toBeGreaterThan(0);
+    const changed = (await feed.drain())!;
+    expect(changed.alertIds).toContain(alertId);
+    expect(changed.reloadAlertIds.has(alertId)).toBe(true);
+    // Listening again: a commit is heard as before, and nothing more is read again.
+    await store.run(sql`UPDATE alerts SET title = 'Brand' WHERE id = ${alertId}`);
+    await new Promise((r) => setTimeout(r, 200));
+    const next = (await feed.drain())!;
+    expect(next.alertIds).toEqual([alertId]);
+    expect(next.reloadAlertIds.size).toBe(0);
+    off();
+  });
+});
