@@ -91,8 +91,8 @@ describe('through the contract', () => {
   beforeAll(async () => {
     t = await startTestEngine();
     op = await t.signedIn('operator');
-  });
-  afterAll(() => t.stop());
+  }, 60_000); // a whole engine: its start takes longer than the default hook's 10 s on a busy machine
+  afterAll(() => t.stop(), 60_000);
 
   it('the engine returns the instant it computed; the preview and the saved schedule agree', async () => {
     const { groupId } = await bookWithGroup(t, op, 1);
