@@ -35,6 +35,7 @@ const ACTIVE = sql`('submitting', 'submitted', 'ringing', 'in_progress')`;
 const NOT_OPTED_OUT = sql`NOT EXISTS (SELECT 1 FROM phone_numbers p WHERE p.e164 = alert_recipients.sms_number AND p.sms_opted_out = 1)`;
 const CONTACTED = sql`EXISTS (SELECT 1 FROM dispatch_attempts d WHERE d.recipient_id = alert_recipients.id AND d.carrier_sid IS NOT NULL)`;
 
+// Legacy twin until every caller is async (issue 13): AsyncOutcomes (outcomes-async.ts) over the store.
 export class Outcomes {
   /** The hot path (every callback) runs on statements prepared once. */
   private readonly stmt;
