@@ -3,8 +3,8 @@
  * restore, scrubbing burned text) runs in a worker thread with its own better-sqlite3
  * connection, so the engine's event loop keeps serving webhooks and dispatch meanwhile. These
  * jobs are rare and seconds long: each gets a fresh worker, which also means a job that crashes
- * takes nothing else with it. The job code itself is in online-backup.ts, verify-backup.ts and
- * scrub-burned.ts (backup-worker.ts is the thread's entry).
+ * takes nothing else with it. The job code itself is in sqlite-backup-store.ts (the SQLite work)
+ * and verify-backup.ts (what a restore refuses); backup-worker.ts is the thread's entry.
  */
 import type { ErrorKind } from '../contract';
 import { AppError } from '../errors';
