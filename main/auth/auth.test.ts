@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PASSWORD, startTestEngine, type TestEngine } from '../test-support/engine-fixture';
 
@@ -64,7 +65,7 @@ describe('first run and sign-in', () => {
     if (!locked.ok) expect(Date.parse(String(locked.error.params?.until)) - Date.now()).toBeGreaterThan(14 * 60_000);
 
     // The lock ends by itself when its time has passed.
-    t.engine.db.$client.prepare("UPDATE users SET locked_until = ? WHERE username = 'lisa'").run(Date.now() - 1);
+    await t.engine.store.run(sql`UPDATE users SET locked_until = ${Date.now() - 1} WHERE username = 'lisa'`);
     await t.call(t.engine.connect('test'), 'auth.login', { username: 'lisa', password: PASSWORD });
 
     // And an admin can lift it early.

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PASSWORD, startTestEngine, type TestEngine } from '../test-support/engine-fixture';
 
@@ -16,14 +17,19 @@ function parallelGuesses(engine: TestEngine, username: string, n: number) {
   );
 }
 
-function userRow(engine: TestEngine, username: string) {
-  return engine.engine.db.$client
-    .prepare('SELECT failed_logins AS failedLogins, locked_until AS lockedUntil FROM users WHERE username = ?')
-    .get(username) as { failedLogins: number; lockedUntil: number | null };
+/** Through the engine's store, so the suite reads the same on either backend. */
+async function userRow(engine: TestEngine, username: string) {
+  return (await engine.engine.store.get<{ failedLogins: number; lockedUntil: number | null }>(
+    sql`SELECT failed_logins AS "failedLogins", locked_until AS "lockedUntil" FROM users WHERE username = ${username}`,
+  ))!;
 }
 
-function auditActions(engine: TestEngine, action: string): number {
-  return (engine.engine.db.$client.prepare('SELECT COUNT(*) AS n FROM audit_log WHERE action = ?').get(action) as { n: number }).n;
+async function auditActions(engine: TestEngine, action: string): Promise<number> {
+  return Number((await engine.engine.store.get<{ n: number }>(sql`SELECT COUNT(*) AS "n" FROM audit_log WHERE action = ${action}`))?.n);
+}
+
+function expireLock(engine: TestEngine, username: string) {
+  return engine.engine.store.run(sql`UPDATE users SET locked_until = ${Date.now() - 1} WHERE username = ${username}`);
 }
 
 describe('lock-out against parallel guesses', () => {
@@ -37,10 +43,10 @@ describe('lock-out against parallel guesses', () => {
     // Exactly the first four failures are plain refusals; the fifth locks, and every later one is told so.
     expect(codes.filter((c) => c === 'auth.invalid_credentials')).toHaveLength(4);
     expect(codes.filter((c) => c === 'auth.locked')).toHaveLength(26);
-    const row = userRow(t, 'lisa');
+    const row = await userRow(t, 'lisa');
     expect(row.failedLogins).toBe(5);
     expect(row.lockedUntil).toBeGreaterThan(Date.now() + 14 * 60_000);
-    expect(auditActions(t, 'auth.locked')).toBe(1);
+    expect(await auditActions(t, 'auth.locked')).toBe(1);
 
     const right = await t.engine.router.call(t.engine.connect('late'), 'auth.login', { username: 'lisa', password: PASSWORD });
     expect(right).toMatchObject({ ok: false, error: { kind: 'locked', code: 'auth.locked' } });
@@ -52,11 +58,11 @@ describe('lock-out against parallel guesses', () => {
     await t.signedIn('operator', 'erik');
     const results = await parallelGuesses(t, 'erik', 40);
     expect(results.map((r) => !r.ok && r.error.code)).toEqual(Array(40).fill('auth.invalid_credentials'));
-    expect(userRow(t, 'erik')).toEqual({ failedLogins: 40, lockedUntil: null });
+    expect(await userRow(t, 'erik')).toEqual({ failedLogins: 40, lockedUntil: null });
     // Ten more reach the threshold of 50 and lock.
     await parallelGuesses(t, 'erik', 10);
-    expect(userRow(t, 'erik').failedLogins).toBe(50);
-    expect(userRow(t, 'erik').lockedUntil).not.toBeNull();
+    expect((await userRow(t, 'erik')).failedLogins).toBe(50);
+    expect((await userRow(t, 'erik')).lockedUntil).not.toBeNull();
   });
 
   it('refuses the right password that was being checked while parallel guesses locked the account', async () => {
@@ -69,7 +75,7 @@ describe('lock-out against parallel guesses', () => {
     const right = t.engine.router.call(t.engine.connect('right'), 'auth.login', { username: 'anna', password: PASSWORD });
     await guesses;
     expect(await right).toMatchObject({ ok: false, error: { kind: 'locked', code: 'auth.locked' } });
-    expect(userRow(t, 'anna').lockedUntil).not.toBeNull();
+    expect((await userRow(t, 'anna')).lockedUntil).not.toBeNull();
   });
 
   it('an expired lock starts a new count', async () => {
@@ -77,10 +83,10 @@ describe('lock-out against parallel guesses', () => {
     await t.signedIn('admin');
     await t.signedIn('operator', 'olle');
     await parallelGuesses(t, 'olle', 3);
-    expect(userRow(t, 'olle').failedLogins).toBe(3);
-    t.engine.db.$client.prepare("UPDATE users SET locked_until = ? WHERE username = 'olle'").run(Date.now() - 1);
+    expect((await userRow(t, 'olle')).failedLogins).toBe(3);
+    await expireLock(t, 'olle');
     const [after] = await parallelGuesses(t, 'olle', 1);
     expect(after).toMatchObject({ ok: false, error: { code: 'auth.invalid_credentials' } });
-    expect(userRow(t, 'olle')).toEqual({ failedLogins: 1, lockedUntil: null });
+    expect(await userRow(t, 'olle')).toEqual({ failedLogins: 1, lockedUntil: null });
   });
 });
