@@ -145,7 +145,6 @@ export class AlertsService {
       this.store,
       { ...input, texts, needsApproval: this.needsApproval(input.draft), scheduleId: opts.scheduleId ?? null, onSimulator: this.dispatch.onSimulator(input.draft.drill) },
       actor,
-      { db: this.db },
     );
     if (created) this.dispatch.kick();
     return this.get(alertId);

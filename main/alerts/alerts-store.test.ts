@@ -5,15 +5,16 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { escalationPolicySchema } from '../contract';
+import { alertDraftSchema, escalationPolicySchema } from '../contract';
 import { isUniqueViolation } from '../db/constraint-errors';
 import type { Db } from '../db/open';
-import type { Store } from '../db/store';
+import type { Queryable, Store } from '../db/store';
 import { AsyncOutcomes } from '../dispatch/outcomes-async';
 import type { SettingsService } from '../settings/settings-service';
 import { testBackends, type OpenedTestStore } from '../test-support/backends';
 import { AlertsService, type DispatchControl } from './alerts-service';
 import { alertIdByLaunchKey, insertAlert, insertFirstAttempts, type NewAlert } from './alerts-store';
+import { launchAlert } from './launch';
 
 const launcher = { id: 1, name: 'olof' };
 const colleague = { id: 2, name: 'kollega' };
@@ -159,5 +160,77 @@ describe.each(testBackends())('alerts on $name', (backend) => {
     expect(given.state).toBe('completed');
     await expect(service.resolveInDoubt(attempts[1]!.id, false, launcher)).rejects.toMatchObject({ code: 'alerts.not_in_doubt' });
     expect(await audited('alerts.resolveInDoubt')).toBe(2);
+  });
+
+  /** A group of `people`, each with a mobile (voice and text); the third without any number. */
+  async function group(people: number): Promise<number> {
+    const { store } = opened;
+    const at = Date.now();
+    const g = (await store.get<{ id: number }>(sql`INSERT INTO groups (name, created_at, updated_at) VALUES (${`G${at}${Math.random()}`}, ${at}, ${at}) RETURNING id AS "id"`))!.id;
+    for (let i = 0; i < people; i++) {
+      const c = (await store.get<{ id: number }>(sql`INSERT INTO contacts (name, created_at, updated_at) VALUES (${`Person ${i}`}, ${at}, ${at}) RETURNING id AS "id"`))!.id;
+      await store.run(sql`INSERT INTO group_members (group_id, contact_id, position) VALUES (${g}, ${c}, ${i})`);
+      if (i !== 2) {
+        await store.run(sql`INSERT INTO phone_numbers (contact_id, e164, kind, priority, voice_capable, sms_capable, created_at, updated_at)
+          VALUES (${c}, ${`+4670300${String(g).padStart(2, '0')}${String(i).padStart(2, '0')}`}, 'mobile', 0, 1, 1, ${at}, ${at})`);
+      }
+    }
+    return g;
+  }
+
+  it('launch: the alert, its people and their first attempts in one unit; the same key twice is one alert', async () => {
+    const g = await group(4);
+    const draft = alertDraftSchema.parse({ title: 'Brand', voiceText: 'Brand i Åby', smsText: 'Brand i Åby', channels: ['voice', 'sms'], groupIds: [g] });
+    const input = { launchKey: 'launch-key-0001', draft };
+    const [a, b] = await Promise.all([service.launchAsync(input, launcher), service.launchAsync(input, launcher)]);
+    expect(a.id).toBe(b.id);
+    expect(a.counters).toMatchObject({ recipients: 4, unreached: 1, queued: 6, pending: 3 });
+    expect(Number((await opened.store.get<{ n: number }>(sql`SELECT COUNT(*) AS "n" FROM alerts WHERE launch_key = 'launch-key-0001'`))!.n)).toBe(1);
+    expect(await audited('alerts.launch')).toBe(1);
+    const voice = await opened.store.all<{ e164: string }>(sql`SELECT e164 AS "e164" FROM dispatch_attempts WHERE alert_id = ${a.id} AND channel = 'voice' ORDER BY id`);
+    expect(voice).toHaveLength(3);
+    expect(voice[0]!.e164).toMatch(/^\+4670300/);
+  });
+
+  it('launch: a key taken by another writer in between (a unique violation) returns that alert, nothing written twice', async () => {
+    const g = await group(2);
+    const draft = alertDraftSchema.parse({ title: 'Brand', voiceText: 'Brand', channels: ['voice'], groupIds: [g] });
+    const first = await service.launchAsync({ launchKey: 'race-key-0001', draft }, launcher);
+    // The launch does not see the key when it looks (as if the other writer had not committed yet).
+    const blind = (q: Queryable): Queryable => {
+      let looked = false;
+      return {
+        dialect: q.dialect,
+        identity: q.identity,
+        all: (query) => q.all(query),
+        get: <T,>(query: Parameters<Queryable['get']>[0]) => {
+          if (!looked) {
+            looked = true;
+            return Promise.resolve(undefined as T | undefined);
+          }
+          return q.get<T>(query);
+        },
+        run: (query) => q.run(query),
+        unit: (fn) => q.unit((tx) => fn(blind(tx))),
+      };
+    };
+    const again = await launchAlert(
+      { ...opened.store, dialect: opened.store.dialect, identity: opened.store.identity, all: (q) => opened.store.all(q), get: (q) => opened.store.get(q), run: (q) => opened.store.run(q), unit: (fn) => opened.store.unit((tx) => fn(blind(tx))) },
+      { launchKey: 'race-key-0001', draft, texts: { voiceText: 'Brand', smsText: '', confirmDigit: '1', declineDigit: '2' }, needsApproval: () => false },
+      launcher,
+    );
+    expect(again).toEqual({ alertId: first.id, created: false });
+    expect(Number((await opened.store.get<{ n: number }>(sql`SELECT COUNT(*) AS "n" FROM alert_recipients WHERE alert_id = ${first.id}`))!.n)).toBe(2);
+  });
+
+  it('launch: above the approval threshold a live alert waits for approval', async () => {
+    const g = await group(3);
+    const draft = alertDraftSchema.parse({ title: 'Stor', voiceText: 'Brand', channels: ['voice'], groupIds: [g] });
+    const settings = { current: () => ({ approvalThreshold: 2, drillRosterGroupId: 0 }) } as unknown as SettingsService;
+    const strict = new AlertsService(opened.store, settings, new AsyncOutcomes(opened.store), { kick() {}, endCalls: async () => {}, waitingForUplink: () => false, waitingForPublicUrl: () => false, onSimulator: () => true }, undefined as unknown as Db);
+    const live = await strict.launchAsync({ launchKey: 'approval-key-01', draft }, launcher);
+    expect(live).toMatchObject({ state: 'pending_approval', onSimulator: true });
+    const drill = await strict.launchAsync({ launchKey: 'approval-key-02', draft: { ...draft, drill: true } }, launcher);
+    expect(drill.state).toBe('queued');
   });
 });

@@ -7,7 +7,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { greatest, jsonFirst } from '../db/dialect-sql';
 import type { Queryable } from '../db/store';
 import { getOne } from '../db/store';
-import { TEXT_NUMBER, VOICE_NUMBERS } from '../dispatch/recipients';
+import { textNumberOf, voiceNumbersOf } from '../dispatch/recipients-store';
 
 const ids = (list: number[]) => sql.join(list.map((id) => sql`${id}`), sql`, `);
 
@@ -48,7 +48,7 @@ export async function countOutsideRoster(q: Queryable, groupIds: number[], conta
 
 // ---- launch: every statement below runs inside the launch's one unit ----
 
-/** Active people among the staged recipients (dispatch/recipients.ts stages them in this unit). */
+/** Active people among the staged recipients (dispatch/recipients-store.ts stages them in this unit). */
 export async function countStagedActive(q: Queryable): Promise<number> {
   const row = await getOne<{ n: number }>(
     q,
@@ -111,7 +111,7 @@ export async function insertBurnMessage(
 export async function insertRecipientsFromStaged(q: Queryable, alertId: number, voice: boolean, text: boolean): Promise<void> {
   await q.run(sql`
     INSERT INTO alert_recipients (alert_id, contact_id, name, state, voice_numbers, sms_number)
-    SELECT ${alertId}, c.id, c.name, 'pending', ${voice ? VOICE_NUMBERS(sql`c.id`) : sql`'[]'`}, ${TEXT_NUMBER(sql`c.id`)}
+    SELECT ${alertId}, c.id, c.name, 'pending', ${voice ? voiceNumbersOf(q.dialect, sql`c.id`) : sql`'[]'`}, ${textNumberOf(sql`c.id`)}
     FROM staged_recipients s JOIN contacts c ON c.id = s.contact_id
     WHERE c.active = 1 ORDER BY s.pos`);
   await q.run(sql`

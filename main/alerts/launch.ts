@@ -6,11 +6,10 @@ import { createHash } from 'node:crypto';
 import type { AlertDraft } from '../contract';
 import { recordAudit, type Actor } from '../audit/audit-log';
 import { isUniqueViolation } from '../db/constraint-errors';
-import type { Db } from '../db/open';
 import type { Queryable } from '../db/store';
 import { now } from '../db/tx';
 import type { ResolvedTexts } from '../dispatch/preflight';
-import { stageRecipients } from '../dispatch/recipients';
+import { stageRecipientsIn } from '../dispatch/recipients-store';
 import {
   alertIdByLaunchKey,
   completeIfNothingQueued,
@@ -36,9 +35,9 @@ export interface LaunchInput {
   onSimulator?: boolean;
 }
 
-export async function launchAlert(store: Queryable, input: LaunchInput, actor: Actor, legacy: { db: Db }): Promise<LaunchResult> {
+export async function launchAlert(store: Queryable, input: LaunchInput, actor: Actor): Promise<LaunchResult> {
   try {
-    return await store.unit((tx) => launchIn(tx, input, actor, legacy.db));
+    return await store.unit((tx) => launchIn(tx, input, actor));
   } catch (error) {
     // Units are serialised, so the key is found above; should another writer still have taken
     // it in between (a unique violation), the launch is that one's, as if found.
@@ -50,13 +49,13 @@ export async function launchAlert(store: Queryable, input: LaunchInput, actor: A
   }
 }
 
-async function launchIn(tx: Queryable, input: LaunchInput, actor: Actor, db: Db): Promise<LaunchResult> {
+async function launchIn(tx: Queryable, input: LaunchInput, actor: Actor): Promise<LaunchResult> {
   const existing = await alertIdByLaunchKey(tx, input.launchKey);
   if (existing !== null) return { alertId: existing, created: false };
 
   const { draft, texts } = input;
   const at = now();
-  stageRecipients(db, draft.groupIds, draft.contactIds); // LEGACY-CALL (dispatch): runs in this unit's transaction on SQLite
+  await stageRecipientsIn(tx, draft.groupIds, draft.contactIds);
   const recipients = await countStagedActive(tx);
   const contentSha256 = createHash('sha256').update(`${texts.voiceText}\u0000${texts.smsText}`).digest('hex');
   const alertId = await insertAlert(tx, {
