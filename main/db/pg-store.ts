@@ -9,6 +9,7 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { DatabaseWatch } from './availability';
 import type { DatabaseInfo, Queryable, Store } from './store';
+import { UnitContext, type OpenUnit } from './unit-context';
 
 const renderer = new PgDialect();
 /** The advisory lock key of the writer's turn ("GDIAL" in ASCII). */
@@ -38,15 +39,16 @@ async function query<T>(client: Client, q: SQL, watch: DatabaseWatch): Promise<{
   }
 }
 
-class PgUnit implements Queryable {
+class PgUnit implements OpenUnit {
   readonly dialect = 'postgres' as const;
-  private open = true;
+  open = true;
 
   constructor(
     private readonly client: pg.PoolClient,
     private readonly depth: number,
     readonly identity: object,
     private readonly watch: DatabaseWatch,
+    private readonly context: UnitContext,
   ) {}
 
   private live(): pg.PoolClient {
@@ -67,9 +69,9 @@ class PgUnit implements Queryable {
   async unit<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     const name = `unit_${this.depth}`;
     await this.live().query(`SAVEPOINT ${name}`);
-    const inner = new PgUnit(this.client, this.depth + 1, this.identity, this.watch);
+    const inner = new PgUnit(this.client, this.depth + 1, this.identity, this.watch, this.context);
     try {
-      const result = await fn(inner);
+      const result = await this.context.runIn(inner, () => fn(inner));
       await this.client.query(`RELEASE SAVEPOINT ${name}`);
       return result;
     } catch (error) {
@@ -89,6 +91,7 @@ class PgUnit implements Queryable {
 export class PgStore implements Store {
   readonly dialect = 'postgres' as const;
   private readonly watch: DatabaseWatch;
+  private readonly context = new UnitContext();
 
   constructor(
     readonly pool: pg.Pool,
@@ -106,26 +109,34 @@ export class PgStore implements Store {
   }
 
   async all<T>(q: SQL) {
+    const joined = this.context.current();
+    if (joined) return joined.all<T>(q);
     return (await query<T>(this.pool, q, this.watch)).rows;
   }
   async get<T>(q: SQL) {
+    const joined = this.context.current();
+    if (joined) return joined.get<T>(q);
     return (await query<T>(this.pool, q, this.watch)).rows[0];
   }
   async run(q: SQL) {
+    const joined = this.context.current();
+    if (joined) return joined.run(q);
     return { changes: (await query(this.pool, q, this.watch)).rowCount };
   }
 
   async unit<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    const joined = this.context.current();
+    if (joined) return joined.unit(fn);
     const client = await this.pool.connect().catch((error: unknown) => {
       this.watch.noteError(error);
       throw error;
     });
-    const tx = new PgUnit(client, 1, this.pool, this.watch);
+    const tx = new PgUnit(client, 1, this.pool, this.watch, this.context);
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock($1)', [WRITER_LOCK]);
-      const result = await fn(tx);
+      const result = await this.context.runIn(tx, () => fn(tx));
       await client.query('COMMIT');
       return result;
     } catch (error) {

@@ -10,6 +10,7 @@ import type { SQL } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import { ALWAYS_AVAILABLE } from './availability';
 import type { DatabaseInfo, Queryable, RunResult, Store } from './store';
+import { UnitContext, type OpenUnit } from './unit-context';
 
 const renderer = new SQLiteSyncDialect();
 /** Dynamic IN-lists make new texts; past this many the cache starts over rather than grow. */
@@ -65,9 +66,9 @@ function settle<T>(fn: () => T): Promise<T> {
 }
 
 /** A unit's handle: runs at once (the unit holds the turn); dead once its unit has ended. */
-class SqliteUnit implements Queryable {
+class SqliteUnit implements OpenUnit {
   readonly dialect = 'sqlite' as const;
-  private open = true;
+  open = true;
   get identity(): object {
     return this.sqlite;
   }
@@ -76,6 +77,7 @@ class SqliteUnit implements Queryable {
     private readonly statements: Statements,
     private readonly sqlite: Database.Database,
     private readonly depth: number,
+    private readonly context: UnitContext,
   ) {}
 
   private live<T>(fn: () => T): Promise<T> {
@@ -96,9 +98,9 @@ class SqliteUnit implements Queryable {
   async unit<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     const name = `unit_${this.depth}`;
     this.sqlite.exec(`SAVEPOINT ${name}`);
-    const inner = new SqliteUnit(this.statements, this.sqlite, this.depth + 1);
+    const inner = new SqliteUnit(this.statements, this.sqlite, this.depth + 1, this.context);
     try {
-      const result = await fn(inner);
+      const result = await this.context.runIn(inner, () => fn(inner));
       this.sqlite.exec(`RELEASE ${name}`);
       return result;
     } catch (error) {
@@ -121,6 +123,7 @@ export class SqliteStore implements Store {
   private readonly statements: Statements;
   private held = false;
   private readonly waiting: Array<() => void> = [];
+  private readonly context = new UnitContext();
 
   constructor(
     /** The connection, for the SQLite-only work of backups and integrity checks. */
@@ -160,22 +163,24 @@ export class SqliteStore implements Store {
   }
 
   all<T>(query: SQL) {
-    return this.whenFree(() => this.statements.all<T>(query));
+    return this.context.current()?.all<T>(query) ?? this.whenFree(() => this.statements.all<T>(query));
   }
   get<T>(query: SQL) {
-    return this.whenFree(() => this.statements.get<T>(query));
+    return this.context.current()?.get<T>(query) ?? this.whenFree(() => this.statements.get<T>(query));
   }
   run(query: SQL) {
-    return this.whenFree(() => this.statements.run(query));
+    return this.context.current()?.run(query) ?? this.whenFree(() => this.statements.run(query));
   }
 
   async unit<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    const joined = this.context.current();
+    if (joined) return joined.unit(fn);
     await this.takeTurn();
-    const tx = new SqliteUnit(this.statements, this.sqlite, 1);
+    const tx = new SqliteUnit(this.statements, this.sqlite, 1, this.context);
     try {
       this.sqlite.exec('BEGIN IMMEDIATE');
       try {
-        const result = await fn(tx);
+        const result = await this.context.runIn(tx, () => fn(tx));
         this.sqlite.exec('COMMIT');
         return result;
       } catch (error) {

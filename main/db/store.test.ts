@@ -66,6 +66,36 @@ describe.each(testBackends())('the store on $name', (backend) => {
     expect(await store.get(sql`SELECT value FROM app_meta WHERE key = 'counter'`)).toEqual({ value: '20' });
   });
 
+  it('joins a unit opened inside another instead of waiting for the turn it holds', async () => {
+    const { store } = opened;
+    // A service that opens its own unit, called from inside another unit (through the root store).
+    const noteKey = (key: string) => store.unit(async (tx) => tx.run(sql`INSERT INTO app_meta (key, value) VALUES (${key}, 'j')`));
+    await store.unit(async (tx) => {
+      await tx.run(sql`INSERT INTO app_meta (key, value) VALUES ('j1', 'j')`);
+      await noteKey('j2');
+      expect(await store.get(sql`SELECT COUNT(*) AS n FROM app_meta WHERE key IN ('j1', 'j2')`)).toEqual({ n: 2 });
+    });
+    await expect(
+      store.unit(async () => {
+        await noteKey('j3');
+        throw new Error('outer fails');
+      }),
+    ).rejects.toThrow('outer fails');
+    const keys = await store.all<{ key: string }>(sql`SELECT key FROM app_meta WHERE key LIKE 'j%' ORDER BY key`);
+    expect(keys.map((k) => k.key)).toEqual(['j1', 'j2']);
+  });
+
+  it('lets a callback scheduled inside a unit use the store after the unit ended', async () => {
+    const { store } = opened;
+    const later = new Promise<unknown>((resolve, reject) => {
+      void store.unit(async (tx) => {
+        await tx.run(sql`INSERT INTO app_meta (key, value) VALUES ('after', 'a')`);
+        setImmediate(() => store.get(sql`SELECT value FROM app_meta WHERE key = 'after'`).then(resolve, reject));
+      });
+    });
+    expect(await later).toEqual({ value: 'a' });
+  });
+
   it('refuses a unit handle used after its unit ended', async () => {
     const { store } = opened;
     let leaked: Parameters<Parameters<typeof store.unit>[0]>[0] | undefined;
