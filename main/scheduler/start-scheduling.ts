@@ -46,17 +46,16 @@ export async function startScheduling(opts: {
           fields: [{ path: 'draft.burn', message: 'not in a schedule' }],
         });
       }
-      // Awaited, so a refusal refuses the save whether preflight answers now or with a promise.
-      if (alerts) await alerts.preflight(draft); // LEGACY-CALL (alerts slice; sync today)
+      if (alerts) await alerts.preflightAsync(draft);
     },
   });
   if (!alerts) return { service, scheduler: null, stop: async () => undefined };
 
   const launch = async (run: ScheduledLaunch) => {
     const actor = await actorOf(store, run.actorId);
-    const flight = await alerts.preflight(run.draft); // LEGACY-CALL (alerts slice; sync today)
+    const flight = await alerts.preflightAsync(run.draft);
     if (flight.recipients === 0) throw new AppError('validation', 'Inga mottagare: schemat når ingen (tomma grupper eller inaktiva kontakter)', { code: 'schedules.no_recipients' });
-    const alert = await alerts.launch({ launchKey: run.launchKey, draft: run.draft }, actor, { scheduleId: run.scheduleId }); // LEGACY-CALL (alerts slice; sync today)
+    const alert = await alerts.launchAsync({ launchKey: run.launchKey, draft: run.draft }, actor, { scheduleId: run.scheduleId });
     return { alertId: alert.id };
   };
   const scheduler = new Scheduler({ store, service, launch, log: opts.log.child({ module: 'scheduler' }) });

@@ -125,7 +125,7 @@ export async function schedulingEngine(people = 3): Promise<SchedulingEngine> {
   const user = await store.get<{ id: number }>(sql`SELECT id FROM users WHERE username = 'olle'`);
   // What the engine wires: the same launch, pre-flight and approval as a manual one.
   const { api, stopSchedulers } = scheduling(store, { id: user!.id, name: 'olle' }, async (input) => {
-    const alert = await t.engine.dispatch!.alerts.launch({ launchKey: input.launchKey, draft: input.draft }, { id: input.actorId, name: 'schemaläggare' });
+    const alert = await t.engine.dispatch!.alerts.launchAsync({ launchKey: input.launchKey, draft: input.draft }, { id: input.actorId, name: 'schemaläggare' });
     return { alertId: alert.id };
   });
   const stop = t.stop;
