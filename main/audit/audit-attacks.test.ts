@@ -19,7 +19,7 @@ import type { AuditRowSql } from './audit-hash';
 import { recordAudit, verifyAuditChain } from './audit-log';
 import { auditManifest, readAuditSnapshot } from '../reports/audit-export';
 import { testBackends } from '../test-support/backends';
-import { ADMIN, auditTrail, reseal as resealRows, rowsOf, setHead, type AuditTrailFixture } from '../test-support/audit-fixture';
+import { ADMIN, auditTrail, reseal as resealRows, rowsOf, seedChain, setHead, type AuditTrailFixture } from '../test-support/audit-fixture';
 
 let t: TestEngine | null = null;
 const dirs: string[] = [];
@@ -306,28 +306,24 @@ describe.each(testBackends())('the audit trail on $name cannot be silently short
   it('a large chain is read in pages, and a row altered deep in it is named', async () => {
     // Many rows at once, as a long-lived installation has (one unit, the key's seals).
     await f.start();
-    await f.store.unit(async (tx) => {
-      for (let i = 0; i < 2_990; i++) await recordAudit(tx, ADMIN, { action: 'sms.sent', details: { i } });
-    });
+    await seedChain(f, 4_990);
     await f.stop();
-    expect((await f.verify()).result).toMatchObject({ intact: true, checked: 3_000, rows: 3_000, anchorRows: 3_000 });
-    await f.store.run(sql`UPDATE audit_log SET details = '{"i":0}' WHERE id = 2345`);
-    expect((await f.verify()).result).toMatchObject({ intact: false, firstBrokenId: 2345, checked: 2344 });
+    expect((await f.verify()).result).toMatchObject({ intact: true, checked: 5_000, rows: 5_000, anchorRows: 5_000 });
+    await f.store.run(sql`UPDATE audit_log SET details = '{"i":0}' WHERE id = 4321`);
+    expect((await f.verify()).result).toMatchObject({ intact: false, firstBrokenId: 4321, checked: 4320 });
   }, 60_000);
 
   it('rows committed while a verify runs are neither missed nor reported', async () => {
     await f.start();
-    await f.store.unit(async (tx) => {
-      for (let i = 0; i < 2_100; i++) await recordAudit(tx, ADMIN, { action: 'sms.sent', details: { i } });
-    });
+    await seedChain(f, 4_000);
     const verifying = verifyAuditChain(f.store);
     const appending = (async () => {
       for (let i = 0; i < 20; i++) await f.store.unit((tx) => recordAudit(tx, ADMIN, { action: 'during.verify', details: { i } }));
     })();
     const [result] = await Promise.all([verifying, appending]);
     expect(result).toMatchObject({ intact: true, firstBrokenId: null });
-    expect(result.rows).toBeGreaterThanOrEqual(2_110);
+    expect(result.rows).toBeGreaterThanOrEqual(4_010);
     await f.stop();
-    expect((await f.verify()).result).toMatchObject({ intact: true, rows: 2_130 });
+    expect((await f.verify()).result).toMatchObject({ intact: true, rows: 4_030 });
   }, 60_000);
 });

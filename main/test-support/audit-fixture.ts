@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { ANCHOR_FILE } from '../audit/audit-anchor';
-import type { AuditHead, AuditRow } from '../audit/audit-hash';
+import { keyBytes, sealNextRow, type AuditHead, type AuditRow } from '../audit/audit-hash';
 import { recordAudit, startAudit } from '../audit/audit-log';
 import { allAuditRows, readAuditHead } from '../audit/audit-store';
 import { auditVerify } from '../cli/audit-command';
@@ -51,8 +51,7 @@ export async function auditTrail(backend: TestBackend): Promise<AuditTrailFixtur
       handle = await startAudit(store, { dataDir, secrets: new SecretStore(dataDir, {}, cipher), log: silentLogger() });
     },
     async stop() {
-      // The last commit's checkpoint is written after it (as a running engine's would be).
-      await settleAnchor(fixture);
+      // As the engine's stop: the last checkpoint, if the head moved since, then the anchor closes.
       await handle?.close();
       handle = null;
     },
@@ -125,6 +124,31 @@ export async function reseal(q: Queryable, fromId: number, seal: (canonical: str
     prev = r.hash;
   }
   await setHead(q, { id: rows.at(-1)!.id, hash: prev });
+}
+
+/**
+ * Appends `count` rows sealed with the data directory's audit key, many per statement: a long
+ * chain as a long-lived installation has, without a round trip per row. Call between start and stop.
+ */
+export async function seedChain(f: AuditTrailFixture, count: number): Promise<void> {
+  const key = keyBytes(new SecretStore(f.dataDir, {}, null).get('auditKey')!);
+  await f.store.unit(async (tx) => {
+    let head = await readAuditHead(tx);
+    for (let done = 0; done < count; ) {
+      const batch: AuditRow[] = [];
+      for (; batch.length < 500 && done < count; done++) {
+        const row = sealNextRow(head, ADMIN, { action: 'sms.sent', details: { i: done } }, key, Date.now());
+        batch.push(row);
+        head = row;
+      }
+      const values = sql.join(
+        batch.map((r) => sql`(${r.id}, ${r.at}, ${r.actorId}, ${r.actorName}, ${r.action}, ${r.targetType}, ${r.targetId}, ${r.details}, ${r.prevHash}, ${r.hash})`),
+        sql`, `,
+      );
+      await tx.run(sql`INSERT INTO audit_log (id, at, actor_id, actor_name, action, target_type, target_id, details, prev_hash, hash) VALUES ${values}`);
+    }
+    if (head) await setHead(tx, head);
+  });
 }
 
 export async function maxAuditId(q: Queryable): Promise<number> {
