@@ -1,10 +1,11 @@
 import { parse } from 'csv-parse/sync';
+import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { appendAudit, listAuditEntries, verifyAudit } from '../audit/audit-log';
+import { listAuditEntries, recordAudit } from '../audit/audit-log';
+import { verifyAuditChain } from '../audit/audit-verify';
 import type { Store } from '../db/store';
-import { inTransaction } from '../db/tx';
 import { testBackends, type OpenedTestStore } from '../test-support/backends';
-import { openTestDb, seedLedger } from '../test-support/report-ledger';
+import { seedLedger } from '../test-support/report-ledger';
 import { exportReport, PDF_MAX_LOG_ROWS, sha256Hex, type ExportDeps } from './export';
 import type { PdfPort } from './pdf-port';
 
@@ -13,32 +14,32 @@ const ADMIN = { id: 1, name: 'admin' };
 const baseDeps: ExportDeps = { pdf: null, now: () => NOW, timeZone: 'Europe/Stockholm', onSimulator: () => true };
 const decode = (file: { contentBase64: string }) => Buffer.from(file.contentBase64, 'base64');
 
-// SQLite only while the audit trail's own export reads through the legacy db (readAuditTrail in
-// audit-export.ts, the audit slice's; export.ts's LEGACY-CALL, issue 13).
-describe('the audit trail export (SQLite)', () => {
-  let db: Awaited<ReturnType<typeof openTestDb>>;
-  let deps: ExportDeps;
+describe.each(testBackends())('the audit trail export on $name', (backend) => {
+  let opened: OpenedTestStore;
+  let store: Store;
+  const deps = baseDeps;
 
   beforeEach(async () => {
-    db = await openTestDb();
-    deps = { ...baseDeps, db: db.db };
+    opened = await backend.open();
+    store = opened.store;
   });
-  afterEach(() => db.close());
+  afterEach(() => opened.close());
 
-  const head = () => JSON.parse((db.sqlite.prepare("SELECT value FROM app_meta WHERE key = 'audit.head'").get() as { value: string }).value) as { id: number; hash: string };
+  const head = async () =>
+    JSON.parse((await store.get<{ value: string }>(sql`SELECT value AS "value" FROM app_meta WHERE key = 'audit.head'`))!.value) as { id: number; hash: string };
 
   function someHistory() {
-    inTransaction(db.db, () => {
-      appendAudit(db.db, ADMIN, { action: 'auth.login' });
-      appendAudit(db.db, ADMIN, { action: 'contacts.create', target: { type: 'contact', id: 7 }, details: { name: '=1+1' } });
-      appendAudit(db.db, { id: 2, name: 'operatör' }, { action: 'alerts.launch', target: { type: 'alert', id: 1 }, details: { recipients: 12, title: 'Brand i Åby' } });
+    return store.unit(async (tx) => {
+      await recordAudit(tx, ADMIN, { action: 'auth.login' });
+      await recordAudit(tx, ADMIN, { action: 'contacts.create', target: { type: 'contact', id: 7 }, details: { name: '=1+1' } });
+      await recordAudit(tx, { id: 2, name: 'operatör' }, { action: 'alerts.launch', target: { type: 'alert', id: 1 }, details: { recipients: 12, title: 'Brand i Åby' } });
     });
   }
 
     it('comes with a manifest whose hash, rows and head match the data file and the chain', async () => {
-      someHistory();
-      const before = head();
-      const { files } = await exportReport(db.store, { kind: 'audit_log', format: 'csv' }, ADMIN, deps);
+      await someHistory();
+      const before = await head();
+      const { files } = await exportReport(store, { kind: 'audit_log', format: 'csv' }, ADMIN, deps);
       expect(files.map((f) => f.fileName)).toEqual(['gdial-granskningslogg-2026-11-26.csv', 'gdial-granskningslogg-2026-11-26.csv.manifest.json']);
       const [data, manifestFile] = files;
       expect(data!.sha256).toBe(sha256Hex(decode(data!)));
@@ -64,7 +65,7 @@ describe('the audit trail export (SQLite)', () => {
       expect(JSON.parse(rows[2]![8]!)).toEqual({ recipients: 12, title: 'Brand i Åby' });
 
       // The export is itself the next link of the chain, naming the file's hash and the head it saw.
-      const [recorded] = await listAuditEntries(db.store, { limit: 1 });
+      const [recorded] = await listAuditEntries(store, { limit: 1 });
       expect(recorded).toMatchObject({
         id: 4,
         actorName: 'admin',
@@ -72,13 +73,13 @@ describe('the audit trail export (SQLite)', () => {
         targetType: 'audit_log',
         details: { kind: 'audit_log', format: 'csv', sha256: data!.sha256, rows: 3, headHash: before.hash, manifestSha256: manifestFile!.sha256 },
       });
-      expect((db.sqlite.prepare('SELECT prev_hash FROM audit_log WHERE id = 4').get() as { prev_hash: string }).prev_hash).toBe(manifest.headHash);
-      expect(verifyAudit(db.db)).toMatchObject({ intact: true, checked: 4 });
+      expect((await store.get<{ prevHash: string }>(sql`SELECT prev_hash AS "prevHash" FROM audit_log WHERE id = 4`))!.prevHash).toBe(manifest.headHash);
+      expect(await verifyAuditChain(store)).toMatchObject({ intact: true, checked: 4 });
     });
 
     it('as JSON: every entry with its hashes, so the chain can be checked outside GDial', async () => {
-      someHistory();
-      const { files } = await exportReport(db.store, { kind: 'audit_log', format: 'json' }, ADMIN, deps);
+      await someHistory();
+      const { files } = await exportReport(store, { kind: 'audit_log', format: 'json' }, ADMIN, deps);
       const entries = JSON.parse(decode(files[0]!).toString('utf8'));
       expect(entries.map((e: { id: number }) => e.id)).toEqual([1, 2, 3]);
       expect(entries[1]).toMatchObject({ action: 'contacts.create', targetType: 'contact', targetId: '7', details: { name: '=1+1' } });
@@ -88,7 +89,7 @@ describe('the audit trail export (SQLite)', () => {
     });
 
     it('of an empty trail says so', async () => {
-      const { files } = await exportReport(db.store, { kind: 'audit_log', format: 'json' }, ADMIN, deps);
+      const { files } = await exportReport(store, { kind: 'audit_log', format: 'json' }, ADMIN, deps);
       expect(JSON.parse(decode(files[1]!).toString('utf8'))).toMatchObject({ rows: 0, firstId: null, lastId: null, headHash: null });
     });
 });

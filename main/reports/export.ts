@@ -5,13 +5,12 @@
  */
 import { createHash } from 'node:crypto';
 import type { LogRow, ReportExportInput, ReportExportResult } from '../contract';
-import { appendAudit, recordAudit, type Actor, type AuditRecord } from '../audit/audit-log';
-import type { Db } from '../db/open';
+import { recordAudit, type Actor, type AuditRecord } from '../audit/audit-log';
 import type { Queryable } from '../db/store';
-import { inTransaction, iso } from '../db/tx';
+import { iso } from '../db/tx';
 import { AppError } from '../errors';
 import { alertReport } from './alert-report';
-import { auditManifest, readAuditTrail } from './audit-export';
+import { auditManifest, readAuditSnapshot } from './audit-export';
 import { exportWords, fillDoc, formatLocalTime, localDate, processTimeZone, type ExportLanguage, type ExportWords } from './labels';
 import { allLogs, type LogFilter } from './logs';
 import type { PdfPort } from './pdf-port';
@@ -19,11 +18,6 @@ import { auditCsv, logsCsv, reportCsv } from './report-csv';
 import { logsHtml, reportHtml } from './report-html';
 
 export interface ExportDeps {
-  /**
-   * The legacy door to the audit trail's own export (readAuditTrail) until that is async
-   * (issue 13); without it, the audit trail's export refuses. Legacy twin until every caller is async (issue 13).
-   */
-  db?: Db;
   /** Null when no PDF renderer is available (no Chromium found); PDF exports then refuse. */
   pdf: PdfPort | null;
   now: () => number;
@@ -98,10 +92,7 @@ export async function exportReport(q: Queryable, input: ReportExportInput, actor
   const now = deps.now();
   const timeZone = deps.timeZone ?? processTimeZone();
   const ctx: Ctx = { productName: deps.productName ?? 'GDial', timeZone, words: exportWords(deps.language ?? 'sv'), now, date: localDate(now, timeZone) };
-  if (input.kind === 'audit_log') {
-    if (!deps.db) throw new Error('the audit trail export still reads through the legacy SQLite db (issue 13)');
-    return exportAuditTrail(deps.db, input.format, actor, ctx);
-  }
+  if (input.kind === 'audit_log') return exportAuditTrail(q, input.format, actor, ctx);
 
   const made = input.kind === 'alert_report' ? await alertReportFile(q, input.alertId, input.format, deps, ctx) : await logFile(q, input, deps.pdf, ctx);
   const file = fileOf(made.fileName, input.format, made.bytes);
@@ -167,19 +158,15 @@ async function logFile(q: Queryable, input: Extract<ReportExportInput, { kind: '
   };
 }
 
-/**
- * Rows, head and the audit row recording the export: one transaction, so nothing slips between.
- * All of it is the audit chain's legacy door until that is async (issue 13).
- */
-function exportAuditTrail(db: Db, format: 'csv' | 'csv-excel' | 'json', actor: Actor, ctx: Ctx): ReportExportResult {
-  // LEGACY-CALL: readAuditTrail and appendAudit on the legacy db (the audit slice's, issue 13).
-  return inTransaction(db, () => {
-    const trail = readAuditTrail(db);
+/** Rows, head and the audit row recording the export: one unit, so nothing slips between. */
+function exportAuditTrail(q: Queryable, format: 'csv' | 'csv-excel' | 'json', actor: Actor, ctx: Ctx): Promise<ReportExportResult> {
+  return q.unit(async (tx) => {
+    const trail = await readAuditSnapshot(tx);
     const fileName = `${ctx.words.doc.auditFile}-${ctx.date}.${extension(format)}`;
     const data = fileOf(fileName, format, format === 'json' ? json(trail.rows) : Buffer.from(auditCsv(trail.rows, csvOptions(ctx, format)), 'utf8'));
     const manifest = auditManifest(fileName, data.sha256, trail, iso(ctx.now));
     const manifestFile = fileOf(`${fileName}.manifest.json`, 'json', json(manifest));
-    appendAudit(db, actor, {
+    await recordAudit(tx, actor, {
       action: 'reports.export',
       target: { type: 'audit_log', id: 'all' },
       details: {

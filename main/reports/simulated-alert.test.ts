@@ -168,7 +168,7 @@ describe('the logs of the call-out', () => {
 
 describe('exports of the call-out', () => {
   const now = Date.parse('2026-11-26T13:45:07.000Z');
-  const deps = { get db() { return t.engine.db; }, pdf: null, now: () => now, timeZone: TZ, onSimulator: ON_SIMULATOR };
+  const deps = { pdf: null, now: () => now, timeZone: TZ, onSimulator: ON_SIMULATOR };
 
   it('JSON is the report itself, and the export is audited with its SHA-256', async () => {
     const { files } = await exportReport(t.engine.store, { kind: 'alert_report', alertId, format: 'json' }, ACTOR, deps);

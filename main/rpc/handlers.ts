@@ -257,7 +257,7 @@ export function createHandlers(s: Services): Handlers {
       if (input.kind !== 'alert_report' && !may(ctx.session().user.role, 'logs.export')) {
         throw new AppError('forbidden', 'Only an admin may export logs', { code: 'reports.logs_admin_only' });
       }
-      return exportReport(s.store, input, ctx.actor(), { db: s.db, pdf: s.pdf, now: Date.now, timeZone: s.settings.current().timeZone, language: ctx.session().user.language, onSimulator });
+      return exportReport(s.store, input, ctx.actor(), { pdf: s.pdf, now: Date.now, timeZone: s.settings.current().timeZone, language: ctx.session().user.language, onSimulator });
     },
 
     'backups.list': () => backupsOrFail().list(),
