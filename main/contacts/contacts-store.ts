@@ -6,8 +6,8 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { NumberKind, ParsedInput } from '../contract';
-import { asciiLower, binaryText, jsonTextElements } from '../db/dialect-sql';
-import { inList, paramChunks, valuesOf } from '../db/multi-row';
+import { asciiLower, binaryText, jsonRows, jsonTextElements } from '../db/dialect-sql';
+import { inList, valuesOf } from '../db/multi-row';
 import { getOne, type Dialect, type Queryable } from '../db/store';
 import { phoneQuery } from './phone-number';
 import { LETTER_FOLDS, searchFold, SORT_KEY_STAND_INS, sortKeySearchFold } from './search-fold';
@@ -177,6 +177,9 @@ export interface NewContact {
 
 const contactValues = (c: NewContact) => [c.name, c.sortKey, c.organisation, c.title, c.email, c.language, c.notes, c.tags, c.externalId, c.at, c.at];
 const CONTACT_COLUMNS = sql`(name, sort_key, organisation, title, email, language, notes, tags, external_id, created_at, updated_at)`;
+const CONTACT_TYPES = ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'int', 'int'] as const;
+/** Rows per bulk statement (one bound JSON text each, see jsonRows). */
+const BULK_ROWS = 5000;
 
 export async function insertContact(q: Queryable, c: NewContact): Promise<number> {
   const row = await getOne<{ id: number }>(
@@ -194,8 +197,10 @@ export async function insertContact(q: Queryable, c: NewContact): Promise<number
  */
 export async function insertContacts(q: Queryable, rows: NewContact[]): Promise<number[]> {
   const ids: number[] = [];
-  for (const chunk of paramChunks(rows, 11)) {
-    const returned = await q.all<{ id: number }>(sql`INSERT INTO contacts ${CONTACT_COLUMNS} VALUES ${valuesOf(chunk.map(contactValues))} RETURNING id`);
+  for (let i = 0; i < rows.length; i += BULK_ROWS) {
+    const chunk = JSON.stringify(rows.slice(i, i + BULK_ROWS).map(contactValues));
+    const returned = await q.all<{ id: number }>(sql`
+      INSERT INTO contacts ${CONTACT_COLUMNS} ${jsonRows(q.dialect, chunk, CONTACT_TYPES)} WHERE 1 = 1 RETURNING id`);
     ids.push(...returned.map((r) => r.id).sort((a, b) => a - b));
   }
   return ids;
@@ -268,19 +273,21 @@ export interface NewNumber {
   updatedAt: number;
 }
 
+const NUMBER_TYPES = ['int', 'text', 'text', 'text', 'text', 'int', 'int', 'int', 'int', 'int', 'int', 'int'] as const;
+
 /**
  * Numbers in few statements. A number the contact already has is left as it is (the import
  * checks the book per batch, but someone may have given the contact the number meanwhile).
  */
 export async function insertNumbers(q: Queryable, rows: NewNumber[]): Promise<void> {
-  for (const chunk of paramChunks(rows, 12)) {
-    const values = chunk.map((n) => [
+  for (let i = 0; i < rows.length; i += BULK_ROWS) {
+    const values = rows.slice(i, i + BULK_ROWS).map((n) => [
       n.contactId, n.e164, n.raw, n.kind, n.label, n.priority, n.voiceCapable ? 1 : 0, n.smsCapable ? 1 : 0,
       n.smsOptedOut ? 1 : 0, n.smsOptedOutAt, n.createdAt, n.updatedAt,
     ]);
     await q.run(sql`
       INSERT INTO phone_numbers (contact_id, e164, raw, kind, label, priority, voice_capable, sms_capable, sms_opted_out, sms_opted_out_at, created_at, updated_at)
-      VALUES ${valuesOf(values)} ON CONFLICT (contact_id, e164) DO NOTHING`);
+      ${jsonRows(q.dialect, JSON.stringify(values), NUMBER_TYPES)} WHERE 1 = 1 ON CONFLICT (contact_id, e164) DO NOTHING`);
   }
 }
 

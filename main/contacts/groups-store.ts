@@ -4,8 +4,8 @@
  * looks a name up exactly as the backend's index compares it.
  */
 import { sql } from 'drizzle-orm';
-import { binaryText, caseBlindEquals, nocaseOrder } from '../db/dialect-sql';
-import { inList, paramChunks, valuesOf } from '../db/multi-row';
+import { binaryText, caseBlindEquals, jsonRows, nocaseOrder } from '../db/dialect-sql';
+import { inList } from '../db/multi-row';
 import { getOne, type Queryable } from '../db/store';
 
 const SMS_REACHABLE = sql`EXISTS (SELECT 1 FROM phone_numbers p WHERE p.contact_id = m.contact_id AND p.sms_capable = 1 AND p.sms_opted_out = 0)`;
@@ -100,9 +100,10 @@ export async function writeMemberOrder(q: Queryable, groupId: number, ids: numbe
 
 /** Members in few statements; a contact already in the group stays where it is. */
 export async function insertMembers(q: Queryable, rows: { groupId: number; contactId: number; position: number }[]): Promise<void> {
-  for (const chunk of paramChunks(rows, 3)) {
+  for (let i = 0; i < rows.length; i += 10_000) {
+    const chunk = JSON.stringify(rows.slice(i, i + 10_000).map((r) => [r.groupId, r.contactId, r.position]));
     await q.run(sql`
-      INSERT INTO group_members (group_id, contact_id, position) VALUES ${valuesOf(chunk.map((r) => [r.groupId, r.contactId, r.position]))}
+      INSERT INTO group_members (group_id, contact_id, position) ${jsonRows(q.dialect, chunk, ['int', 'int', 'int'])} WHERE 1 = 1
       ON CONFLICT (group_id, contact_id) DO NOTHING`);
   }
 }

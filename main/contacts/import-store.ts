@@ -4,6 +4,7 @@
  * planner and each write batch check rows against.
  */
 import { sql } from 'drizzle-orm';
+import { jsonTextElements } from '../db/dialect-sql';
 import { inList } from '../db/multi-row';
 import type { Queryable } from '../db/store';
 
@@ -49,9 +50,11 @@ export function bookMemberships(q: Queryable, ids: number[]): Promise<{ contactI
 /** The owners of each of the numbers, as the book is now. */
 export async function ownersOfNumbers(q: Queryable, e164s: string[]): Promise<Map<string, number[]>> {
   const owners = new Map<string, number[]>();
-  const rows = await inChunks(e164s, (chunk) =>
-    q.all<{ e164: string; contactId: number }>(sql`SELECT e164, contact_id AS "contactId" FROM phone_numbers WHERE e164 IN ${inList(chunk)}`),
-  );
+  if (e164s.length === 0) return owners;
+  // The numbers as one bound JSON text: a batch checks thousands, and one value binds fastest.
+  const wanted = jsonTextElements(q.dialect, sql`${JSON.stringify(e164s)}`, 'w');
+  const rows = await q.all<{ e164: string; contactId: number }>(sql`
+    SELECT e164, contact_id AS "contactId" FROM phone_numbers WHERE e164 IN (SELECT w.value FROM ${wanted})`);
   for (const r of rows) owners.set(r.e164, [...(owners.get(r.e164) ?? []), r.contactId]);
   return owners;
 }

@@ -103,3 +103,18 @@ export function autoKey(d: Dialect): SQL {
 export function jsonFirst(d: Dialect, array: SQL): SQL {
   return d === 'postgres' ? sql`((${array})::json ->> 0)` : sql`json_extract(${array}, '$[0]')`;
 }
+
+/**
+ * The rows of a JSON array of row arrays (ONE bound text), as a SELECT of columns typed 'text' or
+ * 'int', in array order: bulk writes (`INSERT INTO t (…) ${jsonRows(…)} WHERE 1 = 1`) bind one
+ * value per statement instead of one per cell, which the SQL builder would render one by one.
+ * (SQLite needs the WHERE before an ON CONFLICT of an INSERT … SELECT.)
+ */
+export function jsonRows(d: Dialect, json: string, types: readonly ('text' | 'int')[]): SQL {
+  if (d === 'postgres') {
+    const columns = types.map((t, i) => (t === 'int' ? `(r.value ->> ${i})::bigint` : `r.value ->> ${i}`)).join(', ');
+    return sql`SELECT ${sql.raw(columns)} FROM jsonb_array_elements(${json}::jsonb) AS r(value)`;
+  }
+  const columns = types.map((_t, i) => `json_extract(r.value, '$[${i}]')`).join(', ');
+  return sql`SELECT ${sql.raw(columns)} FROM json_each(${json}) AS r`;
+}
