@@ -9,6 +9,7 @@
  * Nobody can later declare more of the chain "old-style": where keying began is read from the
  * sealed anchor, not from the database.
  */
+import { AsyncResource } from 'node:async_hooks';
 import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import type { Queryable } from '../db/store';
 import { AppError } from '../errors';
@@ -56,8 +57,13 @@ export function keyUnavailable(reason: string): AppError {
 export function queueCheckpoint(k: AuditKeying): void {
   if (k.flushQueued) return;
   k.flushQueued = true;
-  setImmediate(() => void checkpoint(k));
+  // Scheduled outside the appending unit's async context: the root store would otherwise join
+  // that still-open unit (db/unit-context.ts) and read its uncommitted head.
+  outsideUnits.runInAsyncScope(() => setImmediate(() => void checkpoint(k)));
 }
+
+/** The async context of this module's loading: no unit of work is open in it. */
+const outsideUnits = new AsyncResource('gdial.audit.checkpoint');
 
 async function checkpoint(k: AuditKeying): Promise<void> {
   // Cleared before waiting: an append from now on queues its own checkpoint, and one made before
