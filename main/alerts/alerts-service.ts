@@ -25,7 +25,7 @@ import {
   type TemplateTexts,
 } from './alerts-store';
 import { launchAlert } from './launch';
-import { legacyGetAlert, legacyLaunchAlert, legacyListAlertIds, legacyOutsideRoster, legacyTemplateTexts } from './legacy-alerts';
+import { legacyGetAlert, legacyListAlertIds } from './legacy-alerts';
 
 /** A burned message has nothing left to say: nobody may be called or texted with it again. */
 function refuseIfBurned(alert: Alert): void {
@@ -96,22 +96,6 @@ export class AlertsService {
     return resolveTexts(draft, template);
   }
 
-  // Legacy twin until every caller is async (issue 13).
-  private textsSync(draft: AlertDraft): ResolvedTexts {
-    if (draft.burn && draft.templateId) return resolveTexts(draft, null);
-    let template: TemplateTexts | null = null;
-    if (draft.templateId) {
-      template = legacyTemplateTexts(this.db, draft.templateId) ?? null;
-      if (!template) throw notFound('template', draft.templateId);
-    }
-    return resolveTexts(draft, template);
-  }
-
-  // Legacy twin until every caller is async (issue 13).
-  preflight(draft: AlertDraft): Preflight {
-    return this.preflightOf(draft, this.textsSync(draft));
-  }
-
   async preflightAsync(draft: AlertDraft): Promise<Preflight> {
     return this.preflightOf(draft, await this.texts(draft));
   }
@@ -148,24 +132,6 @@ export class AlertsService {
     );
     if (created) this.dispatch.kick();
     return this.get(alertId);
-  }
-
-  // Legacy twin until every caller is async (issue 13).
-  launch(input: ParsedInput<'alerts.launch'>, actor: Actor, opts: { scheduleId?: number } = {}): Alert {
-    const texts = this.textsSync(input.draft);
-    const roster = this.settings.current().drillRosterGroupId;
-    if (input.draft.drill && roster !== 0) {
-      // The legacy path has no async look-up: the same rule, read synchronously.
-      const outside = legacyOutsideRoster(this.db, input.draft, roster);
-      if (outside > 0) throw outsideRosterError(outside);
-    }
-    const { alertId, created } = legacyLaunchAlert(
-      this.db,
-      { ...input, texts, needsApproval: this.needsApproval(input.draft), scheduleId: opts.scheduleId ?? null, onSimulator: this.dispatch.onSimulator(input.draft.drill) },
-      actor,
-    );
-    if (created) this.dispatch.kick();
-    return this.getSync(alertId);
   }
 
   get(id: number): Promise<Alert> {
