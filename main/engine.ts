@@ -27,7 +27,7 @@ import { acquireDataDirLock } from './lock/data-dir-lock';
 import { ensurePrivateDir, tightenTree } from './config/owner-only';
 import { createLogger, type Logger } from './log';
 import { createHandlers } from './rpc/handlers';
-import { Router, type Connection, type SessionResolver } from './rpc/router';
+import { Router, type Connection, type SessionPeek, type SessionResolver } from './rpc/router';
 import { attachWebSocket, type WsTransport } from './rpc/ws-transport';
 import { createConsoleServer } from './server/console-server';
 import { createHostCheck } from './server/host-allowlist';
@@ -86,7 +86,7 @@ export interface Engine {
   /** The interface the HTTP server is bound to: 127.0.0.1 unless an admin enabled LAN access. */
   readonly host: string;
   /** The live session behind a connection's token hash, for transports that route events (does not extend it). */
-  resolveSession: SessionResolver;
+  resolveSession: SessionPeek;
   /** Told of every session that ends (revoked, expired), for in-process transports (Electron IPC). */
   onSessionEnded(listener: SessionEndListener): () => void;
   /** Carrier, webhooks, dispatcher (tests reach the built-in simulator through it). */
@@ -164,13 +164,17 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
 
     const bus = new EventBus();
     const settings = await SettingsService.open(store, envOverrides);
-    const sessions = new SessionStore(store, () => settings.current().sessionHours * 3_600_000, db);
+    const sessions = new SessionStore(store, () => settings.current().sessionHours * 3_600_000);
     await sessions.purgeExpired();
+    // Sessions that end in the database (expiry, another workstation) reach this engine's sockets.
+    const sessionRefresh = setInterval(() => void sessions.refreshSeen().catch((err: unknown) => log.warn({ err }, 'sessions could not be re-read')), 2_000);
+    sessionRefresh.unref();
+    cleanup.push(() => clearInterval(sessionRefresh));
     const auth = new AuthService(store, sessions, settings, bus);
     const local = new LocalAccess();
-    const resolveSession: SessionResolver = (hash) => local.resolve(hash) ?? sessions.resolveSync(hash);
-    // Who receives events: the same sessions, but looking does not extend them.
-    const peekSession: SessionResolver = (hash) => local.resolve(hash) ?? sessions.peekSync(hash);
+    const resolveSession: SessionResolver = async (hash) => local.resolve(hash) ?? sessions.resolve(hash);
+    // Who receives events: the sessions as last resolved here; looking neither reads nor extends them.
+    const peekSession: SessionPeek = (hash) => local.resolve(hash) ?? sessions.peekCached(hash);
     const users = new UsersService(store, sessions, bus);
     const templates = new TemplatesService(store);
     const contacts = new ContactsService(store, bus);

@@ -3,7 +3,6 @@
  * every request's path: one query on the primary key, joined to its user by the user's.
  */
 import { sql } from 'drizzle-orm';
-import type { Db } from '../db/open';
 import type { Queryable } from '../db/store';
 import { toUserRow, USER_COLUMNS_OF_U, type UserRow } from '../users/users-store';
 
@@ -68,13 +67,9 @@ export async function deleteExpiredSessions(q: Queryable, at: number): Promise<s
   return rows.map((r) => r.tokenHash);
 }
 
-// Legacy twin until every caller is async (issue 13). The router and the event fan-out ask for a
-// session synchronously (rpc/router.ts, rpc/audience.ts); on SQLite this reads the same connection.
-export function sessionByHashSync(db: Db, tokenHash: string): SessionWithUser | undefined {
-  return toSession(db.get<StoredSessionRow>(sessionQuery(tokenHash)));
-}
-
-// Legacy twin until every caller is async (issue 13).
-export function touchSessionSync(db: Db, tokenHash: string, at: number, expiresAt: number): void {
-  db.run(sql`UPDATE sessions SET last_seen_at = ${at}, expires_at = ${expiresAt} WHERE token_hash = ${tokenHash}`);
+/** Of these sessions, the ones still live at `at` (not expired, user not disabled), with their expiry. */
+export function liveSessionExpiries(q: Queryable, tokenHashes: string[], at: number): Promise<Array<{ tokenHash: string; expiresAt: number }>> {
+  return q.all(sql`
+    SELECT s.token_hash AS "tokenHash", s.expires_at AS "expiresAt" FROM sessions s JOIN users u ON u.id = s.user_id
+    WHERE s.token_hash IN ${tokenHashes} AND s.expires_at > ${at} AND u.disabled = 0`);
 }

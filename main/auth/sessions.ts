@@ -1,6 +1,5 @@
 /** Bearer-token sessions. Only the token's SHA-256 is stored; the token itself lives in the client. */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Db } from '../db/open';
 import type { Queryable } from '../db/store';
 import { now } from '../db/tx';
 import type { UserRow } from '../users/user-dto';
@@ -9,10 +8,9 @@ import {
   deleteSession,
   deleteUserSessions,
   insertSession,
+  liveSessionExpiries,
   sessionByHash,
-  sessionByHashSync,
   touchSession,
-  touchSessionSync,
   type SessionWithUser,
 } from './sessions-store';
 
@@ -37,12 +35,12 @@ const isLive = (row: SessionWithUser | undefined, at: number): row is SessionWit
 
 export class SessionStore {
   private readonly endListeners = new Set<SessionEndListener>();
+  /** Sessions as last resolved here, with the expiry read then (for `peekCached`). */
+  private readonly seen = new Map<string, { session: ResolvedSession; expiresAt: number }>();
 
   constructor(
     private readonly store: Queryable,
     private readonly ttlMs: () => number,
-    /** The legacy connection, for the synchronous lookups of the router and the event fan-out (SQLite only). */
-    private readonly legacyDb: Db | null = null,
   ) {}
 
   /** A new session for the user; `q` is the unit it belongs to, if any. */
@@ -65,6 +63,7 @@ export class SessionStore {
   /** Tells the listeners; callers that revoked inside a unit call this after it committed. */
   ended(tokenHashes: string[], reason: SessionEndReason): void {
     if (tokenHashes.length === 0) return;
+    for (const hash of tokenHashes) this.seen.delete(hash);
     for (const listener of this.endListeners) listener(tokenHashes, reason);
   }
 
@@ -72,9 +71,18 @@ export class SessionStore {
   async resolve(tokenHash: string): Promise<ResolvedSession | null> {
     const at = now();
     const row = await sessionByHash(this.store, tokenHash);
-    if (!isLive(row, at)) return null;
-    if (at - row.lastSeenAt > SLIDE_EVERY_MS) await touchSession(this.store, tokenHash, at, at + this.ttlMs());
-    return { tokenHash, user: row.user };
+    if (!isLive(row, at)) {
+      this.seen.delete(tokenHash);
+      return null;
+    }
+    let expiresAt = row.expiresAt;
+    if (at - row.lastSeenAt > SLIDE_EVERY_MS) {
+      expiresAt = at + this.ttlMs();
+      await touchSession(this.store, tokenHash, at, expiresAt);
+    }
+    const session = { tokenHash, user: row.user };
+    this.seen.set(tokenHash, { session, expiresAt });
+    return session;
   }
 
   /**
@@ -86,24 +94,41 @@ export class SessionStore {
     return isLive(row, now()) ? { tokenHash, user: row.user } : null;
   }
 
-  private legacy(): Db {
-    if (!this.legacyDb) throw new Error('synchronous session lookups need the SQLite connection (issue 13: the router is not async yet)');
-    return this.legacyDb;
+  /**
+   * The session as this engine last resolved it, without reading the database: who receives an
+   * event is decided per event and per connection, far too often for a query each. A connection
+   * resolves its session on every call, revocations here drop it at once (`ended`), and expiry is
+   * checked against the time last read.
+   */
+  peekCached(tokenHash: string): ResolvedSession | null {
+    const seen = this.seen.get(tokenHash);
+    if (!seen) return null;
+    if (seen.expiresAt <= now()) {
+      this.seen.delete(tokenHash);
+      return null;
+    }
+    return seen.session;
   }
 
-  // Legacy twin until every caller is async (issue 13): the router's SessionResolver is synchronous.
-  resolveSync(tokenHash: string): ResolvedSession | null {
+  /**
+   * Re-reads every session this engine has seen, in one query: those that ended meanwhile (expired,
+   * revoked elsewhere, user disabled) are dropped and told to the listeners, the rest get their
+   * current expiry. The engine runs this every few seconds, so `peekCached` never trails for long.
+   */
+  async refreshSeen(): Promise<void> {
+    const hashes = [...this.seen.keys()];
+    if (hashes.length === 0) return;
     const at = now();
-    const row = sessionByHashSync(this.legacy(), tokenHash);
-    if (!isLive(row, at)) return null;
-    if (at - row.lastSeenAt > SLIDE_EVERY_MS) touchSessionSync(this.legacy(), tokenHash, at, at + this.ttlMs());
-    return { tokenHash, user: row.user };
-  }
-
-  // Legacy twin until every caller is async (issue 13): the event fan-out peeks synchronously.
-  peekSync(tokenHash: string): ResolvedSession | null {
-    const row = sessionByHashSync(this.legacy(), tokenHash);
-    return isLive(row, now()) ? { tokenHash, user: row.user } : null;
+    const rows = await liveSessionExpiries(this.store, hashes, at);
+    const live = new Map(rows.map((r) => [r.tokenHash, r.expiresAt]));
+    const ended: string[] = [];
+    for (const hash of hashes) {
+      const expiresAt = live.get(hash);
+      const seen = this.seen.get(hash);
+      if (expiresAt === undefined) ended.push(hash);
+      else if (seen) seen.expiresAt = expiresAt;
+    }
+    this.ended(ended, 'expired');
   }
 
   /** Deletes one session inside the caller's unit; the caller tells the listeners after it. */

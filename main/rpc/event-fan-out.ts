@@ -8,7 +8,7 @@
 import type { SessionEndListener, SessionEndReason } from '../auth/sessions';
 import type { EventBus } from '../events/event-bus';
 import { deliversTo } from './audience';
-import type { Connection, SessionResolver } from './router';
+import type { Connection, SessionPeek } from './router';
 
 /** How often sessions that expired while no event was sent are looked for. */
 export const SESSION_SWEEP_MS = 15_000;
@@ -17,7 +17,7 @@ export interface FanOutOptions<K> {
   bus: EventBus;
   connections: () => Iterable<[K, Connection]>;
   /** The live session behind a token hash, without sliding its expiry. */
-  peekSession: SessionResolver;
+  peekSession: SessionPeek;
   /** Subscribes to sessions ending in the session store (revoked, expired). */
   sessionEnds?: (listener: SessionEndListener) => () => void;
   send: (key: K, name: string, payload: unknown) => void;

@@ -80,12 +80,12 @@ export function createHandlers(s: Services): Handlers {
     }),
     'auth.setup': async (input, ctx) => {
       const result = await s.auth.setup(input, ctx.conn.client);
-      ctx.signIn(result.token);
+      await ctx.signIn(result.token);
       return result;
     },
     'auth.login': async (input, ctx) => {
       const result = await s.auth.login(input.username, input.password, ctx.conn.client);
-      ctx.signIn(result.token);
+      await ctx.signIn(result.token);
       return result;
     },
     'auth.resume': async (input, ctx) => {
@@ -94,14 +94,14 @@ export function createHandlers(s: Services): Handlers {
         ctx.signOut();
         throw new AppError('unauthenticated', 'The session has ended; sign in again', { code: 'auth.session_ended' });
       }
-      ctx.signIn(input.token);
+      await ctx.signIn(input.token);
       return toUserDto(session.user);
     },
-    'auth.local': (input, ctx) => {
+    'auth.local': async (input, ctx) => {
       if (!s.local.matches(input.token)) {
         throw new AppError('unauthenticated', 'That is not this engine\'s local token', { code: 'auth.bad_local_token' });
       }
-      ctx.signIn(input.token);
+      await ctx.signIn(input.token);
       return { ok: true };
     },
     'auth.logout': async (_input, ctx) => {

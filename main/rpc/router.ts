@@ -33,7 +33,7 @@ export interface HandlerContext {
   /** The signed-in session; throws `unauthenticated` in public methods that have none. */
   session(): ResolvedSession;
   actor(): Actor;
-  signIn(token: string): void;
+  signIn(token: string): Promise<void>;
   signOut(): void;
 }
 
@@ -43,7 +43,10 @@ type Handler<M extends MethodName> = (
 ) => MethodOutput<M> | Promise<MethodOutput<M>>;
 export type Handlers = { [M in MethodName]: Handler<M> };
 
-export type SessionResolver = (tokenHash: string) => ResolvedSession | null;
+/** The live session behind a token hash, read from the database (and sliding its expiry). */
+export type SessionResolver = (tokenHash: string) => Promise<ResolvedSession | null>;
+/** The session as this engine last saw it, without a database read: for deciding who receives an event. */
+export type SessionPeek = (tokenHash: string) => ResolvedSession | null;
 
 /** The rank rule lives in the contract, so the console asks the very same question. */
 export { allows };
@@ -85,7 +88,7 @@ export class Router {
       throw new AppError('not_found', `No such method: ${method}`, { code: 'rpc.unknown_method' });
     }
     const def = methods[method];
-    let session = conn.tokenHash ? this.resolveSession(conn.tokenHash) : null;
+    let session = conn.tokenHash ? await this.resolveSession(conn.tokenHash) : null;
     if (conn.tokenHash && !session) conn.tokenHash = null;
     if (def.access !== 'public') {
       if (!session) throw unauthenticated();
@@ -108,9 +111,9 @@ export class Router {
       conn,
       session: () => session ?? (() => { throw unauthenticated(); })(),
       actor: () => ctx.session().actor ?? actorOf(ctx.session().user),
-      signIn: (token) => {
+      signIn: async (token) => {
         conn.tokenHash = hashToken(token);
-        session = this.resolveSession(conn.tokenHash);
+        session = await this.resolveSession(conn.tokenHash);
       },
       signOut: () => {
         conn.tokenHash = null;

@@ -25,12 +25,12 @@ let url: string;
 beforeAll(async () => {
   // Only what the test calls: signing a connection in with a token (its hash is the token here).
   const handlers = {
-    'auth.resume': (input: { token: string }, ctx: { signIn(t: string): void }) => {
-      ctx.signIn(input.token);
+    'auth.resume': async (input: { token: string }, ctx: { signIn(t: string): Promise<void> }) => {
+      await ctx.signIn(input.token);
       return toUserDto(user);
     },
   } as unknown as Handlers;
-  const router = new Router(handlers, peek, silentLogger());
+  const router = new Router(handlers, async (hash) => peek(hash), silentLogger());
   // The router hashes the token; the map is keyed by that hash.
   server = createServer();
   transport = attachWebSocket(server, { router, bus: new EventBus(), peekSession: peek, log: silentLogger(), sessionSweepMs: 100 });

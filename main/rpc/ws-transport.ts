@@ -14,7 +14,7 @@ import type { EventBus } from '../events/event-bus';
 import { throttledWarn, type Logger } from '../log';
 import { MISDIRECTED } from '../server/host-allowlist';
 import { fanOutEvents } from './event-fan-out';
-import type { Connection, Router, SessionResolver } from './router';
+import type { Connection, Router, SessionPeek } from './router';
 
 const HEARTBEAT_MS = 15_000;
 /** The close code of a socket whose session ended (logout elsewhere, expiry, disabled, new password). */
@@ -55,7 +55,7 @@ export interface WsOptions {
   router: Router;
   bus: EventBus;
   /** The live session behind a token hash, without sliding its expiry (events do not keep a tab signed in). */
-  peekSession: SessionResolver;
+  peekSession: SessionPeek;
   /** Subscribes to sessions that end in the session store; returns the unsubscribe. */
   sessionEnds?: (listener: SessionEndListener) => () => void;
   /** Whether a Host header names this engine (see server/host-allowlist). */
