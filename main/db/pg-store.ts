@@ -8,10 +8,15 @@ import type { SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { DatabaseWatch } from './availability';
+import { renderSql } from './render-sql';
 import type { DatabaseInfo, Queryable, Store } from './store';
 import { UnitContext, type OpenUnit } from './unit-context';
 
 const renderer = new PgDialect();
+const fromDrizzle = (q: SQL) => {
+  const { sql: text, params } = renderer.sqlToQuery(q);
+  return { text, params };
+};
 /** The advisory lock key of the writer's turn ("GDIAL" in ASCII). */
 export const WRITER_LOCK = 0x4744_4941_4c;
 
@@ -27,7 +32,7 @@ export const pgTypes = {
 type Client = pg.Pool | pg.PoolClient;
 
 async function query<T>(client: Client, q: SQL, watch: DatabaseWatch): Promise<{ rows: T[]; rowCount: number }> {
-  const { sql: text, params } = renderer.sqlToQuery(q);
+  const { text, params } = renderSql(q, (n) => `$${n}`) ?? fromDrizzle(q);
   // Flags are 0/1 integers in both schemas, so a bound boolean is bound as one.
   const values = params.map((v) => (typeof v === 'boolean' ? Number(v) : v));
   try {

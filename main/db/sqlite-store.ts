@@ -9,10 +9,15 @@ import type Database from 'better-sqlite3';
 import type { SQL } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import { ALWAYS_AVAILABLE } from './availability';
+import { renderSql } from './render-sql';
 import type { DatabaseInfo, Queryable, RunResult, Store } from './store';
 import { UnitContext, type OpenUnit } from './unit-context';
 
 const renderer = new SQLiteSyncDialect();
+const fromDrizzle = (query: SQL) => {
+  const { sql: text, params } = renderer.sqlToQuery(query);
+  return { text, params };
+};
 /** Dynamic IN-lists make new texts; past this many the cache starts over rather than grow. */
 const MAX_STATEMENTS = 1_000;
 
@@ -31,7 +36,8 @@ class Statements {
   constructor(private readonly sqlite: Database.Database) {}
 
   prepare(query: SQL): { statement: Database.Statement; params: Param[] } {
-    const { sql: text, params } = renderer.sqlToQuery(query);
+    const rendered = renderSql(query, () => '?') ?? fromDrizzle(query);
+    const { text, params } = rendered;
     let statement = this.cache.get(text);
     if (!statement) {
       if (this.cache.size >= MAX_STATEMENTS) this.cache.clear();
