@@ -33,11 +33,8 @@ const notYetInStores = [
   'main/conversation/opt-out.ts',
   'main/conversation/sms-replies.ts',
   'main/conversation/sms-texts.ts',
-  'main/conversation/voice-prompts.ts',
-  'main/dispatch/carriers.ts',
   'main/dispatch/ledger.ts',
   'main/dispatch/outcomes.ts',
-  'main/dispatch/public-url-wait.ts',
   'main/dispatch/recipients.ts',
   'main/engine.ts',
 ];

@@ -29,7 +29,7 @@ export interface AlertViewOptions {
   /** The running carriers' answer for an alert launched before alerts kept their own. */
   onSimulator?: (drill: boolean) => boolean;
   /** Whether its first calls wait for the public URL's check (dispatch/public-url-wait.ts). */
-  waitingForPublicUrl?: (alertId: number) => boolean;
+  waitingForPublicUrl?: (alertId: number) => boolean | Promise<boolean>;
 }
 
 export async function getAlert(q: Queryable, id: number, opts: AlertViewOptions = {}): Promise<Alert> {
@@ -57,7 +57,7 @@ export async function getAlert(q: Queryable, id: number, opts: AlertViewOptions 
     waitingForUplink: (opts.waitingForUplink ?? false) && (row.state === 'queued' || row.state === 'running'),
     // What the alert was launched onto; alerts from before that was kept ask the running carriers.
     onSimulator: row.onSimulator === null ? (opts.onSimulator?.(drill) ?? false) : Number(row.onSimulator) === 1,
-    waitingForPublicUrl: opts.waitingForPublicUrl?.(row.id) ?? false,
+    waitingForPublicUrl: opts.waitingForPublicUrl ? await opts.waitingForPublicUrl(row.id) : false,
     counters,
     burn: row.burnAfter
       ? {

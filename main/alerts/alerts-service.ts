@@ -39,7 +39,7 @@ export interface DispatchControl {
   endCalls(calls: CallToEnd[]): Promise<void>;
   waitingForUplink(): boolean;
   /** Whether an alert's first calls wait for the public URL's check (dispatch/public-url-wait.ts). */
-  waitingForPublicUrl(alertId: number): boolean;
+  waitingForPublicUrl(alertId: number): boolean | Promise<boolean>;
   /** Whether an alert (a drill or not) goes to a simulator: no real phone rings. */
   onSimulator(drill: boolean): boolean;
 }

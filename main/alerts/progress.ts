@@ -32,7 +32,7 @@ export class ProgressPublisher {
     private readonly changes: ChangeFeed,
     private readonly waitingForUplink: () => boolean,
     /** Whether an alert's first calls wait for the public URL's check (dispatch/public-url-wait.ts). */
-    private readonly waitingForPublicUrl: (alertId: number) => boolean = () => false,
+    private readonly waitingForPublicUrl: (alertId: number) => boolean | Promise<boolean> = () => false,
     /** Where a flush that failed is reported (the next change tries again). */
     private readonly onError: (error: unknown) => void = () => {},
   ) {

@@ -94,8 +94,8 @@ describe.each(testBackends())('a burn on $name', (backend) => {
           throw new Error('only ended alerts here');
         },
       },
-      carriers: { forAlert: () => carrier, all: () => [carrier] } as unknown as Carriers,
-      forgetInMemory: () => null,
+      carriers: { forDrill: () => carrier, forAlert: async () => carrier, all: () => [carrier] } as unknown as Carriers,
+      forgetInMemory: async () => null,
       eraseAudio: () => undefined,
       endCalls: () => undefined,
       log: silentLogger(),

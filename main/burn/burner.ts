@@ -10,7 +10,7 @@ import type { Language } from '../contract';
 import { recordAudit, SYSTEM_ACTOR, type Actor } from '../audit/audit-log';
 import type { Queryable, Store } from '../db/store';
 import type { Carriers } from '../dispatch/carriers';
-import type { CallToEnd } from '../dispatch/outcomes';
+import type { CallToEnd } from '../dispatch/outcomes-async';
 import { AppError, notFound } from '../errors';
 import type { Logger } from '../log';
 import {
@@ -34,7 +34,7 @@ export interface BurnDeps {
   outcomes: { stopAlert(tx: Queryable, alertId: number, reason: string, now: number, standDownText: string | null): Promise<CallToEnd[]> };
   carriers: Carriers;
   /** Forget the alert's texts held in memory; returns the spoken message (to erase its audio). */
-  forgetInMemory: (alertId: number) => { text: string; language: Language } | null;
+  forgetInMemory: (alertId: number) => Promise<{ text: string; language: Language } | null>;
   /** Erase every cached audio of the alert's message, made under any voice setting (`spoken`: its text, if still known). */
   eraseAudio: (alertId: number, spoken: { text: string; language: Language } | null) => void | Promise<void>;
   endCalls: (calls: CallToEnd[]) => void;
@@ -134,7 +134,7 @@ export class Burner {
   /** Erases an alert's message now. A running alert is stopped first: nothing may need the text. */
   async burn(alertId: number, actor: Actor): Promise<void> {
     const now = this.now();
-    const spoken = this.d.forgetInMemory(alertId);
+    const spoken = await this.d.forgetInMemory(alertId);
     const ends = await this.d.store.unit(async (tx) => {
       // Read in the unit: two burns of one alert (the round and an admin) cannot both pass.
       const alert = await alertToBurn(tx, alertId);
@@ -172,7 +172,7 @@ export class Burner {
    */
   private async redactAtCarrier(alertId: number): Promise<void> {
     const texts = await textsToRedact(this.d.store, alertId);
-    const carrier = this.d.carriers.forAlert(alertId);
+    const carrier = await this.d.carriers.forAlert(alertId);
     let unfinished = texts.filter((t) => t.state === 'submitting' || t.state === 'in_doubt').length;
     for (const text of texts) {
       if (!text.sid) continue;

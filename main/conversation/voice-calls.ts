@@ -7,7 +7,7 @@ import { escalationPolicySchema, type Language, type Settings } from '../contrac
 import type { CarrierPort } from '../carriers/carrier-port';
 import type { Queryable } from '../db/store';
 import type { Carriers } from '../dispatch/carriers';
-import type { CallToEnd } from '../dispatch/outcomes';
+import type { CallToEnd } from '../dispatch/outcomes-async';
 import type { Logger } from '../log';
 import { answerTwiml, hangupTwiml, messageTwiml, voicemailTwiml } from '../webhooks/voice-twiml';
 import { alertPolicy, callParty, noteCallEvent, queueSmsFallback, setAnsweredBy, type CallParty } from './call-store';
@@ -105,7 +105,7 @@ export function createVoiceCalls(d: VoiceCallDeps) {
       if (!w || !(await noteMachine(attemptId, p.CallSid, p.AnsweredBy, p))) return;
       if (!w.active || w.recipientState !== 'pending') return;
       await smsFallback(w);
-      const carrier = d.carriers.forAlert(w.alertId);
+      const carrier = await d.carriers.forAlert(w.alertId);
       try {
         if ((await policyOf(w.alertId)).voicemail === 'hang_up') await carrier.endCall(p.CallSid, true);
         else {

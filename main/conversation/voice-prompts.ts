@@ -3,11 +3,11 @@
  * the alert's message and the fixed phrases in both languages. Audio is cached on disk by the
  * speech service, so after a restart preparing again is a cache hit.
  */
-import { sql } from 'drizzle-orm';
 import type { Language, Settings } from '../contract';
 import { spokenText } from '../contract/message-text';
-import type { Db } from '../db/open';
+import type { Queryable } from '../db/store';
 import type { Logger } from '../log';
+import { alertSpeech, type AlertSpeech } from './call-store';
 import { PHRASES, phraseNames, pressPrompt, type PhraseName } from './phrases';
 import type { SpeechPort, SpokenPart } from './spoken-part';
 
@@ -27,7 +27,7 @@ export class VoicePrompts {
 
   constructor(
     private readonly d: {
-      db: Db;
+      store: Queryable;
       speech: SpeechPort;
       settings: () => Settings;
       log: Logger;
@@ -53,12 +53,13 @@ export class VoicePrompts {
   /** Fallback parts are kept briefly: once the engine is fixed, calls use it again. */
   private readonly expires = new Map<string, number>();
 
-  private messageOf(alertId: number): TextToSpeak | null {
-    const a = this.d.db.get<{ voice_text: string; drill: number; language: Language } | undefined>(
-      sql`SELECT voice_text, drill, language FROM alerts WHERE id = ${alertId}`,
-    );
-    if (!a) return null;
-    return { text: spokenText(a.voice_text, { drill: a.drill === 1, language: a.language }), language: a.language };
+  private static messageIn(a: AlertSpeech): TextToSpeak {
+    return { text: spokenText(a.voiceText, { drill: a.drill, language: a.language }), language: a.language };
+  }
+
+  private async messageOf(alertId: number): Promise<TextToSpeak | null> {
+    const a = await alertSpeech(this.d.store, alertId);
+    return a ? VoicePrompts.messageIn(a) : null;
   }
 
   /**
@@ -66,30 +67,29 @@ export class VoicePrompts {
    * language. The rest (answers, voicemail, the other language) is made meanwhile and, if a
    * call needs it first, synthesised while the carrier waits for the TwiML.
    */
-  private texts(alertId: number): { message: TextToSpeak; phrases: TextToSpeak[] } | null {
-    const message = this.messageOf(alertId);
-    if (!message) return null;
+  private async texts(alertId: number): Promise<{ message: TextToSpeak; phrases: TextToSpeak[] } | null> {
+    const a = await alertSpeech(this.d.store, alertId);
+    if (!a) return null;
+    const message = VoicePrompts.messageIn(a);
     const { language } = message;
-    return { message, phrases: [{ text: this.promptText(alertId, language), language }, { text: PHRASES.goodbye[language], language }] };
+    return { message, phrases: [{ text: pressPrompt(language, a.confirmKey, a.declineKey), language }, { text: PHRASES.goodbye[language], language }] };
   }
 
   /** "Press 1 to confirm…" with the alert's own keys, in the language of the person called. */
-  private promptText(alertId: number, language: Language): string {
-    const keys = this.d.db.get<{ confirm_digit: string; decline_digit: string } | undefined>(
-      sql`SELECT confirm_digit, decline_digit FROM alerts WHERE id = ${alertId}`,
-    );
-    return pressPrompt(language, keys?.confirm_digit ?? '1', keys?.decline_digit ?? '2');
+  private async promptText(alertId: number, language: Language): Promise<string> {
+    const keys = await alertSpeech(this.d.store, alertId);
+    return pressPrompt(language, keys?.confirmKey ?? '1', keys?.declineKey ?? '2');
   }
 
-  prompt(alertId: number, language: Language): Promise<SpokenPart> {
-    return this.part(this.promptText(alertId, language), language);
+  async prompt(alertId: number, language: Language): Promise<SpokenPart> {
+    return this.part(await this.promptText(alertId, language), language);
   }
 
   /** True when every part of the alert's calls is synthesised; otherwise starts that and says false. */
-  ready(alertId: number): boolean {
+  async ready(alertId: number): Promise<boolean> {
     const readyKey = `${this.voiceSettings()}\u0000${alertId}`;
     if (this.readyAlerts.has(readyKey)) return true;
-    const texts = this.texts(alertId);
+    const texts = await this.texts(alertId);
     if (!texts || [texts.message, ...texts.phrases].every((t) => this.parts.has(this.key(t.text, t.language)))) {
       this.readyAlerts.add(readyKey);
       return true;
@@ -102,9 +102,8 @@ export class VoicePrompts {
     const key = `${this.voiceSettings()}\u0000${alertId}`;
     let work = this.preparing.get(key);
     if (!work) {
-      const texts = this.texts(alertId);
-      const parts = texts ? [this.messagePart(alertId, texts.message), ...texts.phrases.map((t) => this.part(t.text, t.language))] : [];
-      work = Promise.all(parts)
+      work = this.texts(alertId)
+        .then((texts) => Promise.all(texts ? [this.messagePart(alertId, texts.message), ...texts.phrases.map((t) => this.part(t.text, t.language))] : []))
         .then(() => this.d.onReady())
         .finally(() => this.preparing.delete(key));
       this.preparing.set(key, work);
@@ -113,9 +112,9 @@ export class VoicePrompts {
   }
 
   /** Forgets an alert's message (a burn): returns what was spoken, so its audio can be erased too. */
-  forget(alertId: number): TextToSpeak | null {
-    const message = this.messageOf(alertId);
+  async forget(alertId: number): Promise<TextToSpeak | null> {
     for (const key of [...this.readyAlerts]) if (key.endsWith(`\u0000${alertId}`)) this.readyAlerts.delete(key);
+    const message = await this.messageOf(alertId);
     if (message) for (const key of [...this.parts.keys()]) if (key.endsWith(`\u0000${message.language}\u0000${message.text}`)) this.parts.delete(key);
     return message;
   }
@@ -132,6 +131,7 @@ export class VoicePrompts {
     if (known && (this.expires.get(key) ?? Infinity) > Date.now()) return known;
     let part: SpokenPart;
     try {
+      // eslint-disable-next-line no-restricted-syntax -- speech synthesis (SpeechPort.prepare), no SQL statement
       part = await this.d.speech.prepare(text, language);
     } catch (error) {
       this.d.log.error({ err: error }, 'speech synthesis failed; the carrier will read the text');
@@ -152,7 +152,7 @@ export class VoicePrompts {
   }
 
   async message(alertId: number): Promise<SpokenPart | null> {
-    const m = this.messageOf(alertId);
+    const m = await this.messageOf(alertId);
     return m ? this.messagePart(alertId, m) : null;
   }
 
@@ -182,8 +182,8 @@ export class VoicePrompts {
       : { kind: 'say', text, voice: s.twilioVoiceEn, language: 'en-US' };
   }
 
-  sayMessage(alertId: number): Extract<SpokenPart, { kind: 'say' }> | null {
-    const m = this.messageOf(alertId);
+  async sayMessage(alertId: number): Promise<Extract<SpokenPart, { kind: 'say' }> | null> {
+    const m = await this.messageOf(alertId);
     return m ? this.say(m.text, m.language) : null;
   }
 }

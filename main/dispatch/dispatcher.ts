@@ -11,7 +11,7 @@ import { countSegments } from '../contract/sms-segments';
 import type { Logger } from '../log';
 import { InDoubtResolver } from './in-doubt';
 import * as ledger from './ledger-store';
-import type { AttemptRow } from './ledger-store';
+import type { AttemptRow, DueAttempt } from './ledger-store';
 import type { AsyncOutcomes, CallToEnd } from './outcomes-async';
 import { RateWindow, type Spend } from './rate-window';
 import type { GroupCommit } from '../db/group-commit';
@@ -32,11 +32,11 @@ export interface DispatcherDeps {
    */
   callbackBase: (carrier: CarrierPort) => string | null;
   /** Whether an alert's audio is synthesised (it starts that when not): no call goes out silent. */
-  voiceReady: (alertId: number) => boolean;
+  voiceReady: (alertId: number) => Promise<boolean>;
   /** Whether an alert's calls may go out: its first ones wait for a fresh public-URL check (public-url-wait.ts), the launch does not. */
-  callsMayStart: (alertId: number) => boolean;
+  callsMayStart: (alertId: number) => Promise<boolean>;
   /** The whole call as inline TwiML, for a carrier that cannot fetch it from us. */
-  inlineTwiml: (attempt: AttemptRow) => string;
+  inlineTwiml: (attempt: AttemptRow) => Promise<string>;
   /** The carrier refused a text because the number unsubscribed (21610). */
   unsubscribed: (e164: string) => void;
   /** The SMS text for an attempt (alert text with drill marks and reply hint, or stand-down). */
@@ -155,7 +155,7 @@ export class Dispatcher {
       const now = this.now();
       const batch = await ledger.dueAttempts(this.d.store, now, channel, MAX_IN_FLIGHT - this.inFlight.size);
       if (batch.length === 0) return 1000;
-      const claims: Array<{ attempt: AttemptRow; body: string; spend: Spend }> = [];
+      const claims: Array<{ attempt: DueAttempt; body: string; spend: Spend }> = [];
       let stop = 0;
       // Calls held for their audio or the public-URL check: looked at again soon.
       let heldBack = false;
@@ -166,12 +166,12 @@ export class Dispatcher {
           stop = 250;
           break;
         }
-        if (channel === 'voice' && !this.d.voiceReady(attempt.alertId)) {
+        if (channel === 'voice' && !(await this.d.voiceReady(attempt.alertId))) {
           // Its audio is being synthesised (`voiceReady` kicks us when done); other alerts go on.
           heldBack = true;
           continue;
         }
-        if (channel === 'voice' && !this.d.callsMayStart(attempt.alertId)) {
+        if (channel === 'voice' && !(await this.d.callsMayStart(attempt.alertId))) {
           // Its public URL is being checked (we are kicked when it ends); other alerts go on.
           heldBack = true;
           continue;
@@ -221,11 +221,12 @@ export class Dispatcher {
     });
   }
 
-  private async submit(attempt: AttemptRow, body: string): Promise<void> {
+  private async submit(attempt: DueAttempt, body: string): Promise<void> {
     const q = `attempt=${attempt.id}`;
-    const carrier = this.d.carriers.forAlert(attempt.alertId);
+    const carrier = this.d.carriers.forDrill(attempt.drill);
     const base = this.d.callbackBase(carrier);
     try {
+      const twiml = attempt.channel === 'voice' && !base ? await this.d.inlineTwiml(attempt) : '';
       const created =
         attempt.channel === 'voice'
           ? await carrier.createCall({
@@ -239,7 +240,7 @@ export class Dispatcher {
                     machineDetection: true,
                     amdCallback: `${base}/twilio/voice/amd?${q}`,
                   }
-                : { twiml: this.d.inlineTwiml(attempt), machineDetection: false }),
+                : { twiml, machineDetection: false }),
             })
           : await carrier.createMessage({
               to: attempt.e164,
@@ -306,7 +307,7 @@ export class Dispatcher {
 
   async endCalls(calls: CallToEnd[]): Promise<void> {
     await Promise.allSettled(
-      calls.map((c) => this.d.carriers.forAlert(c.alertId).endCall(c.sid, c.inProgress).catch((error: unknown) => this.d.log.warn({ err: error, sid: c.sid }, 'could not end call'))),
+      calls.map(async (c) => (await this.d.carriers.forAlert(c.alertId)).endCall(c.sid, c.inProgress).catch((error: unknown) => this.d.log.warn({ err: error, sid: c.sid }, 'could not end call'))),
     );
   }
 }

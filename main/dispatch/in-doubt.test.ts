@@ -43,7 +43,7 @@ describe.each(testBackends())('in-doubt resolution on $name', (backend) => {
 
   function resolverWith(carrier: CarrierPort) {
     const outcomes = new AsyncOutcomes(db.store);
-    return { outcomes, resolver: new InDoubtResolver(db.store, outcomes, { forAlert: () => carrier, all: () => [carrier] }, silentLogger(), () => clock) };
+    return { outcomes, resolver: new InDoubtResolver(db.store, outcomes, { forDrill: () => carrier, forAlert: async () => carrier, all: () => [carrier] }, silentLogger(), () => clock) };
   }
 
   /** In-doubt attempts (one recipient each) whose create left at `submittingAt`. */

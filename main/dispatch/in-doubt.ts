@@ -108,7 +108,7 @@ export class InDoubtResolver {
       this.reportOnce(attempt.id, {}, 'in-doubt attempt has no submit time to search by; it stays in doubt until the operator decides');
       return 'open';
     }
-    const carrier = this.carriers.forAlert(attempt.alertId);
+    const carrier = await this.carriers.forAlert(attempt.alertId);
     const search = searchWindow(attempt);
     let found: CarrierRecord[];
     try {
@@ -118,6 +118,9 @@ export class InDoubtResolver {
       this.log.warn({ err: error, attempt: attempt.id }, 'carrier search failed; the attempt stays in doubt');
       return 'open';
     }
+    // Asked before the unit, which awaits only its own database work.
+    const onCarrier = new Set<number>();
+    for (const o of all) if ((await this.carriers.forAlert(o.alertId)) === carrier) onCarrier.add(o.alertId);
     // Decided in one unit from here on: no other writer changes the ledger in between.
     const decided = await this.store.unit(async (tx) => {
       if ((await getAttempt(tx, attempt.id))?.state !== 'in_doubt') return { kind: 'settled' as const }; // a callback or the operator settled it meanwhile
@@ -128,7 +131,7 @@ export class InDoubtResolver {
         const rival =
           o.id !== attempt.id &&
           o.channel === attempt.channel &&
-          this.carriers.forAlert(o.alertId) === carrier &&
+          onCarrier.has(o.alertId) &&
           // One with no submit time could be anyone's: it counts as a rival.
           (o.submittingAt === null ? o.e164 === attempt.e164 : overlaps(searchWindow(o), search));
         if (rival && (await getAttempt(tx, o.id))?.state === 'in_doubt') rivals.push(o);

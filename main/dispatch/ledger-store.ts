@@ -36,13 +36,19 @@ export function attemptBySid(q: Queryable, sid: string): Promise<AttemptRow | un
   return q.get<AttemptRow>(sql`SELECT ${COLUMNS} FROM dispatch_attempts WHERE carrier_sid = ${sid}`);
 }
 
+/** A due attempt with its alert's drill flag, which chooses the carrier (carriers.ts). */
+export interface DueAttempt extends AttemptRow {
+  drill: boolean;
+}
+
 /** Queued attempts that are due, oldest alert first, for alerts that may dispatch. */
-export function dueAttempts(q: Queryable, now: number, channel: 'voice' | 'sms', limit: number): Promise<AttemptRow[]> {
-  return q.all<AttemptRow>(sql`
-    SELECT ${COLUMNS} FROM dispatch_attempts
+export async function dueAttempts(q: Queryable, now: number, channel: 'voice' | 'sms', limit: number): Promise<DueAttempt[]> {
+  const rows = await q.all<AttemptRow & { drill: number }>(sql`
+    SELECT ${COLUMNS}, (SELECT a.drill FROM alerts a WHERE a.id = dispatch_attempts.alert_id) AS drill FROM dispatch_attempts
     WHERE state = 'queued' AND channel = ${channel} AND not_before <= ${now} AND ${ACTIVE_ALERTS}
     ORDER BY alert_id, purpose DESC, id
     LIMIT ${limit}`);
+  return rows.map((r) => ({ ...r, drill: Number(r.drill) === 1 }));
 }
 
 /** When the next queued attempt becomes due (for the dispatcher's timer), or null. */

@@ -24,7 +24,7 @@ export class AsyncOutcomes {
      * True when nobody can press 1 in this alert's calls (no public URL: TwiML inline): then a
      * person who answered has heard the message, and calling them again only repeats it.
      */
-    private readonly answerIsFinal: (alertId: number) => boolean = () => false,
+    private readonly answerIsFinal: (alertId: number) => boolean | Promise<boolean> = () => false,
   ) {}
 
   private async policyOf(q: Queryable, alertId: number): Promise<EscalationPolicy> {
@@ -93,7 +93,7 @@ export class AsyncOutcomes {
     const recipient = await store.recipientState(tx, attempt.recipientId);
     // A completed call was answered (unanswered ones end busy, no-answer, failed or canceled).
     const heard =
-      attempt.channel === 'voice' && attempt.state === 'completed' && this.answerIsFinal(attempt.alertId) && (await store.answeredByPerson(tx, attempt.id));
+      attempt.channel === 'voice' && attempt.state === 'completed' && (await this.answerIsFinal(attempt.alertId)) && (await store.answeredByPerson(tx, attempt.id));
     const escalate =
       attempt.channel === 'voice' && attempt.purpose === 'alert' && recipient?.state === 'pending' && !heard && (await store.alertActive(tx, attempt.alertId));
     if (escalate) {

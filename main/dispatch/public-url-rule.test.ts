@@ -4,7 +4,7 @@
  */
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import type { Db } from '../db/open';
+import { SqliteStore } from '../db/sqlite-store';
 import { silentLogger } from '../log';
 import type { PublicUrlHealth } from '../tunnel/health-check';
 import { PublicUrlWait } from './public-url-wait';
@@ -36,7 +36,8 @@ function setUp(base: string | null) {
       });
     },
   };
-  const wait = new PublicUrlWait({ db: { $client: sqlite } as unknown as Db, publicUrl, onChecked: () => checked++, log: silentLogger() });
+  const store = new SqliteStore(sqlite, { dialect: 'sqlite', location: ':memory:', schemaVersion: 0 });
+  const wait = new PublicUrlWait({ store, publicUrl, onChecked: () => checked++, log: silentLogger() });
   return {
     wait,
     add,
@@ -49,56 +50,56 @@ function setUp(base: string | null) {
 }
 
 describe('PublicUrlWait', () => {
-  it('holds nothing without a public URL', () => {
+  it('holds nothing without a public URL', async () => {
     const s = setUp(null);
-    expect(s.wait.callsMayStart(s.add('queued', NOW, ['voice']))).toBe(true);
+    expect(await s.wait.callsMayStart(s.add('queued', NOW, ['voice']))).toBe(true);
     expect(s.counts().checks).toBe(0);
   });
 
   it("holds a queued alert's calls until a check after it is ready, then lets them go and says so", async () => {
     const s = setUp('https://gdial.example.org');
     const id = s.add('queued', NOW, ['voice', 'sms']);
-    expect(s.wait.callsMayStart(id)).toBe(false);
-    expect(s.wait.holds(id)).toBe(true);
+    expect(await s.wait.callsMayStart(id)).toBe(false);
+    expect(await s.wait.holds(id)).toBe(true);
     s.finish();
     await new Promise((r) => setTimeout(r, 0));
     expect(s.counts().checked).toBe(1);
-    expect(s.wait.callsMayStart(id)).toBe(true);
+    expect(await s.wait.callsMayStart(id)).toBe(true);
   });
 
-  it('takes a check up to 30 s older than the launch or approval as fresh, not an older one', () => {
+  it('takes a check up to 30 s older than the launch or approval as fresh, not an older one', async () => {
     const s = setUp('https://gdial.example.org');
     s.setHealth(NOW - 20_000);
-    expect(s.wait.callsMayStart(s.add('queued', NOW, ['voice']))).toBe(true);
+    expect(await s.wait.callsMayStart(s.add('queued', NOW, ['voice']))).toBe(true);
     // Launched long ago, approved now: the approval is when it became ready to go.
-    expect(s.wait.callsMayStart(s.add('queued', NOW - 3_600_000, ['voice'], NOW + 20_000))).toBe(false);
+    expect(await s.wait.callsMayStart(s.add('queued', NOW - 3_600_000, ['voice'], NOW + 20_000))).toBe(false);
     expect(s.counts().checks).toBe(1);
   });
 
-  it('never holds an alert whose calls have begun (escalation does not pause), nor texts-only alerts; texts sent first do not count', () => {
+  it('never holds an alert whose calls have begun (escalation does not pause), nor texts-only alerts; texts sent first do not count', async () => {
     const s = setUp('https://gdial.example.org');
     const calling = s.add('running', NOW, ['voice']);
     s.sent(calling, 'voice');
-    expect(s.wait.callsMayStart(calling)).toBe(true);
-    expect(s.wait.holds(s.add('queued', NOW, ['sms']))).toBe(false);
+    expect(await s.wait.callsMayStart(calling)).toBe(true);
+    expect(await s.wait.holds(s.add('queued', NOW, ['sms']))).toBe(false);
     expect(s.counts().checks).toBe(0);
     // Voice and SMS: the texts went out first (the alert runs), the calls still wait.
     const mixed = s.add('running', NOW, ['voice', 'sms']);
     s.sent(mixed, 'sms');
-    expect(s.wait.callsMayStart(mixed)).toBe(false);
+    expect(await s.wait.callsMayStart(mixed)).toBe(false);
   });
 
-  it('decides for an alert awaiting approval only once it is approved', () => {
+  it('decides for an alert awaiting approval only once it is approved', async () => {
     const s = setUp('https://gdial.example.org');
     s.setHealth(NOW - 10_000);
     const id = s.add('pending_approval', NOW - 3_600_000, ['voice']);
-    expect(s.wait.holds(id)).toBe(false);
-    expect(s.wait.callsMayStart(id)).toBe(true);
+    expect(await s.wait.holds(id)).toBe(false);
+    expect(await s.wait.callsMayStart(id)).toBe(true);
     s.approve(id, NOW);
-    expect(s.wait.callsMayStart(id)).toBe(true); // the check 10 s before approval is fresh
+    expect(await s.wait.callsMayStart(id)).toBe(true); // the check 10 s before approval is fresh
     const later = s.add('pending_approval', NOW - 3_600_000, ['voice']);
-    expect(s.wait.callsMayStart(later)).toBe(true);
+    expect(await s.wait.callsMayStart(later)).toBe(true);
     s.approve(later, NOW + 60_000);
-    expect(s.wait.callsMayStart(later)).toBe(false);
+    expect(await s.wait.callsMayStart(later)).toBe(false);
   });
 });

@@ -15,36 +15,24 @@
  * texts going out first does not count: they do not use the public URL for their words.
  */
 import { PUBLIC_URL_FRESH_MS } from '../conversation/reachability';
-import type { Db } from '../db/open';
+import type { Queryable } from '../db/store';
 import type { Logger } from '../log';
 import type { PublicUrl } from '../tunnel/public-url';
-
-interface AlertRow {
-  state: string;
-  since: number;
-  channels: string;
-  called: number;
-}
+import { callStanding } from './alert-facts-store';
 
 export class PublicUrlWait {
-  private readonly alert;
-  /** Alerts whose calls were let go: they never wait again (a memo, so a tick asks SQLite once per alert). */
+  /** Alerts whose calls were let go: they never wait again (a memo, so a tick asks the database once per alert). */
   private readonly released = new Set<number>();
 
   constructor(
     private readonly d: {
-      db: Db;
+      store: Queryable;
       publicUrl: Pick<PublicUrl, 'base' | 'status' | 'check'>;
       /** Called when a check the held calls waited for has ended. */
       onChecked: () => void;
       log: Logger;
     },
-  ) {
-    this.alert = d.db.$client.prepare<[number], AlertRow>(`
-      SELECT a.state, COALESCE(a.approved_at, a.created_at) AS since, a.channels,
-        EXISTS (SELECT 1 FROM dispatch_attempts d WHERE d.alert_id = a.id AND d.channel = 'voice' AND d.submitting_at IS NOT NULL) AS called
-      FROM alerts a WHERE a.id = ?`);
-  }
+  ) {}
 
   /**
    * Whether calls for an alert ready to go at `since` need a newer check of the public URL first.
@@ -56,23 +44,23 @@ export class PublicUrlWait {
     return health === null || Date.parse(health.checkedAt) < since - PUBLIC_URL_FRESH_MS;
   }
 
-  /** Whether an alert's first calls are waiting for the check (pure: for the alert view too). */
-  holds(alertId: number): boolean {
-    return this.standing(alertId) === 'waits';
+  /** Whether an alert's first calls are waiting for the check (starts nothing: for the alert view too). */
+  async holds(alertId: number): Promise<boolean> {
+    return (await this.standing(alertId)) === 'waits';
   }
 
   /** 'free' for good once active with its calls begun or its check fresh; 'not_active' (e.g. awaiting approval) decides later. */
-  private standing(alertId: number): 'waits' | 'free' | 'not_active' {
+  private async standing(alertId: number): Promise<'waits' | 'free' | 'not_active'> {
     if (this.released.has(alertId)) return 'free';
-    const row = this.alert.get(alertId);
+    const row = await callStanding(this.d.store, alertId);
     if (!row || !['queued', 'running'].includes(row.state)) return 'not_active';
-    if (row.called || !(JSON.parse(row.channels) as string[]).includes('voice') || !this.needsCheck(row.since)) return 'free';
+    if (row.called || !row.channels.includes('voice') || !this.needsCheck(row.since)) return 'free';
     return 'waits';
   }
 
   /** For the dispatcher: may this alert's calls go out now? If not, the check is started (once, shared). */
-  callsMayStart(alertId: number): boolean {
-    const standing = this.standing(alertId);
+  async callsMayStart(alertId: number): Promise<boolean> {
+    const standing = await this.standing(alertId);
     if (standing === 'free') this.released.add(alertId);
     if (standing !== 'waits') return true;
     this.d.publicUrl.check().then(

@@ -50,7 +50,7 @@ export class StatusPoller {
       const now = (this.d.now ?? Date.now)();
       const stale = await staleAttempts(this.d.store, now - this.d.staleSeconds() * 1000, PER_ROUND);
       for (const a of stale) {
-        const carrier = this.d.carriers.forAlert(a.alertId);
+        const carrier = await this.d.carriers.forAlert(a.alertId);
         try {
           const status = a.channel === 'voice' ? await carrier.fetchCallStatus(a.sid) : await carrier.fetchMessageStatus(a.sid);
           const ends = await this.d.writes.run(async (tx) => {
