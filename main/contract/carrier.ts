@@ -23,5 +23,7 @@ export const carrierStatusSchema = carrierKindsSchema.extend({
   afterRestart: carrierKindsSchema.nullable(),
   /** The carrier could not be reached on the last try: alerts wait and go out when it answers again. */
   uplinkDown: z.boolean(),
+  /** The database (PostgreSQL) does not answer: dispatch waits and resumes by itself when it does. */
+  databaseDown: z.boolean(),
 });
 export type CarrierStatus = z.infer<typeof carrierStatusSchema>;

@@ -14,9 +14,11 @@ export interface RenderedSql {
 }
 
 const UNSUPPORTED = Symbol('unsupported chunk');
+/** `sql.inline()` marks a template to carry its values in the text: drizzle renders those. */
+const inlines = (query: SQL) => (query as unknown as { shouldInlineParams: boolean }).shouldInlineParams;
 
 export function renderSql(query: SQL, placeholder: (position: number) => string): RenderedSql | null {
-  if (query.shouldInlineParams) return null;
+  if (inlines(query)) return null;
   const params: unknown[] = [];
   let text = '';
   const walk = (chunks: readonly unknown[]): void => {
@@ -28,7 +30,7 @@ export function renderSql(query: SQL, placeholder: (position: number) => string)
       } else if (chunk instanceof StringChunk) {
         text += chunk.value.join('');
       } else if (chunk instanceof SQL) {
-        if (chunk.shouldInlineParams) throw UNSUPPORTED;
+        if (inlines(chunk)) throw UNSUPPORTED;
         walk(chunk.queryChunks);
       } else if (Array.isArray(chunk)) {
         text += '(';

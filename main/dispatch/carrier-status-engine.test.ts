@@ -19,7 +19,7 @@ describe('carrier status in the engine', () => {
     t = await startTestEngine({ simulatorConfig: FAST });
     const admin = await t.signedIn('admin');
     const op = await t.signedIn('operator');
-    expect(await t.call(op, 'carrier.status', {})).toEqual({ live: 'simulator', drills: 'simulator', simulatorOnly: true, afterRestart: null, uplinkDown: false });
+    expect(await t.call(op, 'carrier.status', {})).toEqual({ live: 'simulator', drills: 'simulator', simulatorOnly: true, afterRestart: null, uplinkDown: false, databaseDown: false });
     const { groupId } = await bookWithGroup(t, op, 2);
     expect((await t.call(op, 'alerts.preflight', { draft: draft(groupId) })).onSimulator).toBe(true);
     const alert = await t.call(op, 'alerts.launch', { launchKey: 'simulated-0001', draft: draft(groupId) });
@@ -31,7 +31,7 @@ describe('carrier status in the engine', () => {
       if (name === 'carrier.status') pushed.push(payload as EventPayload<'carrier.status'>);
     });
     await t.call(admin, 'settings.update', { carrier: 'twilio', drillsToSimulator: true });
-    expect(pushed).toEqual([{ live: 'simulator', drills: 'simulator', simulatorOnly: true, afterRestart: { live: 'twilio', drills: 'simulator' }, uplinkDown: false }]);
+    expect(pushed).toEqual([{ live: 'simulator', drills: 'simulator', simulatorOnly: true, afterRestart: { live: 'twilio', drills: 'simulator' }, uplinkDown: false, databaseDown: false }]);
     // Nothing else changes the carrier: no push for other settings.
     await t.call(admin, 'settings.update', { approvalThreshold: 5 });
     expect(pushed).toHaveLength(1);
@@ -40,7 +40,7 @@ describe('carrier status in the engine', () => {
   it('with Twilio and drills to the simulator: a drill says simulator, a live alert does not', async () => {
     t = await startTestEngine({ simulatorConfig: FAST, env: { GDIAL_CARRIER: 'twilio', GDIAL_DRILLS_TO_SIMULATOR: 'true' } });
     const op = await t.signedIn('operator');
-    expect(await t.call(op, 'carrier.status', {})).toEqual({ live: 'twilio', drills: 'simulator', simulatorOnly: false, afterRestart: null, uplinkDown: false });
+    expect(await t.call(op, 'carrier.status', {})).toEqual({ live: 'twilio', drills: 'simulator', simulatorOnly: false, afterRestart: null, uplinkDown: false, databaseDown: false });
     const { groupId } = await bookWithGroup(t, op, 2);
     expect((await t.call(op, 'alerts.preflight', { draft: draft(groupId) })).onSimulator).toBe(false);
     expect((await t.call(op, 'alerts.preflight', { draft: draft(groupId, { drill: true }) })).onSimulator).toBe(true);

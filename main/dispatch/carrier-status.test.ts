@@ -25,6 +25,7 @@ describe('carrier kinds', () => {
       simulatorOnly: true,
       afterRestart: { live: 'twilio', drills: 'simulator' },
       uplinkDown: false,
+      databaseDown: false,
     });
   });
 });

@@ -16,7 +16,12 @@ export function reachesSimulator(kinds: CarrierKinds, drill: boolean): boolean {
   return (drill ? kinds.drills : kinds.live) === 'simulator';
 }
 
-export function carrierStatus(running: CarrierKinds, stored: Pick<Settings, 'carrier' | 'drillsToSimulator'>, uplinkDown = false): CarrierStatus {
+export function carrierStatus(
+  running: CarrierKinds,
+  stored: Pick<Settings, 'carrier' | 'drillsToSimulator'>,
+  uplinkDown = false,
+  databaseDown = false,
+): CarrierStatus {
   const next = carrierKindsOf(stored);
   const same = next.live === running.live && next.drills === running.drills;
   return {
@@ -24,6 +29,7 @@ export function carrierStatus(running: CarrierKinds, stored: Pick<Settings, 'car
     simulatorOnly: running.live === 'simulator' && running.drills === 'simulator',
     afterRestart: same ? null : next,
     uplinkDown,
+    databaseDown,
   };
 }
 

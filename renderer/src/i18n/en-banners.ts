@@ -16,6 +16,8 @@ export const enBanners: BannerMessages = {
     text: 'What you see may be out of date. Trying again…',
     uplinkTitle: 'The carrier cannot be reached',
     uplinkText: 'Alerts wait and go out when the connection is back.',
+    databaseTitle: 'Waiting for the database',
+    databaseText: 'The database does not answer. Dispatch waits and carries on by itself when it answers again; nobody is called twice.',
   },
   approvals: {
     heading: 'Waiting for approval',

@@ -14,6 +14,8 @@ export const svBanners = {
     text: 'Det du ser kan vara inaktuellt. Försöker igen…',
     uplinkTitle: 'Operatören går inte att nå',
     uplinkText: 'Larm väntar och skickas när förbindelsen är tillbaka.',
+    databaseTitle: 'Väntar på databasen',
+    databaseText: 'Databasen svarar inte. Utskicket väntar och fortsätter av sig självt när den svarar igen; ingen rings två gånger.',
   },
   approvals: {
     heading: 'Väntar på godkännande',

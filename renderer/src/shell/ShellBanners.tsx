@@ -1,9 +1,9 @@
 /**
  * The banners across every page: no real phone rings (the simulator), the engine cannot be
- * reached, the carrier cannot be reached (alerts wait). They sit at the top of the content and stay there while it scrolls.
+ * reached, the carrier or the database cannot be reached (alerts wait). They sit at the top of the content and stay there while it scrolls.
  */
 import { Alert, Box, Stack, Text } from '@mantine/core';
-import { IconFlask, IconPlugConnectedX, IconWifiOff } from '@tabler/icons-react';
+import { IconDatabaseOff, IconFlask, IconPlugConnectedX, IconWifiOff } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useConnectionState } from '../api/ApiProvider';
 import { useCarrierStatus } from './use-carrier-status';
@@ -16,7 +16,9 @@ export function ShellBanners() {
   const offline = connection !== 'connected';
   // The carrier, not the engine, is out of reach: alerts wait (said per alert in its live view too).
   const noUplink = !offline && carrier?.uplinkDown === true;
-  if (!simulator && !offline && !noUplink) return null;
+  // The engine runs, but its database (PostgreSQL) does not answer: dispatch waits.
+  const noDatabase = !offline && carrier?.databaseDown === true;
+  if (!simulator && !offline && !noUplink && !noDatabase) return null;
   return (
     <Box pos="sticky" top="var(--app-shell-header-offset, 60px)" style={{ zIndex: 3 }} mt="calc(var(--mantine-spacing-lg) * -1)" mb="md" pt="xs" bg="var(--mantine-color-body)">
       <Stack gap="xs">
@@ -24,6 +26,11 @@ export function ShellBanners() {
         {offline ? (
           <Alert role="alert" color="red.9" variant="filled" title={t('banners.offline.title')} icon={<IconPlugConnectedX aria-hidden />} data-testid="offline-banner">
             {t('banners.offline.text')}
+          </Alert>
+        ) : null}
+        {noDatabase ? (
+          <Alert role="alert" color="red" variant="light" title={t('banners.offline.databaseTitle')} icon={<IconDatabaseOff aria-hidden />} data-testid="database-banner">
+            {t('banners.offline.databaseText')}
           </Alert>
         ) : null}
         {noUplink ? (
