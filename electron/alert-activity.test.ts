@@ -83,6 +83,69 @@ describe('whether an alert is active', () => {
   });
 });
 
+describe('an engine that answers with a promise', () => {
+  const later = () => {
+    let resolve!: (active: boolean) => void;
+    let reject!: (error: Error) => void;
+    const promise = new Promise<boolean>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    return { promise, resolve, reject };
+  };
+  const settled = () => new Promise((r) => setTimeout(r, 0));
+
+  it('keeps the last answer until the engine answers, then follows it and tells the listeners', async () => {
+    const asks: Array<ReturnType<typeof later>> = [];
+    const activity = new AlertActivity(() => {
+      asks.push(later());
+      return asks.at(-1)!.promise;
+    });
+    const seen: boolean[] = [];
+    activity.onChange((a) => seen.push(a));
+    expect(activity.refresh()).toBe(false);
+    asks[0]!.resolve(true);
+    await settled();
+    expect(activity.isActive).toBe(true);
+    expect(activity.refresh()).toBe(true); // still the last answer while the engine thinks
+    asks[1]!.resolve(false);
+    await settled();
+    expect(activity.isActive).toBe(false);
+    expect(seen).toEqual([true, false]);
+  });
+
+  it('drops an answer overtaken by a newer one (an event, or a later question), a failed one, and any once frozen', async () => {
+    const asks: Array<ReturnType<typeof later>> = [];
+    const activity = new AlertActivity(() => {
+      asks.push(later());
+      return asks.at(-1)!.promise;
+    });
+    activity.refresh();
+    activity.observe('alert.progress', progress([1, 'running'])); // launched while the question was out
+    asks[0]!.resolve(false);
+    await settled();
+    expect(activity.isActive).toBe(true);
+
+    activity.refresh();
+    activity.refresh();
+    asks[2]!.resolve(true);
+    asks[1]!.resolve(false); // the older question answers last
+    await settled();
+    expect(activity.isActive).toBe(true);
+
+    activity.refresh();
+    asks[3]!.reject(new Error('database closed'));
+    await settled();
+    expect(activity.isActive).toBe(true);
+
+    activity.refresh();
+    activity.freeze();
+    asks[4]!.resolve(false);
+    await settled();
+    expect(activity.isActive).toBe(true);
+  });
+});
+
 describe('what the shell does about it', () => {
   it('closes the window to the tray only while an alert is active and no quit was agreed', () => {
     expect(decideWindowClose({ alertActive: true, quitting: false })).toBe('hide-to-tray');
@@ -142,12 +205,14 @@ describe('against a real engine', () => {
     const { groupId } = await bookWithGroup(t, op, 3);
 
     // Exactly what electron/main.ts wires.
-    const activity = new AlertActivity(() => (engine.dispatch?.alerts.list({ active: true, limit: 1 }).length ?? 0) > 0);
+    const activity = new AlertActivity(async () => ((await engine.dispatch?.alerts.listAsync({ active: true, limit: 1 }))?.length ?? 0) > 0);
     engine.bus.on((name, payload) => activity.observe(name, payload));
     const power = new FakePowerSave();
     const tray: boolean[] = [];
     applyActivity(activity, { tray: { setAlertActive: (a) => tray.push(a) }, powerSave: power });
-    expect(activity.refresh()).toBe(false);
+    activity.refresh();
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the engine's answer lands
+    expect(activity.isActive).toBe(false);
 
     const alert = await t.call(op, 'alerts.launch', { launchKey: 'electron-activity-1', draft: { ...draft(groupId), drill: true } });
     await expect.poll(() => activity.isActive).toBe(true);

@@ -15,9 +15,15 @@ export class AlertActivity {
   private active = false;
   private frozen = false;
   private readonly listeners = new Set<(active: boolean) => void>();
+  /** Bumped by every answer: an engine answer that arrives after a newer one is dropped. */
+  private generation = 0;
 
-  /** `anyActive` asks the engine (a one-row query); it is the truth events are checked against. */
-  constructor(private readonly anyActive: () => boolean) {}
+  /**
+   * `anyActive` asks the engine (a one-row query); it is the truth events are checked against.
+   * The engine answers with a promise: its answer lands when it comes, and until then (and for
+   * the shell's synchronous decisions) the last answer, kept current by the events, stands.
+   */
+  constructor(private readonly anyActive: () => boolean | Promise<boolean>) {}
 
   get isActive(): boolean {
     return this.active;
@@ -27,16 +33,30 @@ export class AlertActivity {
   observe(name: string, payload: unknown): void {
     if (name !== 'alert.progress' || this.frozen) return;
     const { alerts } = payload as EventPayload<'alert.progress'>;
-    if (alerts.some((a) => ACTIVE_STATES.has(a.state))) this.set(true);
+    if (alerts.some((a) => ACTIVE_STATES.has(a.state))) this.answer(true);
     // One alert ended; others may still run: only the engine knows.
     else if (this.active && alerts.length > 0) this.refresh();
   }
 
-  /** Asks the engine now; keeps the last answer if it cannot (stopping, or stopped). */
+  /**
+   * Asks the engine now; keeps the last answer if it cannot (stopping, or stopped). Returns the
+   * answer as known now: an engine that answers later updates it (and tells the listeners) then.
+   */
   refresh(): boolean {
     if (this.frozen) return this.active;
     try {
-      this.set(this.anyActive());
+      const answer = this.anyActive();
+      if (typeof answer === 'boolean') {
+        this.answer(answer);
+      } else {
+        const asked = ++this.generation;
+        answer.then(
+          (active) => {
+            if (!this.frozen && asked === this.generation) this.answer(active);
+          },
+          () => {}, // the engine is going away: the last answer stands, as below
+        );
+      }
     } catch {
       // The engine is going away; what was true a moment ago is the safer answer.
     }
@@ -51,6 +71,12 @@ export class AlertActivity {
   onChange(listener: (active: boolean) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** A newer answer than any question still out: those answers are stale when they come. */
+  private answer(active: boolean): void {
+    this.generation++;
+    this.set(active);
   }
 
   private set(active: boolean): void {

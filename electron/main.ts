@@ -90,7 +90,7 @@ async function boot() {
   protocol.handle(CONSOLE_SCHEME, createConsoleHandler(paths.consoleDir));
   attachIpcBridge(ipcMain, running, appFrameCheck(CONSOLE_PREFIX));
 
-  const activity = new AlertActivity(() => (running.dispatch?.alerts.list({ active: true, limit: 1 }).length ?? 0) > 0);
+  const activity = new AlertActivity(async () => ((await running.dispatch?.alerts.listAsync({ active: true, limit: 1 }))?.length ?? 0) > 0);
   running.bus.on((name, payload) => activity.observe(name, payload));
   activity.refresh();
   setInterval(() => activity.refresh(), ACTIVITY_RESYNC_MS).unref();

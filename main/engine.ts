@@ -19,7 +19,7 @@ import { ImportService } from './contacts/import-service';
 import { DATABASE_FILE, findConsoleDir, findResourcesDir } from './config/paths';
 import { type Db } from './db/open';
 import { chosenDatabaseUrl, openEngineDatabase } from './db/open-store';
-import { inTransaction, iso } from './db/tx';
+import { iso } from './db/tx';
 import type { Store } from './db/store';
 import { AppError } from './errors';
 import { EventBus } from './events/event-bus';
@@ -36,7 +36,7 @@ import { SettingsService } from './settings/settings-service';
 import { TemplatesService } from './templates/templates-service';
 import { UsersService } from './users/users-service';
 import { SecretStore, type SecretCipher } from './secrets/secret-store';
-import { appendAudit, startAudit, SYSTEM_ACTOR } from './audit/audit-log';
+import { recordAudit, startAudit, SYSTEM_ACTOR } from './audit/audit-log';
 import { BackupService } from './backup/backup-service';
 import { burnedAlerts } from './backup/backup-store';
 import { createChromiumPdf } from './reports/chromium-pdf';
@@ -214,12 +214,15 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
             nativeBinding: config.nativeBinding,
             log: log.child({ module: 'backup' }),
             // A backup competes with dispatch for the disk: never while an alert is going out.
-            postpone: () => (dispatch ? dispatch.alerts.list({ active: true, limit: 1 }).length > 0 : false),
+            postpone: async () => (dispatch ? (await dispatch.alerts.listAsync({ active: true, limit: 1 })).length > 0 : false),
             // Manual backups are audited with the admin who asked (rpc/handlers.ts).
             burnedAlerts: () => burnedAlerts(store),
-            onBackup: (entry) =>
-              entry.trigger === 'scheduled' &&
-              inTransaction(db, () => appendAudit(db, SYSTEM_ACTOR, { action: 'backups.run', target: { type: 'backup', id: entry.fileName }, details: { trigger: entry.trigger, bytes: entry.bytes } })),
+            onBackup: async (entry) => {
+              if (entry.trigger !== 'scheduled') return;
+              await store.unit((tx) =>
+                recordAudit(tx, SYSTEM_ACTOR, { action: 'backups.run', target: { type: 'backup', id: entry.fileName }, details: { trigger: entry.trigger, bytes: entry.bytes } }),
+              );
+            },
           });
     if (backups) {
       scrubBackups = () => void backups.scrubBurned(); // never rejects: failures are logged and retried

@@ -45,14 +45,6 @@ export function alertRow(q: Queryable, id: number): Promise<AlertRow | undefined
     LEFT JOIN burn_messages b ON b.alert_id = a.id WHERE a.id = ${id}`);
 }
 
-/** The details (JSON) of an alert's latest burn audit entry, or null when it has none. */
-export async function burnAuditDetails(q: Queryable, alertId: number): Promise<string | null> {
-  const row = await q.get<{ details: string }>(sql`
-    SELECT details AS "details" FROM audit_log WHERE action = 'alerts.burn' AND target_type = 'alert' AND target_id = ${String(alertId)}
-    ORDER BY id DESC LIMIT 1`);
-  return row?.details ?? null;
-}
-
 export interface PeopleCounts {
   total: number;
   confirmed: number;

@@ -1,9 +1,10 @@
 /** Reading alerts back: the DTO with live counters, from the ledger itself (never a cache). */
-import { escalationPolicySchema, type Alert, type AlertCounters, type BurnTextElsewhere, type Channel } from '../contract';
+import { escalationPolicySchema, type Alert, type AlertCounters, type Channel } from '../contract';
 import type { Queryable } from '../db/store';
 import { isoOrNull, iso } from '../db/tx';
 import { notFound } from '../errors';
-import { alertCounts, alertRow, burnAuditDetails } from './alert-view-store';
+import { recordedTextElsewhere } from '../burn/text-elsewhere';
+import { alertCounts, alertRow } from './alert-view-store';
 
 export async function countersOf(q: Queryable, alertId: number): Promise<AlertCounters> {
   const { people, attempts } = await alertCounts(q, alertId);
@@ -70,16 +71,4 @@ export async function getAlert(q: Queryable, id: number, opts: AlertViewOptions 
       : null,
     scheduleId: row.scheduleId,
   };
-}
-
-/** Where the burned text was still kept when it was burned, as the burn's audit entry recorded it. */
-async function recordedTextElsewhere(q: Queryable, alertId: number): Promise<BurnTextElsewhere[]> {
-  const details = await burnAuditDetails(q, alertId);
-  if (details === null) return [];
-  try {
-    const parsed = JSON.parse(details) as { textElsewhere?: BurnTextElsewhere[] };
-    return Array.isArray(parsed.textElsewhere) ? parsed.textElsewhere : [];
-  } catch {
-    return [];
-  }
 }

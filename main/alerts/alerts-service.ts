@@ -1,14 +1,13 @@
 /** The duty officer's verbs: check, launch, watch, cancel. */
 import type { Alert, AlertDraft, ParsedInput, Preflight } from '../contract';
 import { recordAudit, type Actor } from '../audit/audit-log';
-import type { Db } from '../db/open';
 import type { Queryable } from '../db/store';
-import { preflight, type ResolvedTexts } from '../dispatch/preflight';
+import { preflightOn, type ResolvedTexts } from '../dispatch/preflight';
 import type { AsyncOutcomes, CallToEnd } from '../dispatch/outcomes-async';
 import { completeIfDone, settleRecipient } from '../dispatch/outcomes-store';
 import { AppError, notFound } from '../errors';
 import type { SettingsService } from '../settings/settings-service';
-import { findTextElsewhere } from '../burn/text-elsewhere';
+import { textElsewhere } from '../burn/text-elsewhere';
 import { getAlert } from './alert-view';
 import {
   approvalRow,
@@ -25,7 +24,6 @@ import {
   type TemplateTexts,
 } from './alerts-store';
 import { launchAlert } from './launch';
-import { legacyGetAlert, legacyListAlertIds } from './legacy-alerts';
 
 /** A burned message has nothing left to say: nobody may be called or texted with it again. */
 function refuseIfBurned(alert: Alert): void {
@@ -82,8 +80,6 @@ export class AlertsService {
     private readonly settings: SettingsService,
     private readonly outcomes: Pick<AsyncOutcomes, 'stopAlert'>,
     private readonly dispatch: DispatchControl,
-    /** The legacy connection: for calls into capabilities not yet async, and the legacy twins. */
-    private readonly db: Db,
   ) {}
 
   private async texts(draft: AlertDraft): Promise<ResolvedTexts> {
@@ -97,14 +93,11 @@ export class AlertsService {
   }
 
   async preflightAsync(draft: AlertDraft): Promise<Preflight> {
-    return this.preflightOf(draft, await this.texts(draft));
-  }
-
-  private preflightOf(draft: AlertDraft, texts: ResolvedTexts): Preflight {
+    const texts = await this.texts(draft);
     return {
-      ...preflight(this.db, draft, texts, this.settings.current()), // LEGACY-CALL (dispatch)
+      ...(await preflightOn(this.store, draft, texts, this.settings.current())),
       onSimulator: this.dispatch.onSimulator(draft.drill),
-      burnTextElsewhere: draft.burn ? findTextElsewhere(this.db, texts) : [], // LEGACY-CALL (burn)
+      burnTextElsewhere: draft.burn ? await textElsewhere(this.store, texts) : [],
     };
   }
 
@@ -142,20 +135,10 @@ export class AlertsService {
     });
   }
 
-  // Legacy twin until every caller is async (issue 13).
-  private getSync(id: number): Alert {
-    return legacyGetAlert(this.db, id, this.dispatch.waitingForUplink(), (drill) => this.dispatch.onSimulator(drill), (alertId) => this.dispatch.waitingForPublicUrl(alertId));
-  }
-
   async listAsync(q: ParsedInput<'alerts.list'>): Promise<Alert[]> {
     const alerts: Alert[] = [];
     for (const id of await listAlertIds(this.store, q)) alerts.push(await this.get(id));
     return alerts;
-  }
-
-  // Legacy twin until every caller is async (issue 13).
-  list(q: ParsedInput<'alerts.list'>): Alert[] {
-    return legacyListAlertIds(this.db, q).map((id) => this.getSync(id));
   }
 
   async approve(id: number, actor: Actor, now = Date.now()): Promise<Alert> {

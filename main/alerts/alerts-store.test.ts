@@ -7,7 +7,6 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertDraftSchema, escalationPolicySchema } from '../contract';
 import { isUniqueViolation } from '../db/constraint-errors';
-import type { Db } from '../db/open';
 import type { Queryable, Store } from '../db/store';
 import { AsyncOutcomes } from '../dispatch/outcomes-async';
 import type { SettingsService } from '../settings/settings-service';
@@ -78,7 +77,7 @@ describe.each(testBackends())('alerts on $name', (backend) => {
     };
     const settings = { current: () => ({ approvalThreshold: 0, drillRosterGroupId: 0 }) } as unknown as SettingsService;
     // No legacy connection: none of the verbs tested here reaches a capability that is not async yet.
-    service = new AlertsService(store, settings, new AsyncOutcomes(store), control, undefined as unknown as Db);
+    service = new AlertsService(store, settings, new AsyncOutcomes(store), control);
   });
   afterAll(() => opened.close());
 
@@ -227,7 +226,7 @@ describe.each(testBackends())('alerts on $name', (backend) => {
     const g = await group(3);
     const draft = alertDraftSchema.parse({ title: 'Stor', voiceText: 'Brand', channels: ['voice'], groupIds: [g] });
     const settings = { current: () => ({ approvalThreshold: 2, drillRosterGroupId: 0 }) } as unknown as SettingsService;
-    const strict = new AlertsService(opened.store, settings, new AsyncOutcomes(opened.store), { kick() {}, endCalls: async () => {}, waitingForUplink: () => false, waitingForPublicUrl: () => false, onSimulator: () => true }, undefined as unknown as Db);
+    const strict = new AlertsService(opened.store, settings, new AsyncOutcomes(opened.store), { kick() {}, endCalls: async () => {}, waitingForUplink: () => false, waitingForPublicUrl: () => false, onSimulator: () => true });
     const live = await strict.launchAsync({ launchKey: 'approval-key-01', draft }, launcher);
     expect(live).toMatchObject({ state: 'pending_approval', onSimulator: true });
     const drill = await strict.launchAsync({ launchKey: 'approval-key-02', draft: { ...draft, drill: true } }, launcher);

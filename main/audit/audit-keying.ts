@@ -1,6 +1,6 @@
 /**
  * Wires the audit key and the anchor file to an engine's database. The engine calls
- * `startAuditKeying` once at start, with its Store; `recordAudit` (and the legacy `appendAudit`) then
+ * `startAuditKeying` once at start, with its Store; `recordAudit` then
  * seal rows with the key and every commit that moved the head adds a checkpoint to the anchor.
  *
  * Upgrading: a database whose rows were sealed with plain SHA-256 (GDial before the key) keeps

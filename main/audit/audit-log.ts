@@ -2,32 +2,19 @@
  * The audit log is append-only and chained: each row carries the seal of the previous row, and
  * the chain's head is kept in app_meta. Rows are sealed with HMAC-SHA-256 under the audit key
  * (secret store, never the database); the anchor file outside the database and every export
- * manifest repeat the chain's length and head. `verifyAudit` (audit-verify.ts) checks all three.
+ * manifest repeat the chain's length and head. `verifyAuditChain` (audit-verify.ts) checks all three.
  * Appends happen inside the caller's unit of work, with the change itself.
  */
 import type { AuditEntry } from '../contract';
-import type { Db } from '../db/open';
 import type { Queryable, Store } from '../db/store';
 import { iso, now } from '../db/tx';
 import type { Logger } from '../log';
 import type { SecretStore } from '../secrets/secret-store';
 import { sealNextRow, type Actor, type AuditRecord, type AuditRow } from './audit-hash';
 import { keyingFor, keyUnavailable, queueCheckpoint, startAuditKeying, type AuditKeying, type AuditKeyingHandle } from './audit-keying';
-import {
-  appendAuditRowSync,
-  insertAuditRow,
-  legacyIdentity,
-  listAuditRows,
-  listAuditRowsSync,
-  readAuditHead,
-  readAuditHeadSync,
-  readKeyedFrom,
-  readKeyedFromSync,
-  writeAuditHead,
-  type AuditListFilter,
-} from './audit-store';
+import { insertAuditRow, listAuditRows, readAuditHead, readKeyedFrom, writeAuditHead, type AuditListFilter } from './audit-store';
 
-export { verifyAudit, verifyAuditChain } from './audit-verify';
+export { verifyAuditChain } from './audit-verify';
 export type { Actor, AuditRecord } from './audit-hash';
 
 export const SYSTEM_ACTOR: Actor = { id: null, name: 'system' };
@@ -61,17 +48,6 @@ export async function recordAudit(tx: Queryable, actor: Actor, record: AuditReco
   if (keying) queueCheckpoint(keying);
 }
 
-/**
- * Must be called inside the transaction that makes the change it records.
- * Legacy twin until every caller is async (issue 13).
- */
-export function appendAudit(db: Db, actor: Actor, record: AuditRecord): void {
-  const keying = sealingKey(keyingFor(legacyIdentity(db)), () => readKeyedFromSync(db));
-  const row = sealNextRow(readAuditHeadSync(db), actor, record, keying?.key ?? null, now());
-  appendAuditRowSync(db, row);
-  if (keying) queueCheckpoint(keying);
-}
-
 /** The engine's start: the audit key (created if absent) and the anchor file. */
 export function startAudit(store: Store, opts: { dataDir: string; secrets: SecretStore; log: Logger; nativeBinding?: string }): Promise<AuditKeyingHandle> {
   return startAuditKeying(store, { ...opts, append: (tx, record) => recordAudit(tx, SYSTEM_ACTOR, record) });
@@ -93,9 +69,4 @@ function toEntry(r: AuditRow): AuditEntry {
 /** Newest first, for the console's list. */
 export async function listAuditEntries(q: Queryable, opts: AuditListFilter): Promise<AuditEntry[]> {
   return (await listAuditRows(q, opts)).map(toEntry);
-}
-
-/** Legacy twin until every caller is async (issue 13). */
-export function listAudit(db: Db, opts: AuditListFilter): AuditEntry[] {
-  return listAuditRowsSync(db, opts).map(toEntry);
 }

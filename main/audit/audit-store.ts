@@ -1,12 +1,10 @@
 /**
  * The audit trail's SQL: the chain's rows (audit_log) and what app_meta keeps about it (the head,
- * where keying began). Async functions take a `Queryable`; the few `…Sync` functions at the end
- * serve the legacy synchronous `appendAudit` on the drizzle `Db` and share the same SQL text.
+ * where keying began). Every function takes a `Queryable`.
  */
 import Database from 'better-sqlite3';
 import { sql, type SQL } from 'drizzle-orm';
 import { afterWriters } from '../db/dialect-sql';
-import type { Db } from '../db/open';
 import { SqliteStore } from '../db/sqlite-store';
 import type { Queryable, Store } from '../db/store';
 import { FOREIGN_FROM_KEY, HEAD_KEY, KEYED_FROM_KEY, type AuditHead, type AuditRow } from './audit-hash';
@@ -112,41 +110,4 @@ export function openReadOnlySqlite(file: string, nativeBinding?: string): Store 
   const sqlite = new Database(file, { readonly: true, fileMustExist: true, nativeBinding });
   sqlite.pragma('busy_timeout = 5000');
   return new SqliteStore(sqlite, { dialect: 'sqlite', location: file, schemaVersion: Number(sqlite.pragma('user_version', { simple: true })) });
-}
-
-// Legacy twins until every caller is async (issue 13): the synchronous append, list and verify
-// on the drizzle Db, with the same SQL text as their async versions.
-
-/** The legacy Db's connection: the same object as its SqliteStore's identity. */
-export function legacyIdentity(db: Db): object {
-  return db.$client;
-}
-
-export function listAuditRowsSync(db: Db, opts: AuditListFilter): AuditRow[] {
-  return db.all<AuditRow>(listSql(opts));
-}
-
-export function allAuditRowsSync(db: Db): AuditRow[] {
-  return db.all<AuditRow>(allRowsSql);
-}
-
-export function auditRowsAfterSync(db: Db, afterId: number, limit: number): AuditRow[] {
-  return db.all<AuditRow>(pageSql(afterId, limit));
-}
-
-export function readEpochMetaSync(db: Db): { keyedFrom: number | null; foreignFrom: number | null } {
-  return { keyedFrom: readKeyedFromSync(db), foreignFrom: parseNumber(db.get<{ value: string } | undefined>(metaSql(FOREIGN_FROM_KEY))) };
-}
-
-export function readAuditHeadSync(db: Db): AuditHead | null {
-  return parseHead(db.get<{ value: string } | undefined>(metaSql(HEAD_KEY)));
-}
-
-export function readKeyedFromSync(db: Db): number | null {
-  return parseNumber(db.get<{ value: string } | undefined>(metaSql(KEYED_FROM_KEY)));
-}
-
-export function appendAuditRowSync(db: Db, row: AuditRow): void {
-  db.run(insertRowSql(row));
-  db.run(upsertMetaSql(HEAD_KEY, JSON.stringify({ id: row.id, hash: row.hash })));
 }

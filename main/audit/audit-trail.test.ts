@@ -6,16 +6,13 @@ import { sql } from 'drizzle-orm';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../db/open';
-import { findResourcesDir } from '../config/paths';
 import type { Queryable, Store } from '../db/store';
-import { inTransaction } from '../db/tx';
 import { silentLogger } from '../log';
 import { SecretStore } from '../secrets/secret-store';
 import { testBackends, type OpenedTestStore } from '../test-support/backends';
 import { removeDir, tempDir } from '../test-support/engine-fixture';
 import { ANCHOR_FILE } from './audit-anchor';
-import { appendAudit, listAudit, listAuditEntries, recordAudit, startAudit, SYSTEM_ACTOR, verifyAudit, verifyAuditChain } from './audit-log';
+import { listAuditEntries, recordAudit, startAudit, SYSTEM_ACTOR, verifyAuditChain } from './audit-log';
 import type { AuditKeyingHandle } from './audit-keying';
 import { readAuditHead } from './audit-store';
 
@@ -155,30 +152,5 @@ describe.each(testBackends())('recordAudit on $name', (backend) => {
     // The rolled-back row had the same number: no line may carry its seal.
     expect(anchorLines(dataDir).filter((l) => l.rows === head.id && l.head !== head.hash)).toEqual([]);
     expect(await verifyAuditChain(store)).toMatchObject({ intact: true, anchorRows: head.id });
-  });
-});
-
-describe('the legacy appendAudit beside recordAudit (SQLite)', () => {
-  let dir: string;
-  afterEach(() => removeDir(dir));
-
-  it('shares one keying and one chain over the same connection', async () => {
-    dir = tempDir('gdial-audit-legacy-');
-    const opened = await openDatabase({ file: path.join(dir, 'gdial.db'), migrationsFolder: path.join(findResourcesDir(), 'migrations') });
-    const { db, store } = opened;
-    const handle = await startAudit(store, { dataDir: dir, secrets: new SecretStore(dir, {}, null), log: silentLogger() });
-    try {
-      inTransaction(db, () => appendAudit(db, ADMIN, { action: 'legacy.one' })); // a legacy caller
-      await store.unit((tx) => recordAudit(tx, ADMIN, { action: 'async.two' }));
-      inTransaction(db, () => appendAudit(db, ADMIN, { action: 'legacy.three' }));
-      expect(listAudit(db, { limit: 10 }).map((e) => e.action)).toEqual(['legacy.three', 'async.two', 'legacy.one']);
-      const head = (await readAuditHead(store))!;
-      await expect.poll(() => anchorLines(dir).at(-1)).toMatchObject({ rows: head.id, head: head.hash });
-      expect(verifyAudit(db)).toMatchObject({ intact: true, checked: 3, anchorRows: 3 });
-      expect(await verifyAuditChain(store)).toMatchObject({ intact: true, checked: 3, anchorRows: 3 });
-    } finally {
-      await handle.close();
-      await store.close();
-    }
   });
 });

@@ -8,12 +8,11 @@
  * reads on while the head is ahead of it (a writer committed meanwhile).
  */
 import type { AuditVerifyResult } from '../contract';
-import type { Db } from '../db/open';
 import type { Queryable } from '../db/store';
 import { ANCHOR_FILE, readAnchor, type AnchorRead, type Epoch } from './audit-anchor';
 import { GENESIS, keyedHash, plainHash, sameHex, type AuditHead, type AuditRow } from './audit-hash';
 import { keyingFor } from './audit-keying';
-import { auditRowsAfter, auditRowsAfterSync, legacyIdentity, readAuditHead, readAuditHeadSync, readEpochMeta, readEpochMetaSync, readKeyedFrom, readKeyedFromSync } from './audit-store';
+import { auditRowsAfter, readAuditHead, readEpochMeta, readKeyedFrom } from './audit-store';
 
 /** What an export manifest says the chain was when it was written. */
 export interface ManifestClaim {
@@ -86,7 +85,7 @@ class ChainWalk {
 }
 
 /**
- * The walk's paging, the same for the async and the legacy reader: a short page is followed by
+ * The walk's paging: a short page is followed by
  * the head; a head ahead of the rows read means a writer committed meanwhile, so the walk reads
  * on until a page brings nothing more (then the rows the head names are missing).
  */
@@ -145,18 +144,6 @@ export async function verifyAuditChain(q: Queryable, manifest: ManifestClaim | n
   const pager = new Pager(plan.walk);
   while (!pager.finished) {
     if (pager.page(await auditRowsAfter(q, plan.walk.w.lastId, PAGE))) pager.headRead(await readAuditHead(q));
-  }
-  return conclude(plan, pager.head, opts, manifest);
-}
-
-/** Legacy twin until every caller is async (issue 13). */
-export function verifyAudit(db: Db, manifest: ManifestClaim | null = null, keys?: VerifyKeys): AuditVerifyResult {
-  const opts: Keys = keys ?? fromEngine(legacyIdentity(db), () => readKeyedFromSync(db));
-  if ('unavailable' in opts) return cannotCheck(opts.unavailable);
-  const plan = planVerify(opts, readEpochMetaSync(db), manifest);
-  const pager = new Pager(plan.walk);
-  while (!pager.finished) {
-    if (pager.page(auditRowsAfterSync(db, plan.walk.w.lastId, PAGE))) pager.headRead(readAuditHeadSync(db));
   }
   return conclude(plan, pager.head, opts, manifest);
 }

@@ -4,7 +4,6 @@
  * off the disk, which is the one thing SQLite and PostgreSQL do differently (`reclaimBurnedText`).
  */
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../db/open';
 import { PgStore } from '../db/pg-store';
 import { SqliteStore } from '../db/sqlite-store';
 import { nocaseOrder } from '../db/dialect-sql';
@@ -242,12 +241,6 @@ export async function textCopies(q: Queryable, exceptAlertId: number | null): Pr
   };
 }
 
-/** The same on the legacy connection. Legacy twin until every caller is async (issue 13). */
-export function textCopiesSync(db: Db, exceptAlertId: number | null): TextCopies {
-  const queries = copyQueries('sqlite', exceptAlertId);
-  return { templates: db.all(queries.templates), schedules: db.all(queries.schedules), alerts: db.all(queries.alerts) };
-}
-
 export async function scheduleSpec(q: Queryable, scheduleId: number): Promise<string | undefined> {
   return (await q.get<{ alertSpec: string }>(sql`SELECT alert_spec AS "alertSpec" FROM schedules WHERE id = ${scheduleId}`))?.alertSpec;
 }
@@ -256,9 +249,10 @@ export async function setScheduleSpec(q: Queryable, scheduleId: number, alertSpe
   await q.run(sql`UPDATE schedules SET alert_spec = ${alertSpec}, updated_at = ${at} WHERE id = ${scheduleId}`);
 }
 
-/** The details of the alert's latest burn audit entry. Legacy twin until every caller is async (issue 13). */
-export function burnAuditDetailsSync(db: Db, alertId: number): string | undefined {
-  return db.get<{ details: string } | undefined>(sql`
-    SELECT details FROM audit_log WHERE action = 'alerts.burn' AND target_type = 'alert' AND target_id = ${String(alertId)}
-    ORDER BY id DESC LIMIT 1`)?.details;
+/** The details (JSON) of the alert's latest burn audit entry, or null when it has none. */
+export async function burnAuditDetails(q: Queryable, alertId: number): Promise<string | null> {
+  const row = await q.get<{ details: string }>(sql`
+    SELECT details AS "details" FROM audit_log WHERE action = 'alerts.burn' AND target_type = 'alert' AND target_id = ${String(alertId)}
+    ORDER BY id DESC LIMIT 1`);
+  return row?.details ?? null;
 }

@@ -18,9 +18,8 @@
  * entry, and the alert's burn notice names them afterwards.
  */
 import type { BurnTextElsewhere } from '../contract';
-import type { Db } from '../db/open';
 import type { Queryable } from '../db/store';
-import { burnAuditDetailsSync, scheduleSpec, setScheduleSpec, textCopies, textCopiesSync, type TextCopies } from './burn-store';
+import { burnAuditDetails, scheduleSpec, setScheduleSpec, textCopies, type TextCopies } from './burn-store';
 
 /** Whitespace runs of any kind count as one space; leading and trailing whitespace do not count. */
 export function normaliseText(text: string): string {
@@ -74,13 +73,6 @@ export async function textElsewhere(q: Queryable, texts: Texts, exceptAlertId: n
   return copiesOf(ours, await textCopies(q, exceptAlertId));
 }
 
-/** `textElsewhere` on the legacy connection. Legacy twin until every caller is async (issue 13). */
-export function findTextElsewhere(db: Db, texts: Texts, exceptAlertId: number | null = null): BurnTextElsewhere[] {
-  const ours = ourTexts(texts);
-  if (ours.size === 0) return [];
-  return copiesOf(ours, textCopiesSync(db, exceptAlertId));
-}
-
 /**
  * What a blanked schedule's text becomes: a mark without language, not '' (a stored draft must
  * still read as a valid draft, and an empty voice text is not one).
@@ -103,13 +95,10 @@ export async function blankTextElsewhere(tx: Queryable, alertId: number, texts: 
   return found;
 }
 
-/**
- * The copies a burned alert's audit entry recorded (empty for burns before GDial looked).
- * Legacy twin until every caller is async (issue 13): alerts/alert-view.ts reads the same itself.
- */
-export function recordedTextElsewhere(db: Db, alertId: number): BurnTextElsewhere[] {
-  const details = burnAuditDetailsSync(db, alertId);
-  if (details === undefined) return [];
+/** The copies a burned alert's audit entry recorded (empty for burns before GDial looked). */
+export async function recordedTextElsewhere(q: Queryable, alertId: number): Promise<BurnTextElsewhere[]> {
+  const details = await burnAuditDetails(q, alertId);
+  if (details === null) return [];
   try {
     const parsed = JSON.parse(details) as { textElsewhere?: BurnTextElsewhere[] };
     return Array.isArray(parsed.textElsewhere) ? parsed.textElsewhere : [];

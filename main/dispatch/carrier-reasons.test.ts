@@ -73,7 +73,7 @@ describe('import reasons and number problems', () => {
 });
 
 describe('audit events', () => {
-  /** Every audit action named in the engine's source (appendAudit, the keying's own rows). */
+  /** Every audit action named in the engine's source (recordAudit, the keying's own rows). */
   function auditActionsInSource(dir: string, out = new Set<string>()): Set<string> {
     for (const entry of readdirSync(dir)) {
       const file = path.join(dir, entry);

@@ -225,7 +225,7 @@ export async function startDispatch(opts: {
     waitingForPublicUrl: (alertId) => publicUrlWait.holds(alertId),
     onSimulator: (drill) => reachesSimulator(setup.kinds, drill),
   };
-  const alerts = new AlertsService(store, settings, statuses, control, db);
+  const alerts = new AlertsService(store, settings, statuses, control);
   const burner = new Burner({
     store,
     outcomes: statuses,

@@ -4,12 +4,9 @@
  */
 import type { AlertDraft, Preflight, Settings } from '../contract';
 import { countSegments } from '../contract/sms-segments';
-import type { Db } from '../db/open';
 import type { Queryable } from '../db/store';
 import { smsBody } from '../contract/message-text';
-import { sharedStagedNumbers, stageRecipients, summarizeStaged } from './recipients';
 import { sharedStagedNumbersIn, stageRecipientsIn, summarizeStagedIn, type SharedNumbers, type StagedSummary } from './recipients-store';
-import { inTransaction } from '../db/tx';
 
 export interface ResolvedTexts {
   voiceText: string;
@@ -43,23 +40,6 @@ export async function preflightOn(q: Queryable, draft: AlertDraft, texts: Resolv
   }
   const { summary, shared } = staged as unknown as { summary: StagedSummary; shared: SharedNumbers };
   return figures(summary, shared, draft, texts, settings);
-}
-
-// Legacy twin until every caller is async (issue 13).
-export function preflight(db: Db, draft: AlertDraft, texts: ResolvedTexts, settings: Settings): PreflightFigures {
-  let summary: StagedSummary | null = null;
-  let shared: SharedNumbers = { count: 0, example: null };
-  try {
-    inTransaction(db, () => {
-      stageRecipients(db, draft.groupIds, draft.contactIds);
-      summary = summarizeStaged(db, draft.channels);
-      shared = sharedStagedNumbers(db, draft.channels);
-      throw ROLLBACK;
-    });
-  } catch (error) {
-    if (error !== ROLLBACK) throw error;
-  }
-  return figures(summary as unknown as StagedSummary, shared, draft, texts, settings);
 }
 
 function figures(s: StagedSummary, shared: SharedNumbers, draft: AlertDraft, texts: ResolvedTexts, settings: Settings): PreflightFigures {

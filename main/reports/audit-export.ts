@@ -3,11 +3,10 @@
  * re-checked outside GDial), and the head it ends at.
  */
 import type { AuditEntry } from '../contract';
-import type { Db } from '../db/open';
 import type { Queryable } from '../db/store';
 import { iso } from '../db/tx';
 import type { AuditRow } from '../audit/audit-hash';
-import { allAuditRows, allAuditRowsSync, readAuditHead, readAuditHeadSync } from '../audit/audit-store';
+import { allAuditRows, readAuditHead } from '../audit/audit-store';
 
 export interface AuditExportRow extends AuditEntry {
   prevHash: string;
@@ -42,14 +41,6 @@ function toExportRow(r: AuditRow): AuditExportRow {
 export async function readAuditSnapshot(tx: Queryable): Promise<AuditSnapshot> {
   const rows = (await allAuditRows(tx)).map(toExportRow);
   return { rows, head: await readAuditHead(tx) };
-}
-
-/**
- * Must run inside the caller's transaction, so the rows and the head are one moment's.
- * Legacy twin until every caller is async (issue 13).
- */
-export function readAuditTrail(db: Db): AuditSnapshot {
-  return { rows: allAuditRowsSync(db).map(toExportRow), head: readAuditHeadSync(db) };
 }
 
 export interface AuditManifest {
