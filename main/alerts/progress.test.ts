@@ -32,7 +32,10 @@ describe('live progress', () => {
       const f = JSON.parse(String(d)) as ServerFrame;
       if (f.t === 'event' && f.name === 'alert.progress') batches.push({ at: Date.now(), payload: f.payload as EventPayload<'alert.progress'> });
     });
+    // Signed in before the launch: on a busy machine the login may take longer than the first batch.
+    const signedIn = new Promise<void>((resolve) => ws.on('message', (d) => (JSON.parse(String(d)) as ServerFrame).t === 'result' && resolve()));
     ws.send(JSON.stringify({ t: 'call', id: 1, method: 'auth.login', input: { username: 'olof', password: PASSWORD } }));
+    await signedIn;
     await new Promise((r) => setTimeout(r, 300));
 
     const alert = await t.call(op, 'alerts.launch', { launchKey: 'progress-0001', draft: draft(groupId) });
