@@ -29,11 +29,6 @@ const noRawStatements = {
 
 /** Files written before the store layer, still moving into it (issue 13); this list only shrinks. */
 const notYetInStores = [
-  'main/conversation/opt-out.ts',
-  'main/conversation/sms-replies.ts',
-  'main/conversation/sms-texts.ts',
-  'main/dispatch/ledger.ts',
-  'main/dispatch/outcomes.ts',
   'main/engine.ts',
 ];
 

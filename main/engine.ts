@@ -187,7 +187,6 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
       config.dispatch === false
         ? null
         : await startDispatch({
-            db,
             store,
             dataDir,
             settings,

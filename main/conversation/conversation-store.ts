@@ -9,7 +9,7 @@
 import { sql } from 'drizzle-orm';
 import type { Language, ResponseRow } from '../contract';
 import type { Queryable } from '../db/store';
-import type { AttemptRow } from '../dispatch/ledger';
+import type { AttemptRow } from '../dispatch/ledger-store';
 import type { ReplyMeaning } from './reply-parser';
 
 /** Alert `a` takes answers until it expires, even once GDial stopped trying (see sms-replies.ts). */

@@ -3,12 +3,7 @@
  * ("unsubscribed recipient"). Every contact sharing the number stops getting texts; texts
  * already queued to it are cancelled, so the ledger never keeps trying a number that said no.
  */
-import { sql } from 'drizzle-orm';
-import type { Db } from '../db/open';
 import type { Queryable } from '../db/store';
-import { inTransaction } from '../db/tx';
-import type { AttemptRow, Ledger } from '../dispatch/ledger';
-import type { Outcomes } from '../dispatch/outcomes';
 import { markOptedOut, queuedTextsTo } from './conversation-store';
 import type { OutcomesPort } from './outcomes-port';
 
@@ -31,24 +26,4 @@ export async function stopTexts(q: Queryable, outcomes: OutcomesPort, e164: stri
     alerts.add(attempt.alertId);
   }
   return { alerts: [...alerts] };
-}
-
-// Legacy twin until every caller is async (issue 13): stopTexts.
-export function optOut(db: Db, ledger: Ledger, outcomes: Outcomes, e164: string, now: number): { alerts: number[] } {
-  return inTransaction(db, () => {
-    db.run(sql`UPDATE phone_numbers SET sms_opted_out = 1, sms_opted_out_at = ${now}, updated_at = ${now} WHERE e164 = ${e164} AND sms_opted_out = 0`);
-    const queued = db.all<{ id: number }>(sql`SELECT id FROM dispatch_attempts WHERE e164 = ${e164} AND channel = 'sms' AND state = 'queued'`);
-    const alerts = new Set<number>();
-    for (const { id } of queued) {
-      const attempt = ledger.get(id) as AttemptRow;
-      outcomes.finish(attempt, 'canceled', OPTED_OUT, now);
-      alerts.add(attempt.alertId);
-    }
-    return { alerts: [...alerts] };
-  });
-}
-
-// Legacy twin until every caller is async (issue 13): markOptedIn in conversation-store.ts.
-export function optIn(db: Db, e164: string, now: number): void {
-  db.run(sql`UPDATE phone_numbers SET sms_opted_out = 0, sms_opted_out_at = NULL, updated_at = ${now} WHERE e164 = ${e164} AND sms_opted_out = 1`);
 }

@@ -1,12 +1,11 @@
 /**
  * What the conversation asks of the dispatch outcomes when someone answers or opts out: record
  * the answer and what follows from it (dispatch/outcomes-async.ts's AsyncOutcomes, each call its
- * own unit of work), or end a queued attempt. The legacy sync Outcomes fits too, until every
- * caller is async (issue 13).
+ * own unit of work), or end a queued attempt.
  */
 import type { AttemptState } from '../contract';
-import type { AttemptRow } from '../dispatch/ledger';
-import type { CallToEnd } from '../dispatch/outcomes';
+import type { AttemptRow } from '../dispatch/ledger-store';
+import type { CallToEnd } from '../dispatch/outcomes-async';
 
 export interface AnswerVia {
   channel: 'dtmf' | 'sms';

@@ -3,38 +3,15 @@
  * open alerts (reply codes), opt-out words are honoured, and whatever cannot be matched is kept
  * for the operators to read. Answers (receipts, "which alert?") go back as TwiML <Message>.
  */
-import { sql } from 'drizzle-orm';
 import twilio from 'twilio';
-import type { Language } from '../contract';
 import { stripBidiControls } from '../contract/common';
-import type { Db } from '../db/open';
 import type { Queryable } from '../db/store';
-import type { Ledger } from '../dispatch/ledger';
-import type { CallToEnd, Outcomes } from '../dispatch/outcomes';
+import type { CallToEnd } from '../dispatch/outcomes-async';
 import { inboundContext, markOptedIn, recordResponse, replyCandidates } from './conversation-store';
-import { optIn, optOut, stopTexts } from './opt-out';
+import { stopTexts } from './opt-out';
 import type { OutcomesPort } from './outcomes-port';
 import { SMS_REPLIES } from './phrases';
 import { parseReply, type ReplyMeaning } from './reply-parser';
-
-/** Legacy twin of SmsReplyDeps until every caller is async (issue 13). */
-export interface InboundDeps {
-  db: Db;
-  ledger: Ledger;
-  outcomes: Outcomes;
-  endCalls: (calls: CallToEnd[]) => void;
-  /** An answer may queue work (a stand-down at quorum): the dispatcher looks. */
-  kick: () => void;
-  now: () => number;
-}
-
-interface Candidate {
-  attemptId: number;
-  alertId: number;
-  recipientId: number;
-  pending: number;
-  code: string | null;
-}
 
 const reply = (text?: string) => {
   const response = new twilio.twiml.MessagingResponse();
@@ -43,29 +20,11 @@ const reply = (text?: string) => {
 };
 
 /**
- * The texts this number got in alerts that still take answers, newest attempt per alert. An
- * alert takes answers until it expires, even once GDial stopped trying: a "JA" that comes
- * after the last text was delivered still counts.
- */
-// Legacy twin until every caller is async (issue 13): replyCandidates in conversation-store.ts.
-function candidatesFor(db: Db, from: string, now: number): Candidate[] {
-  return db.all<Candidate>(sql`
-    SELECT MAX(t.id) AS attemptId, t.alert_id AS alertId, t.recipient_id AS recipientId,
-      r.state IN ('pending', 'unreached') AS pending, r.reply_code AS code
-    FROM dispatch_attempts t
-    JOIN alert_recipients r ON r.id = t.recipient_id
-    JOIN alerts a ON a.id = t.alert_id
-    WHERE t.e164 = ${from} AND t.channel = 'sms' AND t.purpose = 'alert' AND t.carrier_sid IS NOT NULL
-      AND a.state IN ('queued', 'running', 'completed') AND (a.expires_at IS NULL OR a.expires_at > ${now})
-    GROUP BY t.alert_id, t.recipient_id ORDER BY t.alert_id`);
-}
-
-/**
  * Which alert a confirm/decline answers: the one whose code was given; without a code, the only
  * one waiting, or the only one texted without a code (the others asked for "JA <kod>"). A
  * number that is no alert's code is part of the message ("Ja 15 min"), not a code.
  */
-function choose<C extends Pick<Candidate, 'alertId' | 'code'> & { pending: unknown }>(candidates: C[], code: string | null): C | 'ambiguous' | null {
+function choose<C extends { alertId: number; code: string | null; pending: unknown }>(candidates: C[], code: string | null): C | 'ambiguous' | null {
   const open = candidates.filter((c) => c.pending);
   const coded = code === null ? undefined : open.find((c) => String(c.alertId) === code);
   if (coded) return coded;
@@ -73,69 +32,6 @@ function choose<C extends Pick<Candidate, 'alertId' | 'code'> & { pending: unkno
   const uncoded = open.filter((c) => !c.code);
   if (uncoded.length === 1) return uncoded[0]!;
   return open.length > 1 ? 'ambiguous' : null;
-}
-
-// Legacy twin until every caller is async (issue 13): inboundContext in conversation-store.ts.
-function languageOf(db: Db, from: string): Language {
-  return (
-    db.get<{ language: Language } | undefined>(sql`
-      SELECT c.language FROM phone_numbers p JOIN contacts c ON c.id = p.contact_id WHERE p.e164 = ${from} ORDER BY p.id LIMIT 1`)
-      ?.language ?? 'sv'
-  );
-}
-
-// Legacy twin until every caller is async (issue 13): answerInboundSms.
-export function handleInboundSms(d: InboundDeps, p: Record<string, string>): string {
-  const from = p.From ?? '';
-  const body = (p.Body ?? '').trim();
-  const sid = p.MessageSid ?? p.SmsSid ?? null;
-  const now = d.now();
-  // Twilio retries a webhook it thinks failed: the same message is answered once.
-  if (sid && d.db.get(sql`SELECT 1 AS seen FROM responses WHERE carrier_sid = ${sid}`)) return reply();
-  const keep = (meaning: ReplyMeaning, alertId: number | null = null, recipientId: number | null = null) =>
-    d.db.run(sql`
-      INSERT OR IGNORE INTO responses (alert_id, recipient_id, channel, from_e164, body, meaning, carrier_sid, received_at)
-      VALUES (${alertId}, ${recipientId}, 'sms', ${from}, ${body}, ${meaning}, ${sid}, ${now})`);
-  const language = languageOf(d.db, from);
-  const parsed = parseReply(body);
-
-  if (parsed.meaning === 'stop') {
-    keep('stop');
-    optOut(d.db, d.ledger, d.outcomes, from, now);
-    // Twilio confirms its own keywords itself (and would block ours); Swedish words are ours to answer.
-    return reply(parsed.carrierKeyword ? undefined : SMS_REPLIES.optedOut[language]);
-  }
-  if (parsed.meaning === 'start') {
-    keep('start');
-    optIn(d.db, from, now);
-    return reply(parsed.carrierKeyword ? undefined : SMS_REPLIES.optedIn[language]);
-  }
-
-  const candidates = candidatesFor(d.db, from, now);
-  if (parsed.meaning === 'unknown') {
-    // Free text is kept; it belongs to an alert only when there is no doubt which.
-    const alerts = new Set(candidates.map((c) => c.alertId));
-    const only = alerts.size === 1 ? candidates[0]! : null;
-    keep('unknown', only?.alertId ?? null, only?.recipientId ?? null);
-    return reply();
-  }
-
-  const chosen = choose(candidates, parsed.code);
-  if (chosen === 'ambiguous') {
-    keep(parsed.meaning);
-    const codes = candidates.filter((c) => c.pending).map((c) => String(c.alertId));
-    return reply(SMS_REPLIES.whichAlert[language](codes));
-  }
-  if (chosen === null) {
-    // An answer that changes nothing (already answered): kept with its alert for the record, but
-    // not on the person's timeline, where it would read as a confirmation.
-    keep(parsed.meaning, candidates.at(-1)?.alertId ?? null, null);
-    return reply();
-  }
-  const meaning = parsed.meaning === 'confirm' ? 'confirm' : 'decline';
-  d.endCalls(d.outcomes.respond(chosen.attemptId, meaning, { channel: 'sms', from, body, sid: sid ?? undefined }, now));
-  d.kick();
-  return reply(meaning === 'confirm' ? SMS_REPLIES.confirmed[language] : SMS_REPLIES.declined[language]);
 }
 
 export interface SmsReplyDeps {

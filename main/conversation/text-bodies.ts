@@ -2,12 +2,11 @@
  * The text of each SMS attempt: the alert's words with drill marking and reply hint, the
  * stand-down, or (after an answering machine took a call) the fallback text. A reply code is
  * added, and remembered, when the same number also waits for an answer to another open alert.
- * The async twin of sms-texts.ts, over the store.
  */
 import type { Language } from '../contract';
 import { smsBody, standDownBody } from '../contract/message-text';
 import type { Queryable } from '../db/store';
-import type { AttemptRow } from '../dispatch/ledger';
+import type { AttemptRow } from '../dispatch/ledger-store';
 import { alertTexts, otherAlertWaiting, replyCodeOf, setReplyCode } from './conversation-store';
 
 interface AlertTexts {

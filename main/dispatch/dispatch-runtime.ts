@@ -13,12 +13,11 @@ import { AlertAudio } from '../burn/alert-audio';
 import { Burner } from '../burn/burner';
 import { stopTexts } from '../conversation/opt-out';
 import { Reachability } from '../conversation/reachability';
-import { SmsTexts } from '../conversation/sms-texts';
+import { TextBodies } from '../conversation/text-bodies';
 import { createVoiceCalls } from '../conversation/voice-calls';
 import { VoicePrompts } from '../conversation/voice-prompts';
 import { inlineTwiml } from '../webhooks/voice-twiml';
 import { GroupCommit } from '../db/group-commit';
-import type { Db } from '../db/open';
 import type { Store } from '../db/store';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../log';
@@ -35,8 +34,6 @@ import { announceCarrierChanges, carrierStatus, reachesSimulator } from './carri
 import { carriersFor } from './carriers';
 import { Dispatcher } from './dispatcher';
 import { PublicUrlWait } from './public-url-wait';
-import { Ledger } from './ledger';
-import { Outcomes } from './outcomes';
 import { AsyncOutcomes } from './outcomes-async';
 import { StatusPoller } from './status-poller';
 import { createWebhookHandlers } from './webhook-handlers';
@@ -63,7 +60,6 @@ export interface DispatchRuntime {
 }
 
 export async function startDispatch(opts: {
-  db: Db;
   store: Store;
   dataDir: string;
   settings: SettingsService;
@@ -77,17 +73,14 @@ export async function startDispatch(opts: {
   /** After a burn: erase the text from copies the dispatcher does not own (backups). */
   onBurned?: (alertId: number) => void;
 }): Promise<DispatchRuntime> {
-  const { db, store, settings, secrets, log } = opts;
+  const { store, settings, secrets, log } = opts;
   const now = () => Date.now();
   const setup = await setUpCarriers({ settings, secrets, simulatorConfig: opts.simulatorConfig, twilioBaseUrl: opts.twilioBaseUrl, log });
-  // Legacy twins (sync, on `db`) for the callers not yet async: conversation/, burn/, alerts/.
-  const ledger = new Ledger(db);
   const writes = new GroupCommit(store);
   let reachabilityRef: Reachability | null = null;
-  const answerIsFinal = (alertId: number) => reachabilityRef?.callbackBase(carriers.forAlert(alertId)) === null;
-  const outcomes = new Outcomes(db, ledger, answerIsFinal);
+  const answerIsFinal = async (alertId: number) => reachabilityRef?.callbackBase(await carriers.forAlert(alertId)) === null;
   const statuses = new AsyncOutcomes(store, answerIsFinal);
-  const carriers = carriersFor(db, setup.live, setup.drill);
+  const carriers = carriersFor(store, setup.live, setup.drill);
   const cache = new AudioCache({ dir: path.join(opts.dataDir, 'audio'), secret: await audioSecret(store) });
   const speech = new Speech({ settings: () => settings.current(), cache, log: log.child({ module: 'tts' }) });
 
@@ -111,7 +104,7 @@ export async function startDispatch(opts: {
     liveConfigured: () => setup.live.account !== '',
   });
   reachabilityRef = reachability;
-  const publicUrlWait = new PublicUrlWait({ db, publicUrl, onChecked: () => dispatcher?.kick(), log: log.child({ module: 'tunnel' }) });
+  const publicUrlWait = new PublicUrlWait({ store, publicUrl, onChecked: () => dispatcher?.kick(), log: log.child({ module: 'tunnel' }) });
 
   let dispatcher: Dispatcher | null = null;
   const statusNow = () => carrierStatus(setup.kinds, settings.current(), dispatcher?.waitingForUplink ?? false);
@@ -122,7 +115,7 @@ export async function startDispatch(opts: {
   );
   const alertAudio = new AlertAudio({ store, cache });
   const prompts = new VoicePrompts({
-    db,
+    store,
     speech,
     settings: () => settings.current(),
     log: log.child({ module: 'voice' }),
@@ -131,7 +124,7 @@ export async function startDispatch(opts: {
       void alertAudio.remember(alertId, audioId).catch((err: unknown) => log.warn({ err, alert: alertId }, 'could not list an audio file of the alert')),
   });
   void prompts.warmUp();
-  const texts = new SmsTexts(db);
+  const texts = new TextBodies(store, now);
   const unsubscribed = (e164: string) => {
     stopTexts(store, statuses, e164, now()).catch((err: unknown) => log.warn({ err }, 'could not note an opt-out'));
   };
@@ -144,7 +137,7 @@ export async function startDispatch(opts: {
     callbackBase: (carrier) => reachability.callbackBase(carrier),
     voiceReady: (alertId) => prompts.ready(alertId),
     callsMayStart: (alertId) => publicUrlWait.callsMayStart(alertId),
-    inlineTwiml: (attempt) => inlineTwiml(prompts.sayMessage(attempt.alertId) ?? prompts.say('', 'sv'), settings.current().voiceRepeats),
+    inlineTwiml: async (attempt) => inlineTwiml((await prompts.sayMessage(attempt.alertId)) ?? prompts.say('', 'sv'), settings.current().voiceRepeats),
     unsubscribed,
     smsText: (attempt) => texts.bodyFor(attempt),
     onUplink: (up) => {
@@ -162,10 +155,7 @@ export async function startDispatch(opts: {
     audioFile: (id) => cache.fileFor(id),
     handlers: createWebhookHandlers({
       store,
-      db,
       writes,
-      ledger,
-      outcomes,
       statuses,
       voice: createVoiceCalls({
         store,

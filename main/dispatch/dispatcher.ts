@@ -40,7 +40,7 @@ export interface DispatcherDeps {
   /** The carrier refused a text because the number unsubscribed (21610). */
   unsubscribed: (e164: string) => void;
   /** The SMS text for an attempt (alert text with drill marks and reply hint, or stand-down). */
-  smsText: (attempt: AttemptRow) => string;
+  smsText: (attempt: AttemptRow) => Promise<string>;
   onUplink: (up: boolean) => void;
   log: Logger;
   now?: () => number;
@@ -182,7 +182,7 @@ export class Dispatcher {
           droppedOptedOut = true;
           continue;
         }
-        const body = channel === 'sms' ? this.d.smsText(attempt) : '';
+        const body = channel === 'sms' ? await this.d.smsText(attempt) : '';
         const units = channel === 'sms' ? Math.max(1, countSegments(body).segments) : 1;
         const wait = window.waitFor(now, units);
         if (wait > 0) {

@@ -2,17 +2,33 @@
  * What happens when an attempt ends or a person answers: the next escalation step, the
  * recipient's outcome, quorum and stand-down, the alert's completion. Each entry point is one
  * unit of work (or runs inside the caller's) and returns the calls the carrier must now end
- * (done outside the unit). The async twin of outcomes.ts, over the store (outcomes-store.ts).
+ * (done outside the unit). Over the store (outcomes-store.ts).
  */
 import { escalationPolicySchema, type EscalationPolicy } from '../contract';
 import type { Queryable } from '../db/store';
 import { fromCarrierStatus, isFinal, movesForward, rankOf, type AttemptState } from './attempt-status';
 import { nextStep } from './escalation';
 import { attemptBySid, getAttempt, type AttemptRow } from './ledger-store';
-import type { CallToEnd, CarrierStatusEvent } from './outcomes';
 import * as store from './outcomes-store';
 
-export type { CallToEnd, CarrierStatusEvent } from './outcomes';
+/** A call the carrier must end now (done outside the unit that decided it). */
+export interface CallToEnd {
+  alertId: number;
+  sid: string;
+  inProgress: boolean;
+}
+
+export interface CarrierStatusEvent {
+  kind: 'call' | 'message';
+  attemptId: number | null;
+  sid: string;
+  status: string;
+  sequence?: number;
+  answeredBy?: string;
+  durationS?: number;
+  errorCode?: string;
+  payload: Record<string, string>;
+}
 
 export class AsyncOutcomes {
   /** Policies never change after launch: read each once. */

@@ -1,23 +1,16 @@
 /** What the carrier's webhooks mean for the ledger: statuses, the call's conversation, SMS replies. */
 import type { GroupCommit } from '../db/group-commit';
-import type { Db } from '../db/open';
 import type { Queryable } from '../db/store';
 import { UNSUBSCRIBED_ERROR } from '../conversation/opt-out';
-import { handleInboundSms } from '../conversation/sms-replies';
+import { answerInboundSms } from '../conversation/sms-replies';
 import type { createVoiceCalls } from '../conversation/voice-calls';
 import type { WebhookHandlers } from '../webhooks/webhook-server';
-import type { Ledger } from './ledger';
 import { attemptBySid, getAttempt } from './ledger-store';
-import type { CallToEnd, Outcomes } from './outcomes';
-import type { AsyncOutcomes } from './outcomes-async';
+import type { AsyncOutcomes, CallToEnd } from './outcomes-async';
 
 export interface WebhookDeps {
   store: Queryable;
-  /** The legacy door, for conversation/ and the sync `knowsAttempt` until they are async (issue 13). */
-  db: Db;
   writes: GroupCommit;
-  ledger: Ledger;
-  outcomes: Outcomes;
   statuses: AsyncOutcomes;
   voice: ReturnType<typeof createVoiceCalls>;
   endCalls: (calls: CallToEnd[]) => void;
@@ -64,8 +57,7 @@ export function createWebhookHandlers(d: WebhookDeps): WebhookHandlers {
     callStatus: (attemptId, p) => status('call', attemptId, p),
     amd: (attemptId, p) => d.voice.amd(attemptId, p),
     smsStatus: (attemptId, p) => status('message', attemptId, p),
-    knowsAttempt: (attemptId) => d.ledger.get(attemptId) !== undefined, // LEGACY-CALL: the server asks synchronously
-    // LEGACY-CALL: the webhook server (webhooks/) wants the TwiML synchronously; answerInboundSms is the async twin.
-    smsInbound: (p) => handleInboundSms({ db: d.db, ledger: d.ledger, outcomes: d.outcomes, endCalls: d.endCalls, kick: d.kick, now: d.now }, p),
+    knowsAttempt: async (attemptId) => (await getAttempt(d.store, attemptId)) !== undefined,
+    smsInbound: (p) => answerInboundSms({ store: d.store, outcomes: d.statuses, endCalls: d.endCalls, kick: d.kick, now: d.now }, p),
   };
 }

@@ -33,8 +33,9 @@ beforeAll(async () => {
   attemptId = (t.engine.db.$client.prepare('SELECT id FROM dispatch_attempts WHERE alert_id = ?').get(alert.id) as { id: number }).id;
   base = t.engine.dispatch!.webhooks.url;
   token = t.engine.dispatch!.simulator!.authToken;
-});
-afterAll(() => t.stop());
+  // A whole engine and a voice alert run to its end: 10 s is too short on a busy machine.
+}, 60_000);
+afterAll(() => t.stop(), 60_000);
 
 describe('webhook signatures', () => {
   const reply = { From: '+46702000000', To: '+46700000000', Body: 'JA', MessageSid: 'SMforged0000000000000000000000001' };

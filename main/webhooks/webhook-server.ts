@@ -17,13 +17,14 @@ export interface WebhookHandlers {
   callStatus(attemptId: number | null, params: Record<string, string>): void | Promise<void>;
   amd(attemptId: number | null, params: Record<string, string>): void | Promise<void>;
   smsStatus(attemptId: number | null, params: Record<string, string>): void | Promise<void>;
-  smsInbound(params: Record<string, string>): string;
+  /** The TwiML answer to an inbound text, sent once it is recorded. */
+  smsInbound(params: Record<string, string>): string | Promise<string>;
   /**
    * Whether an attempt id names an attempt in the ledger. A signed callback for one that does not
    * (a restored older database, another install's account) is answered 2xx and logged, never
    * applied to it. Omitted: every id counts as known.
    */
-  knowsAttempt?(attemptId: number): boolean;
+  knowsAttempt?(attemptId: number): boolean | Promise<boolean>;
 }
 
 export interface WebhookServer {
@@ -98,7 +99,7 @@ export async function startWebhookServer(opts: {
       }
       const attempt = url.searchParams.has('attempt') ? Number(url.searchParams.get('attempt')) : null;
       let attemptId = attempt !== null && Number.isSafeInteger(attempt) && attempt > 0 ? attempt : null;
-      if (attempt !== null && (attemptId === null || opts.handlers.knowsAttempt?.(attemptId) === false)) {
+      if (attempt !== null && (attemptId === null || (await opts.handlers.knowsAttempt?.(attemptId)) === false)) {
         // Never a 500 (the carrier would retry) and never a row pointing nowhere: a status is
         // still recorded and matched by its SID, a call is hung up.
         unknown.note({ path: url.pathname, attempt: url.searchParams.get('attempt')?.slice(0, 40) });
@@ -121,7 +122,7 @@ export async function startWebhookServer(opts: {
           await opts.handlers.smsStatus(attemptId, params);
           return send(res, 204, 'text/plain', '');
         case '/twilio/sms/inbound':
-          return send(res, 200, xml, opts.handlers.smsInbound(params));
+          return send(res, 200, xml, await opts.handlers.smsInbound(params));
         case '/twilio/health':
           // The public URL's end-to-end check: only a correctly signed request gets its nonce back.
           return send(res, 200, 'text/plain', params.Nonce ?? '');
