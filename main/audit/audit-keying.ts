@@ -35,8 +35,8 @@ export interface AuditKeying {
 
 type Entry = AuditKeying | { unavailable: string };
 /**
- * Keyed by the database's identity (store.ts): on SQLite the better-sqlite3 connection, which is
- * also what the legacy `Db` wraps, so the legacy and the async append share one keying.
+ * Keyed by the database's identity (store.ts): on SQLite the better-sqlite3 connection, so every
+ * store over that connection (a unit's tx too) shares one keying.
  */
 const registry = new WeakMap<object, Entry>();
 
