@@ -75,8 +75,12 @@ export interface EngineConfig {
 }
 
 export interface Engine {
+  /**
+   * The SQLite file's drizzle handle, for tests and tools that look inside the file; throws on an
+   * engine that keeps its data on PostgreSQL. The engine itself uses only `store`.
+   */
   readonly db: Db;
-  /** The async store layer's door (db/store.ts); `db` goes once every capability uses it. */
+  /** The store layer's door (db/store.ts): SQLite or PostgreSQL. */
   readonly store: Store;
   readonly router: Router;
   readonly bus: EventBus;
@@ -146,17 +150,12 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
       nativeBinding: config.nativeBinding,
     });
     cleanup.push(() => chosen.store.close());
-    if (!chosen.sqlite) {
-      // Until every capability runs on the store layer (issue 13, integration step).
-      throw new AppError('unavailable', `The engine cannot run on PostgreSQL (${chosen.store.info.location}) yet`, { code: 'db.postgres_not_ready' });
-    }
-    const opened = chosen.sqlite;
+    const { store, sqlite } = chosen;
     // Now that gdial.db, -wal and -shm exist: every file and folder in the data directory becomes
     // owner-only, including what an earlier version left readable to others.
     tightenTree(dataDir, modeProblems);
     if (modeProblems.length > 0) log.warn({ problems: modeProblems.slice(0, 20), count: modeProblems.length }, 'some files in the data directory could not be made readable by their owner only');
-    if (opened.preMigrationBackup) log.info({ backup: opened.preMigrationBackup }, 'database copied before migration');
-    const { db, store } = opened;
+    if (sqlite?.preMigrationBackup) log.info({ backup: sqlite.preMigrationBackup }, 'database copied before migration');
     const secrets = new SecretStore(dataDir, env, config.secretCipher ?? null);
     // Before anything is audited: the audit key (created on first start) and the anchor file.
     const audit = await startAudit(store, { dataDir, secrets, log: log.child({ module: 'audit' }), nativeBinding: config.nativeBinding });
@@ -256,7 +255,6 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
     let url: string | null = null;
     const router = new Router(
       createHandlers({
-        db,
         store,
         auth,
         local,
@@ -315,11 +313,14 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
       url = `http://127.0.0.1:${port}`;
       lock.update({ url, localToken: local.token });
     }
-    log.info({ dataDir, url, host, schemaVersion: opened.schemaVersion }, 'engine started');
+    log.info({ dataDir, url, host, database: store.info }, 'engine started');
 
     let stopped = false;
     return {
-      db,
+      get db(): Db {
+        if (!sqlite) throw new Error(`engine.db is the SQLite file's handle; this engine keeps its data on PostgreSQL (${store.info.location})`);
+        return sqlite.db;
+      },
       store,
       router,
       bus,

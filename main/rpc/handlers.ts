@@ -27,7 +27,6 @@ import { checkNumberWithOwners } from '../contacts/number-owners';
 import { exportContacts } from '../contacts/export-service';
 import type { GroupsService } from '../contacts/groups-service';
 import type { ImportService } from '../contacts/import-service';
-import type { Db } from '../db/open';
 import type { Store } from '../db/store';
 import { AppError } from '../errors';
 import type { SettingsService } from '../settings/settings-service';
@@ -37,7 +36,6 @@ import type { UsersService } from '../users/users-service';
 import type { HandlerContext, Handlers } from './router';
 
 export interface Services {
-  db: Db;
   store: Store;
   auth: AuthService;
   local: LocalAccess;
