@@ -50,7 +50,7 @@ describe.each(engineBackends())('crash safety on $name', (backend) => {
 
   /** The ledger as the engines left it, read through a store on either backend. */
   async function openLedger(): Promise<Store> {
-    if (database.databaseUrl) return openPostgres({ url: database.databaseUrl, migrationsFolder: path.join(findResourcesDir(), 'migrations'), max: 1 });
+    if (database.databaseUrl) return openPostgres({ url: database.databaseUrl, migrationsFolder: path.join(findResourcesDir(), 'migrations-pg'), max: 1 });
     const file = path.join(dataDir, 'gdial.db');
     return new SqliteStore(new Database(file, { readonly: true }), { dialect: 'sqlite', location: file, schemaVersion: 0 });
   }
