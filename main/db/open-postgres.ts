@@ -44,6 +44,11 @@ export async function openPostgres(opts: PgOptions): Promise<PgStore> {
   // An idle pooled connection that dies (server restart) must not take the process with it:
   // the next query gets a fresh connection or a clear error.
   pool.on('error', () => {});
+  // A connection that breaks while checked out (a unit, a VACUUM) emits 'error' on its client;
+  // unheard, that would end the process. Heard from the first connection on, it starts the wait
+  // for the database once the store exists.
+  let store: PgStore | null = null;
+  pool.on('connect', (client) => client.on('error', (error) => store?.noteConnectionError(error)));
   try {
     await pool.query('SELECT 1');
   } catch (cause) {
@@ -64,7 +69,8 @@ export async function openPostgres(opts: PgOptions): Promise<PgStore> {
       );
     }
     await migrate(drizzle({ client: pool }), { migrationsFolder: known.folder });
-    return new PgStore(pool, { dialect: 'postgres', location: where, schemaVersion: known.version });
+    store = new PgStore(pool, { dialect: 'postgres', location: where, schemaVersion: known.version });
+    return store;
   } catch (error) {
     await pool.end().catch(() => {});
     throw error;

@@ -105,6 +105,11 @@ export class PgStore implements Store {
     this.watch = new DatabaseWatch(() => pool.query('SELECT 1'));
   }
 
+  /** A pooled connection broke (see openPostgres, which listens from the pool's first connection on). */
+  noteConnectionError(error: unknown) {
+    this.watch.noteError(error);
+  }
+
   get availability() {
     return this.watch;
   }

@@ -107,7 +107,7 @@ export async function startDispatch(opts: {
   const publicUrlWait = new PublicUrlWait({ store, publicUrl, onChecked: () => dispatcher?.kick(), log: log.child({ module: 'tunnel' }) });
 
   let dispatcher: Dispatcher | null = null;
-  const statusNow = () => carrierStatus(setup.kinds, settings.current(), dispatcher?.waitingForUplink ?? false);
+  const statusNow = () => carrierStatus(setup.kinds, settings.current(), dispatcher?.waitingForUplink ?? false, store.availability.waiting);
   // Every write notes the rows it changes; live progress publishes what was committed.
   const changes = await openChangeFeed(store);
   const progress = new ProgressPublisher(store, opts.bus, changes, () => dispatcher?.waitingForUplink ?? false, (alertId) => publicUrlWait.holds(alertId), (error) =>
@@ -130,6 +130,7 @@ export async function startDispatch(opts: {
   };
   dispatcher = new Dispatcher({
     store,
+    availability: store.availability,
     outcomes: statuses,
     writes,
     carriers,
@@ -187,6 +188,13 @@ export async function startDispatch(opts: {
     if (keys.includes('twilioAccountSid')) setup.refresh();
   });
   const offCarrierStatus = announceCarrierChanges(settings, statusNow, (status) => opts.bus.emit('carrier.status', status));
+  // A database that stops answering (PostgreSQL restarted, network cut): dispatch waits, every
+  // console says so, and when it answers again what was being sent is resolved as after a crash.
+  const offDatabase = store.availability.onChange((waiting) => {
+    log.warn({ waiting }, waiting ? 'the database does not answer: dispatch waits' : 'the database answers again');
+    opts.bus.emit('carrier.status', statusNow());
+    if (!waiting) void d.databaseBack();
+  });
   const offSecrets = secrets.onChange((name) => {
     if (name === 'twilioAuthToken') setup.refresh();
     if (name === 'ngrokAuthtoken') void publicUrl.reconfigure();
@@ -253,6 +261,7 @@ export async function startDispatch(opts: {
       offSettings();
       offSecrets();
       offCarrierStatus();
+      offDatabase();
       poller.stop();
       await d.stop();
       progress.stop();

@@ -15,12 +15,15 @@ import type { AttemptRow, DueAttempt } from './ledger-store';
 import type { AsyncOutcomes, CallToEnd } from './outcomes-async';
 import { RateWindow, type Spend } from './rate-window';
 import type { GroupCommit } from '../db/group-commit';
+import type { Availability } from '../db/availability';
 import type { Queryable } from '../db/store';
 import { UNSUBSCRIBED_ERROR } from '../conversation/opt-out';
 
 export interface DispatcherDeps {
   /** The ledger's database (ledger-store.ts). */
   store: Queryable;
+  /** Whether the database answers (a Store's); dispatch waits while it does not. */
+  availability?: Availability;
   outcomes: AsyncOutcomes;
   /** Shared transactions for the many small writes that results and callbacks make. */
   writes: GroupCommit;
@@ -86,6 +89,24 @@ export class Dispatcher {
     this.kick();
   }
 
+  /**
+   * The database answers again after an outage: requests whose outcome could not be written may
+   * have reached the carrier, so whatever is still `submitting` becomes in doubt and is resolved
+   * against the carrier, exactly as after a crash (in-doubt attempts accept a late `submitted`).
+   */
+  async databaseBack(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      const interrupted = await ledger.recoverInterrupted(this.d.store, this.now());
+      if (interrupted > 0) this.d.log.warn({ interrupted }, 'attempts in flight while the database was away are now in doubt');
+      // Unlike after a crash, a create may still be on its way: give it the carrier's timeout first.
+      this.resolveInDoubt(this.d.settings().carrierTimeoutSeconds * 1000 + 5_000);
+    } catch (error) {
+      this.d.log.warn({ err: error }, 'could not resolve what was in flight; the next outage check tries again');
+    }
+    this.kick();
+  }
+
   private resolveInDoubt(graceMs: number): void {
     this.resolver.resolveAll(graceMs).then(
       (requeued) => {
@@ -113,6 +134,8 @@ export class Dispatcher {
 
   private async tick(): Promise<void> {
     if (this.stopped || this.ticking) return;
+    // While the database does not answer nothing can be claimed; `databaseBack` wakes us.
+    if (this.d.availability?.waiting) return this.kick(1000);
     this.ticking = true;
     let wakeIn = 1000;
     try {
