@@ -7,14 +7,18 @@ import { spawn } from 'node:child_process';
 import { DEFAULT_ACCOUNT_SID, DEFAULT_AUTH_TOKEN, startSimulator } from '../main/carriers/simulator';
 import { bookWithGroup, draft, FAST, waitForAlert } from '../main/test-support/alert-fixture';
 import { removeDir, startTestEngine, tempDir } from '../main/test-support/engine-fixture';
+import type { EngineConfig } from '../main/engine';
 import { round, timed, type Bench } from './harness';
 
 export const NO_PACING = { GDIAL_CALLS_PER_SECOND: '100', GDIAL_MAX_CONCURRENT_CALLS: '1000', GDIAL_SMS_SEGMENTS_PER_SECOND: '500' };
 const INSTANT = { latencyMs: { min: 0, max: 0 }, ringMs: { min: 0, max: 0 }, talkMs: { min: 0, max: 0 }, timeScale: 0 };
 
-async function enqueue() {
+/** Engine settings of a bench run: `databaseUrl` runs it on PostgreSQL (postgres.bench.ts). */
+export type BenchDatabase = Partial<Pick<EngineConfig, 'databaseUrl'>>;
+
+export async function enqueue(database: BenchDatabase = {}) {
   const N = 100_000;
-  const t = await startTestEngine({ env: { GDIAL_IMPORT_MAX_ROWS: String(N), GDIAL_CALLS_PER_SECOND: '0.1' } });
+  const t = await startTestEngine({ ...database, env: { GDIAL_IMPORT_MAX_ROWS: String(N), GDIAL_CALLS_PER_SECOND: '0.1' } });
   const op = await t.signedIn('operator');
   const { groupId } = await bookWithGroup(t, op, N);
   const ours = await timed(() => t.call(op, 'alerts.launch', { launchKey: 'bench-enqueue', draft: draft(groupId) }));
@@ -61,10 +65,10 @@ export async function externalSimulator(): Promise<{ url: string; stop: () => vo
   return { url, stop: () => child.kill('SIGTERM') };
 }
 
-async function dispatchRate() {
+export async function dispatchRate(database: BenchDatabase = {}) {
   const N = 3000;
   const sim = await externalSimulator();
-  const t = await startTestEngine({ env: { ...NO_PACING, GDIAL_SIMULATOR_URL: sim.url } });
+  const t = await startTestEngine({ ...database, env: { ...NO_PACING, GDIAL_SIMULATOR_URL: sim.url } });
   const op = await t.signedIn('operator');
   const { groupId, numbers } = await bookWithGroup(t, op, N);
   const smsDraft = draft(groupId, { channels: ['sms'] });

