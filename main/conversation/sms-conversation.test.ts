@@ -2,10 +2,11 @@
  * SMS replies against the simulator: matched to the right alert when one person has several
  * open (reply codes), receipts sent back, STOP/STOPP and START honoured, 21610 → opted out.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '../rpc/router';
 import { bookWithGroup, draft, FAST, waitForAlert } from '../test-support/alert-fixture';
-import { startTestEngine, type TestEngine } from '../test-support/engine-fixture';
+import { engineBackends, startTestEngineOn, type EngineBackend } from '../test-support/backends';
+import type { TestEngine } from '../test-support/engine-fixture';
 
 let t: TestEngine | null = null;
 afterEach(async () => {
@@ -16,8 +17,10 @@ afterEach(async () => {
 const PERSON = '+46702000000';
 const PACE = { GDIAL_SMS_SEGMENTS_PER_SECOND: '50' };
 
+let backend: EngineBackend;
+
 async function setUp(simulatorConfig: object = {}) {
-  t = await startTestEngine({ env: PACE, simulatorConfig: { ...FAST, ...simulatorConfig } });
+  t = await startTestEngineOn(backend, { env: PACE, simulatorConfig: { ...FAST, ...simulatorConfig } });
   const op = await t.signedIn('operator');
   const { groupId } = await bookWithGroup(t, op, 1);
   return { t, op, groupId };
@@ -48,7 +51,11 @@ async function reply(t: TestEngine, body: string, from = PERSON) {
 
 const stateOf = async (t: TestEngine, op: Connection, alertId: number) => (await t.call(op, 'alerts.recipients', { id: alertId })).rows[0]!.state;
 
-describe('SMS replies', () => {
+describe.each(engineBackends())('SMS replies on $name', (onBackend) => {
+  beforeAll(() => {
+    backend = onBackend;
+  });
+
   it('matches replies to the right alert when one person has several: codes when needed, a question when unclear', async () => {
     const { t, op, groupId } = await setUp();
     const a = await textAlert(t, op, groupId, 'larm-a');

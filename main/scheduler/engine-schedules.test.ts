@@ -1,7 +1,8 @@
 /** Through the contract, as the console does it: a schedule saved now really dispatches later. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { bookWithGroup, draft, FAST, waitForAlert } from '../test-support/alert-fixture';
-import { startTestEngine, type TestEngine } from '../test-support/engine-fixture';
+import { engineBackends, startTestEngineOn } from '../test-support/backends';
+import type { TestEngine } from '../test-support/engine-fixture';
 
 let t: TestEngine | null = null;
 afterEach(async () => {
@@ -9,9 +10,9 @@ afterEach(async () => {
   t = null;
 });
 
-describe('schedules in the engine', () => {
+describe.each(engineBackends())('schedules in the engine on $name', (backend) => {
   it('launches a saved one-off drill at its time to the simulator, records the run, and shows no next run after', async () => {
-    t = await startTestEngine({ simulatorConfig: { ...FAST, outcomes: { answer: 1, busy: 0, noAnswer: 0, voicemail: 0, failed: 0 }, dtmf: { '1': 1 } } });
+    t = await startTestEngineOn(backend, { simulatorConfig: { ...FAST, outcomes: { answer: 1, busy: 0, noAnswer: 0, voicemail: 0, failed: 0 }, dtmf: { '1': 1 } } });
     const op = await t.signedIn('operator');
     const { groupId } = await bookWithGroup(t, op, 2);
     const runAt = new Date(Date.now() + 1500).toISOString();
@@ -35,7 +36,7 @@ describe('schedules in the engine', () => {
   });
 
   it('holds a scheduled live alert above the approval threshold for a second person, like a manual one', async () => {
-    t = await startTestEngine({ env: { GDIAL_APPROVAL_THRESHOLD: '1' }, simulatorConfig: FAST });
+    t = await startTestEngineOn(backend, { env: { GDIAL_APPROVAL_THRESHOLD: '1' }, simulatorConfig: FAST });
     const op = await t.signedIn('operator');
     const { groupId } = await bookWithGroup(t, op, 2);
     await t.call(op, 'schedules.create', { name: 'Skarpt', rule: { kind: 'once', runAt: new Date(Date.now() + 1000).toISOString() }, draft: draft(groupId) });
@@ -50,7 +51,7 @@ describe('schedules in the engine', () => {
   });
 
   it('refuses a rule that cannot run, naming the field, and saves nothing', async () => {
-    t = await startTestEngine({});
+    t = await startTestEngineOn(backend, {});
     const op = await t.signedIn('operator');
     const { groupId } = await bookWithGroup(t, op, 1);
     await expect(
