@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PASSWORD, startTestEngine, type TestEngine } from '../test-support/engine-fixture';
+import { PASSWORD, type TestEngine } from '../test-support/engine-fixture';
+import { engineBackends, startTestEngineOn } from '../test-support/backends';
 
 let t: TestEngine | null = null;
 afterEach(async () => {
@@ -15,9 +16,9 @@ async function failLogin(engine: TestEngine, username: string, times: number) {
   return results;
 }
 
-describe('first run and sign-in', () => {
+describe.each(engineBackends())('first run and sign-in on $name', (backend) => {
   it('creates the first admin once, and never again', async () => {
-    t = await startTestEngine();
+    t = await startTestEngineOn(backend);
     const conn = t.engine.connect('test');
     expect(await t.call(conn, 'auth.status', {})).toMatchObject({ needsSetup: true });
     const first = await t.call(conn, 'auth.setup', { username: 'Chef', displayName: 'Chefen', password: PASSWORD });
@@ -32,20 +33,20 @@ describe('first run and sign-in', () => {
   });
 
   it('creates the first admin from GDIAL_ADMIN_USER and GDIAL_ADMIN_PASSWORD', async () => {
-    t = await startTestEngine({ env: { GDIAL_ADMIN_USER: 'ops', GDIAL_ADMIN_PASSWORD: PASSWORD } });
+    t = await startTestEngineOn(backend, { env: { GDIAL_ADMIN_USER: 'ops', GDIAL_ADMIN_PASSWORD: PASSWORD } });
     const conn = t.engine.connect('test');
     expect(await t.call(conn, 'auth.status', {})).toMatchObject({ needsSetup: false });
     expect((await t.call(conn, 'auth.login', { username: 'ops', password: PASSWORD })).user.role).toBe('admin');
   });
 
   it('refuses to start with a bootstrap password that is too short, naming the variable', async () => {
-    await expect(startTestEngine({ env: { GDIAL_ADMIN_USER: 'ops', GDIAL_ADMIN_PASSWORD: 'short' } })).rejects.toThrow(
+    await expect(startTestEngineOn(backend, { env: { GDIAL_ADMIN_USER: 'ops', GDIAL_ADMIN_PASSWORD: 'short' } })).rejects.toThrow(
       /GDIAL_ADMIN_PASSWORD/,
     );
   });
 
   it('says the same thing for an unknown user and a wrong password', async () => {
-    t = await startTestEngine();
+    t = await startTestEngineOn(backend);
     await t.signedIn('admin');
     const [unknown] = await failLogin(t, 'nobody', 1);
     const [wrong] = await failLogin(t, 'admin', 1);
@@ -54,7 +55,7 @@ describe('first run and sign-in', () => {
   });
 
   it('locks an account after five failures, even against the right password, until the time passes', async () => {
-    t = await startTestEngine();
+    t = await startTestEngineOn(backend);
     const admin = await t.signedIn('admin');
     await t.signedIn('operator', 'lisa');
     const results = await failLogin(t, 'lisa', 5);
@@ -77,7 +78,7 @@ describe('first run and sign-in', () => {
   });
 
   it('takes the lock-out threshold and duration from settings', async () => {
-    t = await startTestEngine({ env: { GDIAL_MAX_FAILED_LOGINS: '2', GDIAL_LOCKOUT_MINUTES: '60' } });
+    t = await startTestEngineOn(backend, { env: { GDIAL_MAX_FAILED_LOGINS: '2', GDIAL_LOCKOUT_MINUTES: '60' } });
     await t.signedIn('admin');
     await failLogin(t, 'admin', 2);
     const locked = await t.engine.router.call(t.engine.connect('test'), 'auth.login', { username: 'admin', password: PASSWORD });
@@ -86,7 +87,7 @@ describe('first run and sign-in', () => {
   });
 
   it('refuses a disabled account and ends its open sessions', async () => {
-    t = await startTestEngine();
+    t = await startTestEngineOn(backend);
     const admin = await t.signedIn('admin');
     const op = await t.signedIn('operator', 'erik');
     const erik = (await t.call(admin, 'users.list', {})).find((u) => u.username === 'erik')!;
@@ -98,7 +99,7 @@ describe('first run and sign-in', () => {
   });
 
   it('keeps at least one active admin', async () => {
-    t = await startTestEngine();
+    t = await startTestEngineOn(backend);
     const admin = await t.signedIn('admin');
     const me = await t.call(admin, 'auth.me', {});
     expect(await t.engine.router.call(admin, 'users.update', { id: me.id, role: 'viewer' })).toMatchObject({
@@ -108,7 +109,7 @@ describe('first run and sign-in', () => {
   });
 
   it('changes the own password: the old one stops working, other sessions end', async () => {
-    t = await startTestEngine();
+    t = await startTestEngineOn(backend);
     const first = await t.signedIn('admin');
     const second = t.engine.connect('test');
     await t.call(second, 'auth.login', { username: 'admin', password: PASSWORD });
@@ -122,7 +123,7 @@ describe('first run and sign-in', () => {
   });
 
   it('remembers language and colour scheme per user', async () => {
-    t = await startTestEngine();
+    t = await startTestEngineOn(backend);
     const admin = await t.signedIn('admin');
     await t.call(admin, 'profile.update', { language: 'en', colorScheme: 'dark' });
     const again = await t.call(t.engine.connect('t'), 'auth.login', { username: 'admin', password: PASSWORD });
@@ -130,7 +131,7 @@ describe('first run and sign-in', () => {
   });
 
   it('resumes a session by token on a new connection, as a reconnecting console does', async () => {
-    t = await startTestEngine();
+    t = await startTestEngineOn(backend);
     const conn = t.engine.connect('t');
     const { token } = await t.call(conn, 'auth.setup', { username: 'admin', displayName: 'A', password: PASSWORD });
     const reconnected = t.engine.connect('t');

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PASSWORD, startTestEngine, type TestEngine } from '../test-support/engine-fixture';
+import { PASSWORD, type TestEngine } from '../test-support/engine-fixture';
+import { engineBackends, startTestEngineOn } from '../test-support/backends';
 
 let t: TestEngine | null = null;
 afterEach(async () => {
@@ -32,9 +33,9 @@ function expireLock(engine: TestEngine, username: string) {
   return engine.engine.store.run(sql`UPDATE users SET locked_until = ${Date.now() - 1} WHERE username = ${username}`);
 }
 
-describe('lock-out against parallel guesses', () => {
+describe.each(engineBackends())('lock-out against parallel guesses on $name', (backend) => {
   it('30 parallel wrong passwords lock the account; the count stops at the lock; the right password is then refused', async () => {
-    t = await startTestEngine();
+    t = await startTestEngineOn(backend);
     await t.signedIn('admin');
     await t.signedIn('operator', 'lisa');
     const results = await parallelGuesses(t, 'lisa', 30);
@@ -53,7 +54,7 @@ describe('lock-out against parallel guesses', () => {
   });
 
   it('counts every one of 40 parallel guesses below the threshold', async () => {
-    t = await startTestEngine({ env: { GDIAL_MAX_FAILED_LOGINS: '50' } });
+    t = await startTestEngineOn(backend, { env: { GDIAL_MAX_FAILED_LOGINS: '50' } });
     await t.signedIn('admin');
     await t.signedIn('operator', 'erik');
     const results = await parallelGuesses(t, 'erik', 40);
@@ -66,7 +67,7 @@ describe('lock-out against parallel guesses', () => {
   });
 
   it('refuses the right password that was being checked while parallel guesses locked the account', async () => {
-    t = await startTestEngine();
+    t = await startTestEngineOn(backend);
     await t.signedIn('admin');
     await t.signedIn('operator', 'anna');
     // All start before any lock exists; the right one is queued last for the scrypt threads, so
@@ -79,7 +80,7 @@ describe('lock-out against parallel guesses', () => {
   });
 
   it('an expired lock starts a new count', async () => {
-    t = await startTestEngine({ env: { GDIAL_MAX_FAILED_LOGINS: '3' } });
+    t = await startTestEngineOn(backend, { env: { GDIAL_MAX_FAILED_LOGINS: '3' } });
     await t.signedIn('admin');
     await t.signedIn('operator', 'olle');
     await parallelGuesses(t, 'olle', 3);
