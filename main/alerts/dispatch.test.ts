@@ -1,6 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bookWithGroup, draft, FAST, waitForAlert } from '../test-support/alert-fixture';
-import { rowCounts, startTestEngine, type TestEngine } from '../test-support/engine-fixture';
+import { engineBackends, startTestEngineOn, type EngineBackend } from '../test-support/backends';
+import { rowCounts, type TestEngine } from '../test-support/engine-fixture';
 
 let t: TestEngine | null = null;
 afterEach(async () => {
@@ -8,10 +10,17 @@ afterEach(async () => {
   t = null;
 });
 
+let backend: EngineBackend;
+
 async function engine(simulatorConfig: object, env: Record<string, string> = {}) {
-  t = await startTestEngine({ simulatorConfig, env: { GDIAL_CALLS_PER_SECOND: '50', GDIAL_MAX_CONCURRENT_CALLS: '50', GDIAL_SMS_SEGMENTS_PER_SECOND: '50', ...env } });
+  t = await startTestEngineOn(backend, { simulatorConfig, env: { GDIAL_CALLS_PER_SECOND: '50', GDIAL_MAX_CONCURRENT_CALLS: '50', GDIAL_SMS_SEGMENTS_PER_SECOND: '50', ...env } });
   return { t, op: await t.signedIn('operator') };
 }
+
+describe.each(engineBackends())('alerts on $name', (onBackend) => {
+  beforeAll(() => {
+    backend = onBackend;
+  });
 
 describe('alert dispatch against the simulator', () => {
   it('calls every recipient once; those who press 1 are confirmed and the alert completes', async () => {
@@ -58,10 +67,10 @@ describe('alert dispatch against the simulator', () => {
 
   it('refuses a launch with no recipients chosen, naming the field, and writes nothing', async () => {
     const { t, op } = await engine(FAST);
-    const before = rowCounts(t.engine);
+    const before = await rowCounts(t.engine);
     const result = await t.engine.router.call(op, 'alerts.launch', { launchKey: 'empty-launch', draft: { ...draft(1), groupIds: [] } });
     expect(result).toMatchObject({ ok: false, error: { kind: 'validation', fields: [{ path: 'draft.groupIds' }] } });
-    expect(rowCounts(t.engine)).toEqual(before);
+    expect(await rowCounts(t.engine)).toEqual(before);
   });
 });
 
@@ -92,7 +101,7 @@ describe('alert lifecycle', () => {
     const { t, op } = await engine(FAST, { GDIAL_CALLS_PER_SECOND: '1' });
     const { groupId } = await bookWithGroup(t, op, 5);
     const alert = await t.call(op, 'alerts.launch', { launchKey: 'expire-0001', draft: draft(groupId) });
-    t.engine.db.$client.prepare('UPDATE alerts SET expires_at = ? WHERE id = ?').run(Date.now() - 1, alert.id);
+    await t.engine.store.run(sql`UPDATE alerts SET expires_at = ${Date.now() - 1} WHERE id = ${alert.id}`);
     const done = await waitForAlert(t, op, alert.id);
     expect(done.state).toBe('expired');
     expect(done.counters.queued).toBe(0);
@@ -178,8 +187,8 @@ describe('operator follow-up', () => {
     const c = await t.call(op, 'contacts.create', { name: 'Oklar Status', numbers: [{ number: '070-900 00 01' }] });
     const alert = await t.call(op, 'alerts.launch', { launchKey: 'doubt-0001', draft: { ...draft(0), groupIds: [], contactIds: [c.id] } as never });
     // As after a crash the carrier could not explain: the attempt is in doubt.
-    const attempt = t.engine.db.$client.prepare('SELECT id FROM dispatch_attempts WHERE alert_id = ?').get(alert.id) as { id: number };
-    t.engine.db.$client.prepare("UPDATE dispatch_attempts SET state = 'in_doubt' WHERE id = ?").run(attempt.id);
+    const attempt = (await t.engine.store.get<{ id: number }>(sql`SELECT id FROM dispatch_attempts WHERE alert_id = ${alert.id}`))!;
+    await t.engine.store.run(sql`UPDATE dispatch_attempts SET state = 'in_doubt' WHERE id = ${attempt.id}`);
     expect((await t.call(op, 'alerts.get', { id: alert.id })).counters.inDoubt).toBe(1);
     const resolved = await t.call(op, 'alerts.resolveInDoubt', { attemptId: attempt.id, redial: false });
     expect(resolved.state).toBe('completed');
@@ -224,4 +233,5 @@ describe('drills to the simulator', () => {
     for (const n of numbers) expect(t.engine.dispatch!.simulator!.createsTo(n)).toBe(1);
     expect(t.engine.dispatch!.carrier.account).toBe(`AC${'0'.repeat(32)}`);
   });
+});
 });

@@ -22,7 +22,7 @@ const above = (role: 'viewer' | 'operator') =>
 
 describe('router', () => {
   it('answers invalid input with a validation envelope naming the field, and writes nothing', async () => {
-    const before = rowCounts(t.engine);
+    const before = await rowCounts(t.engine);
     const result = await t.engine.router.call(admin, 'users.create', {
       username: 'x',
       displayName: '',
@@ -35,7 +35,7 @@ describe('router', () => {
     const paths = result.error.fields!.map((f) => f.path);
     expect(paths).toEqual(expect.arrayContaining(['username', 'displayName', 'role', 'password']));
     expect(result.error.message).toContain('password');
-    expect(rowCounts(t.engine)).toEqual(before);
+    expect(await rowCounts(t.engine)).toEqual(before);
   });
 
   it('rejects unknown fields instead of ignoring them', async () => {
@@ -46,7 +46,7 @@ describe('router', () => {
   it('refuses every method above the caller\'s role with forbidden, and writes nothing', async () => {
     const forViewer = above('viewer');
     expect(forViewer).toEqual(expect.arrayContaining(['templates.create', 'users.create', 'settings.update']));
-    const before = rowCounts(t.engine);
+    const before = await rowCounts(t.engine);
     for (const method of forViewer) {
       const result = await t.engine.router.call(viewer, method, {});
       expect(result, method).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
@@ -55,7 +55,7 @@ describe('router', () => {
       const result = await t.engine.router.call(operator, method, {});
       expect(result, method).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
     }
-    expect(rowCounts(t.engine)).toEqual(before);
+    expect(await rowCounts(t.engine)).toEqual(before);
   });
 
   it('lets an operator do operator work that a viewer may not', async () => {

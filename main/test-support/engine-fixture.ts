@@ -1,4 +1,5 @@
 /** Real engines on real temp directories for tests: nothing here is a mock. */
+import { sql } from 'drizzle-orm';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -64,9 +65,8 @@ export async function startTestEngine(config: Partial<EngineConfig> = {}): Promi
 }
 
 /** Counts rows, to prove that a refused call changed nothing. */
-export function rowCounts(engine: Engine): Record<string, number> {
+export async function rowCounts(engine: Engine): Promise<Record<string, number>> {
   const tables = ['users', 'sessions', 'settings', 'templates', 'audit_log'];
-  return Object.fromEntries(
-    tables.map((t) => [t, (engine.db.$client.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n]),
-  );
+  const counts = await Promise.all(tables.map((t) => engine.store.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM ${sql.identifier(t)}`)));
+  return Object.fromEntries(tables.map((t, i) => [t, counts[i]!.n]));
 }
