@@ -1,9 +1,11 @@
 // The dispatcher under the conditions it exists for: a flaky carrier, a pacing limit, no uplink,
 // and enough confirmations to stop early.
-import { afterEach, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../carriers/simulator';
 import { bookWithGroup, draft, FAST, waitForAlert } from '../test-support/alert-fixture';
-import { startTestEngine, type TestEngine } from '../test-support/engine-fixture';
+import { engineBackends, startTestEngineOn, type EngineBackend } from '../test-support/backends';
+import type { TestEngine } from '../test-support/engine-fixture';
 import { fromCarrierStatus } from './attempt-status';
 import { carrierReasonCode } from './carrier-reasons';
 
@@ -19,9 +21,16 @@ afterEach(async () => {
 const FAST_ENV = { GDIAL_CALLS_PER_SECOND: '100', GDIAL_MAX_CONCURRENT_CALLS: '200', GDIAL_SMS_SEGMENTS_PER_SECOND: '100' };
 const ALWAYS_ANSWER_AND_CONFIRM = { outcomes: { answer: 1, busy: 0, noAnswer: 0, voicemail: 0, failed: 0 }, dtmf: { '1': 1 } };
 
+let backend: EngineBackend;
+
+describe.each(engineBackends())('on $name', (onBackend) => {
+  beforeAll(() => {
+    backend = onBackend;
+  });
+
 describe('dispatch behaviour', () => {
   it('chaos: 429s, 500s, timeouts, duplicated and reordered callbacks — one create each, states as the carrier says', async () => {
-    t = await startTestEngine({
+    t = await startTestEngineOn(backend, {
       env: { ...FAST_ENV, GDIAL_CARRIER_TIMEOUT_SECONDS: '1' },
       simulatorConfig: {
         ...FAST,
@@ -41,9 +50,9 @@ describe('dispatch behaviour', () => {
     const faults = sim.records().creates.map((c) => c.fault).filter(Boolean);
     expect(faults).toEqual(expect.arrayContaining(['429', '500', 'timeout']));
     for (const n of numbers) expect(sim.createsTo(n, 'call'), n).toBe(1);
-    const attempts = t.engine.db.$client
-      .prepare("SELECT carrier_sid AS sid, state FROM dispatch_attempts WHERE alert_id = ? AND purpose = 'alert'")
-      .all(alert.id) as { sid: string; state: string }[];
+    const attempts = await t.engine.store.all<{ sid: string; state: string }>(
+      sql`SELECT carrier_sid AS "sid", state FROM dispatch_attempts WHERE alert_id = ${alert.id} AND purpose = 'alert'`,
+    );
     expect(attempts).toHaveLength(80);
     for (const a of attempts) {
       const carrierStatus = await t.engine.dispatch!.carrier.fetchCallStatus(a.sid);
@@ -53,7 +62,7 @@ describe('dispatch behaviour', () => {
 
   it('pacing: at 5 calls per second over 10 seconds, no one-second window holds more than 5 creates', async () => {
     // The simulator enforces Twilio-style limits at exactly our pacing: any burst would earn a 429.
-    t = await startTestEngine({
+    t = await startTestEngineOn(backend, {
       env: { GDIAL_CALLS_PER_SECOND: '5', GDIAL_MAX_CONCURRENT_CALLS: '100' },
       simulatorConfig: { ...FAST, ...ALWAYS_ANSWER_AND_CONFIRM, limits: { callsPerSecond: 5, messagesPerSecond: 0, maxConcurrentCalls: 0 } },
     });
@@ -75,7 +84,7 @@ describe('dispatch behaviour', () => {
     external = await startSimulator({ ...FAST, ...ALWAYS_ANSWER_AND_CONFIRM }, { port: 0 });
     const port = external.port;
     await external.stop();
-    t = await startTestEngine({ env: { ...FAST_ENV, GDIAL_SIMULATOR_URL: `http://127.0.0.1:${port}` } });
+    t = await startTestEngineOn(backend, { env: { ...FAST_ENV, GDIAL_SIMULATOR_URL: `http://127.0.0.1:${port}` } });
     const op = await t.signedIn('operator');
     const { groupId, numbers } = await bookWithGroup(t, op, 10);
     const alert = await t.call(op, 'alerts.launch', { launchKey: 'offline-0001', draft: draft(groupId) });
@@ -89,7 +98,7 @@ describe('dispatch behaviour', () => {
   }, 60_000);
 
   it('quorum: at 3 confirmations queued calls are cancelled and the others are told to stand down', async () => {
-    t = await startTestEngine({ env: { GDIAL_CALLS_PER_SECOND: '2', GDIAL_MAX_CONCURRENT_CALLS: '10', GDIAL_SMS_SEGMENTS_PER_SECOND: '50' }, simulatorConfig: { ...FAST, ...ALWAYS_ANSWER_AND_CONFIRM } });
+    t = await startTestEngineOn(backend, { env: { GDIAL_CALLS_PER_SECOND: '2', GDIAL_MAX_CONCURRENT_CALLS: '10', GDIAL_SMS_SEGMENTS_PER_SECOND: '50' }, simulatorConfig: { ...FAST, ...ALWAYS_ANSWER_AND_CONFIRM } });
     const op = await t.signedIn('operator');
     const { groupId } = await bookWithGroup(t, op, 10);
     const alert = await t.call(op, 'alerts.launch', { launchKey: 'quorum-0001', draft: draft(groupId, { policy: { quorum: 3 } } as never) });
@@ -114,7 +123,7 @@ describe('dispatch behaviour', () => {
 
 describe('lost callbacks', () => {
   it('asks the carrier about attempts that hear nothing, so the alert still completes', async () => {
-    t = await startTestEngine({
+    t = await startTestEngineOn(backend, {
       env: { ...FAST_ENV, GDIAL_STATUS_POLL_SECONDS: '1' },
       simulatorConfig: { ...FAST, outcomes: { answer: 0, busy: 1, noAnswer: 0, voicemail: 0, failed: 0 }, chaos: { duplicateRate: 0, reorderRate: 0, dropRate: 1 } },
     });
@@ -124,15 +133,15 @@ describe('lost callbacks', () => {
     const done = await waitForAlert(t, op, alert.id, undefined, 20_000);
     expect(done.state).toBe('completed');
     expect(done.counters.failed).toBe(5);
-    const polled = t.engine.db.$client.prepare("SELECT COUNT(*) AS n FROM carrier_events WHERE payload LIKE '%polled%'").get() as { n: number };
-    expect(polled.n).toBeGreaterThanOrEqual(5);
+    const polled = await t.engine.store.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM carrier_events WHERE payload LIKE '%polled%'`);
+    expect(polled!.n).toBeGreaterThanOrEqual(5);
     expect(t.engine.dispatch!.simulator!.records().callbacks.every((c) => !c.delivered)).toBe(true);
   }, 30_000);
 });
 
 describe('refusals', () => {
   it('turns carrier refusals into reasons an operator understands, and sends nothing twice', async () => {
-    t = await startTestEngine({
+    t = await startTestEngineOn(backend, {
       env: FAST_ENV,
       simulatorConfig: { ...FAST, ...ALWAYS_ANSWER_AND_CONFIRM, rejectNumbers: { '+46702000000': 21211, '+46702000001': 21214 } },
     });
@@ -149,4 +158,4 @@ describe('refusals', () => {
     for (const n of numbers) expect(t.engine.dispatch!.simulator!.createsTo(n)).toBeLessThanOrEqual(1);
   });
 });
-
+});
