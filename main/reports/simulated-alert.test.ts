@@ -6,12 +6,14 @@
  * has answered and Persons 2 and 3 are settled before the quorum is reached.
  */
 import { parse } from 'csv-parse/sync';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAuditEntries } from '../audit/audit-log';
 import { unguardCell } from '../contacts/files/formula-guard';
 import { durationWords, type AlertReport, type AuditEntry } from '../contract';
 import { bookWithGroup, draft, waitForAlert } from '../test-support/alert-fixture';
-import { startTestEngine, type TestEngine } from '../test-support/engine-fixture';
+import { engineBackends, startTestEngineOn } from '../test-support/backends';
+import type { TestEngine } from '../test-support/engine-fixture';
 import { alertReport } from './alert-report';
 import { createChromiumPdf } from './chromium-pdf';
 import { exportReport, sha256Hex } from './export';
@@ -35,8 +37,9 @@ let alertId: number;
 let contactIds: number[];
 let report: AlertReport;
 
+describe.each(engineBackends())('a scripted call-out on $name', (backend) => {
 beforeAll(async () => {
-  t = await startTestEngine({
+  t = await startTestEngineOn(backend, {
     env: { GDIAL_CALLS_PER_SECOND: '5', GDIAL_MAX_CONCURRENT_CALLS: '50', GDIAL_SMS_SEGMENTS_PER_SECOND: '50' },
     simulatorConfig: {
       latencyMs: { min: 5, max: 5 },
@@ -61,8 +64,8 @@ beforeAll(async () => {
   alertId = launched.id;
   await waitForAlert(t, op, alertId);
   await t.engine.dispatch!.simulator!.settle();
-  contactIds = (t.engine.db.$client.prepare('SELECT contact_id FROM alert_recipients WHERE alert_id = ? ORDER BY id').all(alertId) as Array<{ contact_id: number }>).map(
-    (r) => r.contact_id,
+  contactIds = (await t.engine.store.all<{ contactId: number }>(sql`SELECT contact_id AS "contactId" FROM alert_recipients WHERE alert_id = ${alertId} ORDER BY id`)).map(
+    (r) => r.contactId,
   );
   report = await alertReport(t.engine.store, alertId, Date.now(), ON_SIMULATOR);
 }, 60_000);
@@ -309,4 +312,5 @@ describe('exports of the call-out', () => {
     expect(text).toContain('Upptaget');
     expect(text).toContain('Inget svar');
   });
+});
 });
