@@ -53,7 +53,8 @@ export function startAudit(store: Store, opts: { dataDir: string; secrets: Secre
   return startAuditKeying(store, { ...opts, append: (tx, record) => recordAudit(tx, SYSTEM_ACTOR, record) });
 }
 
-function toEntry(r: AuditRow): AuditEntry {
+/** A stored row as the contract's entry (no hashes). */
+export function toEntry(r: AuditRow): AuditEntry {
   return {
     id: r.id,
     at: iso(r.at),

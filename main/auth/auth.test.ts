@@ -17,6 +17,15 @@ async function failLogin(engine: TestEngine, username: string, times: number) {
 }
 
 describe.each(engineBackends())('first run and sign-in on $name', (backend) => {
+  it('says which database it keeps its data in, never with a password', async () => {
+    t = await startTestEngineOn(backend);
+    const info = await t.call(await t.signedIn('viewer'), 'system.info', {});
+    expect(info.databaseEngine).toBe(backend.name);
+    expect(info.databasePath).not.toMatch(/gdial-test@|:gdial-test|@/); // the test server's user and password
+    if (backend.name === 'sqlite') expect(info.databasePath).toMatch(/gdial\.db$/);
+    else expect(info.databasePath).toMatch(/^127\.0\.0\.1:\d+\/gdial_t_/);
+  });
+
   it('creates the first admin once, and never again', async () => {
     t = await startTestEngineOn(backend);
     const conn = t.engine.connect('test');

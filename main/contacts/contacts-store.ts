@@ -293,16 +293,7 @@ export async function insertNumbers(q: Queryable, rows: NewNumber[]): Promise<vo
 
 // --- export -------------------------------------------------------------------------------
 
-export interface ExportContactRow {
-  id: number;
-  name: string;
-  organisation: string;
-  title: string;
-  email: string;
-  language: 'sv' | 'en';
-  notes: string;
-  tags: string;
-}
+export type ExportContactRow = Pick<ContactRecordRow, 'id' | 'name' | 'organisation' | 'title' | 'email' | 'language' | 'notes' | 'tags'>;
 
 export function contactsForExport(q: Queryable, groupId: number | undefined, includeInactive: boolean): Promise<ExportContactRow[]> {
   const filter = sql.join(

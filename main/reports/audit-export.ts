@@ -4,9 +4,9 @@
  */
 import type { AuditEntry } from '../contract';
 import type { Queryable } from '../db/store';
-import { iso } from '../db/tx';
 import type { AuditRow } from '../audit/audit-hash';
 import { allAuditRows, readAuditHead } from '../audit/audit-store';
+import { toEntry } from '../audit/audit-log';
 
 export interface AuditExportRow extends AuditEntry {
   prevHash: string;
@@ -20,18 +20,7 @@ export interface AuditSnapshot {
 }
 
 function toExportRow(r: AuditRow): AuditExportRow {
-  return {
-    id: r.id,
-    at: iso(r.at),
-    actorId: r.actorId,
-    actorName: r.actorName,
-    action: r.action,
-    targetType: r.targetType,
-    targetId: r.targetId,
-    details: JSON.parse(r.details) as Record<string, unknown>,
-    prevHash: r.prevHash,
-    hash: r.hash,
-  };
+  return { ...toEntry(r), prevHash: r.prevHash, hash: r.hash };
 }
 
 /**
