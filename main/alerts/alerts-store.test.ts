@@ -210,6 +210,7 @@ describe.each(testBackends())('alerts on $name', (backend) => {
           return q.get<T>(query);
         },
         run: (query) => q.run(query),
+        insertRows: (bulk, rows) => q.insertRows(bulk, rows),
         unit: (fn) => q.unit((tx) => fn(blind(tx))),
       };
     };

@@ -6,7 +6,8 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { NumberKind, ParsedInput } from '../contract';
-import { asciiLower, binaryText, jsonRows, jsonTextElements } from '../db/dialect-sql';
+import type { BulkInsert } from '../db/bulk-insert';
+import { asciiLower, binaryText, jsonTextElements } from '../db/dialect-sql';
 import { inList, valuesOf } from '../db/multi-row';
 import { getOne, type Dialect, type Queryable } from '../db/store';
 import { phoneQuery } from './phone-number';
@@ -177,9 +178,14 @@ export interface NewContact {
 
 const contactValues = (c: NewContact) => [c.name, c.sortKey, c.organisation, c.title, c.email, c.language, c.notes, c.tags, c.externalId, c.at, c.at];
 const CONTACT_COLUMNS = sql`(name, sort_key, organisation, title, email, language, notes, tags, external_id, created_at, updated_at)`;
-const CONTACT_TYPES = ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'int', 'int'] as const;
-/** Rows per bulk statement (one bound JSON text each, see jsonRows). */
-const BULK_ROWS = 5000;
+const CONTACT_BULK: BulkInsert = {
+  table: 'contacts',
+  columns: [
+    ['name', 'text'], ['sort_key', 'text'], ['organisation', 'text'], ['title', 'text'], ['email', 'text'], ['language', 'text'],
+    ['notes', 'text'], ['tags', 'text'], ['external_id', 'text'], ['created_at', 'int'], ['updated_at', 'int'],
+  ],
+  returnIds: true,
+};
 
 export async function insertContact(q: Queryable, c: NewContact): Promise<number> {
   const row = await getOne<{ id: number }>(
@@ -190,20 +196,9 @@ export async function insertContact(q: Queryable, c: NewContact): Promise<number
   return row.id;
 }
 
-/**
- * Many contacts in few statements; their ids in the order given. Ids are handed out in the
- * order the VALUES are written on both engines (SQLite's AUTOINCREMENT, PostgreSQL's identity),
- * so the returned ids sorted ascending pair up with the rows, whatever order RETURNING lists them in.
- */
-export async function insertContacts(q: Queryable, rows: NewContact[]): Promise<number[]> {
-  const ids: number[] = [];
-  for (let i = 0; i < rows.length; i += BULK_ROWS) {
-    const chunk = JSON.stringify(rows.slice(i, i + BULK_ROWS).map(contactValues));
-    const returned = await q.all<{ id: number }>(sql`
-      INSERT INTO contacts ${CONTACT_COLUMNS} ${jsonRows(q.dialect, chunk, CONTACT_TYPES)} WHERE 1 = 1 RETURNING id`);
-    ids.push(...returned.map((r) => r.id).sort((a, b) => a - b));
-  }
-  return ids;
+/** Many contacts at once (bulk-insert.ts); their ids in the order given. */
+export function insertContacts(q: Queryable, rows: NewContact[]): Promise<number[]> {
+  return q.insertRows(CONTACT_BULK, rows.map(contactValues));
 }
 
 /** The columns an edit may change, by their contract names. */
@@ -273,22 +268,27 @@ export interface NewNumber {
   updatedAt: number;
 }
 
-const NUMBER_TYPES = ['int', 'text', 'text', 'text', 'text', 'int', 'int', 'int', 'int', 'int', 'int', 'int'] as const;
+const NUMBER_BULK: BulkInsert = {
+  table: 'phone_numbers',
+  columns: [
+    ['contact_id', 'int'], ['e164', 'text'], ['raw', 'text'], ['kind', 'text'], ['label', 'text'], ['priority', 'int'], ['voice_capable', 'int'],
+    ['sms_capable', 'int'], ['sms_opted_out', 'int'], ['sms_opted_out_at', 'int'], ['created_at', 'int'], ['updated_at', 'int'],
+  ],
+  skipConflictOn: ['contact_id', 'e164'],
+};
 
 /**
- * Numbers in few statements. A number the contact already has is left as it is (the import
- * checks the book per batch, but someone may have given the contact the number meanwhile).
+ * Numbers at once (bulk-insert.ts). A number the contact already has is left as it is (the
+ * import checks the book per batch, but someone may have given the contact the number meanwhile).
  */
 export async function insertNumbers(q: Queryable, rows: NewNumber[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += BULK_ROWS) {
-    const values = rows.slice(i, i + BULK_ROWS).map((n) => [
+  await q.insertRows(
+    NUMBER_BULK,
+    rows.map((n) => [
       n.contactId, n.e164, n.raw, n.kind, n.label, n.priority, n.voiceCapable ? 1 : 0, n.smsCapable ? 1 : 0,
       n.smsOptedOut ? 1 : 0, n.smsOptedOutAt, n.createdAt, n.updatedAt,
-    ]);
-    await q.run(sql`
-      INSERT INTO phone_numbers (contact_id, e164, raw, kind, label, priority, voice_capable, sms_capable, sms_opted_out, sms_opted_out_at, created_at, updated_at)
-      ${jsonRows(q.dialect, JSON.stringify(values), NUMBER_TYPES)} WHERE 1 = 1 ON CONFLICT (contact_id, e164) DO NOTHING`);
-  }
+    ]),
+  );
 }
 
 // --- export -------------------------------------------------------------------------------

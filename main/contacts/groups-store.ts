@@ -4,7 +4,8 @@
  * looks a name up exactly as the backend's index compares it.
  */
 import { sql } from 'drizzle-orm';
-import { binaryText, caseBlindEquals, jsonRows, nocaseOrder } from '../db/dialect-sql';
+import type { BulkInsert } from '../db/bulk-insert';
+import { binaryText, caseBlindEquals, nocaseOrder } from '../db/dialect-sql';
 import { inList } from '../db/multi-row';
 import { getOne, type Queryable } from '../db/store';
 
@@ -98,14 +99,18 @@ export async function writeMemberOrder(q: Queryable, groupId: number, ids: numbe
   await insertMembers(q, ids.map((contactId, position) => ({ groupId, contactId, position })));
 }
 
-/** Members in few statements; a contact already in the group stays where it is. */
+const MEMBER_BULK: BulkInsert = {
+  table: 'group_members',
+  columns: [['group_id', 'int'], ['contact_id', 'int'], ['position', 'int']],
+  skipConflictOn: ['group_id', 'contact_id'],
+};
+
+/** Members at once (bulk-insert.ts); a contact already in the group stays where it is. */
 export async function insertMembers(q: Queryable, rows: { groupId: number; contactId: number; position: number }[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 10_000) {
-    const chunk = JSON.stringify(rows.slice(i, i + 10_000).map((r) => [r.groupId, r.contactId, r.position]));
-    await q.run(sql`
-      INSERT INTO group_members (group_id, contact_id, position) ${jsonRows(q.dialect, chunk, ['int', 'int', 'int'])} WHERE 1 = 1
-      ON CONFLICT (group_id, contact_id) DO NOTHING`);
-  }
+  await q.insertRows(
+    MEMBER_BULK,
+    rows.map((r) => [r.groupId, r.contactId, r.position]),
+  );
 }
 
 export async function touchGroup(q: Queryable, groupId: number, at: number): Promise<void> {
@@ -116,8 +121,11 @@ export async function touchGroup(q: Queryable, groupId: number, at: number): Pro
 export async function nextPositions(q: Queryable, groupIds: number[]): Promise<Map<number, number>> {
   const next = new Map<number, number>(groupIds.map((id) => [id, 0]));
   if (groupIds.length === 0) return next;
-  const rows = await q.all<{ groupId: number; p: number }>(sql`
-    SELECT group_id AS "groupId", MAX(position) + 1 AS p FROM group_members WHERE group_id IN ${inList(groupIds)} GROUP BY group_id`);
-  for (const r of rows) next.set(r.groupId, r.p);
+  // One index seek per group (group_members_position_idx), where MAX … GROUP BY reads every member.
+  const rows = await q.all<{ groupId: number; p: number | null }>(sql`
+    SELECT g.id AS "groupId",
+      (SELECT m.position FROM group_members m WHERE m.group_id = g.id ORDER BY m.position DESC LIMIT 1) + 1 AS p
+    FROM groups g WHERE g.id IN ${inList(groupIds)}`);
+  for (const r of rows) if (r.p !== null) next.set(r.groupId, r.p);
   return next;
 }

@@ -8,6 +8,7 @@ import type { SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { DatabaseWatch } from './availability';
+import { insertRowsAsJson, type BulkInsert, type BulkValue } from './bulk-insert';
 import { renderSql } from './render-sql';
 import type { DatabaseInfo, Queryable, Store } from './store';
 import { UnitContext, type OpenUnit } from './unit-context';
@@ -69,6 +70,9 @@ class PgUnit implements OpenUnit {
   }
   async run(q: SQL) {
     return { changes: (await query(this.live(), q, this.watch)).rowCount };
+  }
+  insertRows(bulk: BulkInsert, rows: readonly (readonly BulkValue[])[]) {
+    return insertRowsAsJson(this, bulk, rows);
   }
 
   async unit<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
@@ -132,6 +136,9 @@ export class PgStore implements Store {
     const joined = this.context.current();
     if (joined) return joined.run(q);
     return { changes: (await query(this.pool, q, this.watch)).rowCount };
+  }
+  insertRows(bulk: BulkInsert, rows: readonly (readonly BulkValue[])[]) {
+    return this.unit((tx) => tx.insertRows(bulk, rows));
   }
 
   async unit<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {

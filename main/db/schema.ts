@@ -134,7 +134,12 @@ export const groupMembers = sqliteTable(
     /** Call-out order within the group; 0 first. */
     position: integer('position').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.groupId, t.contactId] }), index('group_members_contact_idx').on(t.contactId)],
+  (t) => [
+    primaryKey({ columns: [t.groupId, t.contactId] }),
+    index('group_members_contact_idx').on(t.contactId),
+    // The call-out order: a launch reads a group by position, an import appends after its last.
+    index('group_members_position_idx').on(t.groupId, t.position),
+  ],
 );
 
 export const templates = sqliteTable(

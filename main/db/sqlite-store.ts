@@ -9,6 +9,7 @@ import type Database from 'better-sqlite3';
 import type { SQL } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import { ALWAYS_AVAILABLE } from './availability';
+import { sqliteInsertText, type BulkInsert, type BulkValue } from './bulk-insert';
 import { renderSql } from './render-sql';
 import type { DatabaseInfo, Queryable, RunResult, Store } from './store';
 import { UnitContext, type OpenUnit } from './unit-context';
@@ -35,16 +36,19 @@ class Statements {
 
   constructor(private readonly sqlite: Database.Database) {}
 
-  prepare(query: SQL): { statement: Database.Statement; params: Param[] } {
-    const rendered = renderSql(query, () => '?') ?? fromDrizzle(query);
-    const { text, params } = rendered;
+  private prepared(text: string): Database.Statement {
     let statement = this.cache.get(text);
     if (!statement) {
       if (this.cache.size >= MAX_STATEMENTS) this.cache.clear();
       statement = this.sqlite.prepare(text);
       this.cache.set(text, statement);
     }
-    return { statement, params: params.map(bindable) };
+    return statement;
+  }
+
+  prepare(query: SQL): { statement: Database.Statement; params: Param[] } {
+    const { text, params } = renderSql(query, () => '?') ?? fromDrizzle(query);
+    return { statement: this.prepared(text), params: params.map(bindable) };
   }
 
   all<T>(query: SQL): T[] {
@@ -60,6 +64,17 @@ class Statements {
   run(query: SQL): RunResult {
     const { statement, params } = this.prepare(query);
     return { changes: statement.run(...params).changes };
+  }
+
+  /** Call inside a transaction only: each row on its own would be a commit of its own. */
+  insertRows(bulk: BulkInsert, rows: readonly (readonly BulkValue[])[]): number[] {
+    const statement = this.prepared(sqliteInsertText(bulk));
+    const ids: number[] = [];
+    for (const row of rows) {
+      const result = statement.run(...row);
+      if (bulk.returnIds) ids.push(Number(result.lastInsertRowid));
+    }
+    return ids;
   }
 }
 
@@ -99,6 +114,9 @@ class SqliteUnit implements OpenUnit {
   }
   run(query: SQL) {
     return this.live(() => this.statements.run(query));
+  }
+  insertRows(bulk: BulkInsert, rows: readonly (readonly BulkValue[])[]) {
+    return this.live(() => this.statements.insertRows(bulk, rows));
   }
 
   async unit<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
@@ -176,6 +194,9 @@ export class SqliteStore implements Store {
   }
   run(query: SQL) {
     return this.context.current()?.run(query) ?? this.whenFree(() => this.statements.run(query));
+  }
+  insertRows(bulk: BulkInsert, rows: readonly (readonly BulkValue[])[]) {
+    return this.unit((tx) => tx.insertRows(bulk, rows));
   }
 
   async unit<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {

@@ -52,6 +52,29 @@ describe.each(testBackends())('the store on $name', (backend) => {
     expect(keys.map((k) => k.key)).toEqual(['u1', 'u2']);
   });
 
+  it('inserts rows in bulk: ids in the order given, clashes skipped, all or nothing', async () => {
+    const { store } = opened;
+    const at = 1_767_225_600_000;
+    const names = Array.from({ length: 12_001 }, (_, i) => `Bulk ${i}`); // more than one PostgreSQL chunk
+    const bulk = { table: 'groups', columns: [['name', 'text'], ['description', 'text'], ['created_at', 'int'], ['updated_at', 'int']], returnIds: true } as const;
+    const ids = await store.insertRows(bulk, names.map((n) => [n, 'å', at, at]));
+    const rows = await store.all<{ id: number; name: string }>(sql`SELECT id, name FROM groups WHERE name LIKE 'Bulk %' ORDER BY id`);
+    expect(rows.map((r) => r.id)).toEqual(ids);
+    expect(rows.map((r) => r.name)).toEqual(names);
+
+    const members = { table: 'app_meta', columns: [['key', 'text'], ['value', 'text']], skipConflictOn: ['key'] } as const;
+    await store.insertRows(members, [['b1', 'first'], ['b1', 'second'], ['b2', 'två']]);
+    expect(await store.all(sql`SELECT key, value FROM app_meta WHERE key LIKE 'b_' ORDER BY key`)).toEqual([
+      { key: 'b1', value: 'first' },
+      { key: 'b2', value: 'två' },
+    ]);
+
+    // A row that fails (a NULL name) takes the rows before it with it, also outside a unit.
+    await expect(store.insertRows(bulk, [['Kept? 1', '', at, at], [null, '', at, at]])).rejects.toThrow();
+    expect(await store.get(sql`SELECT id FROM groups WHERE name = 'Kept? 1'`)).toBeUndefined();
+    await expect(store.insertRows({ ...members, returnIds: true }, [['b3', 'x']])).rejects.toThrow('cannot answer ids');
+  });
+
   it('serialises units: concurrent read-then-write loses no update', async () => {
     const { store } = opened;
     await store.run(sql`INSERT INTO app_meta (key, value) VALUES ('counter', '0')`);
