@@ -289,6 +289,8 @@ export const dispatchAttempts = pgTable(
     index('dispatch_attempts_sid_idx').on(t.carrierSid),
     // SMS replies and reply codes are matched by the sender's number.
     index('dispatch_attempts_e164_idx').on(t.e164, t.channel),
+    // Calls under way (the concurrency limit, read every dispatch round): a count of a few index entries.
+    index('dispatch_attempts_channel_state_idx').on(t.channel, t.state),
   ],
 );
 

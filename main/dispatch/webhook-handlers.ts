@@ -46,8 +46,10 @@ export function createWebhookHandlers(d: WebhookDeps): WebhookHandlers {
       ),
     );
     d.endCalls(ends);
-    const attempt = attemptId ? await getAttempt(d.store, attemptId) : await attemptBySid(d.store, sid);
-    if (attempt && kind === 'message' && p.ErrorCode === UNSUBSCRIBED_ERROR) d.unsubscribed(attempt.e164);
+    if (kind === 'message' && p.ErrorCode === UNSUBSCRIBED_ERROR) {
+      const attempt = attemptId ? await getAttempt(d.store, attemptId) : await attemptBySid(d.store, sid);
+      if (attempt) d.unsubscribed(attempt.e164);
+    }
     d.kick();
   };
 

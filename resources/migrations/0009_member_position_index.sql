@@ -1,1 +1,0 @@
-CREATE INDEX `group_members_position_idx` ON `group_members` (`group_id`,`position`);
