@@ -1,8 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { WS_PATH, type EventPayload, type ServerFrame } from '../contract';
 import { bookWithGroup, draft, FAST, waitForAlert } from '../test-support/alert-fixture';
-import { PASSWORD, startTestEngine, type TestEngine } from '../test-support/engine-fixture';
+import { engineBackends, startTestEngineOn, type EngineBackend } from '../test-support/backends';
+import { PASSWORD, type TestEngine } from '../test-support/engine-fixture';
 import { PROGRESS_INTERVAL_MS } from './progress';
 
 let t: TestEngine | null = null;
@@ -11,9 +12,15 @@ afterEach(async () => {
   t = null;
 });
 
-describe('live progress', () => {
+let backend: EngineBackend;
+
+describe.each(engineBackends())('live progress on $name', (onBackend) => {
+  beforeAll(() => {
+    backend = onBackend;
+  });
+
   it('reaches a console in batches: many updates per message, about ten messages a second at most', async () => {
-    t = await startTestEngine({
+    t = await startTestEngineOn(backend, {
       port: 0,
       env: { GDIAL_CALLS_PER_SECOND: '100', GDIAL_MAX_CONCURRENT_CALLS: '200' },
       simulatorConfig: { ...FAST, outcomes: { answer: 1, busy: 0, noAnswer: 0, voicemail: 0, failed: 0 }, dtmf: { '1': 1 } },

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestEngine, tempDir, removeDir, type TestEngine } from '../test-support/engine-fixture';
 import { runCli } from '../test-support/run-node';
 import { auditTrail, type AuditTrailFixture } from '../test-support/audit-fixture';
-import { testBackends } from '../test-support/backends';
+import { engineBackends, startTestEngineOn, testBackends } from '../test-support/backends';
 import { listAuditEntries, recordAudit, SYSTEM_ACTOR } from './audit-log';
 
 let t: TestEngine | null = null;
@@ -35,26 +35,8 @@ function tamper(dataDir: string, sql: string) {
   db.close();
 }
 
-describe('audit log', () => {
-  it('records who did what to what, for every state change', async () => {
-    t = await startTestEngine();
-    const admin = await t.signedIn('admin');
-    const tpl = await t.call(admin, 'templates.create', { name: 'Test', smsText: 'x' });
-    const updated = await t.call(admin, 'templates.update', { id: tpl.id, smsText: 'y' });
-    expect(updated).toMatchObject({ name: 'Test', smsText: 'y', confirmDigit: '1' });
-    await t.call(admin, 'templates.delete', { id: tpl.id });
-    await t.call(admin, 'settings.update', { sessionHours: 8 });
-    const entries = await t.call(admin, 'audit.list', { limit: 50 });
-    const actions = entries.map((e) => e.action);
-    expect(actions).toEqual(
-      expect.arrayContaining(['auth.setup', 'templates.create', 'templates.update', 'templates.delete', 'settings.update']),
-    );
-    const del = entries.find((e) => e.action === 'templates.delete')!;
-    expect(del).toMatchObject({ actorName: 'admin', targetType: 'template', targetId: String(tpl.id) });
-    expect(del.details).toMatchObject({ name: 'Test' });
-    expect(await t.call(admin, 'audit.verify', {})).toMatchObject({ intact: true, firstBrokenId: null });
-  });
-
+/** `gdial audit verify --data-dir` on an SQLite file edited behind the engine's back (audit-attacks.test.ts forges on both backends). */
+describe('audit log of an SQLite data directory', () => {
   it('`audit verify` exits 0 on an intact chain', async () => {
     const dataDir = await auditedDataDir();
     const result = runCli(['audit', 'verify', '--data-dir', dataDir]);
@@ -109,6 +91,27 @@ describe('audit log', () => {
     removeDir(empty);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/no GDial database/);
+  });
+});
+
+describe.each(engineBackends())('the audit log of an engine on $name', (backend) => {
+  it('records who did what to what, for every state change', async () => {
+    t = await startTestEngineOn(backend);
+    const admin = await t.signedIn('admin');
+    const tpl = await t.call(admin, 'templates.create', { name: 'Test', smsText: 'x' });
+    const updated = await t.call(admin, 'templates.update', { id: tpl.id, smsText: 'y' });
+    expect(updated).toMatchObject({ name: 'Test', smsText: 'y', confirmDigit: '1' });
+    await t.call(admin, 'templates.delete', { id: tpl.id });
+    await t.call(admin, 'settings.update', { sessionHours: 8 });
+    const entries = await t.call(admin, 'audit.list', { limit: 50 });
+    const actions = entries.map((e) => e.action);
+    expect(actions).toEqual(
+      expect.arrayContaining(['auth.setup', 'templates.create', 'templates.update', 'templates.delete', 'settings.update']),
+    );
+    const del = entries.find((e) => e.action === 'templates.delete')!;
+    expect(del).toMatchObject({ actorName: 'admin', targetType: 'template', targetId: String(tpl.id) });
+    expect(del.details).toMatchObject({ name: 'Test' });
+    expect(await t.call(admin, 'audit.verify', {})).toMatchObject({ intact: true, firstBrokenId: null });
   });
 });
 

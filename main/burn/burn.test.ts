@@ -5,9 +5,12 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bookWithGroup, draft, FAST, waitForAlert } from '../test-support/alert-fixture';
-import { startTestEngine, type TestEngine } from '../test-support/engine-fixture';
+import { engineBackends, startTestEngineOn, type EngineBackend } from '../test-support/backends';
+import type { TestEngine } from '../test-support/engine-fixture';
 
 const SECRET = 'Hemligt larm Zebra4711 vid norra porten';
 
@@ -17,17 +20,59 @@ afterEach(async () => {
   t = null;
 });
 
-/** Every byte GDial keeps of its database: the file, and its WAL if there is one. */
-function databaseBytes(dataDir: string): Buffer {
-  const files = ['gdial.db', 'gdial.db-wal'].map((f) => path.join(dataDir, f)).filter((f) => existsSync(f));
-  return Buffer.concat(files.map((f) => readFileSync(f)));
+/**
+ * Every byte GDial keeps of its database: SQLite's file and its WAL; on PostgreSQL the files of
+ * every table, TOAST table and index after a checkpoint (the WAL and backups are PostgreSQL's own,
+ * see the README).
+ */
+async function databaseBytes(t: TestEngine): Promise<Buffer> {
+  if (t.engine.store.dialect === 'sqlite') {
+    const files = ['gdial.db', 'gdial.db-wal'].map((f) => path.join(t.dataDir, f)).filter((f) => existsSync(f));
+    return Buffer.concat(files.map((f) => readFileSync(f)));
+  }
+  await t.engine.store.run(sql`CHECKPOINT`);
+  const files = await t.engine.store.all<{ bytes: Buffer }>(sql`
+    SELECT pg_read_binary_file(pg_relation_filepath(c.oid)) AS "bytes" FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname IN ('public', 'pg_toast') AND c.relkind IN ('r', 't', 'i') AND pg_relation_filepath(c.oid) IS NOT NULL`);
+  expect(files.length).toBeGreaterThan(40);
+  return Buffer.concat(files.map((f) => f.bytes));
 }
+
+const holdsWord = async (t: TestEngine, word: string) => (await databaseBytes(t)).includes(Buffer.from(word));
+
+/** A reader that still sees the rows as they were (a backup, the admin CLI, a long report). */
+async function openReader(t: TestEngine): Promise<() => Promise<void>> {
+  if (!t.databaseUrl) {
+    const { default: Database } = await import('better-sqlite3');
+    const reader = new Database(path.join(t.dataDir, 'gdial.db'), { readonly: true });
+    reader.exec('BEGIN');
+    reader.prepare('SELECT COUNT(*) FROM alerts').get();
+    return async () => {
+      reader.exec('COMMIT');
+      reader.close();
+    };
+  }
+  const client = new pg.Client({ connectionString: t.databaseUrl });
+  await client.connect();
+  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+  await client.query('SELECT COUNT(*) FROM alerts');
+  return async () => {
+    await client.query('COMMIT');
+    await client.end();
+  };
+}
+
+let backend: EngineBackend;
 
 const audioFiles = (dataDir: string) => (existsSync(path.join(dataDir, 'audio')) ? readdirSync(path.join(dataDir, 'audio')).filter((f) => f.endsWith('.wav')) : []);
 
-describe('burn messages', () => {
+describe.each(engineBackends())('burn messages on $name', (onBackend) => {
+  beforeAll(() => {
+    backend = onBackend;
+  });
+
   it('after delivery: the text is gone from the database bytes and the audio cache, the carrier redacted its texts, the trail stays', async () => {
-    t = await startTestEngine({
+    t = await startTestEngineOn(backend, {
       env: { GDIAL_CALLS_PER_SECOND: '50', GDIAL_SMS_SEGMENTS_PER_SECOND: '50' },
       simulatorConfig: { ...FAST, outcomes: { answer: 1, busy: 0, noAnswer: 0, voicemail: 0, failed: 0 }, dtmf: { '1': 1 } },
     });
@@ -42,7 +87,7 @@ describe('burn messages', () => {
     const sim = t.engine.dispatch!.simulator!;
     await sim.settle();
     // Before: the words are in the file and the message has its own audio.
-    expect(databaseBytes(t.dataDir).includes(Buffer.from(SECRET))).toBe(true);
+    expect(await holdsWord(t, SECRET)).toBe(true);
     const audioBefore = audioFiles(t.dataDir);
 
     await t.engine.dispatch!.burner.tick();
@@ -50,8 +95,8 @@ describe('burn messages', () => {
     expect(burned.burn?.burnedAt).not.toBeNull();
     expect(burned.voiceText).toBe('');
     expect(burned.smsText).toBe('');
-    expect(databaseBytes(t.dataDir).includes(Buffer.from(SECRET))).toBe(false);
-    expect(databaseBytes(t.dataDir).includes(Buffer.from('Zebra4711'))).toBe(false);
+    expect(await holdsWord(t, SECRET)).toBe(false);
+    expect(await holdsWord(t, 'Zebra4711')).toBe(false);
     const audioAfter = audioFiles(t.dataDir);
     expect(audioAfter.length).toBe(audioBefore.length - 1);
 
@@ -64,7 +109,8 @@ describe('burn messages', () => {
     }
 
     // The trail: the content's hash, who and when, and every outcome as it was.
-    const trail = t.engine.db.$client.prepare('SELECT content_sha256, burned_at, carrier_redacted_at FROM burn_messages WHERE alert_id = ?').get(alert.id) as Record<string, unknown>;
+    const trail = (await t.engine.store.get<Record<string, unknown>>(sql`
+      SELECT content_sha256, burned_at, carrier_redacted_at FROM burn_messages WHERE alert_id = ${alert.id}`))!;
     expect(trail.content_sha256).toBe(createHash('sha256').update(`${SECRET}\u0000${SECRET}`).digest('hex'));
     expect(trail.carrier_redacted_at).not.toBeNull();
     expect(burned.counters).toEqual(done.counters);
@@ -73,7 +119,7 @@ describe('burn messages', () => {
   });
 
   it('burning a running alert by hand stops it first, then erases it; burning twice is refused', async () => {
-    t = await startTestEngine({ simulatorConfig: { ...FAST, outcomes: { answer: 0, busy: 0, noAnswer: 1, voicemail: 0, failed: 0 } } });
+    t = await startTestEngineOn(backend, { simulatorConfig: { ...FAST, outcomes: { answer: 0, busy: 0, noAnswer: 1, voicemail: 0, failed: 0 } } });
     const op = await t.signedIn('operator');
     const { groupId } = await bookWithGroup(t, op, 3);
     const alert = await t.call(op, 'alerts.launch', {
@@ -86,11 +132,11 @@ describe('burn messages', () => {
     expect(burned.voiceText).toBe('');
     expect(burned.burn?.burnedAt).not.toBeNull();
     await expect(t.call(op, 'alerts.burn', { id: alert.id })).rejects.toThrow(/already burned/);
-    expect(databaseBytes(t.dataDir).includes(Buffer.from('Zebra4711'))).toBe(false);
+    expect(await holdsWord(t, 'Zebra4711')).toBe(false);
   });
 
   it("erases the message's audio made under every voice setting, and leaves the fixed phrases' audio alone", async () => {
-    t = await startTestEngine({ simulatorConfig: { ...FAST, outcomes: { answer: 0, busy: 0, noAnswer: 1, voicemail: 0, failed: 0 } } });
+    t = await startTestEngineOn(backend, { simulatorConfig: { ...FAST, outcomes: { answer: 0, busy: 0, noAnswer: 1, voicemail: 0, failed: 0 } } });
     const admin = await t.signedIn('admin');
     const op = await t.signedIn('operator');
     const { groupId } = await bookWithGroup(t, op, 1);
@@ -107,26 +153,32 @@ describe('burn messages', () => {
     // found from the text and today's settings.
     await t.call(admin, 'settings.update', { espeakVoiceSv: 'sv+f3' });
     await prompts.prepareAlert(alert.id);
-    const listed = () =>
-      (t!.engine.db.$client.prepare('SELECT audio_id FROM alert_audio WHERE alert_id = ? ORDER BY audio_id').all(alert.id) as Array<{ audio_id: string }>).map((r) => `${r.audio_id}.wav`);
+    const listed = async () =>
+      (await t!.engine.store.all<{ audioId: string }>(sql`SELECT audio_id AS "audioId" FROM alert_audio WHERE alert_id = ${alert.id} ORDER BY audio_id`)).map(
+        (r) => `${r.audioId}.wav`,
+      );
     // Listed: what each voice made, and (noted before synthesis) what the other local engine would make.
     const before = audioFiles(t.dataDir);
-    const messageAudio = listed().filter((f) => before.includes(f));
+    const messageAudio = (await listed()).filter((f) => before.includes(f));
     expect(messageAudio).toHaveLength(2);
-    expect(listed().length).toBeGreaterThan(messageAudio.length); // Piper's would-be file: listed though never made
+    expect((await listed()).length).toBeGreaterThan(messageAudio.length); // Piper's would-be file: listed though never made
     expect(phrases.some((f) => messageAudio.includes(f))).toBe(false);
 
     await t.call(op, 'alerts.burn', { id: alert.id });
     const after = audioFiles(t.dataDir);
     expect(after.sort()).toEqual(before.filter((f) => !messageAudio.includes(f)).sort());
     expect(after).toEqual(expect.arrayContaining(phrases));
-    expect(listed()).toEqual([]);
+    expect(await listed()).toEqual([]);
   });
 });
 
-describe('what a burn refuses', () => {
+describe.each(engineBackends())('what a burn refuses on $name', (onBackend) => {
+  beforeAll(() => {
+    backend = onBackend;
+  });
+
   it('never sends a burned message again, keeps templates out of burn messages, and lets only admins burn ordinary alerts', async () => {
-    t = await startTestEngine({ simulatorConfig: { ...FAST, outcomes: { answer: 0, busy: 0, noAnswer: 1, voicemail: 0, failed: 0 } } });
+    t = await startTestEngineOn(backend, { simulatorConfig: { ...FAST, outcomes: { answer: 0, busy: 0, noAnswer: 1, voicemail: 0, failed: 0 } } });
     const admin = await t.signedIn('admin');
     const op = await t.signedIn('operator');
     const { groupId } = await bookWithGroup(t, op, 1);
@@ -150,7 +202,7 @@ describe('what a burn refuses', () => {
   });
 
   it('erases audio still listed for a burned alert (a crash between the burn and its erase) on the next round', async () => {
-    t = await startTestEngine({ simulatorConfig: { ...FAST, outcomes: { answer: 0, busy: 0, noAnswer: 1, voicemail: 0, failed: 0 } } });
+    t = await startTestEngineOn(backend, { simulatorConfig: { ...FAST, outcomes: { answer: 0, busy: 0, noAnswer: 1, voicemail: 0, failed: 0 } } });
     const op = await t.signedIn('operator');
     const { groupId } = await bookWithGroup(t, op, 1);
     const alert = await t.call(op, 'alerts.launch', { launchKey: 'burn-crash-audio', draft: draft(groupId, { voiceText: SECRET, burn: { after: 'delivery' }, policy: { cycles: 1 } } as never) });
@@ -160,30 +212,25 @@ describe('what a burn refuses', () => {
     const id = 'c'.repeat(64);
     const orphan = path.join(t.dataDir, 'audio', `${id}.wav`);
     writeFileSync(orphan, 'RIFF');
-    t.engine.db.$client.prepare('INSERT INTO alert_audio (alert_id, audio_id, created_at) VALUES (?, ?, ?)').run(alert.id, id, Date.now());
+    await t.engine.store.run(sql`INSERT INTO alert_audio (alert_id, audio_id, created_at) VALUES (${alert.id}, ${id}, ${Date.now()})`);
     await t.engine.dispatch!.burner.tick();
     expect(existsSync(orphan)).toBe(false);
-    expect(t.engine.db.$client.prepare('SELECT COUNT(*) AS n FROM alert_audio WHERE alert_id = ?').get(alert.id)).toEqual({ n: 0 });
+    expect(await t.engine.store.get(sql`SELECT COUNT(*) AS n FROM alert_audio WHERE alert_id = ${alert.id}`)).toEqual({ n: 0 });
   });
 
-  it('keeps trying to empty the WAL while a reader holds it, and records the burn only as pending until then', async () => {
-    t = await startTestEngine({ simulatorConfig: { ...FAST, outcomes: { answer: 0, busy: 0, noAnswer: 1, voicemail: 0, failed: 0 } } });
+  it('keeps the erase pending while a reader still sees the old rows, and finishes it once the reader is gone', async () => {
+    t = await startTestEngineOn(backend, { simulatorConfig: { ...FAST, outcomes: { answer: 0, busy: 0, noAnswer: 1, voicemail: 0, failed: 0 } } });
     const op = await t.signedIn('operator');
     const { groupId } = await bookWithGroup(t, op, 1);
     const alert = await t.call(op, 'alerts.launch', { launchKey: 'burn-reader', draft: draft(groupId, { voiceText: SECRET, burn: { after: 'delivery' }, policy: { cycles: 1 } } as never) });
     await waitForAlert(t, op, alert.id);
-    // A backup or the admin CLI reading the database at that moment.
-    const { default: Database } = await import('better-sqlite3');
-    const reader = new Database(path.join(t.dataDir, 'gdial.db'), { readonly: true });
-    reader.exec('BEGIN');
-    reader.prepare('SELECT COUNT(*) FROM alerts').get();
+    const closeReader = await openReader(t);
     await t.engine.dispatch!.burner.tick();
-    const pending = () => t!.engine.db.$client.prepare("SELECT 1 FROM app_meta WHERE key = 'burn_erase_pending'").get();
-    expect(pending()).toBeTruthy();
-    reader.exec('COMMIT');
-    reader.close();
+    const pending = () => t!.engine.store.get(sql`SELECT 1 AS "pending" FROM app_meta WHERE key = 'burn_erase_pending'`);
+    expect(await pending()).toBeTruthy();
+    await closeReader();
     await t.engine.dispatch!.burner.tick();
-    expect(pending()).toBeUndefined();
-    expect(databaseBytes(t.dataDir).includes(Buffer.from('Zebra4711'))).toBe(false);
+    expect(await pending()).toBeUndefined();
+    expect(await holdsWord(t, 'Zebra4711')).toBe(false);
   });
 });

@@ -3,11 +3,13 @@
  * called back, and the engine polls the carrier until every attempt is accounted for. And an
  * engine set up for Twilio starts even with no account or no uplink (offline-first).
  */
+import { sql } from 'drizzle-orm';
 import twilio from 'twilio';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../carriers/simulator';
 import { bookWithGroup, draft, FAST, waitForAlert } from '../test-support/alert-fixture';
-import { startTestEngine, type TestEngine } from '../test-support/engine-fixture';
+import { engineBackends, startTestEngineOn, type EngineBackend } from '../test-support/backends';
+import { type TestEngine } from '../test-support/engine-fixture';
 
 const ACCOUNT = `AC${'0123456789abcdef'.repeat(2)}`;
 const TOKEN = 'remote-twilio-token-000000000000';
@@ -23,14 +25,20 @@ afterEach(async () => {
 /** "Twilio" here is the simulator at an address the engine treats as remote: it cannot call us back. */
 async function remoteTwilio(env: Record<string, string>, simulatorConfig: object = {}) {
   sim = await startSimulator({ ...FAST, accountSid: ACCOUNT, authToken: TOKEN, ...simulatorConfig }, { port: 0 });
-  t = await startTestEngine({
+  t = await startTestEngineOn(backend, {
     twilioBaseUrl: sim.url,
     env: { GDIAL_CARRIER: 'twilio', GDIAL_TWILIO_ACCOUNT_SID: ACCOUNT, GDIAL_STATUS_POLL_SECONDS: '1', GDIAL_CALLS_PER_SECOND: '50', GDIAL_SMS_SEGMENTS_PER_SECOND: '50', ...env },
   });
   return { t, sim, op: await t.signedIn('operator') };
 }
 
-describe('without a public URL', () => {
+let backend: EngineBackend;
+
+describe.each(engineBackends())('without a public URL on $name', (onBackend) => {
+  beforeAll(() => {
+    backend = onBackend;
+  });
+
   it('says so before launch, plays the message inline, and completes the alert by polling', async () => {
     const { t, sim, op } = await remoteTwilio(
       { GDIAL_TWILIO_AUTH_TOKEN: TOKEN },
@@ -56,8 +64,8 @@ describe('without a public URL', () => {
     expect(says.some((s) => s.includes('Brand i Åby'))).toBe(true);
     expect(says.some((s) => s.includes('Tryck 1'))).toBe(false);
     expect(records.twiml.some((r) => r.kind === 'fetch')).toBe(false);
-    const attempts = t.engine.db.$client.prepare("SELECT COUNT(*) AS n FROM dispatch_attempts WHERE alert_id = ? AND state = 'completed'").get(alert.id) as { n: number };
-    expect(attempts.n).toBe(6);
+    const attempts = await t.engine.store.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM dispatch_attempts WHERE alert_id = ${alert.id} AND state = 'completed'`);
+    expect(attempts?.n).toBe(6);
   });
 
   it('starts without the Twilio token, keeps the alert waiting, and sends it once an admin stores the token', { timeout: 60_000 }, async () => {
@@ -84,7 +92,7 @@ describe('without a public URL', () => {
 
   it('starts with no uplink at all and still takes signed webhooks', async () => {
     sim = null;
-    t = await startTestEngine({
+    t = await startTestEngineOn(backend, {
       twilioBaseUrl: 'http://127.0.0.1:9',
       env: { GDIAL_CARRIER: 'twilio', GDIAL_TWILIO_ACCOUNT_SID: ACCOUNT, GDIAL_TWILIO_AUTH_TOKEN: TOKEN },
     });

@@ -4,10 +4,11 @@
  * TwiML, audio and key presses; a broken one is noticed, said in the pre-flight, and calls
  * fall back to a path that works.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { WebhookStatus } from '../contract';
 import { bookWithGroup, draft, FAST, waitForAlert } from '../test-support/alert-fixture';
-import { startTestEngine, type TestEngine } from '../test-support/engine-fixture';
+import { engineBackends, startTestEngineOn, type EngineBackend } from '../test-support/backends';
+import { type TestEngine } from '../test-support/engine-fixture';
 import { fakeNgrok } from '../tunnel/testing/fake-ngrok';
 import { startLoopbackProxy, type LoopbackProxy } from '../tunnel/testing/loopback-proxy';
 
@@ -21,9 +22,15 @@ afterEach(async () => {
 
 const PACE = { GDIAL_CALLS_PER_SECOND: '50', GDIAL_MAX_CONCURRENT_CALLS: '50' };
 
-describe('the public URL', () => {
+let backend: EngineBackend;
+
+describe.each(engineBackends())('the public URL on $name', (onBackend) => {
+  beforeAll(() => {
+    backend = onBackend;
+  });
+
   it('carries TwiML, audio and key presses through an own reverse proxy with a path prefix', async () => {
-    t = await startTestEngine({ env: PACE, simulatorConfig: { ...FAST, outcomes: { answer: 1, busy: 0, noAnswer: 0, voicemail: 0, failed: 0 }, dtmf: { '1': 1 } } });
+    t = await startTestEngineOn(backend, { env: PACE, simulatorConfig: { ...FAST, outcomes: { answer: 1, busy: 0, noAnswer: 0, voicemail: 0, failed: 0 }, dtmf: { '1': 1 } } });
     const admin = await t.signedIn('admin');
     const pushed: WebhookStatus[] = [];
     t.engine.bus.on((name, payload) => {
@@ -49,7 +56,7 @@ describe('the public URL', () => {
   });
 
   it('notices a proxy that breaks signatures, warns before launch, and sends calls by a path that works', async () => {
-    t = await startTestEngine({ env: PACE, simulatorConfig: { ...FAST, outcomes: { answer: 1, busy: 0, noAnswer: 0, voicemail: 0, failed: 0 }, dtmf: { '1': 1 } } });
+    t = await startTestEngineOn(backend, { env: PACE, simulatorConfig: { ...FAST, outcomes: { answer: 1, busy: 0, noAnswer: 0, voicemail: 0, failed: 0 }, dtmf: { '1': 1 } } });
     const admin = await t.signedIn('admin');
     proxy = await startLoopbackProxy({ target: t.engine.dispatch!.webhooks.url, prefix: '/gdial', rewrite: (p) => p.replace('/twilio/', '/twilio//') });
     await t.call(admin, 'settings.update', { publicUrl: `${proxy.url}/gdial` });
@@ -69,7 +76,7 @@ describe('the public URL', () => {
 
   it('opens an ngrok tunnel with the stored authtoken and reserved domain, and reopens it when they change', async () => {
     const fake = fakeNgrok();
-    t = await startTestEngine({ ngrok: fake.ngrok, env: { GDIAL_TUNNEL: 'ngrok', GDIAL_NGROK_DOMAIN: 'gdial-test.ngrok.app' } });
+    t = await startTestEngineOn(backend, { ngrok: fake.ngrok, env: { GDIAL_TUNNEL: 'ngrok', GDIAL_NGROK_DOMAIN: 'gdial-test.ngrok.app' } });
     const admin = await t.signedIn('admin');
     const before = await t.call(admin, 'webhooks.status', {});
     expect(before).toMatchObject({ tunnel: 'ngrok', tunnelState: 'error', publicUrl: null });

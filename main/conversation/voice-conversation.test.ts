@@ -3,9 +3,11 @@
  * audio, presses 1, 2 or nothing, and posts to the Gather action. Answers land on the right
  * person; an answering machine gets a short message and the alert by SMS.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bookWithGroup, draft, FAST, waitForAlert } from '../test-support/alert-fixture';
-import { startTestEngine, type TestEngine } from '../test-support/engine-fixture';
+import { engineBackends, startTestEngineOn, type EngineBackend } from '../test-support/backends';
+import type { TestEngine } from '../test-support/engine-fixture';
 
 let t: TestEngine | null = null;
 afterEach(async () => {
@@ -15,10 +17,16 @@ afterEach(async () => {
 
 const PACE = { GDIAL_CALLS_PER_SECOND: '50', GDIAL_MAX_CONCURRENT_CALLS: '50', GDIAL_SMS_SEGMENTS_PER_SECOND: '50' };
 
-describe('the call conversation', () => {
+let backend: EngineBackend;
+
+describe.each(engineBackends())('the call conversation on $name', (onBackend) => {
+  beforeAll(() => {
+    backend = onBackend;
+  });
+
   it('confirms those who press 1, records those who press 2, repeats for the silent, and stops calling the ones who answered', async () => {
     const [yes, no, silent] = ['+46702000000', '+46702000001', '+46702000002'];
-    t = await startTestEngine({
+    t = await startTestEngineOn(backend, {
       env: { ...PACE, GDIAL_VOICE_REPEATS: '2' },
       simulatorConfig: {
         ...FAST,
@@ -76,7 +84,7 @@ describe('the call conversation', () => {
 
   it("uses the template's own keys: says them, takes them, and treats 1 as a wrong key", async () => {
     const [hash, nine, one] = ['+46702000000', '+46702000001', '+46702000002'];
-    t = await startTestEngine({
+    t = await startTestEngineOn(backend, {
       // Twilio's voice: the simulator records what was said, so the prompt can be read back.
       env: { ...PACE, GDIAL_VOICE_REPEATS: '1', GDIAL_TTS_ENGINE: 'twilio' },
       simulatorConfig: {
@@ -110,18 +118,18 @@ describe('the call conversation', () => {
     expect(says(one)).toContain('Inget svar registrerades. Hej då.');
 
     // A template stored with one key for both (before keys were checked) launches with 1 and 2.
-    t.engine.db.$client.prepare("UPDATE templates SET confirm_digit = '5', decline_digit = '5' WHERE id = ?").run(template.id);
+    await t.engine.store.run(sql`UPDATE templates SET confirm_digit = '5', decline_digit = '5' WHERE id = ${template.id}`);
     const fallback = await t.call(op, 'alerts.launch', {
       launchKey: 'template-keys-2',
       draft: draft(groupId, { voiceText: '', templateId: template.id, policy: { cycles: 1, attemptsPerNumber: 1 } } as never),
     });
-    expect(t.engine.db.$client.prepare('SELECT confirm_digit AS c, decline_digit AS d FROM alerts WHERE id = ?').get(fallback.id)).toEqual({ c: '1', d: '2' });
+    expect(await t.engine.store.get(sql`SELECT confirm_digit AS c, decline_digit AS d FROM alerts WHERE id = ${fallback.id}`)).toEqual({ c: '1', d: '2' });
     await t.call(op, 'alerts.cancel', { id: fallback.id });
   });
 
   it('leaves a short message on an answering machine, hangs up, and sends the alert by SMS instead', async () => {
     const machine = '+46702000000';
-    t = await startTestEngine({ env: PACE, simulatorConfig: { ...FAST, scripts: { [machine]: { outcome: 'voicemail' } } } });
+    t = await startTestEngineOn(backend, { env: PACE, simulatorConfig: { ...FAST, scripts: { [machine]: { outcome: 'voicemail' } } } });
     const op = await t.signedIn('operator');
     const { groupId } = await bookWithGroup(t, op, 1);
     const alert = await t.call(op, 'alerts.launch', {
@@ -148,7 +156,7 @@ describe('the call conversation', () => {
 
   it('hangs up on an answering machine when the policy says so, and still texts', async () => {
     const machine = '+46702000000';
-    t = await startTestEngine({ env: PACE, simulatorConfig: { ...FAST, scripts: { [machine]: { outcome: 'voicemail' } } } });
+    t = await startTestEngineOn(backend, { env: PACE, simulatorConfig: { ...FAST, scripts: { [machine]: { outcome: 'voicemail' } } } });
     const op = await t.signedIn('operator');
     const { groupId } = await bookWithGroup(t, op, 1);
     const alert = await t.call(op, 'alerts.launch', {

@@ -3,10 +3,11 @@
  * contract's input and output schemas both apply), refused when the launch would refuse them,
  * left alone by patches that do not name them, and read as message-only when unreadable.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { escalationPolicySchema } from '../contract';
 import { bookWithGroup } from '../test-support/alert-fixture';
-import { startTestEngine, type TestEngine } from '../test-support/engine-fixture';
+import { engineBackends, startTestEngineOn, type EngineBackend } from '../test-support/backends';
+import { type TestEngine } from '../test-support/engine-fixture';
 import { alertDefaultsOf } from './templates-service';
 
 let t: TestEngine | null = null;
@@ -17,9 +18,15 @@ afterEach(async () => {
 
 const policy = { ...escalationPolicySchema.parse({}), quorum: 2, voicemail: 'hang_up' as const, cycles: 3 };
 
-describe('template alert defaults', () => {
+let backend: EngineBackend;
+
+describe.each(engineBackends())('template alert defaults on $name', (onBackend) => {
+  beforeAll(() => {
+    backend = onBackend;
+  });
+
   it('stores recipients, channels, policy (quorum, voicemail), burn and drill, and reads them back', async () => {
-    t = await startTestEngine();
+    t = await startTestEngineOn(backend);
     const op = await t.signedIn('operator');
     const { groupId } = await bookWithGroup(t, op, 2, 'Styrka Väst');
     const single = await t.call(op, 'contacts.create', { name: 'Åsa Jour', numbers: [{ number: '070-123 45 67' }] });
@@ -39,7 +46,7 @@ describe('template alert defaults', () => {
   });
 
   it('fills what the defaults leave out with the contract defaults, and a plain template has none', async () => {
-    t = await startTestEngine();
+    t = await startTestEngineOn(backend);
     const op = await t.signedIn('operator');
     const plain = await t.call(op, 'templates.create', { name: 'Bara text', smsText: 'x' });
     expect(plain.alertDefaults).toBeNull();
@@ -48,7 +55,7 @@ describe('template alert defaults', () => {
   });
 
   it('refuses defaults the launch would refuse, naming the field, and writes nothing', async () => {
-    t = await startTestEngine();
+    t = await startTestEngineOn(backend);
     const op = await t.signedIn('operator');
     const bad = [
       { channels: [] },

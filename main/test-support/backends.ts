@@ -93,6 +93,7 @@ export async function startTestEngineOn(backend: EngineBackend, config: Partial<
   });
   return {
     ...t,
+    databaseUrl: db.databaseUrl,
     stop: async () => {
       await t.stop();
       await db.drop();

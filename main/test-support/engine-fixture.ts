@@ -21,6 +21,8 @@ export function removeDir(dir: string) {
 export interface TestEngine {
   engine: Engine;
   dataDir: string;
+  /** The PostgreSQL database's URL (with its password) when the engine runs on one (backends.ts). */
+  databaseUrl?: string;
   /** Calls through the router, throwing on an error envelope. */
   call<M extends MethodName>(conn: Connection, method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
   /** A connection signed in as a new user with this role (the first one becomes the admin). */
