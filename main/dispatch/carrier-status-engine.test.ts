@@ -3,10 +3,11 @@
  * `onSimulator` for exactly that draft (a drill may go to the simulator while live alerts go to
  * Twilio), and `carrier.status` is pushed when the stored choice changes (it applies at restart).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EventPayload } from '../contract';
 import { bookWithGroup, draft, FAST } from '../test-support/alert-fixture';
-import { PASSWORD, removeDir, startTestEngine, tempDir, type TestEngine } from '../test-support/engine-fixture';
+import { engineBackends, restartTestEngine, startTestEngineOn, type EngineBackend } from '../test-support/backends';
+import { PASSWORD, type TestEngine } from '../test-support/engine-fixture';
 
 let t: TestEngine | null = null;
 afterEach(async () => {
@@ -14,9 +15,15 @@ afterEach(async () => {
   t = null;
 });
 
-describe('carrier status in the engine', () => {
+let backend: EngineBackend;
+
+describe.each(engineBackends())('carrier status in the engine on $name', (onBackend) => {
+  beforeAll(() => {
+    backend = onBackend;
+  });
+
   it('on the simulator: every pre-flight, alert and report says so; a carrier change is pushed with what applies after a restart', async () => {
-    t = await startTestEngine({ simulatorConfig: FAST });
+    t = await startTestEngineOn(backend, { simulatorConfig: FAST });
     const admin = await t.signedIn('admin');
     const op = await t.signedIn('operator');
     expect(await t.call(op, 'carrier.status', {})).toEqual({ live: 'simulator', drills: 'simulator', simulatorOnly: true, afterRestart: null, uplinkDown: false, databaseDown: false });
@@ -38,7 +45,7 @@ describe('carrier status in the engine', () => {
   });
 
   it('with Twilio and drills to the simulator: a drill says simulator, a live alert does not', async () => {
-    t = await startTestEngine({ simulatorConfig: FAST, env: { GDIAL_CARRIER: 'twilio', GDIAL_DRILLS_TO_SIMULATOR: 'true' } });
+    t = await startTestEngineOn(backend, { simulatorConfig: FAST, env: { GDIAL_CARRIER: 'twilio', GDIAL_DRILLS_TO_SIMULATOR: 'true' } });
     const op = await t.signedIn('operator');
     expect(await t.call(op, 'carrier.status', {})).toEqual({ live: 'twilio', drills: 'simulator', simulatorOnly: false, afterRestart: null, uplinkDown: false, databaseDown: false });
     const { groupId } = await bookWithGroup(t, op, 2);
@@ -52,31 +59,24 @@ describe('carrier status in the engine', () => {
   });
 
   it('an alert keeps where it was launched onto: after a restart on Twilio, a simulator alert and its report still say simulator', async () => {
-    const dataDir = tempDir();
-    try {
-      t = await startTestEngine({ simulatorConfig: FAST, dataDir });
-      const op = await t.signedIn('operator', 'op-before');
-      const { groupId } = await bookWithGroup(t, op, 2);
-      const before = await t.call(op, 'alerts.launch', { launchKey: 'before-restart-1', draft: draft(groupId) });
-      expect(before.onSimulator).toBe(true);
-      await t.stop();
-      t = await startTestEngine({ simulatorConfig: FAST, dataDir, env: { GDIAL_CARRIER: 'twilio' } });
-      const again = t.engine.connect('test');
-      await t.call(again, 'auth.login', { username: 'op-before', password: PASSWORD });
-      expect((await t.call(again, 'carrier.status', {})).live).toBe('twilio');
-      expect((await t.call(again, 'alerts.get', { id: before.id })).onSimulator).toBe(true);
-      expect((await t.call(again, 'reports.alert', { id: before.id })).alert.onSimulator).toBe(true);
-      const after = await t.call(again, 'alerts.launch', { launchKey: 'after-restart-1', draft: draft(groupId) });
-      expect(after.onSimulator).toBe(false);
-    } finally {
-      await t?.stop();
-      t = null;
-      removeDir(dataDir);
-    }
+    t = await startTestEngineOn(backend, { simulatorConfig: FAST });
+    const op = await t.signedIn('operator', 'op-before');
+    const { groupId } = await bookWithGroup(t, op, 2);
+    const before = await t.call(op, 'alerts.launch', { launchKey: 'before-restart-1', draft: draft(groupId) });
+    expect(before.onSimulator).toBe(true);
+    await t.engine.stop();
+    t = await restartTestEngine(t, { simulatorConfig: FAST, env: { GDIAL_CARRIER: 'twilio' } });
+    const again = t.engine.connect('test');
+    await t.call(again, 'auth.login', { username: 'op-before', password: PASSWORD });
+    expect((await t.call(again, 'carrier.status', {})).live).toBe('twilio');
+    expect((await t.call(again, 'alerts.get', { id: before.id })).onSimulator).toBe(true);
+    expect((await t.call(again, 'reports.alert', { id: before.id })).alert.onSimulator).toBe(true);
+    const after = await t.call(again, 'alerts.launch', { launchKey: 'after-restart-1', draft: draft(groupId) });
+    expect(after.onSimulator).toBe(false);
   });
 
   it('says when the carrier cannot be reached (alerts wait), pushed to every console', async () => {
-    t = await startTestEngine({ simulatorConfig: FAST });
+    t = await startTestEngineOn(backend, { simulatorConfig: FAST });
     const op = await t.signedIn('operator');
     const { groupId } = await bookWithGroup(t, op, 2);
     const pushed: boolean[] = [];

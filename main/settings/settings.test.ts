@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { envNameOf } from '../contract';
-import { PASSWORD, startTestEngine, type TestEngine } from '../test-support/engine-fixture';
+import { engineBackends, restartTestEngine, startTestEngineOn, type EngineBackend } from '../test-support/backends';
+import { PASSWORD, type TestEngine } from '../test-support/engine-fixture';
 
 let t: TestEngine | null = null;
 afterEach(async () => {
@@ -8,22 +9,29 @@ afterEach(async () => {
   t = null;
 });
 
-describe('settings', () => {
+let backend: EngineBackend;
+
+describe('setting names', () => {
   it('maps each key to one GDIAL_ variable', () => {
     expect(envNameOf('lockoutMinutes')).toBe('GDIAL_LOCKOUT_MINUTES');
     expect(envNameOf('lanAccess')).toBe('GDIAL_LAN_ACCESS');
   });
+});
+
+describe.each(engineBackends())('settings on $name', (onBackend) => {
+  beforeAll(() => {
+    backend = onBackend;
+  });
 
   it('starts from defaults, stores what an admin changes, and survives a restart', async () => {
-    t = await startTestEngine();
+    t = await startTestEngineOn(backend);
     const admin = await t.signedIn('admin');
     const initial = await t.call(admin, 'settings.get', {});
     expect(initial.values).toMatchObject({ maxFailedLogins: 5, lockoutMinutes: 15, lanAccess: false, defaultLanguage: 'sv' });
     expect(initial.sources.lockoutMinutes).toBe('default');
     await t.call(admin, 'settings.update', { lockoutMinutes: 45 });
-    const dataDir = t.dataDir;
     await t.engine.stop();
-    t = await startTestEngine({ dataDir });
+    t = await restartTestEngine(t);
     const conn = t.engine.connect('t');
     await t.call(conn, 'auth.login', { username: 'admin', password: PASSWORD });
     const after = await t.call(conn, 'settings.get', {});
@@ -32,7 +40,7 @@ describe('settings', () => {
   });
 
   it('changes only the keys sent: a partial update resets nothing else', async () => {
-    t = await startTestEngine({ env: { GDIAL_SESSION_HOURS: '4' } });
+    t = await startTestEngineOn(backend, { env: { GDIAL_SESSION_HOURS: '4' } });
     const admin = await t.signedIn('admin');
     await t.call(admin, 'settings.update', { maxFailedLogins: 7 });
     await t.call(admin, 'settings.update', { lockoutMinutes: 20 });
@@ -42,7 +50,7 @@ describe('settings', () => {
   });
 
   it('refuses an out-of-range value naming the field and stores nothing', async () => {
-    t = await startTestEngine();
+    t = await startTestEngineOn(backend);
     const admin = await t.signedIn('admin');
     const result = await t.engine.router.call(admin, 'settings.update', { maxFailedLogins: 0 });
     expect(result).toMatchObject({ ok: false, error: { kind: 'validation', fields: [{ path: 'maxFailedLogins' }] } });
@@ -50,7 +58,7 @@ describe('settings', () => {
   });
 
   it('lets the environment win, shows it as such, and refuses to change it from the console', async () => {
-    t = await startTestEngine({ env: { GDIAL_SESSION_HOURS: '4', GDIAL_LAN_ACCESS: 'false' } });
+    t = await startTestEngineOn(backend, { env: { GDIAL_SESSION_HOURS: '4', GDIAL_LAN_ACCESS: 'false' } });
     const admin = await t.signedIn('admin');
     const view = await t.call(admin, 'settings.get', {});
     expect(view.values.sessionHours).toBe(4);
@@ -63,7 +71,7 @@ describe('settings', () => {
   });
 
   it('binds every interface only when an admin enables LAN access', async () => {
-    t = await startTestEngine({ port: 0, env: { GDIAL_LAN_ACCESS: 'true' } });
+    t = await startTestEngineOn(backend, { port: 0, env: { GDIAL_LAN_ACCESS: 'true' } });
     expect(t.engine.host).toBe('0.0.0.0');
   });
 });

@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isValidSmsSender, smsSenderSchema } from '../contract';
 import type { Connection } from '../rpc/router';
-import { startTestEngine, type TestEngine } from '../test-support/engine-fixture';
+import { engineBackends, startTestEngineOn, type EngineBackend } from '../test-support/backends';
+import type { TestEngine } from '../test-support/engine-fixture';
 
 describe('the SMS sender rule', () => {
   it('takes an E.164 number or an alphanumeric ID of 1–11 ASCII characters with a letter', () => {
@@ -12,11 +13,11 @@ describe('the SMS sender rule', () => {
   });
 });
 
-describe('the engine applies it to settings', () => {
+describe.each(engineBackends())('the engine applies it to settings on $name', (backend: EngineBackend) => {
   let t: TestEngine;
   let admin: Connection;
   beforeAll(async () => {
-    t = await startTestEngine();
+    t = await startTestEngineOn(backend);
     admin = await t.signedIn('admin');
   });
   afterAll(() => t.stop());

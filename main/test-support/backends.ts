@@ -91,7 +91,7 @@ export async function startTestEngineOn(backend: EngineBackend, config: Partial<
     await db.drop();
     throw error;
   });
-  return {
+  const started: TestEngine = {
     ...t,
     databaseUrl: db.databaseUrl,
     stop: async () => {
@@ -99,4 +99,29 @@ export async function startTestEngineOn(backend: EngineBackend, config: Partial<
       await db.drop();
     },
   };
+  drops.set(started, db.drop);
+  return started;
+}
+
+/** How to drop each test engine's database, for the engine that restarts on it. */
+const drops = new WeakMap<TestEngine, () => Promise<void>>();
+
+/**
+ * After `t.engine.stop()`: the engine again on the same data directory and database, as after a
+ * restart. Its `stop` removes both.
+ */
+export async function restartTestEngine(t: TestEngine, config: Partial<EngineConfig> = {}): Promise<TestEngine> {
+  const again = await startTestEngine({ ...config, dataDir: t.dataDir, databaseUrl: t.databaseUrl });
+  const drop = drops.get(t) ?? (async () => {});
+  const restarted: TestEngine = {
+    ...again,
+    databaseUrl: t.databaseUrl,
+    stop: async () => {
+      await again.stop();
+      removeDir(t.dataDir);
+      await drop();
+    },
+  };
+  drops.set(restarted, drop);
+  return restarted;
 }
