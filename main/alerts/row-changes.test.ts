@@ -8,11 +8,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { escalationPolicySchema, type EventPayload, type RecipientRow } from '../contract';
 import type { Queryable, Store } from '../db/store';
-import { inTransaction } from '../db/tx';
 import { EventBus } from '../events/event-bus';
 import { bookWithGroup, draft, FAST, waitForAlert } from '../test-support/alert-fixture';
-import { testBackends, type OpenedTestStore } from '../test-support/backends';
-import { startTestEngine, type TestEngine } from '../test-support/engine-fixture';
+import { engineBackends, startTestEngineOn, testBackends, type EngineBackend, type OpenedTestStore } from '../test-support/backends';
+import type { TestEngine } from '../test-support/engine-fixture';
 import { getAlert } from './alert-view';
 import { insertAlert, insertBurnMessage, insertFirstAttempts, markCanceled, queueResendRound } from './alerts-store';
 import { openChangeFeed } from './change-feed-store';
@@ -73,21 +72,23 @@ async function watch(store: Queryable, bus: EventBus, alertId: number) {
 
 /** Until nothing is under way at the carrier any more, then the time for the last batch to go out. */
 async function settled(t: TestEngine, alertId: number, waitForCalls = true) {
-  const open = () =>
-    t.engine.db.get<{ n: number }>(
+  const open = async () =>
+    (await t.engine.store.get<{ n: number }>(
       sql`SELECT COUNT(*) AS n FROM dispatch_attempts WHERE alert_id = ${alertId} AND state IN ('submitting', 'submitted', 'ringing', 'in_progress')`,
-    ).n;
+    ))!.n;
   const until = Date.now() + 15_000;
-  while (waitForCalls && open() > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+  while (waitForCalls && (await open()) > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
   await new Promise((r) => setTimeout(r, PROGRESS_INTERVAL_MS * 3));
 }
+
+let backend: EngineBackend;
 
 /** Slow calls, few at a time: while some ring, the rest wait in the queue. */
 const RINGING = { ...FAST, ringMs: { min: 30_000, max: 30_000 }, outcomes: { answer: 1, busy: 0, noAnswer: 0, voicemail: 0, failed: 0 } };
 const FEW_AT_A_TIME = { GDIAL_CALLS_PER_SECOND: '5', GDIAL_MAX_CONCURRENT_CALLS: '3' };
 
 async function ringingAlert(key: string, extra: Parameters<typeof draft>[1] = {}) {
-  t = await startTestEngine({ simulatorConfig: RINGING, env: FEW_AT_A_TIME });
+  t = await startTestEngineOn(backend, { simulatorConfig: RINGING, env: FEW_AT_A_TIME });
   const op = await t.signedIn('operator');
   const { groupId } = await bookWithGroup(t, op, 8);
   const alert = await t.call(op, 'alerts.launch', { launchKey: key, draft: draft(groupId, extra) });
@@ -96,7 +97,11 @@ async function ringingAlert(key: string, extra: Parameters<typeof draft>[1] = {}
   return { t, op, alert };
 }
 
-describe('every change to a recipient reaches every console', () => {
+describe.each(engineBackends())('every change to a recipient reaches every console on $name', (onBackend) => {
+  beforeAll(() => {
+    backend = onBackend;
+  });
+
   it('cancel: queued and ringing people alike are published in their new state', async () => {
     const { t, op, alert } = await ringingAlert('rows-cancel');
     const console1 = await watch(t.engine.store, t.engine.bus, alert.id);
@@ -127,7 +132,7 @@ describe('every change to a recipient reaches every console', () => {
     const { t, alert } = await ringingAlert('rows-expiry');
     const console1 = await watch(t.engine.store, t.engine.bus, alert.id);
     // The clock cannot be wound on: the alert is made due instead; the dispatcher expires it on its next round.
-    t.engine.db.run(sql`UPDATE alerts SET expires_at = ${Date.now() - 1} WHERE id = ${alert.id}`);
+    await t.engine.store.run(sql`UPDATE alerts SET expires_at = ${Date.now() - 1} WHERE id = ${alert.id}`);
     await waitForAlert(t, await t.signedIn('viewer'), alert.id, (a) => a.state === 'expired');
     // Calls already ringing are left to finish: their rows are published as they are now.
     await settled(t, alert.id, false);
@@ -139,7 +144,7 @@ describe('every change to a recipient reaches every console', () => {
   }, SLOW);
 
   it('quorum: the first confirmation stands everyone else down, and their rows follow', async () => {
-    t = await startTestEngine({
+    t = await startTestEngineOn(backend, {
       simulatorConfig: { ...FAST, outcomes: { answer: 1, busy: 0, noAnswer: 0, voicemail: 0, failed: 0 }, dtmf: { '1': 1 } },
       env: { GDIAL_CALLS_PER_SECOND: '1', GDIAL_MAX_CONCURRENT_CALLS: '1' },
     });
@@ -161,7 +166,7 @@ describe('every change to a recipient reaches every console', () => {
   }, SLOW);
 
   it('a whole call-out (answers, busy, no answer, answering machines and their texts): the console ends equal to the database', async () => {
-    t = await startTestEngine({
+    t = await startTestEngineOn(backend, {
       simulatorConfig: { ...FAST, outcomes: { answer: 0.4, busy: 0.2, noAnswer: 0.2, voicemail: 0.2, failed: 0 }, dtmf: { '1': 0.5, '2': 0.5 } },
       env: { GDIAL_CALLS_PER_SECOND: '50', GDIAL_MAX_CONCURRENT_CALLS: '50', GDIAL_SMS_SEGMENTS_PER_SECOND: '50' },
     });
@@ -179,28 +184,32 @@ describe('every change to a recipient reaches every console', () => {
   }, SLOW);
 });
 
-describe('only what was committed is published', () => {
+describe.each(engineBackends())('only what was committed is published on $name', (onBackend) => {
+  beforeAll(() => {
+    backend = onBackend;
+  });
+
   it('a rolled-back write publishes nothing; the same write committed does', async () => {
-    t = await startTestEngine({ simulatorConfig: FAST, env: { GDIAL_CALLS_PER_SECOND: '0.1' } });
+    t = await startTestEngineOn(backend, { simulatorConfig: FAST, env: { GDIAL_CALLS_PER_SECOND: '0.1' } });
     const op = await t.signedIn('operator');
     const { groupId } = await bookWithGroup(t, op, 2);
     const alert = await t.call(op, 'alerts.launch', { launchKey: 'rows-rollback', draft: draft(groupId) });
     await new Promise((r) => setTimeout(r, PROGRESS_INTERVAL_MS * 3));
     const console1 = await watch(t.engine.store, t.engine.bus, alert.id);
-    const db = t.engine.db;
+    const store = t.engine.store;
     // The last person: at 0.1 calls a second, nobody has called them yet (no write of the dispatcher's).
     const recipient = Math.max(...console1.rows.keys());
-    const write = () => db.run(sql`UPDATE alert_recipients SET state = 'declined' WHERE id = ${recipient}`);
-    expect(() =>
-      inTransaction(db, () => {
-        write();
+    const write = (tx: Queryable) => tx.run(sql`UPDATE alert_recipients SET state = 'declined' WHERE id = ${recipient}`);
+    await expect(
+      store.unit(async (tx) => {
+        await write(tx);
         throw new Error('rolled back');
       }),
-    ).toThrow('rolled back');
+    ).rejects.toThrow('rolled back');
     await new Promise((r) => setTimeout(r, PROGRESS_INTERVAL_MS * 3));
     expect(console1.published().has(recipient)).toBe(false);
 
-    inTransaction(db, write);
+    await store.unit(write);
     await new Promise((r) => setTimeout(r, PROGRESS_INTERVAL_MS * 3));
     expect(console1.rows.get(recipient)?.state).toBe('declined');
     console1.off();
