@@ -8,10 +8,11 @@
  * The carrier is the Twilio-compatible simulator, started here so the test can script it:
  * everyone answers and presses 1 within milliseconds, then (for the alert to cancel) rings long.
  */
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import type { Simulator } from '../main/carriers/simulator';
 import { groupsCsv, startConfirmingSimulator } from './alert-fixture';
@@ -28,7 +29,7 @@ import {
   stopAll,
   warnIfNoAxe,
 } from './console-steps';
-import { launchBrowser, screenshot } from './harness';
+import { e2eDatabases, launchBrowser, screenshot } from './harness';
 import type { RunningEngine } from './harness';
 
 const ADMIN = { username: 'anna', displayName: 'Anna Admin', password: 'korrekt-häst-batteri' };
@@ -37,7 +38,8 @@ const TEMPLATE = 'Brand – utryckning';
 const CREW = ['Anna Andersson', 'Bo Berg', 'Cilla Carlsson'];
 const RESERVES = 60;
 
-describe('alerts', () => {
+// The whole story on both databases: the console cannot tell them apart.
+describe.each(e2eDatabases())('alerts on %s', (database) => {
   let sim: Simulator;
   let engine: RunningEngine;
   let browser: Browser;
@@ -49,10 +51,14 @@ describe('alerts', () => {
     warnIfNoAxe();
     files = mkdtempSync(path.join(tmpdir(), 'gdial-e2e-alerts-'));
     sim = await startConfirmingSimulator();
-    engine = await startAlertEngine(sim, {
-      // Live alerts to more than ten people need a second operator's approval.
-      GDIAL_APPROVAL_THRESHOLD: '10',
-    });
+    engine = await startAlertEngine(
+      sim,
+      {
+        // Live alerts to more than ten people need a second operator's approval.
+        GDIAL_APPROVAL_THRESHOLD: '10',
+      },
+      database,
+    );
     browser = await launchBrowser();
     page = await openOperatorTab(browser, { errors: pageErrors });
   });
@@ -79,6 +85,15 @@ describe('alerts', () => {
 
   it('signs in the first administrator', async () => {
     await signUpFirstAdmin(page, engine.url, ADMIN);
+    // On PostgreSQL the administrator is a row of that database, not of a gdial.db.
+    if (database === 'postgres') {
+      const client = new pg.Client({ connectionString: engine.databaseUrl });
+      await client.connect();
+      const { rows } = await client.query<{ username: string }>('SELECT username FROM users');
+      await client.end();
+      expect(rows.map((r) => r.username)).toEqual([ADMIN.username]);
+      expect(existsSync(path.join(engine.dataDir, 'gdial.db'))).toBe(false);
+    }
   });
 
   it('creates a template; the SMS counter follows the typing, counts the SMS as sent and warns about UCS-2', async () => {

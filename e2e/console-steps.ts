@@ -9,7 +9,7 @@ import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-c
 import { expect } from 'vitest';
 import type { Simulator } from '../main/carriers/simulator';
 import { axeScriptPath, seriousA11yViolations, startEngine } from './harness';
-import type { RunningEngine } from './harness';
+import type { E2eDatabase, RunningEngine } from './harness';
 
 const axe = axeScriptPath();
 
@@ -25,14 +25,17 @@ export function warnIfNoAxe(): void {
 }
 
 /** The engine for alert tests: quiet logs, `sim` as the carrier, 20 calls a second, 50 at once; `env` adds to it. */
-export function startAlertEngine(sim: Simulator, env: Record<string, string> = {}): Promise<RunningEngine> {
-  return startEngine({
-    GDIAL_LOG_LEVEL: 'warn',
-    GDIAL_SIMULATOR_URL: sim.url,
-    GDIAL_CALLS_PER_SECOND: '20',
-    GDIAL_MAX_CONCURRENT_CALLS: '50',
-    ...env,
-  });
+export function startAlertEngine(sim: Simulator, env: Record<string, string> = {}, database: E2eDatabase = 'sqlite'): Promise<RunningEngine> {
+  return startEngine(
+    {
+      GDIAL_LOG_LEVEL: 'warn',
+      GDIAL_SIMULATOR_URL: sim.url,
+      GDIAL_CALLS_PER_SECOND: '20',
+      GDIAL_MAX_CONCURRENT_CALLS: '50',
+      ...env,
+    },
+    database,
+  );
 }
 
 export interface TabOptions extends BrowserContextOptions {

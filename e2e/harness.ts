@@ -13,6 +13,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
+import { inject } from 'vitest';
+import { createTestPgDatabase } from '../main/test-support/pg-server';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const resultsDir = path.join(repoRoot, 'test-results');
@@ -23,16 +25,32 @@ const START_TIMEOUT_MS = 30_000;
 export interface RunningEngine {
   url: string;
   dataDir: string;
+  /** Where the engine keeps its data when on PostgreSQL (with the password), else undefined. */
+  databaseUrl?: string;
   /** Everything the engine wrote to stderr (its logs), for failure messages. */
   stderr(): string;
   stop(): Promise<void>;
 }
 
-/** Starts `serve` on port 0; resolves once it printed its URL line. */
-export async function startEngine(env: Record<string, string> = {}): Promise<RunningEngine> {
+export type E2eDatabase = 'sqlite' | 'postgres';
+
+/** SQLite always; PostgreSQL unless the run was started with GDIAL_TEST_PG=off (pg-server.ts says so). */
+export function e2eDatabases(): E2eDatabase[] {
+  return inject('pgServerUrl') ? ['sqlite', 'postgres'] : ['sqlite'];
+}
+
+/**
+ * Starts `serve` on port 0; resolves once it printed its URL line. On 'postgres' it keeps its data
+ * in a fresh database of the test run's server (GDIAL_DATABASE_URL), dropped again at `stop`.
+ */
+export async function startEngine(env: Record<string, string> = {}, database: E2eDatabase = 'sqlite'): Promise<RunningEngine> {
   if (!existsSync(path.join(repoRoot, 'dist/renderer/index.html'))) {
     throw new Error('The console is not built: run `npm run build:renderer` first (npm run test:e2e does).');
   }
+  const serverUrl = inject('pgServerUrl');
+  if (database === 'postgres' && !serverUrl) throw new Error('no PostgreSQL server for this run (GDIAL_TEST_PG=off)');
+  const pgDatabase = database === 'postgres' ? await createTestPgDatabase(serverUrl!) : null;
+  if (pgDatabase) env = { ...env, GDIAL_DATABASE_URL: pgDatabase.url };
   const dataDir = mkdtempSync(path.join(tmpdir(), 'gdial-e2e-'));
   // Only the variables the test chooses: an operator's GDIAL_ADMIN_USER would skip first run.
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('GDIAL_')));
@@ -72,10 +90,12 @@ export async function startEngine(env: Record<string, string> = {}): Promise<Run
   return {
     url,
     dataDir,
+    databaseUrl: pgDatabase?.url,
     stderr: () => stderr,
     async stop() {
       await stopChild(child);
       rmSync(dataDir, { recursive: true, force: true });
+      await pgDatabase?.drop();
     },
   };
 }
