@@ -4,17 +4,16 @@
  * the trail stays, and a reader that still sees the old rows keeps the erase pending until it is
  * gone.
  */
-import Database from 'better-sqlite3';
 import { sql } from 'drizzle-orm';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../audit/audit-log';
 import type { Store } from '../db/store';
 import type { Carriers } from '../dispatch/carriers';
 import { silentLogger } from '../log';
 import { testBackends, type OpenedTestStore, type TestBackend } from '../test-support/backends';
+import { openStaleReader } from '../test-support/stale-reader';
 import { Burner } from './burner';
 import { BLANKED_TEXT } from './text-elsewhere';
 
@@ -50,27 +49,6 @@ async function diskHasWord(backend: TestBackend, opened: OpenedTestStore): Promi
     SELECT pg_read_binary_file(pg_relation_filepath(c.oid)) AS "bytes" FROM pg_class c WHERE c.relname IN ('alerts', 'schedules')`);
   expect(files).toHaveLength(2);
   return files.some((f) => f.bytes.includes(Buffer.from(WORD)));
-}
-
-/** A reader that still sees the rows as they were before the burn (a backup, the CLI, a long report). */
-async function openReader(backend: TestBackend, opened: OpenedTestStore): Promise<() => Promise<void>> {
-  if (backend.name === 'sqlite') {
-    const reader = new Database(path.join(opened.where, 'gdial.db'), { readonly: true });
-    reader.exec('BEGIN');
-    reader.prepare('SELECT COUNT(*) FROM alerts').get();
-    return async () => {
-      reader.exec('COMMIT');
-      reader.close();
-    };
-  }
-  const client = new pg.Client({ connectionString: opened.where });
-  await client.connect();
-  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
-  await client.query('SELECT COUNT(*) FROM alerts');
-  return async () => {
-    await client.query('COMMIT');
-    await client.end();
-  };
 }
 
 describe.each(testBackends())('a burn on $name', (backend) => {
@@ -160,7 +138,7 @@ describe.each(testBackends())('a burn on $name', (backend) => {
 
   it('keeps the erase pending while a reader still sees the old rows, and finishes it once the reader is gone', async () => {
     const id = await endedBurnAlert('burn-reader');
-    const release = await openReader(backend, opened);
+    const release = await openStaleReader(backend.name === 'sqlite' ? { sqliteFile: path.join(opened.where, 'gdial.db') } : { databaseUrl: opened.where });
     try {
       await burner.tick();
       expect(await store.get(sql`SELECT voice_text FROM alerts WHERE id = ${id}`)).toEqual({ voice_text: '' });

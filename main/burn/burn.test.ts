@@ -6,11 +6,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bookWithGroup, draft, FAST, waitForAlert } from '../test-support/alert-fixture';
 import { engineBackends, startTestEngineOn, type EngineBackend } from '../test-support/backends';
 import type { TestEngine } from '../test-support/engine-fixture';
+import { openStaleReader } from '../test-support/stale-reader';
 
 const SECRET = 'Hemligt larm Zebra4711 vid norra porten';
 
@@ -39,28 +39,6 @@ async function databaseBytes(t: TestEngine): Promise<Buffer> {
 }
 
 const holdsWord = async (t: TestEngine, word: string) => (await databaseBytes(t)).includes(Buffer.from(word));
-
-/** A reader that still sees the rows as they were (a backup, the admin CLI, a long report). */
-async function openReader(t: TestEngine): Promise<() => Promise<void>> {
-  if (!t.databaseUrl) {
-    const { default: Database } = await import('better-sqlite3');
-    const reader = new Database(path.join(t.dataDir, 'gdial.db'), { readonly: true });
-    reader.exec('BEGIN');
-    reader.prepare('SELECT COUNT(*) FROM alerts').get();
-    return async () => {
-      reader.exec('COMMIT');
-      reader.close();
-    };
-  }
-  const client = new pg.Client({ connectionString: t.databaseUrl });
-  await client.connect();
-  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
-  await client.query('SELECT COUNT(*) FROM alerts');
-  return async () => {
-    await client.query('COMMIT');
-    await client.end();
-  };
-}
 
 let backend: EngineBackend;
 
@@ -224,7 +202,7 @@ describe.each(engineBackends())('what a burn refuses on $name', (onBackend) => {
     const { groupId } = await bookWithGroup(t, op, 1);
     const alert = await t.call(op, 'alerts.launch', { launchKey: 'burn-reader', draft: draft(groupId, { voiceText: SECRET, burn: { after: 'delivery' }, policy: { cycles: 1 } } as never) });
     await waitForAlert(t, op, alert.id);
-    const closeReader = await openReader(t);
+    const closeReader = await openStaleReader(t.databaseUrl ? { databaseUrl: t.databaseUrl } : { sqliteFile: path.join(t.dataDir, 'gdial.db') });
     await t.engine.dispatch!.burner.tick();
     const pending = () => t!.engine.store.get(sql`SELECT 1 AS "pending" FROM app_meta WHERE key = 'burn_erase_pending'`);
     expect(await pending()).toBeTruthy();
