@@ -1,6 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { engineBackends } from '../test-support/backends';
 import { PASSWORD, removeDir, startTestEngine, tempDir } from '../test-support/engine-fixture';
 import { runCliAsync, startServe, type ServeProcess } from '../test-support/run-node';
 import WebSocket from 'ws';
@@ -28,26 +29,42 @@ function fixture(): { dir: string; file: string } {
   return { dir, file };
 }
 
-describe('gdial contacts import/export', () => {
-  it('dry-runs with a per-row report, then imports, when no engine is running', async () => {
+describe.each(engineBackends())('gdial contacts import/export on $name, with no engine running', (backend) => {
+  it('dry-runs with a per-row report, imports, imports again as duplicates, and exports', async () => {
     const { dir, file } = fixture();
     const dataDir = path.join(dir, 'data');
-    const dry = await runCliAsync(['contacts', 'import', file, '--data-dir', dataDir, '--dry-run']);
+    // On PostgreSQL the CLI finds the database where the engine would: GDIAL_DATABASE_URL.
+    const database = await backend.database();
+    cleanups.push(() => database.drop());
+    const env = database.databaseUrl ? { GDIAL_DATABASE_URL: database.databaseUrl } : {};
+    const runCli = (args: string[]) => runCliAsync(args, env);
+    const dry = await runCli(['contacts', 'import', file, '--data-dir', dataDir, '--dry-run']);
     expect(dry.stdout).toMatch(/rad 2\tny\tAnna Berg\t\+46701234567 \+46812345678/);
     expect(dry.stdout).toMatch(/rad 4\togiltig\tCe Fel\t070-12\t070-12: för kort/);
     expect(dry.stdout).toMatch(/rad 5\tkonflikt\tDan Krock.*rad 2 \(Anna Berg\)/);
     expect(dry.stdout).toContain('Provkörning: ingenting skrevs.');
     expect(dry.code).toBe(1);
 
-    const json = await runCliAsync(['contacts', 'import', file, '--data-dir', dataDir, '--json']);
+    const json = await runCli(['contacts', 'import', file, '--data-dir', dataDir, '--json']);
     const parsed = JSON.parse(json.stdout);
     expect(parsed.report.totals).toMatchObject({ rows: 4, new: 2, invalid: 1, conflict: 1 });
     expect(parsed.result).toMatchObject({ created: 2, groupsCreated: ['Räddningstjänst'] });
 
     // Importing the same file again changes nothing: duplicates.
-    const again = JSON.parse((await runCliAsync(['contacts', 'import', file, '--data-dir', dataDir, '--json'])).stdout);
+    const again = JSON.parse((await runCli(['contacts', 'import', file, '--data-dir', dataDir, '--json'])).stdout);
     expect(again.report.totals).toMatchObject({ new: 0, duplicate: 2 });
+
+    const out = path.join(dir, 'ut.csv');
+    const exported = await runCli(['contacts', 'export', '--format', 'csv-excel', '--out', out, '--data-dir', dataDir]);
+    expect(exported.code).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    expect(text).toContain("'+46701234567");
+    expect(text).toContain('Bo Ek');
+    expect(existsSync(path.join(dataDir, 'gdial.db'))).toBe(backend.name === 'sqlite');
   }, SLOW);
+});
+
+describe('gdial contacts import/export', () => {
 
   it('talks to the running engine instead of starting a second one, and exports through it', async () => {
     const { dir, file } = fixture();
