@@ -3,17 +3,19 @@
  * a hand-made URL) is answered 2xx and logged as a warning: never a 500 from a foreign key, never
  * a row pointing nowhere. Every callback kind, over real HTTP, signed as Twilio signs.
  */
+import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestEngine, type TestEngine } from '../test-support/engine-fixture';
+import { engineBackends, startTestEngineOn } from '../test-support/backends';
+import type { TestEngine } from '../test-support/engine-fixture';
 
 let t: TestEngine;
 let base: string;
 let token: string;
 const lines: Array<{ level: number; msg: string; path?: string; attempt?: string }> = [];
 
-const count = (sql: string) => (t.engine.db.$client.prepare(sql).get() as { n: number }).n;
+const count = async (text: string) => Number((await t.engine.store.get<{ n: number }>(sql.raw(text)))!.n);
 
 async function signedPost(path: string, params: Record<string, string>) {
   const res = await fetch(`${base}${path}`, {
@@ -27,18 +29,18 @@ async function signedPost(path: string, params: Record<string, string>) {
   return { status: res.status, body: await res.text() };
 }
 
-beforeAll(async () => {
-  const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as (typeof lines)[number]) });
-  t = await startTestEngine({ logger });
-  base = t.engine.dispatch!.webhooks.url;
-  token = t.engine.dispatch!.simulator!.authToken;
-});
-afterAll(() => t.stop());
-
 const CALL = { CallSid: 'CA0123456789abcdef0123456789abcdef', AccountSid: `AC${'0'.repeat(32)}`, From: '+46700000000', To: '+46701234567' };
 const SMS = { MessageSid: 'SM0123456789abcdef0123456789abcdef', AccountSid: `AC${'0'.repeat(32)}`, From: 'GDial', To: '+46701234567' };
 
-describe('signed callbacks for an attempt that does not exist', () => {
+describe.each(engineBackends())('signed callbacks for an attempt that does not exist, on $name', (backend) => {
+  beforeAll(async () => {
+    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as (typeof lines)[number]) });
+    t = await startTestEngineOn(backend, { logger });
+    base = t.engine.dispatch!.webhooks.url;
+    token = t.engine.dispatch!.simulator!.authToken;
+  });
+  afterAll(() => t.stop());
+
   it.each([
     ['voice TwiML', '/twilio/voice/twiml?attempt=987654', { ...CALL, CallStatus: 'in-progress' }, 200],
     ['voice TwiML with machine detection', '/twilio/voice/twiml?attempt=987655', { ...CALL, CallStatus: 'in-progress', AnsweredBy: 'machine_start' }, 200],
@@ -50,7 +52,7 @@ describe('signed callbacks for an attempt that does not exist', () => {
     ['voice status with a malformed attempt id', '/twilio/voice/status?attempt=1e400', { ...CALL, CallSid: 'CA1123456789abcdef0123456789abcdef', CallStatus: 'busy' }, 204],
     ['message status with a negative attempt id', '/twilio/sms/status?attempt=-4', { ...SMS, MessageSid: 'SM2123456789abcdef0123456789abcdef', MessageStatus: 'failed' }, 204],
   ])('%s: answered 2xx, warned, nothing tied to a missing attempt', async (_kind, path, params, expected) => {
-    const attemptsBefore = count('SELECT COUNT(*) AS n FROM dispatch_attempts');
+    const attemptsBefore = await count('SELECT COUNT(*) AS n FROM dispatch_attempts');
     const warningsBefore = lines.filter((l) => l.level === 40).length;
     const res = await signedPost(path, params);
     expect(res.status).toBe(expected);
@@ -59,13 +61,13 @@ describe('signed callbacks for an attempt that does not exist', () => {
     expect(warning).toEqual([expect.objectContaining({ msg: expect.stringContaining('attempt that does not exist'), path: path.split('?')[0] })]);
     expect(lines.filter((l) => l.level >= 50)).toEqual([]);
     // Nothing was created for it, and nothing references an attempt that is not there.
-    expect(count('SELECT COUNT(*) AS n FROM dispatch_attempts')).toBe(attemptsBefore);
-    expect(count('SELECT COUNT(*) AS n FROM carrier_events e WHERE e.attempt_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM dispatch_attempts a WHERE a.id = e.attempt_id)')).toBe(0);
-    expect(count('SELECT COUNT(*) AS n FROM responses r WHERE r.attempt_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM dispatch_attempts a WHERE a.id = r.attempt_id)')).toBe(0);
+    expect(await count('SELECT COUNT(*) AS n FROM dispatch_attempts')).toBe(attemptsBefore);
+    expect(await count('SELECT COUNT(*) AS n FROM carrier_events e WHERE e.attempt_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM dispatch_attempts a WHERE a.id = e.attempt_id)')).toBe(0);
+    expect(await count('SELECT COUNT(*) AS n FROM responses r WHERE r.attempt_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM dispatch_attempts a WHERE a.id = r.attempt_id)')).toBe(0);
   });
 
   it('keeps the status itself, matched by SID only, as evidence', async () => {
-    expect(count(`SELECT COUNT(*) AS n FROM carrier_events WHERE sid = '${CALL.CallSid}' AND kind = 'call' AND attempt_id IS NULL`)).toBe(1);
-    expect(count(`SELECT COUNT(*) AS n FROM carrier_events WHERE sid = '${SMS.MessageSid}' AND kind = 'message' AND attempt_id IS NULL`)).toBe(1);
+    expect(await count(`SELECT COUNT(*) AS n FROM carrier_events WHERE sid = '${CALL.CallSid}' AND kind = 'call' AND attempt_id IS NULL`)).toBe(1);
+    expect(await count(`SELECT COUNT(*) AS n FROM carrier_events WHERE sid = '${SMS.MessageSid}' AND kind = 'message' AND attempt_id IS NULL`)).toBe(1);
   });
 });
