@@ -32,6 +32,12 @@ function indexTarget(column: unknown): string {
   return (column as { name: string }).name;
 }
 
+/** A partial index's condition as written (both schemas write the same SQL text). */
+function whereText(where: SQL | undefined): string | null {
+  if (!where) return null;
+  return where.queryChunks.map((c) => (typeof c === 'object' && c && 'value' in c ? (c.value as string[]).join('') : String(c))).join('');
+}
+
 function describeTable(config: Config) {
   const defaultOf = (d: unknown) => (typeof d === 'boolean' ? Number(d) : d);
   return {
@@ -43,7 +49,7 @@ function describeTable(config: Config) {
     ),
     primaryKeys: config.primaryKeys.map((pk) => pk.columns.map((c) => c.name).sort()),
     indexes: Object.fromEntries(
-      config.indexes.map((i) => [i.config.name, { unique: !!i.config.unique, on: i.config.columns.map(indexTarget) }]),
+      config.indexes.map((i) => [i.config.name, { unique: !!i.config.unique, on: i.config.columns.map(indexTarget), where: whereText(i.config.where) }]),
     ),
     foreignKeys: config.foreignKeys
       .map((fk) => {

@@ -289,8 +289,12 @@ export const dispatchAttempts = pgTable(
     index('dispatch_attempts_sid_idx').on(t.carrierSid),
     // SMS replies and reply codes are matched by the sender's number.
     index('dispatch_attempts_e164_idx').on(t.e164, t.channel),
-    // Calls under way (the concurrency limit, read every dispatch round): a count of a few index entries.
-    index('dispatch_attempts_channel_state_idx').on(t.channel, t.state),
+    // The calls under way, counted every dispatch round against the concurrency limit: only those
+    // rows are in it, so the count reads a few entries and no other query can mistake it for a
+    // general (channel, state) index.
+    index('dispatch_attempts_calls_under_way_idx')
+      .on(t.state)
+      .where(sql`channel = 'voice' AND state IN ('submitting', 'submitted', 'ringing', 'in_progress')`),
   ],
 );
 

@@ -250,6 +250,9 @@ export class Dispatcher {
     const base = this.d.callbackBase(carrier);
     try {
       const twiml = attempt.channel === 'voice' && !base ? await this.d.inlineTwiml(attempt) : '';
+      // The carrier may report on the call (ringing, answered) before its answer to the create is
+      // recorded: the attempt was submitted when the request left, which comes before all of that.
+      const sentAt = this.now();
       const created =
         attempt.channel === 'voice'
           ? await carrier.createCall({
@@ -275,7 +278,7 @@ export class Dispatcher {
       // Group-committed: if the engine dies first, the attempt is in doubt and found at the carrier.
       const unwanted = await this.d.writes.run(async (tx) => {
         const now = this.now();
-        await ledger.markSubmitted(tx, attempt.id, created.sid, carrier.account, now, created.segments);
+        await ledger.markSubmitted(tx, attempt.id, { sid: created.sid, account: carrier.account, sentAt, segments: created.segments }, now);
         // Someone may have confirmed, or the alert stopped, while this call was being placed.
         return this.d.outcomes.applyStatus(
           tx,

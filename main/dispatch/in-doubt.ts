@@ -139,7 +139,8 @@ export class InDoubtResolver {
       const now = this.now();
       const adopt = candidates.length === 1 && rivals.length === 0 ? candidates[0] : undefined;
       if (adopt) {
-        await markSubmitted(tx, attempt.id, adopt.sid, carrier.account, now);
+        // The create left when the attempt was claimed (its submit time, checked above).
+        await markSubmitted(tx, attempt.id, { sid: adopt.sid, account: carrier.account, sentAt: attempt.submittingAt ?? now }, now);
         await this.outcomes.applyStatus(
           tx,
           { kind: attempt.channel === 'voice' ? 'call' : 'message', attemptId: attempt.id, sid: adopt.sid, status: adopt.status, payload: { resolvedFromDoubt: 'true' } },

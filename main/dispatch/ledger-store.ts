@@ -57,6 +57,7 @@ export async function nextDueAt(q: Queryable): Promise<number | null> {
   return row?.t == null ? null : Number(row.t);
 }
 
+/** Calls under way. The WHERE is word for word the partial index's (schema.ts), which is what lets both engines use it. */
 export async function activeCalls(q: Queryable): Promise<number> {
   const row = await q.get<{ n: number }>(sql`
     SELECT COUNT(*) AS n FROM dispatch_attempts WHERE channel = 'voice' AND state IN ('submitting', 'submitted', 'ringing', 'in_progress')`);
@@ -86,9 +87,17 @@ export async function markSubmitting(q: Queryable, ids: number[], now: number): 
   });
 }
 
-export function markSubmitted(q: Queryable, id: number, sid: string, account: string, now: number, segments?: number) {
+/** What the carrier answered a create with; `sentAt` is when the request left (the call was dialled then). */
+export interface Submission {
+  sid: string;
+  account: string;
+  sentAt: number;
+  segments?: number;
+}
+
+export function markSubmitted(q: Queryable, id: number, { sid, account, sentAt, segments }: Submission, now: number) {
   return q.run(sql`
-    UPDATE dispatch_attempts SET state = 'submitted', carrier_sid = ${sid}, carrier_account = ${account}, submitted_at = ${now},
+    UPDATE dispatch_attempts SET state = 'submitted', carrier_sid = ${sid}, carrier_account = ${account}, submitted_at = ${sentAt},
       segments = ${segments ?? null}, status_rank = 2, updated_at = ${now}
     WHERE id = ${id} AND state IN ('submitting', 'in_doubt')`);
 }

@@ -26,6 +26,9 @@ export function createWebhookHandlers(d: WebhookDeps): WebhookHandlers {
     const sid = kind === 'call' ? p.CallSid : p.MessageSid ?? p.SmsSid;
     const value = kind === 'call' ? p.CallStatus : p.MessageStatus ?? p.SmsStatus;
     if (!sid || !value) return;
+    // Stamped when the carrier told us, not when the shared commit gets to it: a call answered
+    // is answered before the key its person pressed, however long the commit queue is.
+    const receivedAt = d.now();
     // Answered only after the shared commit: a 204 means the status is on disk.
     // Idempotent: carrier_events holds each (sid, kind, status) once; a repeat changes nothing.
     const ends = await d.writes.run((tx) =>
@@ -42,7 +45,7 @@ export function createWebhookHandlers(d: WebhookDeps): WebhookHandlers {
           errorCode: p.ErrorCode,
           payload: p,
         },
-        d.now(),
+        receivedAt,
       ),
     );
     d.endCalls(ends);

@@ -1,2 +1,2 @@
-CREATE INDEX "dispatch_attempts_channel_state_idx" ON "dispatch_attempts" USING btree ("channel","state");--> statement-breakpoint
+CREATE INDEX "dispatch_attempts_calls_under_way_idx" ON "dispatch_attempts" USING btree ("state") WHERE channel = 'voice' AND state IN ('submitting', 'submitted', 'ringing', 'in_progress');--> statement-breakpoint
 CREATE INDEX "group_members_position_idx" ON "group_members" USING btree ("group_id","position");
