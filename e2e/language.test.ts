@@ -130,8 +130,9 @@ describe('the console speaks one language', () => {
 
     await page.goto(`${engine.url}/#/larm?larm=${alertId}`);
     // Each person's latest attempt and why it failed (the call: busy, no answer).
-    await expect.poll(() => main().innerText(), { timeout: 10_000 }).toMatch(/Busy Berg\t.*\tUpptaget/);
-    expect(await main().innerText()).toMatch(/Offline Olsson\t.*\tInget svar/);
+    // The unanswered call ends on the carrier's timeout: wait for both people's outcome.
+    await expect.poll(() => main().innerText(), { timeout: 30_000 }).toMatch(/Busy Berg\t.*\tUpptaget/);
+    await expect.poll(() => main().innerText(), { timeout: 30_000 }).toMatch(/Offline Olsson\t.*\tInget svar/);
     expectNone(await bodyText(main()), englishOnly(), 'Swedish live view');
   });
 
@@ -147,8 +148,8 @@ describe('the console speaks one language', () => {
     await a11y();
 
     await page.goto(`${engine.url}/#/larm?larm=${alertId}`);
-    await expect.poll(() => main().innerText(), { timeout: 10_000 }).toMatch(/Busy Berg\t.*\tBusy/);
-    expect(await main().innerText()).toMatch(/Offline Olsson\t.*\tNo answer/);
+    await expect.poll(() => main().innerText(), { timeout: 30_000 }).toMatch(/Busy Berg\t.*\tBusy/);
+    await expect.poll(() => main().innerText(), { timeout: 30_000 }).toMatch(/Offline Olsson\t.*\tNo answer/);
     const live = await bodyText(main());
     expectNone(live, swedishOnly(), 'English live view');
     await screenshot(page, 'language-en-live.png');
