@@ -26,6 +26,13 @@ export interface Cached {
   hit: boolean;
 }
 
+/** Synthesis finished after the engine began to stop: nothing is wrong with the voice. */
+export class AudioCacheClosedError extends Error {
+  constructor() {
+    super('The audio cache is closed (the engine is stopping)');
+  }
+}
+
 export class AudioCache {
   private readonly dir: string;
   private readonly secret: string;
@@ -100,7 +107,7 @@ export class AudioCache {
       }
     }
     const { wav, durationMs } = await synth();
-    if (this.closed) throw new Error('The audio cache is closed (the engine is stopping)');
+    if (this.closed) throw new AudioCacheClosedError();
     const write = this.write(id, file, wav);
     this.writing.add(write);
     await write.finally(() => this.writing.delete(write));

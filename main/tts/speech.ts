@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import type { Language, Settings, TtsPreview } from '../contract';
 import { AppError } from '../errors';
 import type { Logger } from '../log';
-import type { AudioCache, Cached } from './audio-cache';
+import { AudioCacheClosedError, type AudioCache, type Cached } from './audio-cache';
 import { createEspeakTts } from './espeak-tts';
 import { normalizeForSpeech } from './normalize';
 import { createPiperTts } from './piper-tts';
@@ -51,7 +51,9 @@ export class Speech {
     try {
       return part(await this.audio(this.espeak(settings), spoken, language));
     } catch (error) {
-      this.deps.log.error({ err: messageOf(error) }, "espeak-ng failed; Twilio's own voice will speak the message");
+      // An engine stopping mid-synthesis is not a broken voice: say so quietly, not as an error.
+      if (error instanceof AudioCacheClosedError) this.deps.log.debug('synthesis ended by the engine stopping');
+      else this.deps.log.error({ err: messageOf(error) }, "espeak-ng failed; Twilio's own voice will speak the message");
       return this.say(settings, spoken, language);
     }
   }
