@@ -8,7 +8,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { NumberKind, ParsedInput } from '../contract';
 import type { BulkInsert } from '../db/bulk-insert';
 import { asciiLower, binaryText, jsonTextElements } from '../db/dialect-sql';
-import { inList, valuesOf } from '../db/multi-row';
+import { inList } from '../db/multi-row';
 import { getOne, type Dialect, type Queryable } from '../db/store';
 import { phoneQuery } from './phone-number';
 import { LETTER_FOLDS, searchFold, SORT_KEY_STAND_INS, sortKeySearchFold } from './search-fold';
@@ -177,7 +177,6 @@ export interface NewContact {
 }
 
 const contactValues = (c: NewContact) => [c.name, c.sortKey, c.organisation, c.title, c.email, c.language, c.notes, c.tags, c.externalId, c.at, c.at];
-const CONTACT_COLUMNS = sql`(name, sort_key, organisation, title, email, language, notes, tags, external_id, created_at, updated_at)`;
 const CONTACT_BULK: BulkInsert = {
   table: 'contacts',
   columns: [
@@ -188,12 +187,8 @@ const CONTACT_BULK: BulkInsert = {
 };
 
 export async function insertContact(q: Queryable, c: NewContact): Promise<number> {
-  const row = await getOne<{ id: number }>(
-    q,
-    sql`INSERT INTO contacts ${CONTACT_COLUMNS} VALUES ${valuesOf([contactValues(c)])} RETURNING id`,
-    'new contact',
-  );
-  return row.id;
+  const [id] = await insertContacts(q, [c]);
+  return id!;
 }
 
 /** Many contacts at once (bulk-insert.ts); their ids in the order given. */
