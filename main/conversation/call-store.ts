@@ -45,6 +45,14 @@ export async function noteCallEvent(
   return changes > 0;
 }
 
+/**
+ * The carrier asks for a call's TwiML only once it is answered: that request dates the answer.
+ * The "in-progress" status callback travels separately and may arrive after the key press.
+ */
+export async function noteAnswered(q: Queryable, attemptId: number, at: number): Promise<void> {
+  await q.run(sql`UPDATE dispatch_attempts SET answered_at = ${at} WHERE id = ${attemptId} AND channel = 'voice' AND answered_at IS NULL`);
+}
+
 export async function setAnsweredBy(q: Queryable, attemptId: number, answeredBy: string): Promise<void> {
   await q.run(sql`UPDATE dispatch_attempts SET answered_by = ${answeredBy} WHERE id = ${attemptId}`);
 }

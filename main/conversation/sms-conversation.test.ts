@@ -122,7 +122,9 @@ describe.each(engineBackends())('SMS replies on $name', (onBackend) => {
     expect((await bodiesTo(t, PERSON)).length).toBe(sent);
 
     // An answering machine's SMS fallback does not text a number that said STOPP either.
-    t.engine.dispatch!.simulator!.configure({ scripts: { [PERSON]: { outcome: 'voicemail' } } });
+    // The machine's message takes time (timeScale), as on a real line: the detection's verdict
+    // arrives while it plays, not after the call has already ended.
+    t.engine.dispatch!.simulator!.configure({ timeScale: 0.2, scripts: { [PERSON]: { outcome: 'voicemail' } } });
     const voice = await t.call(op, 'alerts.launch', { launchKey: 'after-stop-voice', draft: draft(groupId, { policy: { cycles: 1 } } as never) });
     await waitForAlert(t, op, voice.id);
     await t.engine.dispatch!.simulator!.settle();

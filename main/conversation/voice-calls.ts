@@ -10,7 +10,7 @@ import type { Carriers } from '../dispatch/carriers';
 import type { CallToEnd } from '../dispatch/outcomes-async';
 import type { Logger } from '../log';
 import { answerTwiml, hangupTwiml, messageTwiml, voicemailTwiml } from '../webhooks/voice-twiml';
-import { alertPolicy, callParty, noteCallEvent, queueSmsFallback, setAnsweredBy, type CallParty } from './call-store';
+import { alertPolicy, callParty, noteAnswered, noteCallEvent, queueSmsFallback, setAnsweredBy, type CallParty } from './call-store';
 import type { OutcomesPort } from './outcomes-port';
 import { PHRASES } from './phrases';
 import type { VoicePrompts } from './voice-prompts';
@@ -71,7 +71,8 @@ export function createVoiceCalls(d: VoiceCallDeps) {
 
   return {
     async twiml(attemptId: number, p: Record<string, string>): Promise<string> {
-      const w = await callParty(store, attemptId);
+      const answeredAt = d.now();
+      const [w] = await Promise.all([callParty(store, attemptId), noteAnswered(store, attemptId, answeredAt)]);
       if (!w || !w.active || w.recipientState !== 'pending') return hangupTwiml();
       // Synchronous machine detection answers before the TwiML is asked for.
       if (p.AnsweredBy && p.CallSid && (await noteMachine(attemptId, p.CallSid, p.AnsweredBy, p))) {

@@ -82,6 +82,25 @@ describe.each(engineBackends())('the call conversation on $name', (onBackend) =>
     await t.call(op, 'alerts.cancel', { id: alert.id });
   });
 
+  it('dates the answer by the TwiML request when the progress callbacks are lost', async () => {
+    const yes = '+46702000000'; // the book's first number
+    t = await startTestEngineOn(backend, {
+      env: PACE,
+      // Every status callback is lost: only the call's own requests (TwiML, the key) reach us.
+      simulatorConfig: { ...FAST, chaos: { duplicateRate: 0, reorderRate: 0, dropRate: 1 }, scripts: { [yes]: { outcome: 'answer', digits: '1' } } },
+    });
+    const op = await t.signedIn('operator');
+    const { groupId } = await bookWithGroup(t, op, 1);
+    const alert = await t.call(op, 'alerts.launch', { launchKey: 'lost-callbacks-1', draft: draft(groupId, { drill: true }) });
+    await waitForAlert(t, op, alert.id, (a) => a.counters.confirmed === 1);
+    const [person] = (await t.call(op, 'alerts.recipients', { id: alert.id })).rows;
+    const steps = (await t.call(op, 'alerts.timeline', { alertId: alert.id, recipientId: person!.id })).entries.map((e) => e.step);
+    expect(steps).not.toContain('ringing');
+    expect(steps.indexOf('dialled')).toBeLessThan(steps.indexOf('answered'));
+    expect(steps.indexOf('answered')).toBeLessThan(steps.indexOf('pressed_confirm'));
+    await t.call(op, 'alerts.cancel', { id: alert.id });
+  });
+
   it("uses the template's own keys: says them, takes them, and treats 1 as a wrong key", async () => {
     const [hash, nine, one] = ['+46702000000', '+46702000001', '+46702000002'];
     t = await startTestEngineOn(backend, {
