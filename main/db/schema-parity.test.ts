@@ -20,6 +20,7 @@ type Config = ReturnType<typeof sqliteConfig> | ReturnType<typeof pgConfig>;
 function typeFamily(sqlType: string): string {
   const t = sqlType.toLowerCase();
   if (t === 'integer' || t === 'bigint' || t === 'smallint') return 'integer';
+  if (t === 'blob' || t === 'bytea') return 'bytes';
   return t;
 }
 
