@@ -14,9 +14,10 @@ const ERASE_PENDING = 'burn_erase_pending';
 
 /**
  * The tables whose columns a burn blanks: alerts (voice_text, sms_text) and schedules
- * (alert_spec of a spent one-off schedule with the same words, text-elsewhere.ts).
+ * (alert_spec of a spent one-off schedule with the same words, text-elsewhere.ts); and
+ * audio_clips, whose rows (the message's synthesised audio) a burn deletes (alert-audio.ts).
  */
-const BURNED_TABLES = ['alerts', 'schedules'] as const;
+const BURNED_TABLES = ['alerts', 'schedules', 'audio_clips'] as const;
 
 const alertIds = (rows: Array<{ alertId: number }>) => rows.map((r) => r.alertId);
 
@@ -92,7 +93,15 @@ export async function eraseAlertText(tx: Queryable, alertId: number, contentSha2
     VALUES (${alertId}, 'time', ${now}, ${contentSha256}, ${now})
     ON CONFLICT (alert_id) DO NOTHING`);
   await tx.run(sql`UPDATE burn_messages SET burned_at = ${now}, burned_by = ${by} WHERE alert_id = ${alertId}`);
-  await tx.run(sql`
+  await markErasePending(tx, now);
+}
+
+/**
+ * Something burned was deleted and its old bytes are still on the disk until `reclaimBurnedText`
+ * runs (the next burner round): the text's burn, and a burned alert's audio clips deleted after it.
+ */
+export async function markErasePending(q: Queryable, now: number): Promise<void> {
+  await q.run(sql`
     INSERT INTO app_meta (key, value) VALUES (${ERASE_PENDING}, ${String(now)})
     ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
 }
@@ -115,7 +124,8 @@ export async function eraseAlertText(tx: Queryable, alertId: number, contentSha2
  *   reader could still see the old version (a long transaction, a running pg_dump: then
  *   n_dead_tup stays above 0, VACUUM FULL would copy that version into the new file, and it is
  *   all tried again next round); then VACUUM FULL. VACUUM FULL holds an ACCESS EXCLUSIVE lock
- *   while it rewrites (alerts and schedules are small: one row per alert or schedule), and it
+ *   while it rewrites (alerts and schedules are small: one row per alert or schedule; audio_clips
+ *   holds every clip's WAV, so its rewrite takes longer and audio fetches wait for it), and it
  *   waits at most LOCK_TIMEOUT for that lock, so a reader holding the table cannot make every
  *   alert query queue behind it; it too is tried again next round. Neither reaches the WAL (the
  *   alert's INSERT stays in WAL segments until they are recycled, and for ever in archived WAL

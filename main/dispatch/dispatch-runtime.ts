@@ -40,6 +40,8 @@ import { createWebhookHandlers } from './webhook-handlers';
 
 /** How often a public URL is checked end to end while the engine runs. */
 const HEALTH_EVERY_MS = 60_000;
+/** How often local audio files of clips burned by another engine of the cluster are deleted. */
+const AUDIO_SWEEP_EVERY_MS = 60_000;
 const TUNNEL_KEYS = new Set(['tunnel', 'publicUrl', 'ngrokDomain']);
 
 export interface DispatchRuntime {
@@ -81,7 +83,7 @@ export async function startDispatch(opts: {
   const answerIsFinal = async (alertId: number) => reachabilityRef?.callbackBase(await carriers.forAlert(alertId)) === null;
   const statuses = new AsyncOutcomes(store, answerIsFinal);
   const carriers = carriersFor(store, setup.live, setup.drill);
-  const cache = new AudioCache({ dir: path.join(opts.dataDir, 'audio'), secret: await audioSecret(store) });
+  const cache = new AudioCache({ dir: path.join(opts.dataDir, 'audio'), secret: await audioSecret(store), clips: store });
   const speech = new Speech({ settings: () => settings.current(), cache, log: log.child({ module: 'tts' }) });
 
   let webhooks: WebhookServer | null = null;
@@ -153,7 +155,7 @@ export async function startDispatch(opts: {
     port: opts.webhookPort ?? settings.current().webhookPort,
     authTokens: () => setup.tokens(),
     publicBases: () => publicUrl.basesForSignature(),
-    audioFile: (id) => cache.fileFor(id),
+    audioFile: (id) => cache.serve(id),
     handlers: createWebhookHandlers({
       store,
       writes,
@@ -183,6 +185,9 @@ export async function startDispatch(opts: {
     if (publicUrl.base()) void publicUrl.check();
   }, HEALTH_EVERY_MS);
   healthTimer.unref();
+  // On every engine, leading or not: the burn runs on one, the others' copies of its audio go here.
+  const audioSweep = setInterval(() => void cache.sweep().catch((err: unknown) => log.warn({ err }, 'could not sweep audio files of burned clips')), AUDIO_SWEEP_EVERY_MS);
+  audioSweep.unref();
   const offSettings = settings.onChange((keys) => {
     if (keys.some((k) => TUNNEL_KEYS.has(k))) void publicUrl.reconfigure().then(() => (publicUrl.base() ? publicUrl.check() : null));
     if (keys.includes('twilioAccountSid')) setup.refresh();
@@ -258,6 +263,7 @@ export async function startDispatch(opts: {
     stop: async () => {
       await burner.stop();
       clearInterval(healthTimer);
+      clearInterval(audioSweep);
       offSettings();
       offSecrets();
       offCarrierStatus();

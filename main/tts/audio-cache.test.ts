@@ -1,7 +1,13 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AlertAudio } from '../burn/alert-audio';
+import type { Store } from '../db/store';
+import { silentLogger } from '../log';
+import { testBackends, type OpenedTestStore } from '../test-support/backends';
+import { startWebhookServer, type WebhookHandlers, type WebhookServer } from '../webhooks/webhook-server';
 import { AudioCache } from './audio-cache';
 import type { Synthesized } from './tts-port';
 import { encodeWav } from './wav';
@@ -116,5 +122,158 @@ describe('AudioCache', () => {
     expect(cache.remove(id)).toBe(false);
     expect((await cache.ensure(key, counter.synth)).hit).toBe(false);
     expect(counter.calls()).toBe(2);
+  });
+});
+
+/** Webhook handlers no audio request reaches: only /audio/<id>.wav is asked of these servers. */
+const noCallbacks: WebhookHandlers = {
+  twiml: () => '<Response/>',
+  gather: () => '<Response/>',
+  callStatus: () => {},
+  amd: () => {},
+  smsStatus: () => {},
+  smsInbound: () => '<Response/>',
+};
+
+// Several engines of a cluster share one database; a carrier may fetch the audio from any of them.
+describe.each(testBackends())('AudioCache of several engines over one database on $name', (backend) => {
+  let opened: OpenedTestStore;
+  let store: Store;
+  let servers: WebhookServer[];
+  beforeEach(async () => {
+    opened = await backend.open();
+    store = opened.store;
+    servers = [];
+  });
+  afterEach(async () => {
+    for (const server of servers) await server.close();
+    await opened.close();
+  });
+
+  /** One engine's cache: its own audio folder, the cluster's secret and database. */
+  const engine = (name: string) => new AudioCache({ dir: path.join(dir, name, 'audio'), secret: 'cluster secret', clips: store });
+  const clip = (id: string) => store.get<{ durationMs: number }>(sql`SELECT duration_ms AS "durationMs" FROM audio_clips WHERE id = ${id}`);
+
+  /** `/audio/<id>.wav` from a webhook server on loopback serving `cache`, as the carrier fetches it. */
+  async function fetchAudio(cache: AudioCache, id: string): Promise<{ status: number; body: Buffer }> {
+    const server = await startWebhookServer({ port: 0, handlers: noCallbacks, authTokens: () => [], publicBases: () => [], audioFile: (i) => cache.serve(i), log: silentLogger() });
+    servers.push(server);
+    const res = await fetch(`${server.url}/audio/${id}.wav`);
+    return { status: res.status, body: Buffer.from(await res.arrayBuffer()) };
+  }
+
+  async function alert(): Promise<number> {
+    const row = await store.get<{ id: number }>(sql`
+      INSERT INTO alerts (launch_key, title, state, channels, policy, created_at) VALUES ('k', 'Larm', 'running', '["voice"]', '{}', 1) RETURNING id`);
+    return row!.id;
+  }
+
+  it('keeps a clip it synthesises in the database, and another engine serves it over HTTP without synthesising', async () => {
+    const [a, b] = [engine('a'), engine('b')];
+    const made = await a.ensure(key, counting().synth);
+    expect(made.hit).toBe(false);
+    expect(await clip(made.id)).toEqual({ durationMs: 1000 });
+
+    expect(b.fileFor(made.id)).toBeNull();
+    const served = await fetchAudio(b, made.id);
+    expect(served.status).toBe(200);
+    expect(served.body.equals(readFileSync(made.file))).toBe(true);
+    // B keeps the copy it wrote (atomically: no temporary file left), and serves it from disk next.
+    expect(readdirSync(path.join(dir, 'b', 'audio'))).toEqual([`${made.id}.wav`]);
+    expect(b.fileFor(made.id)).toBe(path.join(dir, 'b', 'audio', `${made.id}.wav`));
+    expect((await fetchAudio(b, made.id)).status).toBe(200);
+
+    // An id no engine made is 404.
+    expect((await fetchAudio(b, '0'.repeat(64))).status).toBe(404);
+  });
+
+  it('finds a clip another engine made instead of synthesising it again', async () => {
+    const [a, b] = [engine('a'), engine('b')];
+    const made = await a.ensure(key, counting().synth);
+    const counter = counting();
+    const found = await b.ensure(key, counter.synth);
+    expect(counter.calls()).toBe(0);
+    expect(found).toEqual({ id: made.id, file: path.join(dir, 'b', 'audio', `${made.id}.wav`), durationMs: 1000, hit: true });
+    expect(readFileSync(found.file).equals(readFileSync(made.file))).toBe(true);
+    // Both at once on a third engine: one file, no synthesis.
+    const c = engine('c');
+    const both = await Promise.all([c.ensure(key, counter.synth), c.serve(made.id)]);
+    expect(counter.calls()).toBe(0);
+    expect(both[1]).toBe(both[0].file);
+    expect(readdirSync(path.join(dir, 'c', 'audio'))).toEqual([`${made.id}.wav`]);
+  });
+
+  it("after a burn on one engine, another serves nothing and deletes its copy when asked for it", async () => {
+    const [a, b] = [engine('a'), engine('b')];
+    const list = new AlertAudio({ store, cache: a });
+    const alertId = await alert();
+    const made = await a.ensure(key, counting().synth);
+    await list.remember(alertId, made.id);
+    expect((await fetchAudio(b, made.id)).status).toBe(200);
+    const copy = b.fileFor(made.id)!;
+    expect(existsSync(copy)).toBe(true);
+
+    expect(await list.erase(alertId)).toBe(1);
+    expect(existsSync(made.file)).toBe(false);
+    expect(await clip(made.id)).toBeUndefined();
+    // The deleted row's bytes are still on disk until the burner's next reclaim: it is told so.
+    expect(await store.get(sql`SELECT 1 AS "pending" FROM app_meta WHERE key = 'burn_erase_pending'`)).toBeDefined();
+
+    expect(existsSync(copy)).toBe(true); // B has not heard of the burn yet
+    expect((await fetchAudio(b, made.id)).status).toBe(404);
+    expect(existsSync(copy)).toBe(false);
+    expect(await b.serve(made.id)).toBeNull();
+  });
+
+  it('the sweep deletes copies of burned clips and keeps the others', async () => {
+    const [a, b] = [engine('a'), engine('b')];
+    const list = new AlertAudio({ store, cache: a });
+    const alertId = await alert();
+    const burned = await a.ensure(key, counting().synth);
+    const kept = await a.ensure({ ...key, text: 'Annat larm' }, counting().synth);
+    await list.remember(alertId, burned.id);
+    for (const id of [burned.id, kept.id]) expect(await b.serve(id)).not.toBeNull();
+    // Not the cache's: left alone.
+    writeFileSync(path.join(dir, 'b', 'audio', 'notes.txt'), 'x');
+
+    expect(await b.sweep()).toBe(0);
+    await list.erase(alertId);
+    expect(await b.sweep()).toBe(1);
+    expect(b.fileFor(burned.id)).toBeNull();
+    expect(b.fileFor(kept.id)).not.toBeNull();
+    expect(readdirSync(path.join(dir, 'b', 'audio')).sort()).toEqual([`${kept.id}.wav`, 'notes.txt'].sort());
+    expect(await a.sweep()).toBe(0); // A erased its own file in the burn
+    expect(await engine('empty').sweep()).toBe(0); // no folder yet
+  });
+
+  it('synthesises again rather than use a local file whose clip is gone', async () => {
+    const [a, b] = [engine('a'), engine('b')];
+    const list = new AlertAudio({ store, cache: a });
+    const alertId = await alert();
+    const made = await a.ensure(key, counting().synth);
+    await list.remember(alertId, made.id);
+    await b.serve(made.id);
+    await list.erase(alertId);
+
+    // The same words in a later alert: B's stale copy is not trusted, the clip is made again.
+    const counter = counting();
+    const again = await b.ensure(key, counter.synth);
+    expect(counter.calls()).toBe(1);
+    expect(again.hit).toBe(false);
+    expect(await clip(made.id)).toEqual({ durationMs: 1000 });
+    expect((await fetchAudio(a, made.id)).status).toBe(200);
+  });
+
+  it('erases audio whose synthesis ended after its alert was burned, in the database too', async () => {
+    const a = engine('a');
+    const list = new AlertAudio({ store, cache: a });
+    const alertId = await alert();
+    await store.run(sql`INSERT INTO burn_messages (alert_id, burn_after, content_sha256, burned_at, created_at) VALUES (${alertId}, 'time', '', 2, 1)`);
+    const late = await a.ensure(key, counting().synth);
+    expect(await clip(late.id)).toBeDefined();
+    await list.remember(alertId, late.id);
+    expect(await clip(late.id)).toBeUndefined();
+    expect(a.fileFor(late.id)).toBeNull();
+    expect((await fetchAudio(engine('b'), late.id)).status).toBe(404);
   });
 });

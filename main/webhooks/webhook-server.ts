@@ -73,7 +73,7 @@ export async function startWebhookServer(opts: {
   /** Auth tokens of the carrier accounts that may sign callbacks (Twilio, the simulator). */
   authTokens: () => string[];
   /** The file behind an audio id (`/audio/<id>.wav`), or null. Ids are unguessable: Twilio fetches media unsigned. */
-  audioFile?: (id: string) => string | null;
+  audioFile?: (id: string) => string | null | Promise<string | null>;
   /** Public base URLs the carrier may have used (current first; older ones stay valid for calls in flight). */
   publicBases: () => string[];
   log: Logger;
@@ -86,7 +86,7 @@ export async function startWebhookServer(opts: {
     try {
       const url = new URL(req.url ?? '/', 'http://x');
       const audio = /^\/audio\/([0-9a-f]{64})\.wav$/.exec(url.pathname);
-      if (audio && (req.method === 'GET' || req.method === 'HEAD')) return serveAudio(res, opts.audioFile?.(audio[1]!) ?? null, req.method);
+      if (audio && (req.method === 'GET' || req.method === 'HEAD')) return serveAudio(res, (await opts.audioFile?.(audio[1]!)) ?? null, req.method);
       if (req.method !== 'POST' || !url.pathname.startsWith('/twilio/')) return send(res, 404, 'text/plain', 'not found');
       const params = await readForm(req);
       const signature = String(req.headers['x-twilio-signature'] ?? '');
