@@ -42,6 +42,7 @@ import { burnedAlerts } from './backup/backup-store';
 import { createChromiumPdf } from './reports/chromium-pdf';
 import type { PdfPort } from './reports/pdf-port';
 import { startScheduling } from './scheduler/start-scheduling';
+import { Cluster, standaloneStatus, workstationName } from './cluster/cluster';
 import type { NgrokLike } from './tunnel/ngrok-tunnel';
 
 export interface EngineConfig {
@@ -182,6 +183,8 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
     cleanup.push(() => imports.close());
     // The backups are set up after the dispatcher; a burn before that is caught by their start.
     let scrubBackups = (): void => {};
+    // Set once the dispatcher exists: queued work is dispatched by the cluster's leader.
+    let cluster: Cluster | null = null;
     const dispatch =
       config.dispatch === false
         ? null
@@ -197,6 +200,7 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
             twilioBaseUrl: config.twilioBaseUrl,
             ngrok: config.ngrok,
             onBurned: () => scrubBackups(),
+            kickLeader: () => cluster?.kick(),
           });
     if (dispatch) cleanup.push(() => dispatch.stop());
     // Admin tools (no dispatcher) make no scheduled backups: only the engine that serves does.
@@ -235,6 +239,32 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
       log,
     });
     cleanup.push(() => scheduling.stop());
+    // One engine of those on this database leads (dispatch, polling, schedules, burns); the
+    // others stand by. An admin tool (no dispatcher) takes no part.
+    if (dispatch) {
+      const leading = dispatch;
+      cluster = new Cluster({
+        store,
+        name: workstationName(env),
+        duties: {
+          lead: async (epoch, takeover) => {
+            await leading.lead(epoch, takeover);
+            await scheduling.start();
+          },
+          depose: async () => {
+            await scheduling.stop();
+            await leading.depose();
+          },
+          kick: () => leading.dispatcher.kick(),
+        },
+        log: log.child({ module: 'cluster' }),
+      });
+      const running = cluster;
+      cleanup.push(() => running.stop());
+      running.onChange((status) => bus.emit('cluster.status', status));
+      running.onTakeover((takeover) => bus.emit('cluster.takeover', takeover));
+      await running.start();
+    }
     // PDF reports: Chromium found on this machine, or the desktop shell's own printer.
     const pdf = config.pdf !== undefined ? config.pdf : createChromiumPdf({ env });
 
@@ -270,6 +300,7 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
         schedules: scheduling.service,
         pdf,
         version,
+        clusterStatus: () => cluster?.status() ?? standaloneStatus(workstationName(env)),
         systemInfo: () => ({
           version,
           dataDir,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { alertProgressSchema } from './alerts';
 import { carrierStatusSchema } from './carrier';
 import { webhookStatusSchema } from './conversation';
+import { clusterStatusSchema, takeoverSchema } from './system';
 import { userSchema } from './users';
 
 export const events = {
@@ -25,6 +26,10 @@ export const events = {
   'carrier.status': carrierStatusSchema,
   /** The address book changed (someone else's edit or import): reload what is shown. */
   'contacts.changed': z.object({ ids: z.array(z.number().int()).optional() }),
+  /** Which engine leads and which stand by changed (several workstations on PostgreSQL). */
+  'cluster.status': clusterStatusSchema,
+  /** Another engine took over the lead: every console announces it. */
+  'cluster.takeover': takeoverSchema,
 } as const;
 
 export type Events = typeof events;

@@ -52,7 +52,7 @@ import { scheduleFieldsSchema, schedulePreviewInputSchema, scheduleRunSchema, sc
 import { isoTimeSchema } from './common';
 import { groupFieldsSchema, groupMemberSchema, groupSchema, memberIdsSchema } from './groups';
 import { settingsPatchSchema, settingsViewSchema } from './settings';
-import { authStatusSchema, systemInfoSchema } from './system';
+import { authStatusSchema, clusterStatusSchema, systemInfoSchema } from './system';
 import { templateFieldsSchema, templatePatchSchema, templateSchema } from './templates';
 import {
   newUserSchema,
@@ -208,6 +208,7 @@ export const methods = {
   'audit.verify': method('admin', auditVerifyInputSchema, auditVerifySchema),
 
   'system.info': method('viewer', emptySchema, systemInfoSchema),
+  'system.cluster': method('viewer', emptySchema, clusterStatusSchema),
 } as const satisfies Record<string, MethodDef>;
 
 export type Methods = typeof methods;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { languageSchema } from './common';
+import { isoTimeSchema, languageSchema } from './common';
 
 export const authStatusSchema = z.object({
   needsSetup: z.boolean(),
@@ -20,3 +20,33 @@ export const systemInfoSchema = z.object({
   lanAccess: z.boolean(),
 });
 export type SystemInfo = z.infer<typeof systemInfoSchema>;
+
+/** A takeover: the leader before (null when unknown), the new one, and when. */
+export const takeoverSchema = z.object({ from: z.string().nullable(), to: z.string(), at: isoTimeSchema });
+export type Takeover = z.infer<typeof takeoverSchema>;
+
+/**
+ * The engines on this database: which one leads (dispatches) and which stand by. On SQLite
+ * there is one engine, the leader, and `multiple` is false.
+ */
+export const clusterStatusSchema = z.object({
+  self: z.object({ id: z.string(), name: z.string(), role: z.enum(['leader', 'standby']) }),
+  /** Whether several engines can share this database (PostgreSQL). */
+  multiple: z.boolean(),
+  /** The fencing epoch this engine leads under, null while it stands by. */
+  epoch: z.number().int().nullable(),
+  leader: z.object({ id: z.string(), name: z.string(), since: isoTimeSchema }).nullable(),
+  nodes: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      role: z.enum(['leader', 'standby']),
+      /** Leading since (leader) or started (standby). */
+      since: isoTimeSchema,
+      seenAt: isoTimeSchema,
+      self: z.boolean(),
+    }),
+  ),
+  lastTakeover: takeoverSchema.nullable(),
+});
+export type ClusterStatus = z.infer<typeof clusterStatusSchema>;

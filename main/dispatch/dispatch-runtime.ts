@@ -58,6 +58,9 @@ export interface DispatchRuntime {
   burner: Burner;
   /** The built-in simulator, when it is the carrier (or the drill carrier). */
   simulator: Simulator | null;
+  /** What only the cluster's leader runs: the dispatcher, the status poller and the burner. */
+  lead(epoch: number, takeover: boolean): Promise<void>;
+  depose(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -74,6 +77,8 @@ export async function startDispatch(opts: {
   ngrok?: NgrokLike;
   /** After a burn: erase the text from copies the dispatcher does not own (backups). */
   onBurned?: (alertId: number) => void;
+  /** Work was queued here (a launch, an escalation): the leader dispatches it, wherever it runs. */
+  kickLeader?: () => void;
 }): Promise<DispatchRuntime> {
   const { store, settings, secrets, log } = opts;
   const now = () => Date.now();
@@ -150,6 +155,7 @@ export async function startDispatch(opts: {
     log: log.child({ module: 'dispatcher' }),
   });
   const d = dispatcher;
+  const kick = opts.kickLeader ?? (() => d.kick());
   const endCalls = (calls: Parameters<Dispatcher['endCalls']>[0]) => void d.endCalls(calls);
   webhooks = await startWebhookServer({
     port: opts.webhookPort ?? settings.current().webhookPort,
@@ -173,7 +179,7 @@ export async function startDispatch(opts: {
       }),
       endCalls,
       // A status or an answer may queue the next step (escalation, stand-down): send it now.
-      kick: () => d.kick(),
+      kick,
       unsubscribed,
       now,
     }),
@@ -219,10 +225,9 @@ export async function startDispatch(opts: {
     endCalls,
     log: log.child({ module: 'poller' }),
   });
-  poller.start();
 
   const control: DispatchControl = {
-    kick: () => d.kick(),
+    kick,
     endCalls: (calls) => d.endCalls(calls),
     waitingForUplink: () => d.waitingForUplink,
     waitingForPublicUrl: (alertId) => publicUrlWait.holds(alertId),
@@ -246,8 +251,7 @@ export async function startDispatch(opts: {
     onBurned: opts.onBurned,
     log: log.child({ module: 'burn' }),
   });
-  await d.start();
-  burner.start();
+  let leading = false;
   return {
     alerts,
     carrierStatus: statusNow,
@@ -260,6 +264,19 @@ export async function startDispatch(opts: {
     prompts,
     burner,
     simulator: setup.simulator,
+    lead: async (epoch, takeover) => {
+      leading = true;
+      // After a takeover the engine before may still have a create on its way (see Dispatcher.start).
+      await d.start({ epoch, graceMs: takeover ? settings.current().carrierTimeoutSeconds * 1000 + 5_000 : 0 });
+      poller.start();
+      burner.start();
+    },
+    depose: async () => {
+      if (!leading) return;
+      leading = false;
+      poller.stop();
+      await Promise.all([d.stop(), burner.stop()]);
+    },
     stop: async () => {
       await burner.stop();
       clearInterval(healthTimer);

@@ -49,6 +49,11 @@ export interface DispatcherDeps {
   now?: () => number;
 }
 
+/**
+ * How far back a new leader counts creates for pacing, and how long each then occupies the rate
+ * window: the window plus a second for the request's own way to the carrier.
+ */
+const RECENT_MS = 2_000;
 /** Requests to the carrier in flight at once: enough to keep a fast link busy, no more. */
 const MAX_IN_FLIGHT = 64;
 const MAX_BACKOFF_MS = 30_000;
@@ -65,6 +70,9 @@ export class Dispatcher {
   /** Attempts claimed in the current tick (a probe needs only one). */
   private claimed = 0;
   private uplinkUp = true;
+  /** The leadership's fencing epoch this dispatcher claims under (cluster/); null while stopped. */
+  private epoch: number | null = null;
+  private takeoverGrace = { ms: 0, until: 0 };
   private readonly now: () => number;
 
   constructor(private readonly d: DispatcherDeps) {
@@ -79,14 +87,33 @@ export class Dispatcher {
     return !this.uplinkUp;
   }
 
-  async start(): Promise<void> {
+  /**
+   * Starts dispatching as the leader of `epoch` (cluster/cluster.ts). Whatever was `submitting`
+   * becomes in doubt and is resolved against the carrier, as after a crash. After a takeover
+   * (`graceMs` > 0) the engine before may still be alive with a create on its way: absent at the
+   * carrier means "never created" only once that create would have arrived. Pacing starts from
+   * the creates sent in the last seconds, by whichever engine sent them.
+   */
+  async start(opts: { epoch: number; graceMs?: number }): Promise<void> {
+    this.epoch = opts.epoch;
     this.stopped = false;
-    const interrupted = await ledger.recoverInterrupted(this.d.store, this.now());
+    this.resolver.resume();
+    const now = this.now();
+    const interrupted = await ledger.recoverInterrupted(this.d.store, now);
     if (interrupted > 0) this.d.log.warn({ interrupted }, 'attempts interrupted mid-submit are now in doubt');
+    for (const spend of await ledger.recentSpends(this.d.store, now - RECENT_MS)) {
+      (spend.channel === 'voice' ? this.calls : this.sms).remember(spend.at, spend.units, spend.at + RECENT_MS);
+    }
     // In the background: attempts in doubt are not queued, so the rest may go out meanwhile, and
     // a slow or silent carrier list keeps nobody else waiting.
-    this.resolveInDoubt(0);
+    this.takeoverGrace = { ms: opts.graceMs ?? 0, until: now + (opts.graceMs ?? 0) };
+    this.resolveInDoubt(opts.graceMs ?? 0);
     this.kick();
+  }
+
+  /** The takeover's grace while creates of the engine before may still be arriving, then none. */
+  private takeoverGraceMs(): number {
+    return this.now() < this.takeoverGrace.until ? this.takeoverGrace.ms : 0;
   }
 
   /**
@@ -120,6 +147,7 @@ export class Dispatcher {
   /** Stops taking new work and waits for requests already sent. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.epoch = null;
     if (this.timer) clearTimeout(this.timer);
     // A tick awaits the database: let the one under way finish (it claims nothing more once stopped).
     while (this.ticking) await new Promise((resolve) => setTimeout(resolve, 5));
@@ -144,7 +172,7 @@ export class Dispatcher {
       this.sms.setLimit(s.smsSegmentsPerSecond);
       await this.d.outcomes.expireDue(this.now());
       // Never awaited here: searching the carrier must not hold up the attempts that are due.
-      if (this.resolver.hasWork()) this.resolveInDoubt(s.carrier === 'simulator' ? 0 : 15_000);
+      if (this.resolver.hasWork()) this.resolveInDoubt(Math.max(s.carrier === 'simulator' ? 0 : 15_000, this.takeoverGraceMs()));
       // Without uplink, one attempt at a time probes whether the carrier is back, on whichever
       // channel has work: an SMS-only alert must be able to find the uplink again too.
       const probing = this.backoffMs > 0;
@@ -217,12 +245,13 @@ export class Dispatcher {
         active++;
         budget--;
       }
-      if (this.stopped) {
+      const epoch = this.epoch;
+      if (this.stopped || epoch === null) {
         for (const c of claims) window.settle(c.spend, now);
         return 1000;
       }
       // One unit claims the whole batch, and has committed, before any request leaves.
-      const claimed = await ledger.markSubmitting(this.d.store, claims.map((c) => c.attempt.id), now);
+      const claimed = await ledger.markSubmitting(this.d.store, claims.map((c) => c.attempt.id), now, epoch);
       for (const c of claims) {
         if (!claimed.has(c.attempt.id)) window.settle(c.spend, now);
         else this.track(this.submit({ ...c.attempt, state: 'submitting' }, c.body).finally(() => window.settle(c.spend, this.now())));
@@ -250,6 +279,9 @@ export class Dispatcher {
     const base = this.d.callbackBase(carrier);
     try {
       const twiml = attempt.channel === 'voice' && !base ? await this.d.inlineTwiml(attempt) : '';
+      // Deposed since the claim (the lead was lost): the request is not sent. The attempt stays
+      // `submitting`; the new leader finds it in doubt, absent at the carrier, and queues it again.
+      if (this.stopped) return;
       // The carrier may report on the call (ringing, answered) before its answer to the create is
       // recorded: the attempt was submitted when the request left, which comes before all of that.
       const sentAt = this.now();

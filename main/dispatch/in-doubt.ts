@@ -64,6 +64,11 @@ export class InDoubtResolver {
     return this.pending;
   }
 
+  /** Searches again after a halt (this engine leads again). */
+  resume(): void {
+    this.halted = false;
+  }
+
   /** Ends the round in progress after its current search, and waits for that (engine stopping). */
   async halt(): Promise<void> {
     this.halted = true;

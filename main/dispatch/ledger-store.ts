@@ -69,13 +69,16 @@ export async function activeCalls(q: Queryable): Promise<number> {
  * settles after the commit). Each claim is conditional (`state = 'queued'`) and counted: returns
  * the ids actually claimed (another writer may have moved one meanwhile).
  */
-export async function markSubmitting(q: Queryable, ids: number[], now: number): Promise<Set<number>> {
+export async function markSubmitting(q: Queryable, ids: number[], now: number, epoch: number): Promise<Set<number>> {
   if (ids.length === 0) return new Set();
   return q.unit(async (tx) => {
     const claimed = new Set<number>();
     for (const id of ids) {
+      // Fenced: only under the leadership's current epoch (cluster/). Taking the lead bumps the
+      // epoch in a unit, and units take turns, so no claim of a deposed leader commits after it.
       const { changes } = await tx.run(sql`
-        UPDATE dispatch_attempts SET state = 'submitting', submitting_at = ${now}, updated_at = ${now} WHERE id = ${id} AND state = 'queued'`);
+        UPDATE dispatch_attempts SET state = 'submitting', submitting_at = ${now}, updated_at = ${now}
+        WHERE id = ${id} AND state = 'queued' AND EXISTS (SELECT 1 FROM cluster_leadership WHERE id = 1 AND epoch = ${epoch})`);
       if (changes === 1) claimed.add(id);
     }
     if (claimed.size > 0) {
@@ -85,6 +88,22 @@ export async function markSubmitting(q: Queryable, ids: number[], now: number): 
     }
     return claimed;
   });
+}
+
+export interface RecentSpend {
+  channel: 'voice' | 'sms';
+  at: number;
+  units: number;
+}
+
+/**
+ * Creates sent since `since` (ms), by whichever engine: a new leader's pacing starts from them,
+ * so the carrier's rate holds across a takeover.
+ */
+export function recentSpends(q: Queryable, since: number): Promise<RecentSpend[]> {
+  return q.all<RecentSpend>(sql`
+    SELECT channel AS "channel", submitting_at AS "at", COALESCE(segments, 1) AS "units"
+    FROM dispatch_attempts WHERE submitting_at >= ${since} ORDER BY submitting_at`);
 }
 
 /** What the carrier answered a create with; `sentAt` is when the request left (the call was dialled then). */

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getOne } from '../db/store';
 import { testBackends, type OpenedTestStore } from '../test-support/backends';
 import { seedLedger } from '../test-support/report-ledger';
+import { takeLead } from '../cluster/cluster-store';
 import * as ledger from './ledger-store';
 import { AsyncOutcomes } from './outcomes-async';
 import { sharedStagedNumbersIn, stageRecipientsIn, summarizeStagedIn, voiceNumbersOf } from './recipients-store';
@@ -14,8 +15,11 @@ const POLICY = { cycles: 2, attemptsPerNumber: 1, retryIntervalSeconds: 60, stop
 describe.each(testBackends())('ledger and outcomes on $name', (backend) => {
   let db: OpenedTestStore;
   const now = 1_800_000_000_000;
+  /** This store's leadership epoch: claims are fenced by it (cluster/). */
+  let epoch: number;
   beforeEach(async () => {
     db = await backend.open();
+    ({ epoch } = await takeLead(db.store, { id: 'test', name: 'test' }, now));
   });
   afterEach(async () => {
     await db.close();
@@ -72,9 +76,13 @@ describe.each(testBackends())('ledger and outcomes on $name', (backend) => {
     expect(await ledger.nextDueAt(db.store)).toBe(now - 1000);
     // Another writer took the second one first.
     await db.store.run(sql`UPDATE dispatch_attempts SET state = 'canceled' WHERE id = ${ids[1]!}`);
-    const claimed = await ledger.markSubmitting(db.store, ids, now);
+    const claimed = await ledger.markSubmitting(db.store, ids, now, epoch);
     expect([...claimed]).toEqual([ids[0], ids[2]]);
-    expect(await ledger.markSubmitting(db.store, ids, now)).toEqual(new Set());
+    expect(await ledger.markSubmitting(db.store, ids, now, epoch)).toEqual(new Set());
+    // A deposed leader (an older epoch) claims nothing.
+    const fresh = await seedQueued(1);
+    await takeLead(db.store, { id: 'other', name: 'other' }, now);
+    expect(await ledger.markSubmitting(db.store, [fresh.attemptIds[0]![0]!], now, epoch)).toEqual(new Set());
     expect(await alertState(alertId)).toBe('running');
     expect(await ledger.activeCalls(db.store)).toBe(2);
     await ledger.markSubmitted(db.store, ids[0]!, { sid: 'CA1', account: 'AC', sentAt: now + 1 }, now + 1);
@@ -91,7 +99,7 @@ describe.each(testBackends())('ledger and outcomes on $name', (backend) => {
   it('applies a status once (a repeated callback changes nothing), escalates to the next number, and completes', async () => {
     const { alertId, recipientIds, attemptIds } = await seedQueued(1, POLICY, [['+46700000001', '+46700000002']]);
     const id = attemptIds[0]![0]!;
-    await ledger.markSubmitting(db.store, [id], now);
+    await ledger.markSubmitting(db.store, [id], now, epoch);
     await ledger.markSubmitted(db.store, id, { sid: 'CA1', account: 'AC', sentAt: now }, now);
     const outcomes = new AsyncOutcomes(db.store);
     const apply = (status: string, extra: object = {}) =>
@@ -127,7 +135,7 @@ describe.each(testBackends())('ledger and outcomes on $name', (backend) => {
     const policy = { ...POLICY, quorum: 1, standDownText: 'Tack, vi är fulltaliga' };
     const { alertId, recipientIds, attemptIds } = await seedQueued(3, policy);
     const [a, b] = [attemptIds[0]![0]!, attemptIds[1]![0]!];
-    await ledger.markSubmitting(db.store, [a, b], now);
+    await ledger.markSubmitting(db.store, [a, b], now, epoch);
     await ledger.markSubmitted(db.store, a, { sid: 'CA_A', account: 'AC', sentAt: now }, now);
     await ledger.markSubmitted(db.store, b, { sid: 'CA_B', account: 'AC', sentAt: now }, now);
     const outcomes = new AsyncOutcomes(db.store);

@@ -63,6 +63,15 @@ export class RateWindow {
     return spend;
   }
 
+  /**
+   * A create sent at `at` by another engine (a leader before a takeover): it counts against the
+   * window until `until`, and the even schedule continues after it.
+   */
+  remember(at: number, units: number, until: number) {
+    this.spends.push({ at, units, until });
+    this.nextAt = Math.max(this.nextAt, at + (this.windowMs / this.limit) * units);
+  }
+
   /** The request was answered (or failed) at `answeredAt`: the carrier saw it no later than that. */
   settle(spend: Spend, answeredAt: number) {
     spend.until = answeredAt + this.windowMs;

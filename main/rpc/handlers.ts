@@ -1,5 +1,5 @@
 /** Maps each contract method onto the service that does the work. Wiring only. */
-import { may, type Alert, type SystemInfo } from '../contract';
+import { may, type Alert, type ClusterStatus, type SystemInfo } from '../contract';
 import { spokenText } from '../contract/message-text';
 import { listAuditEntries, recordAudit, verifyAuditChain } from '../audit/audit-log';
 import type { DispatchRuntime } from '../dispatch/dispatch-runtime';
@@ -54,6 +54,8 @@ export interface Services {
   dispatch: DispatchRuntime | null;
   version: string;
   systemInfo: () => SystemInfo;
+  /** Which engine leads and which stand by (cluster/cluster.ts). */
+  clusterStatus: () => ClusterStatus;
 }
 
 export function createHandlers(s: Services): Handlers {
@@ -271,5 +273,6 @@ export function createHandlers(s: Services): Handlers {
     'audit.verify': (input) => verifyAuditChain(s.store, input.manifest ?? null),
 
     'system.info': () => s.systemInfo(),
+    'system.cluster': () => s.clusterStatus(),
   };
 }

@@ -104,10 +104,14 @@ export class Scheduler {
     this.maxSleep = opts.maxSleepMs ?? MAX_SLEEP_MS;
   }
 
-  /** Settles runs a crash interrupted, handles the runs missed while GDial was closed, then starts the clock. */
+  /**
+   * Settles runs a crash interrupted, handles the runs missed while GDial was closed, then starts
+   * the clock. Started again after a stop when this engine leads again (cluster/).
+   */
   async start(): Promise<ScheduleRun[]> {
-    if (this.started) return this.missed;
+    if (this.started && !this.stopped) return this.missed;
     this.started = true;
+    this.stopped = false;
     this.unsubscribe = this.opts.service.onChange(() => void this.plan());
     await this.settleInterrupted();
     const { handled, failed } = await this.track(this.handleDue(true));
@@ -129,6 +133,7 @@ export class Scheduler {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.unsubscribe?.();
+    this.unsubscribe = null;
     await Promise.allSettled([...this.inFlight]);
   }
 

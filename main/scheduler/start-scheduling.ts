@@ -49,7 +49,7 @@ export async function startScheduling(opts: {
       if (alerts) await alerts.preflightAsync(draft);
     },
   });
-  if (!alerts) return { service, scheduler: null, stop: async () => undefined };
+  if (!alerts) return { service, scheduler: null, start: async () => undefined, stop: async () => undefined };
 
   const launch = async (run: ScheduledLaunch) => {
     const actor = await actorOf(store, run.actorId);
@@ -59,7 +59,10 @@ export async function startScheduling(opts: {
     return { alertId: alert.id };
   };
   const scheduler = new Scheduler({ store, service, launch, log: opts.log.child({ module: 'scheduler' }) });
-  const missed = await scheduler.start();
-  if (missed.length > 0) opts.log.warn({ missed: missed.length }, 'scheduled runs were missed while GDial was not running');
-  return { service, scheduler, stop: () => scheduler.stop() };
+  // The clock runs on the engine that leads (cluster/): started and stopped with the lead.
+  const start = async () => {
+    const missed = await scheduler.start();
+    if (missed.length > 0) opts.log.warn({ missed: missed.length }, 'scheduled runs were missed while GDial was not running');
+  };
+  return { service, scheduler, start, stop: () => scheduler.stop() };
 }
