@@ -31,6 +31,7 @@ import { Router, type Connection, type SessionPeek, type SessionResolver } from 
 import { attachWebSocket, type WsTransport } from './rpc/ws-transport';
 import { createConsoleServer } from './server/console-server';
 import { createHostCheck } from './server/host-allowlist';
+import type { HealthPort } from './server/health';
 import { readEnvOverrides } from './settings/env-overrides';
 import { SettingsService } from './settings/settings-service';
 import { TemplatesService } from './templates/templates-service';
@@ -185,6 +186,11 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
     let scrubBackups = (): void => {};
     // Set once the dispatcher exists: queued work is dispatched by the cluster's leader.
     let cluster: Cluster | null = null;
+    const health: HealthPort = {
+      whoAmI: () => ({ workstation: workstationName(env), role: cluster?.leading ? 'leader' : 'standby' }),
+      // A heartbeat is a real write; an admin tool (no cluster) has only the store's own view.
+      canWrite: async () => (cluster ? cluster.canWrite() : !store.availability.waiting),
+    };
     const dispatch =
       config.dispatch === false
         ? null
@@ -201,6 +207,7 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
             ngrok: config.ngrok,
             onBurned: () => scrubBackups(),
             kickLeader: () => cluster?.kick(),
+            health,
           });
     if (dispatch) cleanup.push(() => dispatch.stop());
     // Admin tools (no dispatcher) make no scheduled backups: only the engine that serves does.
@@ -323,7 +330,7 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
         lanAccess: host !== '127.0.0.1',
         extra: () => settings.current().allowedHosts,
       });
-      const server = createConsoleServer(config.consoleDir ?? findConsoleDir(resourcesDir), { hostAllowed });
+      const server = createConsoleServer(config.consoleDir ?? findConsoleDir(resourcesDir), { hostAllowed, health });
       ws = attachWebSocket(server, {
         router,
         bus,

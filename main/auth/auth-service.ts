@@ -190,7 +190,14 @@ export class AuthService {
         params: { reason: problem.code },
       });
     }
-    await this.setup({ username, password, displayName: username, language: this.settings.current().defaultLanguage }, 'env');
+    try {
+      await this.setup({ username, password, displayName: username, language: this.settings.current().defaultLanguage }, 'env');
+    } catch (error) {
+      // Several workstations started together on one database: another one created the admin
+      // between our check and our write. That is the outcome asked for, not a reason to stop.
+      if (error instanceof AppError && error.code === 'auth.already_set_up') return false;
+      throw error;
+    }
     return true;
   }
 }

@@ -68,11 +68,34 @@ export async function openPostgres(opts: PgOptions): Promise<PgStore> {
         { code: 'db.too_new', params: { file: where, found: 0, known: known.version } },
       );
     }
-    await migrate(drizzle({ client: pool }), { migrationsFolder: known.folder });
+    await migrateAlone(pool, known.folder);
     store = new PgStore(pool, { dialect: 'postgres', location: where, schemaVersion: known.version });
     return store;
   } catch (error) {
     await pool.end().catch(() => {});
     throw error;
+  }
+}
+
+/** The advisory lock key of schema migration ("GDMIGR" in ASCII). */
+const MIGRATION_LOCK = 0x4744_4d49_4752;
+
+/**
+ * Several workstations may start at once on a new database: one migrates while the others wait
+ * for it, then find nothing left to do. The lock is the session's, on one connection that is
+ * given back (and the lock with it) whatever happens.
+ */
+async function migrateAlone(pool: pg.Pool, migrationsFolder: string): Promise<void> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    try {
+      await migrate(drizzle({ client }), { migrationsFolder });
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch((error: unknown) => (broken = error as Error));
+    }
+  } finally {
+    client.release(broken);
   }
 }

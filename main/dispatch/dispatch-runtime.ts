@@ -28,6 +28,7 @@ import { Speech } from '../tts/speech';
 import type { NgrokLike } from '../tunnel/ngrok-tunnel';
 import { PublicUrl } from '../tunnel/public-url';
 import { startWebhookServer, type WebhookServer } from '../webhooks/webhook-server';
+import type { HealthPort } from '../server/health';
 import { setUpCarriers } from './carrier-setup';
 import { audioSecret } from './audio-secret-store';
 import { announceCarrierChanges, carrierStatus, reachesSimulator } from './carrier-status';
@@ -79,6 +80,8 @@ export async function startDispatch(opts: {
   onBurned?: (alertId: number) => void;
   /** Work was queued here (a launch, an escalation): the leader dispatches it, wherever it runs. */
   kickLeader?: () => void;
+  /** `/healthz` and `/readyz` on the webhook port too (a proxy in front of several engines). */
+  health?: HealthPort;
 }): Promise<DispatchRuntime> {
   const { store, settings, secrets, log } = opts;
   const now = () => Date.now();
@@ -183,6 +186,7 @@ export async function startDispatch(opts: {
       unsubscribed,
       now,
     }),
+    health: opts.health,
     log: log.child({ module: 'webhooks' }),
   });
   await publicUrl.start();

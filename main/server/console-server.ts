@@ -6,6 +6,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { endBadClient } from './client-errors';
+import { answerHealth, type HealthPort } from './health';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -47,7 +48,7 @@ export function resolveStatic(root: string, urlPath: string): string | null {
 
 export function createConsoleServer(
   consoleDir: string,
-  opts: { hostAllowed?: (host: string | undefined) => boolean } = {},
+  opts: { hostAllowed?: (host: string | undefined) => boolean; health?: HealthPort } = {},
 ): Server {
   const root = path.resolve(consoleDir);
   const index = path.join(root, 'index.html');
@@ -63,10 +64,7 @@ export function createConsoleServer(
       res.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
     }
-    if (url.pathname === '/healthz') {
-      res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"ok":true}');
-      return;
-    }
+    if (answerHealth(url.pathname, res, opts.health)) return;
     if (!existsSync(index)) {
       res
         .writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' })

@@ -53,12 +53,13 @@ async function createTemplate(serverUrl: string) {
 }
 
 /** A new database copied from the migrated template; dropped again on close. */
-export async function createTestPgDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createTestPgDatabase(serverUrl: string, opts: { empty?: boolean } = {}): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `gdial_t_${process.pid}_${Date.now().toString(36)}_${counter++}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+    // Empty: as a new installation finds it, for the engines' own migration.
+    await admin.query(opts.empty ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
   } finally {
     await admin.end();
   }

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
 import { throttledWarn, type Logger } from '../log';
 import { endBadClient } from '../server/client-errors';
+import { answerHealth, type HealthPort } from '../server/health';
 
 export interface WebhookHandlers {
   twiml(attemptId: number, params: Record<string, string>, query: URLSearchParams): string | Promise<string>;
@@ -76,6 +77,8 @@ export async function startWebhookServer(opts: {
   audioFile?: (id: string) => string | null | Promise<string | null>;
   /** Public base URLs the carrier may have used (current first; older ones stay valid for calls in flight). */
   publicBases: () => string[];
+  /** `/healthz` and `/readyz` for a proxy in front of several engines (server/health.ts). */
+  health?: HealthPort;
   log: Logger;
 }): Promise<WebhookServer> {
   // Anyone on the Internet can post here: refusals are logged, but a flood only as a count.
@@ -85,6 +88,7 @@ export async function startWebhookServer(opts: {
   const server: Server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://x');
+      if (req.method === 'GET' && answerHealth(url.pathname, res, opts.health)) return;
       const audio = /^\/audio\/([0-9a-f]{64})\.wav$/.exec(url.pathname);
       if (audio && (req.method === 'GET' || req.method === 'HEAD')) return serveAudio(res, (await opts.audioFile?.(audio[1]!)) ?? null, req.method);
       if (req.method !== 'POST' || !url.pathname.startsWith('/twilio/')) return send(res, 404, 'text/plain', 'not found');
