@@ -17,6 +17,12 @@ afterEach(async () => {
 
 const PACE = { GDIAL_CALLS_PER_SECOND: '50', GDIAL_MAX_CONCURRENT_CALLS: '50', GDIAL_SMS_SEGMENTS_PER_SECOND: '50' };
 
+/**
+ * An answering machine's line. Its message takes time (timeScale), as on a real line: the
+ * detection's verdict arrives while our message plays, not after the call has already ended.
+ */
+const MACHINE_LINE = (machine: string) => ({ ...FAST, timeScale: 0.2, scripts: { [machine]: { outcome: 'voicemail' as const } } });
+
 let backend: EngineBackend;
 
 describe.each(engineBackends())('the call conversation on $name', (onBackend) => {
@@ -148,7 +154,7 @@ describe.each(engineBackends())('the call conversation on $name', (onBackend) =>
 
   it('leaves a short message on an answering machine, hangs up, and sends the alert by SMS instead', async () => {
     const machine = '+46702000000';
-    t = await startTestEngineOn(backend, { env: PACE, simulatorConfig: { ...FAST, scripts: { [machine]: { outcome: 'voicemail' } } } });
+    t = await startTestEngineOn(backend, { env: PACE, simulatorConfig: MACHINE_LINE(machine) });
     const op = await t.signedIn('operator');
     const { groupId } = await bookWithGroup(t, op, 1);
     const alert = await t.call(op, 'alerts.launch', {
@@ -175,7 +181,7 @@ describe.each(engineBackends())('the call conversation on $name', (onBackend) =>
 
   it('hangs up on an answering machine when the policy says so, and still texts', async () => {
     const machine = '+46702000000';
-    t = await startTestEngineOn(backend, { env: PACE, simulatorConfig: { ...FAST, scripts: { [machine]: { outcome: 'voicemail' } } } });
+    t = await startTestEngineOn(backend, { env: PACE, simulatorConfig: MACHINE_LINE(machine) });
     const op = await t.signedIn('operator');
     const { groupId } = await bookWithGroup(t, op, 1);
     const alert = await t.call(op, 'alerts.launch', {
