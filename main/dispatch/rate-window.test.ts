@@ -8,6 +8,17 @@ function worstWindow(arrivals: number[]): number {
 }
 
 describe('RateWindow', () => {
+  it('counts the creates another engine sent (a leader before a takeover) against the window', () => {
+    const window = new RateWindow(5);
+    // The engine before sent 5 in the last few hundred ms; they occupy the window until `until`.
+    for (const at of [800, 850, 900, 950, 990]) window.remember(at, 1, at + 2000);
+    expect(window.tryTake(1000)).toBeNull();
+    expect(window.waitFor(1000)).toBeGreaterThan(0);
+    // Once the first leaves the window, one more may go; never six in a window.
+    expect(window.tryTake(2800)).not.toBeNull();
+    expect(window.tryTake(2801)).toBeNull();
+  });
+
   it('never lets the carrier see more than the limit in any one-second window, whatever the network delay', () => {
     fc.assert(
       fc.property(
