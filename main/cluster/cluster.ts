@@ -37,6 +37,11 @@ export interface LeaderDuties {
 
 /** How often a standby tries the lock, and the leader checks that it still holds it. */
 const TRY_EVERY_MS = 500;
+/**
+ * An engine that lost the lead waits this long before trying again, so a standby whose database
+ * connection is sound takes over rather than the engine whose connection just failed.
+ */
+const HOLD_OFF_MS = 3_000;
 /** How often each engine says it is alive; an engine silent for STALE_MS is not listed. */
 const HEARTBEAT_MS = 2_000;
 const STALE_MS = 10_000;
@@ -62,6 +67,8 @@ export class Cluster {
   private timer: NodeJS.Timeout | null = null;
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private stopped = false;
+  /** No try for the lock before this (ms): just deposed. */
+  private holdOffUntil = 0;
   /** One transition at a time: leading and being deposed never interleave. */
   private turn: Promise<void> = Promise.resolve();
   private readonly listeners = new Set<(status: ClusterStatus) => void>();
@@ -77,7 +84,7 @@ export class Cluster {
       now?: () => number;
     },
   ) {
-    this.lock = d.store instanceof PgStore ? LeaderLock.forStore(d.store) : null;
+    this.lock = d.store instanceof PgStore ? LeaderLock.forStore(d.store, d.name) : null;
     this.lock?.onLost(() => this.lost());
     this.lock?.onKick(() => d.duties.kick());
   }
@@ -177,7 +184,7 @@ export class Cluster {
   }
 
   private async tryToLead(): Promise<void> {
-    if (!this.lock || this.stopped) return;
+    if (!this.lock || this.stopped || this.now() < this.holdOffUntil) return;
     let taken = false;
     try {
       taken = await this.lock.tryAcquire();
@@ -222,6 +229,7 @@ export class Cluster {
     void this.transition(async () => {
       if (this.role !== 'leader') return;
       this.d.log.warn({ epoch: this.epoch }, 'lost the leader lock: dispatch stops here, another engine leads');
+      this.holdOffUntil = this.now() + HOLD_OFF_MS;
       this.role = 'standby';
       this.epoch = null;
       this.leadingSince = null;

@@ -28,9 +28,10 @@ export class LeaderLock {
 
   constructor(private readonly options: pg.ClientConfig) {}
 
-  static forStore(store: PgStore): LeaderLock {
+  /** `workstation` names the session in pg_stat_activity ("gdial-leader-lock <workstation>"). */
+  static forStore(store: PgStore, workstation: string): LeaderLock {
     // Keepalives: a peer that vanishes without closing (a cut cable) is noticed by the OS.
-    return new LeaderLock({ ...store.pool.options, keepAlive: true, application_name: 'gdial-leader-lock' });
+    return new LeaderLock({ ...store.pool.options, keepAlive: true, application_name: `gdial-leader-lock ${workstation}`.slice(0, 63) });
   }
 
   get holding(): boolean {
