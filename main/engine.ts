@@ -43,7 +43,7 @@ import { burnedAlerts } from './backup/backup-store';
 import { createChromiumPdf } from './reports/chromium-pdf';
 import type { PdfPort } from './reports/pdf-port';
 import { startScheduling } from './scheduler/start-scheduling';
-import { Cluster, standaloneStatus, workstationName } from './cluster/cluster';
+import { Cluster, othersRunning, standaloneStatus, workstationName } from './cluster/cluster';
 import type { NgrokLike } from './tunnel/ngrok-tunnel';
 
 export interface EngineConfig {
@@ -160,7 +160,14 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
     if (sqlite?.preMigrationBackup) log.info({ backup: sqlite.preMigrationBackup }, 'database copied before migration');
     const secrets = new SecretStore(dataDir, env, config.secretCipher ?? null);
     // Before anything is audited: the audit key (created on first start) and the anchor file.
-    const audit = await startAudit(store, { dataDir, secrets, log: log.child({ module: 'audit' }), nativeBinding: config.nativeBinding });
+    const audit = await startAudit(store, {
+      dataDir,
+      secrets,
+      log: log.child({ module: 'audit' }),
+      nativeBinding: config.nativeBinding,
+      // Several workstations on PostgreSQL share one audit key (GDIAL_AUDIT_KEY on each).
+      othersRunning: store.dialect === 'postgres' ? () => othersRunning(store, Date.now()) : undefined,
+    });
     cleanup.push(() => audit.close());
 
     const bus = new EventBus();

@@ -99,6 +99,14 @@ export type StartAppend = (tx: Queryable, record: { action: string; details: Rec
  * (a keyring-encrypted store opened without the keyring): audited writes are then refused with
  * `audit.key_unavailable`, and everything else works.
  */
+/** The chain is sealed with a key, and other engines that hold it run now. */
+async function keyedElsewhere(store: Queryable, othersRunning: (() => Promise<boolean>) | undefined): Promise<boolean> {
+  if (!othersRunning) return false;
+  const [head, meta] = await Promise.all([readAuditHead(store), readEpochMeta(store)]);
+  const keyedFrom = meta.foreignFrom ?? meta.keyedFrom;
+  return keyedFrom !== null && keyedFrom <= (head?.id ?? 0) && (await othersRunning());
+}
+
 export async function startAuditKeying(
   store: Queryable,
   opts: {
@@ -107,6 +115,11 @@ export async function startAuditKeying(
     log: Logger;
     nativeBinding?: string;
     append: StartAppend;
+    /**
+     * Whether other engines run on this database now (several workstations on PostgreSQL). They
+     * seal with the key they share: a workstation without it must not seal with a new one.
+     */
+    othersRunning?: () => Promise<boolean>;
   },
 ): Promise<AuditKeyingHandle> {
   const id = store.identity;
@@ -114,6 +127,11 @@ export async function startAuditKeying(
   let stored: string | null;
   try {
     stored = opts.secrets.get('auditKey');
+    if (!stored && (await keyedElsewhere(store, opts.othersRunning))) {
+      throw new Error(
+        'the other workstations on this database seal the audit log with their shared audit key, which this workstation does not have: set GDIAL_AUDIT_KEY to the same key',
+      );
+    }
   } catch (error) {
     const reason = (error as Error).message;
     registry.set(id, { unavailable: reason });

@@ -49,7 +49,10 @@ export async function recordAudit(tx: Queryable, actor: Actor, record: AuditReco
 }
 
 /** The engine's start: the audit key (created if absent) and the anchor file. */
-export function startAudit(store: Store, opts: { dataDir: string; secrets: SecretStore; log: Logger; nativeBinding?: string }): Promise<AuditKeyingHandle> {
+export function startAudit(
+  store: Store,
+  opts: { dataDir: string; secrets: SecretStore; log: Logger; nativeBinding?: string; othersRunning?: () => Promise<boolean> },
+): Promise<AuditKeyingHandle> {
   return startAuditKeying(store, { ...opts, append: (tx, record) => recordAudit(tx, SYSTEM_ACTOR, record) });
 }
 

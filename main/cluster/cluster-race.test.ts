@@ -24,7 +24,7 @@ describe.each(postgres)('engines racing for the lead on $name', (backend) => {
     await drop?.();
   });
 
-  it('exactly one of three engines started together leads; the others stand by', async () => {
+  it('exactly one of three engines started together leads; the others stand by', { timeout: 90_000 }, async () => {
     const database = await backend.database();
     drop = database.drop;
     const url = database.databaseUrl!;
@@ -39,7 +39,15 @@ describe.each(postgres)('engines racing for the lead on $name', (backend) => {
     expect(statuses.filter((s) => s.self.role === 'standby')).toHaveLength(2);
     for (const s of statuses) expect(s.multiple).toBe(true);
 
+    // Every workstation seals the one audit log with the key they share: the chain verifies on each.
+    for (const e of engines) expect(await adminCall<{ intact: boolean; problem: string | null }>(e.url, 'audit.verify')).toMatchObject({ intact: true, problem: null });
+    // A workstation without that key takes no audited action (sign-in included), and says why.
+    const keyless = await startClusterEngine('ws-keyless', url, { GDIAL_AUDIT_KEY: '' });
+    engines.push(keyless);
+    await expect(adminCall(keyless.url, 'system.cluster')).rejects.toThrow(/GDIAL_AUDIT_KEY/);
+
     for (const e of engines) {
+      if (e === keyless) continue;
       const health = (await (await fetch(`${e.url}/healthz`)).json()) as { ok: boolean; workstation: string; role: string };
       expect(health).toMatchObject({ ok: true, workstation: e.name, role: e.name === leader!.name ? 'leader' : 'standby' });
       const ready = await fetch(`${e.url}/readyz`);

@@ -22,6 +22,11 @@ export function workstationName(env: NodeJS.ProcessEnv): string {
   return env.GDIAL_WORKSTATION_NAME?.trim() || hostname();
 }
 
+/** Whether other engines have said they are alive on this database in the last STALE_MS (before this one joins). */
+export async function othersRunning(store: Store, now: number): Promise<boolean> {
+  return (await liveNodes(store, now - STALE_MS)).length > 0;
+}
+
 /** The status of an engine that takes no part in a cluster (an admin tool). */
 export function standaloneStatus(name: string): ClusterStatus {
   return { self: { id: '', name, role: 'standby' }, multiple: false, epoch: null, leader: null, nodes: [], lastTakeover: null };

@@ -14,6 +14,8 @@ import { wsClient } from './ws-client';
 
 /** Every engine of a test cluster bootstraps the same first admin, as an installer's script would. */
 export const ADMIN = { GDIAL_ADMIN_USER: 'admin', GDIAL_ADMIN_PASSWORD: PASSWORD };
+/** The audit key every workstation of a cluster shares (README, "Several workstations"). */
+export const CLUSTER_AUDIT_KEY = { GDIAL_AUDIT_KEY: 'test-cluster-audit-key-0123456789abcdef' };
 
 export interface ClusterEngine extends ServeProcess {
   name: string;
@@ -32,6 +34,7 @@ export async function startClusterEngine(name: string, databaseUrl: string, env:
     GDIAL_DATABASE_URL: databaseUrl,
     GDIAL_WORKSTATION_NAME: name,
     ...ADMIN,
+    ...CLUSTER_AUDIT_KEY,
     ...env,
   }).catch((error: unknown) => {
     removeDir(dataDir);
