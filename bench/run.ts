@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { failoverBench } from './cluster.bench';
 import { contactsBench } from './contacts.bench';
 import { dispatchBench } from './dispatch.bench';
 import { eventLoopBench } from './event-loop.bench';
@@ -10,7 +11,7 @@ import type { Bench, Figures } from './harness';
 import { ttsBench } from './tts.bench';
 
 // tts first: its figures are measured before the other benches have warmed or loaded the machine.
-const benches: Bench[] = [ttsBench, foundationBench, contactsBench, dispatchBench, launchWaitBench, webhooksBench, eventLoopBench, postgresBench];
+const benches: Bench[] = [ttsBench, foundationBench, contactsBench, dispatchBench, launchWaitBench, webhooksBench, eventLoopBench, postgresBench, failoverBench];
 
 const { values } = parseArgs({ options: { json: { type: 'boolean' }, only: { type: 'string' } } });
 const only = values.only?.split(',');
