@@ -9,6 +9,7 @@ import { enReplies, enTimeline, enVoicePreview } from './en-conversation';
 import { enQuickLaunch } from './en-launch';
 import { enBanners } from './en-banners';
 import { enBoard } from './en-board';
+import { enCluster } from './en-cluster';
 import type { Messages } from './sv';
 
 export const en: Messages = {
@@ -193,6 +194,7 @@ export const en: Messages = {
   quickLaunch: enQuickLaunch,
   banners: enBanners,
   board: enBoard,
+  cluster: enCluster,
   timeline: enTimeline,
   replies: enReplies,
   voicePreview: enVoicePreview,

@@ -10,6 +10,7 @@ import { svReplies, svTimeline, svVoicePreview } from './sv-conversation';
 import { svQuickLaunch } from './sv-launch';
 import { svBanners } from './sv-banners';
 import { svBoard } from './sv-board';
+import { svCluster } from './sv-cluster';
 export const sv = {
   app: { name: 'GDial', tagline: 'Larmning för ledningscentraler' },
   common: {
@@ -192,6 +193,7 @@ export const sv = {
   quickLaunch: svQuickLaunch,
   banners: svBanners,
   board: svBoard,
+  cluster: svCluster,
   timeline: svTimeline,
   replies: svReplies,
   voicePreview: svVoicePreview,

@@ -9,6 +9,8 @@ import { mayOpen, routeFor } from '../router/routes';
 import { useUser } from '../session/session-context';
 import { ColorSchemeSwitch } from './ColorSchemeSwitch';
 import { ConnectionIndicator } from './ConnectionIndicator';
+import { ClusterBadge } from './cluster/ClusterBadge';
+import { ClusterProvider } from './cluster/ClusterProvider';
 import { LanguageSwitch } from './LanguageSwitch';
 import { MainNav } from './MainNav';
 import { MAIN_ID, SkipLink } from './SkipLink';
@@ -27,6 +29,7 @@ export function Shell() {
 
   return (
     <PendingApprovalsProvider>
+      <ClusterProvider>
       {/* Above the router: a started countdown outlives the page it was started on. */}
       <LaunchCountdownProvider>
       <SkipLink />
@@ -50,6 +53,7 @@ export function Shell() {
                 {t('app.name')}
               </Text>
               <ConnectionIndicator />
+              <ClusterBadge />
             </Group>
             <Group gap="sm" wrap="nowrap">
               <LanguageSwitch />
@@ -70,6 +74,7 @@ export function Shell() {
         </AppShell.Main>
       </AppShell>
       </LaunchCountdownProvider>
+      </ClusterProvider>
     </PendingApprovalsProvider>
   );
 }

@@ -1,12 +1,14 @@
 /**
  * The banners across every page: no real phone rings (the simulator), the engine cannot be
- * reached, the carrier or the database cannot be reached (alerts wait). They sit at the top of the content and stay there while it scrolls.
+ * reached, the carrier or the database cannot be reached (alerts wait), another workstation took over the lead. They sit at the top of the content and stay there while it scrolls.
  */
 import { Alert, Box, Stack, Text } from '@mantine/core';
 import { IconDatabaseOff, IconFlask, IconPlugConnectedX, IconWifiOff } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useConnectionState } from '../api/ApiProvider';
 import { useCarrierStatus } from './use-carrier-status';
+import { useCluster } from './cluster/cluster-context';
+import { TakeoverNotice } from './cluster/TakeoverNotice';
 
 export function ShellBanners() {
   const { t } = useTranslation();
@@ -18,7 +20,8 @@ export function ShellBanners() {
   const noUplink = !offline && carrier?.uplinkDown === true;
   // The engine runs, but its database (PostgreSQL) does not answer: dispatch waits.
   const noDatabase = !offline && carrier?.databaseDown === true;
-  if (!simulator && !offline && !noUplink && !noDatabase) return null;
+  const { notice: takeover, dismiss: dismissTakeover } = useCluster();
+  if (!simulator && !offline && !noUplink && !noDatabase && !takeover) return null;
   return (
     <Box pos="sticky" top="var(--app-shell-header-offset, 60px)" style={{ zIndex: 3 }} mt="calc(var(--mantine-spacing-lg) * -1)" mb="md" pt="xs" bg="var(--mantine-color-body)">
       <Stack gap="xs">
@@ -38,6 +41,7 @@ export function ShellBanners() {
             {t('banners.offline.uplinkText')}
           </Alert>
         ) : null}
+        {takeover ? <TakeoverNotice takeover={takeover} onDismiss={dismissTakeover} /> : null}
         {simulator ? (
           <Alert color="grape" variant="light" title={t('banners.simulator.banner')} icon={<IconFlask aria-hidden />} data-testid="simulator-banner" role="note">
             <Text size="sm">{t('banners.simulator.bannerText')}</Text>

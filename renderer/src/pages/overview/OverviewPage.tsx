@@ -19,6 +19,7 @@ import { HealthTable } from './HealthTable';
 import { RatesChart } from './RatesChart';
 import { SystemTable } from './SystemTable';
 import { Totals } from './Totals';
+import { Workstations } from './Workstations';
 import { Section } from '../../components/Section';
 import { PendingApprovalsSection } from '../../shell/approvals/PendingApprovalsSection';
 
@@ -91,6 +92,7 @@ export function OverviewPage() {
           </Section>
           <Section id="overview-health" title={t('overview.health.heading')}>
             <HealthTable health={d.health} />
+            <Workstations />
           </Section>
         </>
       ) : dashboard.loading ? (
