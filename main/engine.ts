@@ -215,6 +215,8 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
             onBurned: () => scrubBackups(),
             kickLeader: () => cluster?.kick(),
             health,
+            leaderWaitsForUplink: () => cluster?.leaderWaitsForUplink(),
+            onUplink: (up) => cluster?.noteUplink(up),
           });
     if (dispatch) cleanup.push(() => dispatch.stop());
     // Admin tools (no dispatcher) make no scheduled backups: only the engine that serves does.
@@ -277,6 +279,8 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
       cleanup.push(() => running.stop());
       running.onChange((status) => bus.emit('cluster.status', status));
       running.onTakeover((takeover) => bus.emit('cluster.takeover', takeover));
+      // The leader on another machine lost (or found) the carrier: this engine's consoles show it.
+      running.onUplinkSeen(() => bus.emit('carrier.status', leading.carrierStatus()));
       await running.start();
     }
     // PDF reports: Chromium found on this machine, or the desktop shell's own printer.

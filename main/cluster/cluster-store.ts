@@ -80,3 +80,16 @@ export async function currentLeadership(q: Queryable): Promise<LeadershipRow | u
 export async function leaveCluster(q: Queryable, id: string, now: number): Promise<void> {
   await q.run(sql`UPDATE cluster_nodes SET role = 'stopped', seen_at = ${now}, leading_since = NULL WHERE id = ${id}`);
 }
+
+const UPLINK_KEY = 'cluster.leader_waiting_for_uplink';
+
+/** The leader says whether its dispatcher waits for the carrier, for consoles on every engine. */
+export async function noteLeaderUplink(q: Queryable, waiting: boolean): Promise<void> {
+  await q.run(sql`
+    INSERT INTO app_meta (key, value) VALUES (${UPLINK_KEY}, ${waiting ? '1' : '0'})
+    ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
+}
+
+export async function leaderWaitsForUplink(q: Queryable): Promise<boolean> {
+  return (await q.get<{ value: string }>(sql`SELECT value AS "value" FROM app_meta WHERE key = ${UPLINK_KEY}`))?.value === '1';
+}

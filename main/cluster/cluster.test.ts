@@ -75,6 +75,17 @@ describe.each(testBackends())('the cluster on $name', (backend) => {
     second.kick();
     await until('the leader is kicked', () => a.events.includes('kick'));
 
+    // The leader loses the carrier: the standby's consoles are told, and show it.
+    let seen = 0;
+    second.onUplinkSeen(() => seen++);
+    expect(second.leaderWaitsForUplink()).toBe(false);
+    expect(first.leaderWaitsForUplink()).toBeUndefined(); // the leader's own dispatcher knows
+    first.noteUplink(false);
+    await until('the standby sees the leader waiting for the carrier', () => second.leaderWaitsForUplink() === true, 6_000);
+    expect(seen).toBe(1);
+    first.noteUplink(true);
+    await until('and the carrier back', () => second.leaderWaitsForUplink() === false, 6_000);
+
     // The leader's lock session ends (as when its machine dies or its connection is cut).
     await terminateLockSession(other, 'ws-a');
     await until('the leader is deposed', () => a.events.includes('depose'));

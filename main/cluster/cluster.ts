@@ -14,7 +14,19 @@ import { PgStore } from '../db/pg-store';
 import type { Store } from '../db/store';
 import { iso } from '../db/tx';
 import type { Logger } from '../log';
-import { currentLeadership, forgetNodes, heartbeat, joinCluster, leaveCluster, liveNodes, takeLead, type ClusterNodeRow, type LeadershipRow } from './cluster-store';
+import {
+  currentLeadership,
+  forgetNodes,
+  heartbeat,
+  joinCluster,
+  leaderWaitsForUplink,
+  leaveCluster,
+  liveNodes,
+  noteLeaderUplink,
+  takeLead,
+  type ClusterNodeRow,
+  type LeadershipRow,
+} from './cluster-store';
 import { kickLeader, LeaderLock } from './leader-lock-store';
 
 /** This workstation's name in the cluster: `GDIAL_WORKSTATION_NAME`, else the machine's name. */
@@ -79,6 +91,9 @@ export class Cluster {
   private readonly listeners = new Set<(status: ClusterStatus) => void>();
   private readonly takeoverListeners = new Set<(takeover: Takeover) => void>();
   private lastShown = '';
+  /** The leader's "waiting for the carrier", as last read (standbys show it). */
+  private uplinkWaiting = false;
+  private readonly uplinkListeners = new Set<() => void>();
 
   constructor(
     private readonly d: {
@@ -148,6 +163,25 @@ export class Cluster {
   onTakeover(listener: (takeover: Takeover) => void): () => void {
     this.takeoverListeners.add(listener);
     return () => this.takeoverListeners.delete(listener);
+  }
+
+  /**
+   * Whether the leader's dispatcher waits for the carrier, as this standby last read it; undefined
+   * while this engine leads (its own dispatcher knows).
+   */
+  leaderWaitsForUplink(): boolean | undefined {
+    return this.leading ? undefined : this.uplinkWaiting;
+  }
+
+  /** The leader's dispatcher lost or found the carrier: every engine's consoles are to show it. */
+  noteUplink(up: boolean): void {
+    if (!this.leading || !this.lock) return;
+    void noteLeaderUplink(this.d.store, !up).catch((err: unknown) => this.d.log.debug({ err }, 'uplink state not shared'));
+  }
+
+  onUplinkSeen(listener: () => void): () => void {
+    this.uplinkListeners.add(listener);
+    return () => this.uplinkListeners.delete(listener);
   }
 
   /** Work was queued here: the leader dispatches it, wherever it runs. */
@@ -223,6 +257,8 @@ export class Cluster {
       this.leadingSince = this.now();
       const takeover = taken.previousId !== null && taken.previousId !== this.nodeId && this.lock !== null;
       this.d.log.info({ epoch: taken.epoch, from: taken.previousName }, takeover ? 'took over the lead' : 'leads');
+      // The leader before may have left "waiting for the carrier" behind: this one has not seen that yet.
+      if (this.lock) await noteLeaderUplink(this.d.store, false).catch(() => {});
       await this.d.duties.lead(taken.epoch, takeover);
       // The refresh announces the change from the leader before (takeover) to this engine.
       if (takeover) this.knownLeader ??= { id: taken.previousId!, name: taken.previousName ?? '' };
@@ -276,7 +312,15 @@ export class Cluster {
   /** Reads the engines alive now and the leadership; tells listeners when the picture changed. */
   private async refresh(): Promise<void> {
     try {
-      const [nodes, leadership] = await Promise.all([liveNodes(this.d.store, this.now() - STALE_MS), currentLeadership(this.d.store)]);
+      const [nodes, leadership, uplinkWaiting] = await Promise.all([
+        liveNodes(this.d.store, this.now() - STALE_MS),
+        currentLeadership(this.d.store),
+        this.lock ? leaderWaitsForUplink(this.d.store) : Promise.resolve(false),
+      ]);
+      if (uplinkWaiting !== this.uplinkWaiting) {
+        this.uplinkWaiting = uplinkWaiting;
+        if (!this.leading) for (const listener of this.uplinkListeners) listener();
+      }
       // A node row saying "leader" that is not the recorded leader is stale (it died leading).
       this.nodes = nodes.map((n) => (n.role === 'leader' && n.id !== leadership?.leaderId ? { ...n, role: 'standby', leadingSince: null } : n));
       this.noteLeader(leadership);

@@ -82,6 +82,13 @@ export async function startDispatch(opts: {
   kickLeader?: () => void;
   /** `/healthz` and `/readyz` on the webhook port too (a proxy in front of several engines). */
   health?: HealthPort;
+  /**
+   * Whether the cluster's leader waits for the carrier (its dispatcher, on another machine), or
+   * undefined when this engine leads (its own dispatcher says). Consoles on every engine show it.
+   */
+  leaderWaitsForUplink?: () => boolean | undefined;
+  /** This engine's dispatcher lost or found the carrier (the leader tells the cluster). */
+  onUplink?: (up: boolean) => void;
 }): Promise<DispatchRuntime> {
   const { store, settings, secrets, log } = opts;
   const now = () => Date.now();
@@ -117,10 +124,11 @@ export async function startDispatch(opts: {
   const publicUrlWait = new PublicUrlWait({ store, publicUrl, onChecked: () => dispatcher?.kick(), log: log.child({ module: 'tunnel' }) });
 
   let dispatcher: Dispatcher | null = null;
-  const statusNow = () => carrierStatus(setup.kinds, settings.current(), dispatcher?.waitingForUplink ?? false, store.availability.waiting);
+  const waitingForUplink = () => opts.leaderWaitsForUplink?.() ?? dispatcher?.waitingForUplink ?? false;
+  const statusNow = () => carrierStatus(setup.kinds, settings.current(), waitingForUplink(), store.availability.waiting);
   // Every write notes the rows it changes; live progress publishes what was committed.
   const changes = await openChangeFeed(store);
-  const progress = new ProgressPublisher(store, opts.bus, changes, () => dispatcher?.waitingForUplink ?? false, (alertId) => publicUrlWait.holds(alertId), (error) =>
+  const progress = new ProgressPublisher(store, opts.bus, changes, waitingForUplink, (alertId) => publicUrlWait.holds(alertId), (error) =>
     log.warn({ err: error }, 'live progress could not be read'),
   );
   const alertAudio = new AlertAudio({ store, cache });
@@ -154,6 +162,7 @@ export async function startDispatch(opts: {
     onUplink: (up) => {
       log.warn({ up }, up ? 'carrier reachable again' : 'carrier unreachable: alerts wait for the uplink');
       opts.bus.emit('carrier.status', statusNow()); // every console shows (or clears) the banner
+      opts.onUplink?.(up);
     },
     log: log.child({ module: 'dispatcher' }),
   });
@@ -233,7 +242,7 @@ export async function startDispatch(opts: {
   const control: DispatchControl = {
     kick,
     endCalls: (calls) => d.endCalls(calls),
-    waitingForUplink: () => d.waitingForUplink,
+    waitingForUplink,
     waitingForPublicUrl: (alertId) => publicUrlWait.holds(alertId),
     onSimulator: (drill) => reachesSimulator(setup.kinds, drill),
   };

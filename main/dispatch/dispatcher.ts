@@ -98,6 +98,8 @@ export class Dispatcher {
     this.epoch = opts.epoch;
     this.stopped = false;
     this.resolver.resume();
+    // A leader starts believing in the carrier (the first create tells otherwise), and says so.
+    this.setUplink(true);
     const now = this.now();
     const interrupted = await ledger.recoverInterrupted(this.d.store, now);
     if (interrupted > 0) this.d.log.warn({ interrupted }, 'attempts interrupted mid-submit are now in doubt');
