@@ -64,7 +64,8 @@ export function takeLead(q: Queryable, node: { id: string; name: string }, now: 
       ON CONFLICT (id) DO UPDATE SET epoch = cluster_leadership.epoch + 1, leader_id = excluded.leader_id,
         leader_name = excluded.leader_name, since = excluded.since
       RETURNING epoch AS "epoch"`);
-    await tx.run(sql`UPDATE cluster_nodes SET role = 'standby', leading_since = NULL WHERE role = 'leader' AND id <> ${node.id}`);
+    // The engine that led before is gone or cut off: it is listed again when its heartbeat says it lives.
+    await tx.run(sql`UPDATE cluster_nodes SET role = 'stopped', leading_since = NULL WHERE role = 'leader' AND id <> ${node.id}`);
     await tx.run(sql`UPDATE cluster_nodes SET role = 'leader', leading_since = ${now}, seen_at = ${now} WHERE id = ${node.id}`);
     return { epoch: Number(row!.epoch), previousId: before?.leaderId ?? null, previousName: before?.leaderName ?? null };
   });
