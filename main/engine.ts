@@ -104,6 +104,9 @@ export interface Engine {
   stop(): Promise<void>;
 }
 
+/** How soon a setting changed on another workstation (PostgreSQL) applies here. */
+const SETTINGS_REFRESH_MS = 2_000;
+
 function readVersion(resourcesDir: string): string {
   try {
     const pkg = JSON.parse(readFileSync(path.join(path.dirname(resourcesDir), 'package.json'), 'utf8')) as { version?: string };
@@ -172,6 +175,12 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
 
     const bus = new EventBus();
     const settings = await SettingsService.open(store, envOverrides);
+    if (store.dialect === 'postgres') {
+      // Other workstations on this database may change settings: read them again every few seconds.
+      const settingsRefresh = setInterval(() => void settings.reload().catch((err: unknown) => log.debug({ err }, 'settings could not be re-read')), SETTINGS_REFRESH_MS);
+      settingsRefresh.unref();
+      cleanup.push(() => clearInterval(settingsRefresh));
+    }
     const sessions = new SessionStore(store, () => settings.current().sessionHours * 3_600_000);
     await sessions.purgeExpired();
     // Sessions that end in the database (expiry, another workstation) reach this engine's sockets.

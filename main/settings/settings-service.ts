@@ -1,8 +1,9 @@
 /**
  * Settings: defaults from the contract, then what admins stored, then the environment on top.
  * Stored values are re-validated on read so a hand-edited row cannot smuggle in nonsense.
- * Read once at start (`open`) and again after each change: every service asks `current()`
- * synchronously, often on hot paths.
+ * Read once at start (`open`), again after each change, and (several workstations on PostgreSQL)
+ * every few seconds for changes made elsewhere: every service asks `current()` synchronously,
+ * often on hot paths.
  */
 import {
   settingKeys,
@@ -84,6 +85,19 @@ export class SettingsService {
     this.cache = this.viewOf(stored);
     for (const listener of this.listeners) listener(keys);
     return this.view();
+  }
+
+  /**
+   * Reads the stored settings again: another workstation on the same database may have changed
+   * them (several workstations on PostgreSQL). Listeners hear the keys whose values changed.
+   */
+  async reload(): Promise<SettingKey[]> {
+    const before = this.current();
+    this.cache = this.viewOf(await storedSettings(this.store));
+    const after = this.current();
+    const changed = settingKeys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+    if (changed.length > 0) for (const listener of this.listeners) listener(changed);
+    return changed;
   }
 
   private readonly listeners = new Set<(keys: SettingKey[]) => void>();

@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { envNameOf } from '../contract';
 import { engineBackends, restartTestEngine, startTestEngineOn, type EngineBackend } from '../test-support/backends';
-import { PASSWORD, type TestEngine } from '../test-support/engine-fixture';
+import { PASSWORD, startTestEngine, type TestEngine } from '../test-support/engine-fixture';
 
 let t: TestEngine | null = null;
 afterEach(async () => {
@@ -73,5 +73,28 @@ describe.each(engineBackends())('settings on $name', (onBackend) => {
   it('binds every interface only when an admin enables LAN access', async () => {
     t = await startTestEngineOn(backend, { port: 0, env: { GDIAL_LAN_ACCESS: 'true' } });
     expect(t.engine.host).toBe('0.0.0.0');
+  });
+});
+
+// PostgreSQL only: several workstations share one database only there.
+describe.each(engineBackends().filter((b) => b.name === 'postgres'))('settings shared by workstations on $name', (pg) => {
+  let other: TestEngine | null = null;
+  afterEach(async () => {
+    await other?.stop();
+    other = null;
+  });
+
+  it('a setting an admin changes on one workstation applies on another within seconds, without a restart', async () => {
+    const shared = { env: { GDIAL_AUDIT_KEY: 'settings-test-shared-audit-key-0123456789' } };
+    t = await startTestEngineOn(pg, shared);
+    const admin = await t.signedIn('admin');
+    other = await startTestEngine({ ...shared, databaseUrl: t.databaseUrl });
+    const conn = other.engine.connect('t');
+    await other.call(conn, 'auth.login', { username: 'admin', password: PASSWORD });
+    expect((await other.call(conn, 'settings.get', {})).values.callsPerSecond).not.toBe(7);
+    await t.call(admin, 'settings.update', { callsPerSecond: 7 });
+    const until = Date.now() + 10_000;
+    while ((await other.call(conn, 'settings.get', {})).values.callsPerSecond !== 7 && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    expect((await other.call(conn, 'settings.get', {})).values.callsPerSecond).toBe(7);
   });
 });
