@@ -121,10 +121,21 @@ describe.each(postgres)('a cluster on $name survives faults mid-alert', (backend
     webhookPorts: Map<string, number>;
   }
 
-  /** A simulator answering every call with 1 pressed, a fresh database and a book of `recipients`. */
-  async function rig(recipients: number): Promise<Rig> {
+  /**
+   * A simulator answering every call with 1 pressed, a fresh database and a book of `recipients`.
+   * `createAnswerMs`: how long the carrier takes to answer a create (the resource exists at once),
+   * so that a fault finds creates on their way.
+   */
+  async function rig(recipients: number, createAnswerMs = { min: 0, max: 0 }): Promise<Rig> {
     const sim = await startSimulator(
-      { ...FAST, latencyMs: { min: 5, max: 40 }, ringMs: { min: 20, max: 200 }, outcomes: { answer: 1, busy: 0, noAnswer: 0, voicemail: 0, failed: 0 }, dtmf: { '1': 1 } },
+      {
+        ...FAST,
+        latencyMs: { min: 5, max: 40 },
+        createAnswerMs,
+        ringMs: { min: 20, max: 200 },
+        outcomes: { answer: 1, busy: 0, noAnswer: 0, voicemail: 0, failed: 0 },
+        dtmf: { '1': 1 },
+      },
       { port: 0 },
     );
     cleanups.push(() => sim.stop());
@@ -197,7 +208,10 @@ describe.each(postgres)('a cluster on $name survives faults mid-alert', (backend
         250,
       );
     } catch (error) {
-      const logs = [...r.engines.values()].map((e) => `--- ${e.name}:\n${e.stderr().slice(-3000)}`).join('\n');
+      const logs = [...r.engines.values()]
+        .filter((e) => e.stderr().trim())
+        .map((e) => `--- ${e.name}:\n${e.stderr().slice(-3000)}`)
+        .join('\n');
       throw new Error(`${(error as Error).message}: ${created(r)}/${r.numbers.length} created, ${open} attempts open\n${logs}`);
     }
     const twice = r.numbers.filter((n) => r.sim.createsTo(n) > 1);
@@ -243,6 +257,7 @@ describe.each(postgres)('a cluster on $name survives faults mid-alert', (backend
   /** Every engine's own view of the cluster, once all of them answer and exactly one says it leads. */
   async function oneLeaderAgreed(r: Rig, alive: ClusterEngine[], timeoutMs: number): Promise<ClusterStatus[]> {
     let statuses: ClusterStatus[] = [];
+    const seen = () => statuses.map((s) => `${s.self.name}: ${s.self.role} (epoch ${s.epoch}, sees ${s.leader?.name ?? 'no'} leading)`).join('; ');
     await until(
       'exactly one engine leads and every engine agrees',
       async () => {
@@ -257,7 +272,9 @@ describe.each(postgres)('a cluster on $name survives faults mid-alert', (backend
       },
       timeoutMs,
       250,
-    );
+    ).catch((error: unknown) => {
+      throw new Error(`${(error as Error).message}: ${seen()}`);
+    });
     return statuses;
   }
 
@@ -282,6 +299,8 @@ describe.each(postgres)('a cluster on $name survives faults mid-alert', (backend
 
     const createdAtKill: number[] = [];
     const takeoverMs: number[] = [];
+    /** Per round: when the leader was killed, and which engine led next. */
+    const handovers: Array<{ killedAt: number; to: string }> = [];
     for (let round = 0; round < ROUNDS; round++) {
       await sleep(100 + Math.floor(Math.random() * 400));
       const leader = (await leaderOf(r.db))!;
@@ -294,7 +313,10 @@ describe.each(postgres)('a cluster on $name survives faults mid-alert', (backend
       // A replacement keeps three alive while a standby takes over.
       const [replacement] = await Promise.all([
         another(),
-        waitForLeader(r.db, { not: leader.name, after: leader.epoch, timeoutMs: 30_000 }).then(() => takeoverMs.push(Date.now() - killedAt)),
+        waitForLeader(r.db, { not: leader.name, after: leader.epoch, timeoutMs: 30_000 }).then((next) => {
+          takeoverMs.push(Date.now() - killedAt);
+          handovers.push({ killedAt, to: next.name });
+        }),
       ]);
       alive.push(replacement);
     }
@@ -308,12 +330,21 @@ describe.each(postgres)('a cluster on $name survives faults mid-alert', (backend
     watch.lap('completed');
     watch.log();
     console.log(`failover kill -9: ${await inDoubtSummary(r, 'failover-kill')}`);
+    // For the log (the bench measures it): from each kill to the new leader's first create.
+    const creator = creatorOf(r);
+    const creates = r.sim.records().creates.filter((c) => c.sid);
+    const firstCreateMs = handovers.map(({ killedAt, to }) => {
+      const first = creates.find((c) => c.at > killedAt && creator.get(c.sid!) === to);
+      return first ? first.at - killedAt : null;
+    });
+    console.log(`failover kill -9: ms from kill to the new leader's first create ${firstCreateMs.join(', ')}`);
   }, 420_000);
 
   it('the leader loses the database while it runs on: it stops dispatching, a standby takes over, no double create, it rejoins as a standby', async () => {
     const RECIPIENTS = 200;
     const watch = stopwatch('failover lost database');
-    const r = await rig(RECIPIENTS);
+    // Creates answered slowly: when the leader loses its database, some are on their way.
+    const r = await rig(RECIPIENTS, { min: 200, max: 400 });
     watch.lap('book');
     const engines = await Promise.all(['ws-a', 'ws-b', 'ws-c'].map((name) => startEngine(r, name, 20)));
     const before = await waitForLeader(r.db);
@@ -374,7 +405,8 @@ describe.each(postgres)('a cluster on $name survives faults mid-alert', (backend
   it('PostgreSQL restarts mid-alert (every session of the database ends, twice): every engine waits and recovers, one leads, no duplicate', async () => {
     const RECIPIENTS = 200;
     const watch = stopwatch('failover restart');
-    const r = await rig(RECIPIENTS);
+    // Creates answered slowly: when the sessions end, some are on their way.
+    const r = await rig(RECIPIENTS, { min: 200, max: 400 });
     watch.lap('book');
     const engines = await Promise.all(['ws-x', 'ws-y', 'ws-z'].map((name) => startEngine(r, name, 20)));
     let epoch = (await waitForLeader(r.db)).epoch;
