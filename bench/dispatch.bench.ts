@@ -68,32 +68,36 @@ export async function externalSimulator(): Promise<{ url: string; stop: () => vo
 export async function dispatchRate(database: BenchDatabase = {}) {
   const N = 3000;
   const sim = await externalSimulator();
-  const t = await startTestEngine({ ...database, env: { ...NO_PACING, GDIAL_SIMULATOR_URL: sim.url } });
-  const op = await t.signedIn('operator');
-  const { groupId, numbers } = await bookWithGroup(t, op, N);
-  const smsDraft = draft(groupId, { channels: ['sms'] });
-  const ours = await timed(async () => {
-    const alert = await t.call(op, 'alerts.launch', { launchKey: 'bench-dispatch', draft: smsDraft });
-    await waitForAlert(t, op, alert.id, (a) => a.counters.queued === 0 && a.counters.dialling === 0, 120_000);
-  });
-  await t.stop();
-  // Baseline: the twilio SDK alone, same simulator, same messages, same concurrency (64).
-  const client = twilio(DEFAULT_ACCOUNT_SID, DEFAULT_AUTH_TOKEN);
-  (client.api as unknown as { baseUrl: string }).baseUrl = sim.url;
-  const account = client.api.v2010.accounts(DEFAULT_ACCOUNT_SID);
-  let next = 0;
-  const bare = await timed(() =>
-    Promise.all(
-      Array.from({ length: 64 }, async () => {
-        while (next < N) {
-          const to = numbers[next++]!;
-          await account.messages.create({ to, from: 'GDial', body: 'Brand i Åby industriområde. Samling vid stationen.\nSvara JA för att bekräfta.' });
-        }
-      }),
-    ),
-  );
-  sim.stop();
-  return { dispatch_per_s: round(N / ours.seconds, 0), dispatch_ratio: round(bare.seconds / ours.seconds) };
+  // The simulator is a process of its own: stopped even when the run fails (else it outlives the bench).
+  try {
+    const t = await startTestEngine({ ...database, env: { ...NO_PACING, GDIAL_SIMULATOR_URL: sim.url } });
+    const op = await t.signedIn('operator');
+    const { groupId, numbers } = await bookWithGroup(t, op, N);
+    const smsDraft = draft(groupId, { channels: ['sms'] });
+    const ours = await timed(async () => {
+      const alert = await t.call(op, 'alerts.launch', { launchKey: 'bench-dispatch', draft: smsDraft });
+      await waitForAlert(t, op, alert.id, (a) => a.counters.queued === 0 && a.counters.dialling === 0, 120_000);
+    });
+    await t.stop();
+    // Baseline: the twilio SDK alone, same simulator, same messages, same concurrency (64).
+    const client = twilio(DEFAULT_ACCOUNT_SID, DEFAULT_AUTH_TOKEN);
+    (client.api as unknown as { baseUrl: string }).baseUrl = sim.url;
+    const account = client.api.v2010.accounts(DEFAULT_ACCOUNT_SID);
+    let next = 0;
+    const bare = await timed(() =>
+      Promise.all(
+        Array.from({ length: 64 }, async () => {
+          while (next < N) {
+            const to = numbers[next++]!;
+            await account.messages.create({ to, from: 'GDial', body: 'Brand i Åby industriområde. Samling vid stationen.\nSvara JA för att bekräfta.' });
+          }
+        }),
+      ),
+    );
+    return { dispatch_per_s: round(N / ours.seconds, 0), dispatch_ratio: round(bare.seconds / ours.seconds) };
+  } finally {
+    sim.stop();
+  }
 }
 
 async function pacing() {
