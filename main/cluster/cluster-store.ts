@@ -1,7 +1,7 @@
 /**
  * The cluster's rows: which engines run on this database (cluster_nodes) and the leadership's
  * fencing epoch (cluster_leadership, one row). The advisory lock that decides who leads is in
- * leadership.ts; these rows only record it, for the console and for fencing.
+ * leader-lock-store.ts; these rows only record it, for the console and for fencing.
  */
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../db/store';

@@ -17,6 +17,8 @@ import { sql } from 'drizzle-orm';
 export const LEADER_LOCK = 0x4744_4c45_4144;
 /** Standbys tell the leader that work was queued; the payload is empty. */
 export const DISPATCH_CHANNEL = 'gdial_dispatch';
+/** The server's keepalive probes on the lock's session (idle 5 s, then every 2 s, 3 misses). */
+const KEEPALIVES = '-c tcp_keepalives_idle=5 -c tcp_keepalives_interval=2 -c tcp_keepalives_count=3';
 /** A ping that takes longer than this means the lock's connection is as good as gone. */
 const PING_TIMEOUT_MS = 2_000;
 
@@ -30,8 +32,17 @@ export class LeaderLock {
 
   /** `workstation` names the session in pg_stat_activity ("gdial-leader-lock <workstation>"). */
   static forStore(store: PgStore, workstation: string): LeaderLock {
-    // Keepalives: a peer that vanishes without closing (a cut cable) is noticed by the OS.
-    return new LeaderLock({ ...store.pool.options, keepAlive: true, application_name: `gdial-leader-lock ${workstation}`.slice(0, 63) });
+    const options = store.pool.options as pg.ClientConfig;
+    return new LeaderLock({
+      ...options,
+      application_name: `gdial-leader-lock ${workstation}`.slice(0, 63),
+      // Both ends probe the connection: a leader that vanishes without closing it (power cut,
+      // cut cable) loses the lock after about 5 + 3 × 2 s on the server's side, not after the
+      // operating system's default of two hours; any user may set these for their own session.
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 5_000,
+      options: [options.options, KEEPALIVES].filter(Boolean).join(' '),
+    });
   }
 
   get holding(): boolean {
