@@ -1,8 +1,9 @@
 // Faults a cluster must survive, on real PostgreSQL with real engine processes and a carrier (the
 // simulator, in this process, outliving every engine): the leader killed with SIGKILL mid-alert,
-// ten times; the leader losing its database while it runs on; and every session of the database
-// ending at once, as when PostgreSQL restarts. After each, every recipient was created exactly
-// once at the carrier, none is missing, and no attempt is left in a non-final state.
+// ten times; the leader losing its database while it runs on; and PostgreSQL itself restarting
+// (a throwaway server of the test's own, stopped and started again on the same port and data).
+// After each, every recipient was created exactly once at the carrier, none is missing, and no
+// attempt is left in a non-final state.
 // (Engines racing for the lead at start: cluster-race.test.ts.)
 import { sql } from 'drizzle-orm';
 import { createServer } from 'node:net';
@@ -12,9 +13,10 @@ import { startSimulator, type Simulator } from '../carriers/simulator';
 import type { ClusterStatus } from '../contract';
 import { getOne, type Store } from '../db/store';
 import { bookWithGroup, draft, FAST } from '../test-support/alert-fixture';
-import { engineBackends } from '../test-support/backends';
+import { createTestPgDatabase, engineBackends } from '../test-support/backends';
 import { adminCall, ADMIN, leaderOf, openClusterDatabase, startClusterEngine, waitForLeader, type ClusterEngine } from '../test-support/cluster-fixture';
 import { removeDir, startTestEngine, tempDir } from '../test-support/engine-fixture';
+import { startPgServer } from '../test-support/pg-server';
 import { wsClient, type WsTestClient } from '../test-support/ws-client';
 import { LEADER_LOCK } from './leader-lock-store';
 
@@ -124,9 +126,10 @@ describe.each(postgres)('a cluster on $name survives faults mid-alert', (backend
   /**
    * A simulator answering every call with 1 pressed, a fresh database and a book of `recipients`.
    * `createAnswerMs`: how long the carrier takes to answer a create (the resource exists at once),
-   * so that a fault finds creates on their way.
+   * so that a fault finds creates on their way. `serverUrl`: the database on this PostgreSQL
+   * server instead of the run's shared one.
    */
-  async function rig(recipients: number, createAnswerMs = { min: 0, max: 0 }): Promise<Rig> {
+  async function rig(recipients: number, createAnswerMs = { min: 0, max: 0 }, serverUrl?: string): Promise<Rig> {
     const sim = await startSimulator(
       {
         ...FAST,
@@ -139,7 +142,9 @@ describe.each(postgres)('a cluster on $name survives faults mid-alert', (backend
       { port: 0 },
     );
     cleanups.push(() => sim.stop());
-    const database = await backend.database();
+    const database = serverUrl
+      ? await createTestPgDatabase(serverUrl).then((db) => ({ databaseUrl: db.url, drop: db.drop }))
+      : await backend.database();
     cleanups.push(() => database.drop());
     const url = database.databaseUrl!;
     // The book and the admin are written by an engine that takes no part in the cluster, then stopped.
@@ -402,11 +407,17 @@ describe.each(postgres)('a cluster on $name survives faults mid-alert', (backend
     console.log(`failover lost database: ${await inDoubtSummary(r, 'failover-lost-db')}`);
   }, 300_000);
 
-  it('PostgreSQL restarts mid-alert (every session of the database ends, twice): every engine waits and recovers, one leads, no duplicate', async () => {
+  it('PostgreSQL restarts mid-alert (the server stopped, refusing connections, and started again, twice): every engine waits and recovers, one leads, no duplicate', async () => {
     const RECIPIENTS = 200;
+    /** The server stays down at least this long, and until every engine has said it waits. */
+    const MIN_DOWN_MS = 2_000;
     const watch = stopwatch('failover restart');
-    // Creates answered slowly: when the sessions end, some are on their way.
-    const r = await rig(RECIPIENTS, { min: 200, max: 400 });
+    // A server of this test's own to stop and start: the run's shared one serves other test files.
+    const server = await startPgServer();
+    cleanups.push(() => server.stop());
+    watch.lap('server');
+    // Creates answered slowly: when the server stops, some are on their way.
+    const r = await rig(RECIPIENTS, { min: 200, max: 400 }, server.url);
     watch.lap('book');
     const engines = await Promise.all(['ws-x', 'ws-y', 'ws-z'].map((name) => startEngine(r, name, 20)));
     let epoch = (await waitForLeader(r.db)).epoch;
@@ -420,32 +431,67 @@ describe.each(postgres)('a cluster on $name survives faults mid-alert', (backend
       expect(login.ok).toBe(true);
       consoles.push(c);
     }
-    const databaseDown = (c: WsTestClient) =>
-      c.events.filter((e) => e.name === 'carrier.status').map((e) => (e.payload as { databaseDown: boolean }).databaseDown);
+    /** What a console was told of the database, in order, from its `from`th event on. */
+    const databaseDown = (c: WsTestClient, from = 0) =>
+      c.events
+        .slice(from)
+        .filter((e) => e.name === 'carrier.status')
+        .map((e) => (e.payload as { databaseDown: boolean }).databaseDown);
+    /** Whether a new connection to the server is refused (the server is not running). */
+    const refused = async () => {
+      const client = new pg.Client({ connectionString: server.url, connectionTimeoutMillis: 5_000 });
+      client.on('error', () => {});
+      try {
+        await client.connect();
+        await client.end();
+        return false;
+      } catch (error) {
+        return (error as { code?: string }).code === 'ECONNREFUSED';
+      }
+    };
 
     await launch(r, engines[0]!, 'failover-restart');
     const createdAtRestart: number[] = [];
-    for (const progress of [30, 30]) {
+    const downMs: number[] = [];
+    for (const [round, progress] of [30, 30].entries()) {
       const mark = created(r);
       await until('calls going out', () => created(r) >= mark + progress, 60_000, 20);
       createdAtRestart.push(created(r));
-      const ended = await terminateSessions(databaseName(r.url), 'true');
-      // Three engines, each with at least its lock connection and a pooled one.
-      expect(ended.length).toBeGreaterThanOrEqual(6);
-      // Every session held the lock or tried for it: someone leads again, under a new epoch.
-      const again = await waitForLeader(r.db, { after: epoch, timeoutMs: 15_000 });
-      epoch = again.epoch;
-      watch.lap(`led again (${again.name})`);
+      const seen = consoles.map((c) => c.events.length);
+
+      await server.pause();
+      const stoppedAt = Date.now();
+      expect(await refused(), `restart ${round + 1}: the stopped server refuses connections`).toBe(true);
+      await until(
+        `restart ${round + 1}: every engine says it waits for the database`,
+        () => consoles.every((c, i) => databaseDown(c, seen[i]).includes(true)),
+        30_000,
+      );
+      await sleep(Math.max(0, MIN_DOWN_MS - (Date.now() - stoppedAt)));
+      expect(await refused(), `restart ${round + 1}: still down`).toBe(true);
+      await server.resume();
+      downMs.push(Date.now() - stoppedAt);
+      watch.lap(`restarted ${round + 1}`);
+
+      // The lock went with the server: someone leads again, under a new epoch.
+      let again = null as Awaited<ReturnType<typeof leaderOf>>;
+      await until(`restart ${round + 1}: a leader after epoch ${epoch}`, async () => ((again = await leaderOf(r.db))?.epoch ?? 0) > epoch, 30_000, 100);
+      epoch = again!.epoch;
+      watch.lap(`led again (${again!.name})`);
+      for (const [i, c] of consoles.entries()) {
+        await until(`restart ${round + 1}: ${engines[i]!.name} says the database answers`, () => databaseDown(c, seen[i]).at(-1) === false, 30_000);
+      }
+      watch.lap(`all clear ${round + 1}`);
     }
-    console.log(`failover restart: created at each restart ${createdAtRestart.join(', ')}`);
+    console.log(`failover restart: created at each restart ${createdAtRestart.join(', ')}; server down ms ${downMs.join(', ')}`);
     expect(createdAtRestart.every((n) => n < RECIPIENTS)).toBe(true);
 
     await expectCompletedOnce(r, 'failover-restart', 120_000);
     watch.lap('completed');
-    // Every engine paused while its sessions were gone, and says the database answers again.
+    // Every engine paused while the server was away, and says the database answers again.
     for (const [i, c] of consoles.entries()) {
       expect(databaseDown(c), `${engines[i]!.name} said it waits for the database`).toContain(true);
-      await until(`${engines[i]!.name} says the database answers`, () => databaseDown(c).at(-1) === false, 15_000);
+      expect(databaseDown(c).at(-1), `${engines[i]!.name} says the database answers`).toBe(false);
     }
     const statuses = await oneLeaderAgreed(r, engines, 15_000);
     expect(statuses.filter((s) => s.self.role === 'standby')).toHaveLength(2);
@@ -453,5 +499,5 @@ describe.each(postgres)('a cluster on $name survives faults mid-alert', (backend
     watch.lap('agreed');
     watch.log();
     console.log(`failover restart: ${await inDoubtSummary(r, 'failover-restart')}`);
-  }, 300_000);
+  }, 360_000);
 });

