@@ -10,7 +10,6 @@
  */
 import { sql } from 'drizzle-orm';
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { startSimulator, type Simulator } from '../main/carriers/simulator';
 import type { Store } from '../main/db/store';
@@ -21,6 +20,7 @@ import { createTestPgDatabase, startPgServer } from '../main/test-support/pg-ser
 import { REPO } from '../main/test-support/run-node';
 import { externalSimulator, NO_PACING } from './dispatch.bench';
 import { round, timed, type Bench } from './harness';
+import { freePort } from '../main/test-support/free-port';
 
 const ROUNDS = 5;
 /** Enough people that the alert is still going out after the fifth kill (10 calls a second). */
@@ -38,14 +38,6 @@ async function until<T>(what: string, fn: () => Promise<T | undefined> | T | und
     if (Date.now() > end) throw new Error(`bench: ${what} within ${timeoutMs} ms`);
     await sleep(10);
   }
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 /** bench/balancer.ts in its own process, in front of these webhook ports. */

@@ -6,7 +6,6 @@
 // attempt is left in a non-final state.
 // (Engines racing for the lead at start: cluster-race.test.ts.)
 import { sql } from 'drizzle-orm';
-import { createServer } from 'node:net';
 import pg from 'pg';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { startSimulator, type Simulator } from '../carriers/simulator';
@@ -19,6 +18,7 @@ import { removeDir, startTestEngine, tempDir } from '../test-support/engine-fixt
 import { startPgServer } from '../test-support/pg-server';
 import { wsClient, type WsTestClient } from '../test-support/ws-client';
 import { LEADER_LOCK } from './leader-lock-store';
+import { freePort } from '../test-support/free-port';
 
 // PostgreSQL only: on SQLite one engine owns the database file.
 const postgres = engineBackends().filter((b) => b.name === 'postgres');
@@ -27,14 +27,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Each engine's own sessions carry this name (libpq's PGAPPNAME), so a test can pick one engine's. */
 const appName = (engine: string) => `gdial ${engine}`;
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 /**
  * Polls `check` until it returns true; a throw counts as "not yet" (the database may be away).

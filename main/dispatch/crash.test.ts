@@ -7,7 +7,6 @@
 import Database from 'better-sqlite3';
 import { sql } from 'drizzle-orm';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findResourcesDir } from '../config/paths';
@@ -22,6 +21,7 @@ import { bookWithGroup, draft, FAST } from '../test-support/alert-fixture';
 import { engineBackends, type EngineBackend } from '../test-support/backends';
 import { PASSWORD, removeDir, startTestEngine, tempDir } from '../test-support/engine-fixture';
 import { REPO } from '../test-support/run-node';
+import { freePort } from '../test-support/free-port';
 
 const RECIPIENTS = 500;
 const ROUNDS = 10;
@@ -62,14 +62,6 @@ describe.each(engineBackends())('crash safety on $name', (backend) => {
     } finally {
       await ledger.close();
     }
-  }
-
-  async function freePort(): Promise<number> {
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
-    const { port } = probe.address() as { port: number };
-    await new Promise((resolve) => probe.close(resolve));
-    return port;
   }
 
   /** One engine process; resolves with its URL once it listens. */

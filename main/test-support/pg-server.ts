@@ -8,13 +8,13 @@
  * GDIAL_TEST_PG=off is the only way to run without PostgreSQL, and it says so.
  */
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openPostgres } from '../db/open-postgres';
 import { findResourcesDir } from '../config/paths';
+import { freePort } from './free-port';
 
 export const TEMPLATE_DB = 'gdial_template';
 let counter = 0;
@@ -24,17 +24,6 @@ declare module 'vitest' {
     /** Server URL without a database (…/postgres), or null when GDIAL_TEST_PG=off. */
     pgServerUrl: string | null;
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 async function createTemplate(serverUrl: string) {
