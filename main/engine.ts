@@ -31,7 +31,6 @@ import { Router, type Connection, type SessionPeek, type SessionResolver } from 
 import { attachWebSocket, type WsTransport } from './rpc/ws-transport';
 import { createConsoleServer } from './server/console-server';
 import { createHostCheck } from './server/host-allowlist';
-import type { HealthPort } from './server/health';
 import { readEnvOverrides } from './settings/env-overrides';
 import { SettingsService } from './settings/settings-service';
 import { TemplatesService } from './templates/templates-service';
@@ -43,7 +42,8 @@ import { burnedAlerts } from './backup/backup-store';
 import { createChromiumPdf } from './reports/chromium-pdf';
 import type { PdfPort } from './reports/pdf-port';
 import { startScheduling } from './scheduler/start-scheduling';
-import { Cluster, othersRunning, standaloneStatus, workstationName } from './cluster/cluster';
+import { othersRunning, standaloneStatus, workstationName, type Cluster } from './cluster/cluster';
+import { clusterHealth, startCluster } from './cluster/start-cluster';
 import type { NgrokLike } from './tunnel/ngrok-tunnel';
 
 export interface EngineConfig {
@@ -103,9 +103,6 @@ export interface Engine {
   connect(client: string): Connection;
   stop(): Promise<void>;
 }
-
-/** How soon a setting changed on another workstation (PostgreSQL) applies here. */
-const SETTINGS_REFRESH_MS = 2_000;
 
 function readVersion(resourcesDir: string): string {
   try {
@@ -175,12 +172,8 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
 
     const bus = new EventBus();
     const settings = await SettingsService.open(store, envOverrides);
-    if (store.dialect === 'postgres') {
-      // Other workstations on this database may change settings: read them again every few seconds.
-      const settingsRefresh = setInterval(() => void settings.reload().catch((err: unknown) => log.debug({ err }, 'settings could not be re-read')), SETTINGS_REFRESH_MS);
-      settingsRefresh.unref();
-      cleanup.push(() => clearInterval(settingsRefresh));
-    }
+    // Other workstations on this database may change settings (PostgreSQL).
+    if (store.dialect === 'postgres') cleanup.push(settings.followOtherWorkstations((err) => log.debug({ err }, 'settings could not be re-read')));
     const sessions = new SessionStore(store, () => settings.current().sessionHours * 3_600_000);
     await sessions.purgeExpired();
     // Sessions that end in the database (expiry, another workstation) reach this engine's sockets.
@@ -202,11 +195,8 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
     let scrubBackups = (): void => {};
     // Set once the dispatcher exists: queued work is dispatched by the cluster's leader.
     let cluster: Cluster | null = null;
-    const health: HealthPort = {
-      whoAmI: () => ({ workstation: workstationName(env), role: cluster?.leading ? 'leader' : 'standby' }),
-      // A heartbeat is a real write; an admin tool (no cluster) has only the store's own view.
-      canWrite: async () => (cluster ? cluster.canWrite() : !store.availability.waiting),
-    };
+    const name = workstationName(env);
+    const health = clusterHealth(name, store, () => cluster);
     const dispatch =
       config.dispatch === false
         ? null
@@ -267,30 +257,9 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
     // One engine of those on this database leads (dispatch, polling, schedules, burns); the
     // others stand by. An admin tool (no dispatcher) takes no part.
     if (dispatch) {
-      const leading = dispatch;
-      cluster = new Cluster({
-        store,
-        name: workstationName(env),
-        duties: {
-          lead: async (epoch, takeover) => {
-            await leading.lead(epoch, takeover);
-            await scheduling.start();
-          },
-          depose: async () => {
-            await scheduling.stop();
-            await leading.depose();
-          },
-          kick: () => leading.dispatcher.kick(),
-        },
-        log: log.child({ module: 'cluster' }),
-      });
-      const running = cluster;
-      cleanup.push(() => running.stop());
-      running.onChange((status) => bus.emit('cluster.status', status));
-      running.onTakeover((takeover) => bus.emit('cluster.takeover', takeover));
-      // The leader on another machine lost (or found) the carrier: this engine's consoles show it.
-      running.onUplinkSeen(() => bus.emit('carrier.status', leading.carrierStatus()));
-      await running.start();
+      const joined = await startCluster({ store, name, dispatch, clock: scheduling, bus, log: log.child({ module: 'cluster' }) });
+      cluster = joined;
+      cleanup.push(() => joined.stop());
     }
     // PDF reports: Chromium found on this machine, or the desktop shell's own printer.
     const pdf = config.pdf !== undefined ? config.pdf : createChromiumPdf({ env });
@@ -327,7 +296,7 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
         schedules: scheduling.service,
         pdf,
         version,
-        clusterStatus: () => cluster?.status() ?? standaloneStatus(workstationName(env)),
+        clusterStatus: () => cluster?.status() ?? standaloneStatus(name),
         systemInfo: () => ({
           version,
           dataDir,

@@ -89,7 +89,7 @@ describe('the SQLite and PostgreSQL schemas', () => {
     ['sqlite', 'migrations', './main/db/schema.ts'],
     ['postgresql', 'migrations-pg', './main/db/schema-pg.ts'],
   ])('leave drizzle-kit nothing to generate (%s)', (dialect, folder, schema) => {
-      // One file: it re-exports the timed tables, as the configs' two files do.
+      // One file: it re-exports the timed and cluster tables, as the configs' files do.
     const dir = tempDir('gdial-kit-');
     try {
       const out = path.join(dir, folder); // drizzle-kit reads --out relative to the project

@@ -79,6 +79,12 @@ describe.each(testBackends())('ledger and outcomes on $name', (backend) => {
     const claimed = await ledger.markSubmitting(db.store, ids, now, epoch);
     expect([...claimed]).toEqual([ids[0], ids[2]]);
     expect(await ledger.markSubmitting(db.store, ids, now, epoch)).toEqual(new Set());
+    // A new leader's pacing starts from these creates (claimed now, by whichever engine).
+    expect(await ledger.recentSpends(db.store, now - 2000)).toEqual([
+      { channel: 'voice', at: now, units: 1 },
+      { channel: 'voice', at: now, units: 1 },
+    ]);
+    expect(await ledger.recentSpends(db.store, now + 1)).toEqual([]);
     // A deposed leader (an older epoch) claims nothing.
     const fresh = await seedQueued(1);
     await takeLead(db.store, { id: 'other', name: 'other' }, now);

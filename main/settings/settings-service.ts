@@ -20,6 +20,8 @@ import { now } from '../db/tx';
 import { AppError } from '../errors';
 import { putSetting, storedSettings, type StoredSetting } from './settings-store';
 
+/** How soon a setting changed on another workstation (PostgreSQL) applies here. */
+const FOLLOW_MS = 2_000;
 const RESTART_REQUIRED: SettingKey[] = ['lanAccess', 'webhookPort', 'carrier', 'simulatorUrl', 'simulatorProfile', 'drillsToSimulator'];
 
 export class SettingsService {
@@ -98,6 +100,13 @@ export class SettingsService {
     const changed = settingKeys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
     if (changed.length > 0) for (const listener of this.listeners) listener(changed);
     return changed;
+  }
+
+  /** Reads the settings again every `everyMs` (changes made on other workstations); returns the stop. */
+  followOtherWorkstations(onError: (err: unknown) => void, everyMs = FOLLOW_MS): () => void {
+    const timer = setInterval(() => void this.reload().catch(onError), everyMs);
+    timer.unref();
+    return () => clearInterval(timer);
   }
 
   private readonly listeners = new Set<(keys: SettingKey[]) => void>();
