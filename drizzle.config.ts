@@ -2,6 +2,6 @@ import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'sqlite',
-  schema: ['./main/db/schema.ts', './main/db/schema-timed.ts', './main/db/schema-cluster.ts'],
+  schema: ['./main/db/schema.ts', './main/db/schema-timed.ts', './main/db/schema-cluster.ts', './main/db/schema-integrations.ts'],
   out: './resources/migrations',
 });

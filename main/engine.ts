@@ -44,6 +44,7 @@ import type { PdfPort } from './reports/pdf-port';
 import { startScheduling } from './scheduler/start-scheduling';
 import { othersRunning, standaloneStatus, workstationName, type Cluster } from './cluster/cluster';
 import { clusterHealth, startCluster } from './cluster/start-cluster';
+import { startIntegrations } from './integrations/start-integrations';
 import type { NgrokLike } from './tunnel/ngrok-tunnel';
 
 export interface EngineConfig {
@@ -261,6 +262,9 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
       cluster = joined;
       cleanup.push(() => joined.stop());
     }
+    // The REST API and its keys, inbound alarms, CAP export, outgoing webhooks and metrics.
+    const integrations = startIntegrations({ store, bus, log, settings, templates, dispatch, isLeader: () => cluster?.leading ?? false, workstation: name, version });
+    cleanup.push(() => integrations.stop());
     // PDF reports: Chromium found on this machine, or the desktop shell's own printer.
     const pdf = config.pdf !== undefined ? config.pdf : createChromiumPdf({ env });
 
@@ -296,6 +300,7 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
         schedules: scheduling.service,
         pdf,
         version,
+        integrations: integrations.handlers,
         clusterStatus: () => cluster?.status() ?? standaloneStatus(name),
         systemInfo: () => ({
           version,
@@ -319,7 +324,7 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
         lanAccess: host !== '127.0.0.1',
         extra: () => settings.current().allowedHosts,
       });
-      const server = createConsoleServer(config.consoleDir ?? findConsoleDir(resourcesDir), { hostAllowed, health });
+      const server = createConsoleServer(config.consoleDir ?? findConsoleDir(resourcesDir), { hostAllowed, health, routes: integrations.httpRoutes(router) });
       ws = attachWebSocket(server, {
         router,
         bus,

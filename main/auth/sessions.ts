@@ -21,6 +21,8 @@ export interface ResolvedSession {
   user: UserRow;
   /** Who the audit log names, when not the user row itself (local administration). */
   actor?: { id: number | null; name: string };
+  /** Set for an API key with an allowlist: whether it may call this method (its role is checked too). */
+  mayCall?: (method: string) => boolean;
 }
 
 /** Why a session ended; the same words as the `session.ended` event. */

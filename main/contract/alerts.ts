@@ -195,6 +195,8 @@ export const launchInputSchema = z.object({
   /** Chosen by the client once per launch dialog: a double click or a retry is the same alert. */
   launchKey: z.string().trim().min(8).max(100),
   draft: alertDraftSchema,
+  /** The proposed call-out (an inbound alarm) this launch answers; it is marked launched with the alert. */
+  proposalId: idSchema.optional(),
 });
 
 export const recipientRowSchema = z.object({

@@ -30,6 +30,8 @@ export const events = {
   'cluster.status': clusterStatusSchema,
   /** Another engine took over the lead: every console announces it. */
   'cluster.takeover': takeoverSchema,
+  /** Proposed call-outs changed (a new alarm, an update, a launch or a dismissal): consoles reload them; a new one sounds. */
+  'proposals.changed': z.object({ ids: z.array(z.number().int()), created: z.array(z.number().int()) }),
 } as const;
 
 export type Events = typeof events;

@@ -14,6 +14,7 @@ export * from './conversation';
 export * from './envelope';
 export * from './events';
 export * from './groups';
+export * from './integrations';
 export * from './methods';
 export * from './settings';
 export * from './system';

@@ -55,6 +55,22 @@ import { settingsPatchSchema, settingsViewSchema } from './settings';
 import { authStatusSchema, clusterStatusSchema, systemInfoSchema } from './system';
 import { templateFieldsSchema, templatePatchSchema, templateSchema } from './templates';
 import {
+  apiKeyCreatedSchema,
+  apiKeyFieldsSchema,
+  apiKeySchema,
+  deliverySchema,
+  jsonAlarmSchema,
+  proposalSchema,
+  proposalStateSchema,
+  subscriptionCreatedSchema,
+  subscriptionFieldsSchema,
+  subscriptionSchema,
+  triggerResultSchema,
+  triggerRuleFieldsSchema,
+  triggerRuleSchema,
+  triggerSourceSchema,
+} from './integrations';
+import {
   newUserSchema,
   passwordCheckInputSchema,
   passwordCheckSchema,
@@ -209,6 +225,52 @@ export const methods = {
 
   'system.info': method('viewer', emptySchema, systemInfoSchema),
   'system.cluster': method('viewer', emptySchema, clusterStatusSchema),
+  /** The REST API's OpenAPI 3.1 document (the same as /api/v1/openapi.json), for the console's docs page. */
+  'system.apiDocument': method('viewer', emptySchema, z.record(z.string(), z.unknown())),
+
+  /** Keys for other systems (the REST API). The key itself is in create's answer only. */
+  'apiKeys.list': method('admin', emptySchema, z.array(apiKeySchema)),
+  'apiKeys.create': method('admin', apiKeyFieldsSchema.strict(), apiKeyCreatedSchema),
+  /** Takes effect at once, on every workstation. */
+  'apiKeys.revoke': method('admin', z.object({ id: idSchema }).strict(), apiKeySchema),
+
+  /** An inbound CAP 1.2 alert (over REST: the XML itself as the body). */
+  'triggers.cap': method('operator', z.object({ xml: z.string().min(1).max(1_000_000) }).strict(), triggerResultSchema),
+  'triggers.json': method('operator', jsonAlarmSchema, triggerResultSchema),
+  /** A source says it is alive and when to expect it next; a silent source is a health warning. */
+  'triggers.heartbeat': method('operator', z.object({ everySeconds: z.number().int().min(10).max(86_400).default(60) }).strict(), triggerResultSchema),
+  'triggers.sources': method('viewer', emptySchema, z.array(triggerSourceSchema)),
+  'triggers.rules': method('viewer', emptySchema, z.array(triggerRuleSchema)),
+  'triggers.createRule': method('operator', triggerRuleFieldsSchema.strict(), triggerRuleSchema),
+  'triggers.updateRule': method('operator', patchOf(triggerRuleFieldsSchema).extend({ id: idSchema }).strict(), triggerRuleSchema),
+  'triggers.deleteRule': method('operator', z.object({ id: idSchema }).strict(), ok),
+
+  /** Proposed call-outs from inbound alarms; launched through alerts.launch with their id. */
+  'proposals.list': method(
+    'viewer',
+    z.object({ state: proposalStateSchema.optional(), limit: z.number().int().min(1).max(500).default(100) }).strict(),
+    z.array(proposalSchema),
+  ),
+  'proposals.get': method('viewer', z.object({ id: idSchema }).strict(), proposalSchema),
+  'proposals.dismiss': method('operator', z.object({ id: idSchema }).strict(), proposalSchema),
+  /** The operator's answer to a source's Cancel of a launched proposal: stop its alert, or let it run. */
+  'proposals.resolveCancel': method('operator', z.object({ id: idSchema, stop: z.boolean() }).strict(), proposalSchema),
+
+  /** An alert as an OASIS CAP 1.2 message (no text after a burn). */
+  'reports.cap': method('operator', z.object({ id: idSchema }).strict(), z.object({ fileName: z.string(), xml: z.string() })),
+
+  /** Outgoing webhooks (Standard Webhooks signatures). The signing secret is in create's answer only. */
+  'subscriptions.list': method('admin', emptySchema, z.array(subscriptionSchema)),
+  'subscriptions.create': method('admin', subscriptionFieldsSchema.strict(), subscriptionCreatedSchema),
+  'subscriptions.update': method('admin', patchOf(subscriptionFieldsSchema).extend({ id: idSchema }).strict(), subscriptionSchema),
+  'subscriptions.delete': method('admin', z.object({ id: idSchema }).strict(), ok),
+  /** Queues a signed test message now; its delivery shows in the list. */
+  'subscriptions.sendTest': method('admin', z.object({ id: idSchema }).strict(), deliverySchema),
+  'subscriptions.deliveries': method(
+    'admin',
+    z.object({ id: idSchema, limit: z.number().int().min(1).max(500).default(50) }).strict(),
+    z.array(deliverySchema),
+  ),
 } as const satisfies Record<string, MethodDef>;
 
 export type Methods = typeof methods;

@@ -22,7 +22,7 @@ describe('schema and migrations', () => {
     const out = path.join(scratch, 'migrations');
     cpSync(path.join(repo, 'resources/migrations'), out, { recursive: true });
     const config = path.join(scratch, 'drizzle.config.mjs');
-    const schema = ['./main/db/schema.ts', './main/db/schema-timed.ts', './main/db/schema-cluster.ts'];
+    const schema = ['./main/db/schema.ts', './main/db/schema-timed.ts', './main/db/schema-cluster.ts', './main/db/schema-integrations.ts'];
     // drizzle-kit reads `out` relative to the working directory (the repository).
     writeFileSync(config, `export default ${JSON.stringify({ dialect: 'sqlite', schema, out: path.relative(repo, out) })};\n`);
     const before = readdirSync(out).sort();

@@ -33,6 +33,7 @@ import type { SettingsService } from '../settings/settings-service';
 import type { TemplatesService } from '../templates/templates-service';
 import { toUserDto } from '../users/user-dto';
 import type { UsersService } from '../users/users-service';
+import type { IntegrationHandlers } from '../integrations/start-integrations';
 import type { HandlerContext, Handlers } from './router';
 
 export interface Services {
@@ -56,6 +57,8 @@ export interface Services {
   systemInfo: () => SystemInfo;
   /** Which engine leads and which stand by (cluster/cluster.ts). */
   clusterStatus: () => ClusterStatus;
+  /** API keys, inbound alarms and proposals, CAP export, outgoing webhooks (integrations/). */
+  integrations: IntegrationHandlers;
 }
 
 export function createHandlers(s: Services): Handlers {
@@ -73,6 +76,7 @@ export function createHandlers(s: Services): Handlers {
     return s.backups;
   };
   return {
+    ...s.integrations,
     'auth.status': async () => ({
       needsSetup: await s.auth.needsSetup(),
       version: s.version,

@@ -26,6 +26,8 @@ export interface Connection {
   /** For the sessions table and logs, e.g. `ws 127.0.0.1` or `ipc`. */
   readonly client: string;
   tokenHash: string | null;
+  /** A session fixed for this connection's life (one REST request under an API key): not looked up. */
+  readonly pinned?: ResolvedSession;
 }
 
 export interface HandlerContext {
@@ -88,7 +90,7 @@ export class Router {
       throw new AppError('not_found', `No such method: ${method}`, { code: 'rpc.unknown_method' });
     }
     const def = methods[method];
-    let session = conn.tokenHash ? await this.resolveSession(conn.tokenHash) : null;
+    let session = conn.pinned ?? (conn.tokenHash ? await this.resolveSession(conn.tokenHash) : null);
     if (conn.tokenHash && !session) conn.tokenHash = null;
     if (def.access !== 'public') {
       if (!session) throw unauthenticated();
@@ -97,6 +99,10 @@ export class Router {
           code: 'auth.forbidden',
           params: { method, role: def.access },
         });
+      }
+      // An API key may be limited to some methods (its allowlist).
+      if (session.mayCall && !session.mayCall(method)) {
+        throw new AppError('forbidden', `This API key may not call ${method}`, { code: 'api.method_not_allowed', params: { method } });
       }
     }
     const parsed = def.input.safeParse(rawInput ?? {});

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import path from 'node:path';
 import { endBadClient } from './client-errors';
 import { answerHealth, type HealthPort } from './health';
+import type { HttpRoute } from '../integrations/start-integrations';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -48,7 +49,12 @@ export function resolveStatic(root: string, urlPath: string): string | null {
 
 export function createConsoleServer(
   consoleDir: string,
-  opts: { hostAllowed?: (host: string | undefined) => boolean; health?: HealthPort } = {},
+  opts: {
+    hostAllowed?: (host: string | undefined) => boolean;
+    health?: HealthPort;
+    /** Other systems' doors on this port (integrations/: /api/v1/…, /metrics), tried in order. */
+    routes?: readonly HttpRoute[];
+  } = {},
 ): Server {
   const root = path.resolve(consoleDir);
   const index = path.join(root, 'index.html');
@@ -60,6 +66,7 @@ export function createConsoleServer(
       return;
     }
     const url = new URL(req.url ?? '/', 'http://x');
+    if (opts.routes?.some((route) => route(req, res, url))) return;
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
