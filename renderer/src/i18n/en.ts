@@ -10,6 +10,7 @@ import { enQuickLaunch } from './en-launch';
 import { enBanners } from './en-banners';
 import { enBoard } from './en-board';
 import { enCluster } from './en-cluster';
+import { enIntegrations } from './en-integrations';
 import type { Messages } from './sv';
 
 export const en: Messages = {
@@ -49,6 +50,7 @@ export const en: Messages = {
     logs: 'Logs',
     settings: 'Settings',
     users: 'Users',
+    integrations: 'Integrations',
   },
   roles: { viewer: 'Viewer', operator: 'Operator', admin: 'Administrator' },
   userMenu: {
@@ -195,6 +197,7 @@ export const en: Messages = {
   banners: enBanners,
   board: enBoard,
   cluster: enCluster,
+  integrations: enIntegrations,
   timeline: enTimeline,
   replies: enReplies,
   voicePreview: enVoicePreview,

@@ -11,6 +11,7 @@ import { svQuickLaunch } from './sv-launch';
 import { svBanners } from './sv-banners';
 import { svBoard } from './sv-board';
 import { svCluster } from './sv-cluster';
+import { svIntegrations } from './sv-integrations';
 export const sv = {
   app: { name: 'GDial', tagline: 'Larmning för ledningscentraler' },
   common: {
@@ -48,6 +49,7 @@ export const sv = {
     logs: 'Loggar',
     settings: 'Inställningar',
     users: 'Användare',
+    integrations: 'Integrationer',
   },
   roles: { viewer: 'Läsare', operator: 'Operatör', admin: 'Administratör' },
   userMenu: {
@@ -194,6 +196,7 @@ export const sv = {
   banners: svBanners,
   board: svBoard,
   cluster: svCluster,
+  integrations: svIntegrations,
   timeline: svTimeline,
   replies: svReplies,
   voicePreview: svVoicePreview,

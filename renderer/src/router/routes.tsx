@@ -1,6 +1,7 @@
 /** The console's pages, in menu order. Paths are Swedish and stable; labels follow the language. */
 import {
   IconAddressBook,
+  IconPlugConnected,
   IconCalendarTime,
   IconFileText,
   IconLayoutDashboard,
@@ -16,6 +17,7 @@ import { may, type MethodName, type Role } from '@contract';
 import { AlertsPage } from '../pages/alerts/AlertsPage';
 import { ContactsPage } from '../pages/contacts/ContactsPage';
 import { GroupsPage } from '../pages/groups/GroupsPage';
+import { IntegrationsPage } from '../pages/integrations/IntegrationsPage';
 import { LogsPage } from '../pages/logs/LogsPage';
 import { OverviewPage } from '../pages/overview/OverviewPage';
 import { SchedulesPage } from '../pages/schedules/SchedulesPage';
@@ -31,6 +33,7 @@ export type RouteId =
   | 'templates'
   | 'schedules'
   | 'logs'
+  | 'integrations'
   | 'settings'
   | 'users';
 
@@ -52,6 +55,8 @@ export const routes: readonly RouteDef[] = [
   { id: 'schedules', path: 'schema', icon: IconCalendarTime, needs: 'schedules.list', Component: SchedulesPage },
   // Call and SMS logs for everyone; the audit log's tab shows for whoever may call audit.list.
   { id: 'logs', path: 'loggar', icon: IconFileText, needs: 'logs.list', Component: LogsPage },
+  // Inbound alarms and their proposals for everyone; keys and outgoing webhooks for admins (tabs by method).
+  { id: 'integrations', path: 'integrationer', icon: IconPlugConnected, needs: 'proposals.list', Component: IntegrationsPage },
   { id: 'settings', path: 'installningar', icon: IconSettings, needs: 'settings.get', Component: SettingsPage },
   { id: 'users', path: 'anvandare', icon: IconUsers, needs: 'users.list', Component: UsersPage },
 ];

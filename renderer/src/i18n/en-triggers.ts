@@ -1,0 +1,2 @@
+/** English texts of inbound alarms: rules, sources, proposals (integrations.triggers in en.ts). */
+export const enTriggerTexts = {};

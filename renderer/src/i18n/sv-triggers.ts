@@ -1,0 +1,2 @@
+/** Swedish texts of inbound alarms: rules, sources, proposals (integrations.triggers in sv.ts). */
+export const svTriggerTexts = {};

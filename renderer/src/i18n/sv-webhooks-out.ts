@@ -1,0 +1,2 @@
+/** Swedish texts of outgoing webhook subscriptions and deliveries (integrations.webhooksOut in sv.ts). */
+export const svWebhooksOutTexts = {};
