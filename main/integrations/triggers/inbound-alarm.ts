@@ -1,0 +1,26 @@
+/**
+ * An inbound alarm as the trigger rules see it, whatever it came as (CAP 1.2 or JSON): the CAP
+ * reader (cap/cap-in.ts) and the JSON trigger both produce this shape.
+ */
+import type { z } from 'zod';
+import type { capMsgTypeSchema, capSeveritySchema, capStatusSchema, capUrgencySchema } from '../../contract';
+
+export interface InboundAlarm {
+  format: 'cap' | 'json';
+  /** CAP `identifier`, or the JSON alarm's `id`. */
+  externalId: string;
+  sender: string;
+  msgType: z.infer<typeof capMsgTypeSchema>;
+  status: z.infer<typeof capStatusSchema>;
+  /** For Update and Cancel: the ids of the earlier alarms they refer to (CAP `references`, or the JSON id itself). */
+  references: string[];
+  event: string;
+  headline: string;
+  description: string;
+  /** CAP `areaDesc` values joined with "; ". */
+  area: string;
+  severity: z.infer<typeof capSeveritySchema>;
+  urgency: z.infer<typeof capUrgencySchema>;
+  /** The document as received, kept with the proposal. */
+  document: string;
+}
