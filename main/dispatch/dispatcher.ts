@@ -58,6 +58,9 @@ const RECENT_MS = 2_000;
 const MAX_IN_FLIGHT = 64;
 const MAX_BACKOFF_MS = 30_000;
 
+/** Told of every create sent to a carrier: its channel, how long it took, and how it ended (metrics). */
+export type CarrierRequestObserver = (channel: 'voice' | 'sms', ms: number, outcome: 'created' | 'rate_limited' | 'unreachable' | 'rejected' | 'in_doubt') => void;
+
 export class Dispatcher {
   private readonly calls: RateWindow;
   private readonly sms: RateWindow;
@@ -74,6 +77,7 @@ export class Dispatcher {
   private epoch: number | null = null;
   private takeoverGrace = { ms: 0, until: 0 };
   private readonly now: () => number;
+  private readonly carrierObservers = new Set<CarrierRequestObserver>();
 
   constructor(private readonly d: DispatcherDeps) {
     const s = d.settings();
@@ -81,6 +85,29 @@ export class Dispatcher {
     this.sms = new RateWindow(s.smsSegmentsPerSecond);
     this.now = d.now ?? Date.now;
     this.resolver = new InDoubtResolver(d.store, d.outcomes, d.carriers, d.log, this.now);
+  }
+
+  /** Hears every carrier create from now on (integrations/metrics); returns how to stop. */
+  onCarrierRequest(observer: CarrierRequestObserver): () => void {
+    this.carrierObservers.add(observer);
+    return () => this.carrierObservers.delete(observer);
+  }
+
+  /** Times a create for the observers; what it answers or throws passes through unchanged. */
+  private async observed<T>(channel: 'voice' | 'sms', create: Promise<T>): Promise<T> {
+    if (this.carrierObservers.size === 0) return create;
+    const started = performance.now();
+    const tell = (outcome: Parameters<CarrierRequestObserver>[2]) => {
+      for (const observer of this.carrierObservers) observer(channel, performance.now() - started, outcome);
+    };
+    try {
+      const answer = await create;
+      tell('created');
+      return answer;
+    } catch (error) {
+      tell(error instanceof CarrierError ? error.failure.kind : 'in_doubt');
+      throw error;
+    }
   }
 
   get waitingForUplink(): boolean {
@@ -287,9 +314,10 @@ export class Dispatcher {
       // The carrier may report on the call (ringing, answered) before its answer to the create is
       // recorded: the attempt was submitted when the request left, which comes before all of that.
       const sentAt = this.now();
-      const created =
+      const created = await this.observed(
+        attempt.channel,
         attempt.channel === 'voice'
-          ? await carrier.createCall({
+          ? carrier.createCall({
               to: attempt.e164,
               from: this.d.settings().callerId,
               timeoutSeconds: 30,
@@ -302,12 +330,13 @@ export class Dispatcher {
                   }
                 : { twiml, machineDetection: false }),
             })
-          : await carrier.createMessage({
+          : carrier.createMessage({
               to: attempt.e164,
               from: this.d.settings().smsSender,
               body,
               ...(base ? { statusCallback: `${base}/twilio/sms/status?${q}` } : {}),
-            });
+            }),
+      );
       this.setUplink(true);
       // Group-committed: if the engine dies first, the attempt is in doubt and found at the carrier.
       const unwanted = await this.d.writes.run(async (tx) => {
