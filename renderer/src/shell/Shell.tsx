@@ -16,6 +16,7 @@ import { MainNav } from './MainNav';
 import { MAIN_ID, SkipLink } from './SkipLink';
 import { UserMenu } from './UserMenu';
 import { PendingApprovalsProvider } from './approvals/PendingApprovalsProvider';
+import { OpenProposalsProvider } from './proposals/OpenProposalsProvider';
 import { ShellBanners } from './ShellBanners';
 import { CountdownBanner } from '../pages/alerts/launch/CountdownBanner';
 import { LaunchCountdownProvider } from '../pages/alerts/launch/LaunchCountdownProvider';
@@ -30,6 +31,7 @@ export function Shell() {
   return (
     <PendingApprovalsProvider>
       <ClusterProvider>
+      <OpenProposalsProvider>
       {/* Above the router: a started countdown outlives the page it was started on. */}
       <LaunchCountdownProvider>
       <SkipLink />
@@ -74,6 +76,7 @@ export function Shell() {
         </AppShell.Main>
       </AppShell>
       </LaunchCountdownProvider>
+      </OpenProposalsProvider>
       </ClusterProvider>
     </PendingApprovalsProvider>
   );

@@ -9,6 +9,7 @@ import { useConnectionState } from '../api/ApiProvider';
 import { useCarrierStatus } from './use-carrier-status';
 import { useCluster } from './cluster/cluster-context';
 import { TakeoverNotice } from './cluster/TakeoverNotice';
+import { ProposalsBanner, useHasProposalBanners } from './proposals/ProposalsBanner';
 
 export function ShellBanners() {
   const { t } = useTranslation();
@@ -21,7 +22,8 @@ export function ShellBanners() {
   // The engine runs, but its database (PostgreSQL) does not answer: dispatch waits.
   const noDatabase = !offline && carrier?.databaseDown === true;
   const { notice: takeover, dismiss: dismissTakeover } = useCluster();
-  if (!simulator && !offline && !noUplink && !noDatabase && !takeover) return null;
+  const proposals = useHasProposalBanners();
+  if (!simulator && !offline && !noUplink && !noDatabase && !takeover && !proposals) return null;
   return (
     <Box pos="sticky" top="var(--app-shell-header-offset, 60px)" style={{ zIndex: 3 }} mt="calc(var(--mantine-spacing-lg) * -1)" mb="md" pt="xs" bg="var(--mantine-color-body)">
       <Stack gap="xs">
@@ -41,6 +43,7 @@ export function ShellBanners() {
             {t('banners.offline.uplinkText')}
           </Alert>
         ) : null}
+        {proposals ? <ProposalsBanner /> : null}
         {takeover ? <TakeoverNotice takeover={takeover} onDismiss={dismissTakeover} /> : null}
         {simulator ? (
           <Alert color="grape" variant="light" title={t('banners.simulator.banner')} icon={<IconFlask aria-hidden />} data-testid="simulator-banner" role="note">

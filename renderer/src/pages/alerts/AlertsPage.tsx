@@ -13,8 +13,10 @@ export function AlertsPage() {
   const reportId = idOf(useHashParam('rapport'));
   const wantsNew = useHashParam('nytt') !== null;
   const canLaunch = useCan('alerts.launch');
+  // Another proposal opened from the banner while the wizard shows: a fresh wizard for it.
+  const proposal = useHashParam('forslag');
   if (reportId) return <AlertReportPage key={`r${reportId}`} id={reportId} />;
   if (id) return <AlertLivePage key={id} id={id} />;
-  if (wantsNew && canLaunch) return <NewAlertPage />;
+  if (wantsNew && canLaunch) return <NewAlertPage key={proposal ?? ''} />;
   return <AlertHistoryPage />;
 }

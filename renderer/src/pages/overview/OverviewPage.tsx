@@ -22,6 +22,7 @@ import { Totals } from './Totals';
 import { Workstations } from './Workstations';
 import { Section } from '../../components/Section';
 import { PendingApprovalsSection } from '../../shell/approvals/PendingApprovalsSection';
+import { OpenProposalsSection } from './OpenProposalsSection';
 
 const REFRESH_MS = 30_000;
 const AFTER_PROGRESS_MS = 2_000;
@@ -72,6 +73,7 @@ export function OverviewPage() {
   return (
     <Page title={t('overview.title')}>
       <MissedRunsBanner startedAt={info.data?.startedAt ?? null} />
+      <OpenProposalsSection />
       <PendingApprovalsSection />
       <QuickLaunch />
       <Section id="overview-active" title={t('overview.activeHeading')}>

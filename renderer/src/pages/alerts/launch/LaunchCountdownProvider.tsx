@@ -39,7 +39,11 @@ export function LaunchCountdownProvider({ children }: { children: ReactNode }) {
       setState({ phase: 'sending', pending });
       setAnnouncement(t('wizard.launch.sending'));
       try {
-        const alert: Alert = await api.call('alerts.launch', { launchKey: pending.launchKey, draft: pending.draft });
+        const alert: Alert = await api.call('alerts.launch', {
+          launchKey: pending.launchKey,
+          draft: pending.draft,
+          ...(pending.proposalId !== undefined ? { proposalId: pending.proposalId } : {}),
+        });
         clearDraft(user.id, pending.launchKey);
         setState({ phase: 'idle' });
         setAnnouncement('');

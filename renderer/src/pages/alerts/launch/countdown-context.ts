@@ -10,6 +10,8 @@ export interface PendingLaunch {
   draft: AlertDraftInput;
   /** From the engine's pre-flight of this draft: the banner must not say "Skarpt larm" then. */
   onSimulator: boolean;
+  /** The proposed call-out this launch answers (alerts.launch marks it launched). */
+  proposalId?: number;
 }
 
 export type CountdownState =

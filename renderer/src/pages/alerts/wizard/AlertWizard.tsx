@@ -31,6 +31,8 @@ export interface WizardStart {
   step: WizardStep;
   /** Already worth keeping (resumed, or filled from a template): saved before the first change. */
   keep: boolean;
+  /** Opened from a proposed call-out: the launch names it. */
+  proposalId?: number;
 }
 
 interface Props {
@@ -52,6 +54,7 @@ export function AlertWizard({ start, notice, templates, groups }: Props) {
   const [launchKey, setLaunchKey] = useState(start.launchKey);
   const [step, setStep] = useState<WizardStep>(start.step);
   const [keep, setKeep] = useState(start.keep);
+  const [proposalId, setProposalId] = useState(start.proposalId);
   const [moved, setMoved] = useState(false);
   const [ready, setReady] = useState(false);
   const [onSimulator, setOnSimulator] = useState(false);
@@ -72,8 +75,8 @@ export function AlertWizard({ start, notice, templates, groups }: Props) {
     setKeep(true);
   }, []);
   useEffect(() => {
-    if (keep) saveDraft(user.id, { draft, launchKey, step });
-  }, [keep, user.id, draft, launchKey, step]);
+    if (keep) saveDraft(user.id, { draft, launchKey, step, proposalId });
+  }, [keep, user.id, draft, launchKey, step, proposalId]);
 
   const valid: Record<WizardStep, boolean> = {
     0: messageProblems(draft).length === 0,
@@ -99,7 +102,7 @@ export function AlertWizard({ start, notice, templates, groups }: Props) {
   }
 
   function launch(): void {
-    if (ready && !locked) countdown.start({ launchKey, draft: toAlertDraft(draft), onSimulator });
+    if (ready && !locked) countdown.start({ launchKey, draft: toAlertDraft(draft), onSimulator, proposalId });
   }
 
   function discard(): void {
@@ -107,6 +110,7 @@ export function AlertWizard({ start, notice, templates, groups }: Props) {
     setDraftState(emptyDraft(user.language));
     setLaunchKey(newLaunchKey());
     setKeep(false);
+    setProposalId(undefined);
     setChecked({ 0: false, 1: false, 2: false, 3: false });
     setDiscarding(false);
     setShowNotice(false);

@@ -1,7 +1,8 @@
 /**
  * "Nytt larm": where the wizard starts. A saved draft is resumed (and says so); `mall=<id>` (a
  * template's one-click Starta) opens the pre-flight with everything from the template filled in,
- * asking first when a different draft is in progress.
+ * asking first when a different draft is in progress; `forslag=<id>` does the same with a proposed
+ * call-out's draft (ProposalWizard).
  */
 import { Alert, Anchor, Group } from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
@@ -24,6 +25,7 @@ import type { WizardStart } from './AlertWizard';
 import { loadDraft } from './draft-store';
 import type { SavedDraft, WizardStep } from './draft-store';
 import { newLaunchKey } from './launch-key';
+import { ProposalWizard } from './ProposalWizard';
 import { usePickedContacts } from './use-picked-contacts';
 import { channelProblems, emptyDraft, fromTemplate, hasRecipients, messageProblems, sameDraft } from './wizard-draft';
 import type { PickedContact, WizardDraft } from './wizard-draft';
@@ -54,6 +56,10 @@ export function NewAlertPage() {
     const raw = paramOf(window.location.hash, 'mall');
     return raw && /^\d+$/.test(raw) ? Number(raw) : null;
   });
+  const [proposalId] = useState(() => {
+    const raw = paramOf(window.location.hash, 'forslag');
+    return raw && /^\d+$/.test(raw) ? Number(raw) : null;
+  });
   const [saved] = useState<SavedDraft | null>(() => loadDraft(user.id));
   const [choice, setChoice] = useState<Choice>(null);
   const templates = useLoad(useCallback(() => api.call('templates.list', {}), [api]));
@@ -62,10 +68,10 @@ export function NewAlertPage() {
   const contacts = usePickedContacts(template?.alertDefaults ? template.alertDefaults.contactIds : null);
 
   useEffect(() => {
-    if (templateId !== null) window.history.replaceState(null, '', newAlertHref());
-  }, [templateId]);
+    if (templateId !== null || proposalId !== null) window.history.replaceState(null, '', newAlertHref());
+  }, [templateId, proposalId]);
 
-  const resume = (s: SavedDraft): WizardStart => ({ draft: s.draft, launchKey: s.launchKey, step: s.step, keep: true });
+  const resume = (s: SavedDraft): WizardStart => ({ draft: s.draft, launchKey: s.launchKey, step: s.step, keep: true, proposalId: s.proposalId });
   const resumedNotice = saved ? (
     <Alert color="blue" variant="light" data-testid="draft-resumed">
       {t('quickLaunch.resumed', { at: formatDateTime(saved.savedAt, i18n.language) })}
@@ -75,6 +81,8 @@ export function NewAlertPage() {
   let body: ReactNode = null;
   if (!templates.data || !groups.data || (template && contacts.loading)) {
     body = templates.loading || groups.loading || contacts.loading ? <Loading /> : null;
+  } else if (proposalId !== null) {
+    body = <ProposalWizard id={proposalId} saved={saved} templates={templates.data} groups={groups.data} language={user.language} resumedNotice={resumedNotice} />;
   } else if (templateId !== null && !template) {
     const notice = (
       <>

@@ -21,6 +21,8 @@ export interface SavedDraft {
   launchKey: string;
   step: WizardStep;
   savedAt: string;
+  /** The proposed call-out (inbound alarm) this draft answers: the launch marks it launched. */
+  proposalId?: number;
 }
 
 const id = z.number().int().positive();
@@ -42,6 +44,7 @@ const savedSchema = z.object({
   launchKey: z.string().min(8),
   step: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]),
   savedAt: z.string(),
+  proposalId: id.optional(),
 });
 
 const keyOf = (userId: number) => `gdial.alertDraft.${userId}`;
