@@ -75,6 +75,9 @@ function outsideRosterError(outside: number): AppError {
 }
 
 export class AlertsService {
+  /** Told after a launch that answered a proposal (integrations tell every console). */
+  private readonly proposalListeners = new Set<(proposalId: number, alertId: number) => void>();
+
   constructor(
     private readonly store: Queryable,
     private readonly settings: SettingsService,
@@ -124,7 +127,13 @@ export class AlertsService {
       actor,
     );
     if (created) this.dispatch.kick();
+    if (created && input.proposalId !== undefined) for (const listener of this.proposalListeners) listener(input.proposalId, alertId);
     return this.get(alertId);
+  }
+
+  onProposalLaunched(listener: (proposalId: number, alertId: number) => void): () => void {
+    this.proposalListeners.add(listener);
+    return () => this.proposalListeners.delete(listener);
   }
 
   get(id: number): Promise<Alert> {

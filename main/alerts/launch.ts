@@ -10,6 +10,7 @@ import type { Queryable } from '../db/store';
 import { now } from '../db/tx';
 import type { ResolvedTexts } from '../dispatch/preflight';
 import { stageRecipientsIn } from '../dispatch/recipients-store';
+import { launchProposalIn } from '../integrations/triggers/proposal-launch';
 import {
   alertIdByLaunchKey,
   completeIfNothingQueued,
@@ -33,6 +34,8 @@ export interface LaunchInput {
   needsApproval: (recipients: number) => boolean;
   scheduleId?: number | null;
   onSimulator?: boolean;
+  /** The proposal (an inbound alarm) this launch answers: marked launched with the alert, in this unit. */
+  proposalId?: number;
 }
 
 export async function launchAlert(store: Queryable, input: LaunchInput, actor: Actor): Promise<LaunchResult> {
@@ -78,6 +81,8 @@ async function launchIn(tx: Queryable, input: LaunchInput, actor: Actor): Promis
     scheduleId: input.scheduleId ?? null,
     onSimulator: input.onSimulator ?? null,
   });
+  // A proposal that is not open refuses the launch (throwing rolls the alert back).
+  if (input.proposalId !== undefined) await launchProposalIn(tx, input.proposalId, alertId, at);
   if (draft.burn) {
     // The trail a burn leaves: the content's hash, when, and (later) who burned it.
     // 'end' learns its burn time when the call-out ends (the burner sets it from finished_at).
@@ -104,7 +109,7 @@ async function launchIn(tx: Queryable, input: LaunchInput, actor: Actor): Promis
   await recordAudit(tx, actor, {
     action: 'alerts.launch',
     target: { type: 'alert', id: alertId },
-    details: { title: draft.title, drill: draft.drill, channels: draft.channels, recipients, launchKey: input.launchKey },
+    details: { title: draft.title, drill: draft.drill, channels: draft.channels, recipients, launchKey: input.launchKey, ...(input.proposalId !== undefined ? { proposalId: input.proposalId } : {}) },
   });
   return { alertId, created: true };
 }

@@ -17,7 +17,7 @@ const ERASE_PENDING = 'burn_erase_pending';
  * (alert_spec of a spent one-off schedule with the same words, text-elsewhere.ts); and
  * audio_clips, whose rows (the message's synthesised audio) a burn deletes (alert-audio.ts).
  */
-const BURNED_TABLES = ['alerts', 'schedules', 'audio_clips'] as const;
+const BURNED_TABLES = ['alerts', 'schedules', 'audio_clips', 'proposals'] as const;
 
 const alertIds = (rows: Array<{ alertId: number }>) => rows.map((r) => r.alertId);
 

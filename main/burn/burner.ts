@@ -27,6 +27,7 @@ import {
   unredactedBurns,
 } from './burn-store';
 import { blankTextElsewhere } from './text-elsewhere';
+import { blankProposalsOfAlert } from '../integrations/triggers/proposals-store';
 
 export interface BurnDeps {
   store: Store;
@@ -148,6 +149,8 @@ export class Burner {
       // Copies typed into schedules and templates: blanked or named (text-elsewhere.ts says which and why).
       const textElsewhere = await blankTextElsewhere(tx, alertId, { voiceText: alert.voiceText, smsText: alert.smsText }, now);
       await eraseAlertText(tx, alertId, alert.contentSha256 ?? '', actor.id, now);
+      // The inbound alarm that proposed it (headline, description, document, draft) goes too.
+      await blankProposalsOfAlert(tx, alertId, now);
       await recordAudit(tx, actor, { action: 'alerts.burn', target: { type: 'alert', id: alertId }, details: { contentSha256: alert.contentSha256, textElsewhere } });
       return ends;
     });

@@ -21,7 +21,8 @@ export const dailyRateSchema = z.object({
   confirmationRate: z.number().nullable(),
 });
 
-export const healthKeySchema = z.enum(['carrier', 'uplink', 'tunnel', 'tts', 'backup']);
+/** `sources`: inbound alarm sources that send heartbeats (shown only when there are any). */
+export const healthKeySchema = z.enum(['carrier', 'uplink', 'tunnel', 'tts', 'backup', 'sources']);
 export const healthItemSchema = z.object({
   key: healthKeySchema,
   state: z.enum(['ok', 'warn', 'error']),

@@ -19,6 +19,8 @@ export interface HealthSources {
   backupError: string | null;
   /** PostgreSQL: backups are the database's own (pg_dump, PITR) and GDial makes none. */
   backupsByDatabase?: boolean;
+  /** Inbound alarm sources that send heartbeats (integrations/triggers): how many, and the silent ones' names. */
+  triggerSources?: { total: number; silent: string[] };
   now: number;
 }
 
@@ -31,7 +33,20 @@ function item(key: HealthItem['key'], state: HealthItem['state'], code: string, 
 }
 
 export function healthOf(h: HealthSources): HealthItem[] {
-  return [carrier(h), uplink(h), tunnel(h), tts(h), backup(h)];
+  const items = [carrier(h), uplink(h), tunnel(h), tts(h), backup(h)];
+  return h.triggerSources && h.triggerSources.total > 0 ? [...items, sources(h.triggerSources)] : items;
+}
+
+/** A source that promised heartbeats and went quiet may be down: its alarms would not arrive. */
+function sources(s: { total: number; silent: string[] }): HealthItem {
+  if (s.silent.length > 0) {
+    const names = s.silent.join(', ');
+    return item('sources', 'warn', 'sources.silent', `Källor som har tystnat (inga hjärtslag): ${names}`, 'Kontrollera att systemen som skickar larm är igång och når GDial (Integrationer → Källor)', {
+      names,
+      count: s.silent.length,
+    });
+  }
+  return item('sources', 'ok', 'sources.ok', `Alla källor hör av sig (${s.total})`, null, { count: s.total });
 }
 
 function carrier(h: HealthSources): HealthItem {

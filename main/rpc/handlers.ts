@@ -10,6 +10,7 @@ import type { SecretStore } from '../secrets/secret-store';
 import { changeSecret } from '../secrets/secrets-admin';
 import { dashboardFigures } from '../dashboard/dashboard';
 import { healthOf } from '../dashboard/health';
+import { sourcesHealth } from '../integrations/triggers/proposals-service';
 import type { BackupService } from '../backup/backup-service';
 import type { ScheduleService } from '../scheduler/schedule-service';
 import type { PdfPort } from '../reports/pdf-port';
@@ -219,6 +220,7 @@ export function createHandlers(s: Services): Handlers {
         lastBackup: s.backups?.last() ?? null,
         backupsByDatabase: s.backups?.byDatabase() ?? false,
         backupError: s.backups?.lastError()?.message ?? null,
+        triggerSources: await sourcesHealth(s.store, now),
         now,
       });
       return dashboardFigures(s.store, { now, timeZone: settings.timeZone, health });

@@ -1,26 +1,78 @@
-/** Inbound alarms (CAP 1.2, JSON), trigger rules, proposals and heartbeats. */
-import { notBuilt } from '../not-built';
+/**
+ * Inbound alarms (CAP 1.2, JSON), trigger rules, proposals and heartbeats: the handlers, wired
+ * onto the trigger, rules and proposals services. The source of an alarm or a heartbeat is the
+ * API key's name (the actor 'api:<name>'), or the user's name when a console user calls.
+ */
+import { jsonAlarmSchema, type JsonAlarm } from '../../contract';
+import type { HandlerContext } from '../../rpc/router';
+import { readCapAlert } from '../cap/cap-in';
 import type { IntegrationDeps, IntegrationHandlers } from '../start-integrations';
+import type { InboundAlarm } from './inbound-alarm';
+import { ProposalsService } from './proposals-service';
+import { RulesService } from './rules-service';
+import { TriggerService } from './trigger-service';
 
 type TriggerMethod = Extract<keyof IntegrationHandlers, `triggers.${string}` | `proposals.${string}`>;
 
-export function startTriggers(_deps: IntegrationDeps): { handlers: Pick<IntegrationHandlers, TriggerMethod>; stop(): Promise<void> } {
-  const todo = notBuilt('Inbound alarms');
+const API_ACTOR = 'api:';
+
+/** Who sent it: the API key's name, or the console user's. */
+export function sourceOf(ctx: Pick<HandlerContext, 'actor'>): string {
+  const name = ctx.actor().name;
+  return name.startsWith(API_ACTOR) ? name.slice(API_ACTOR.length) : name;
+}
+
+/** A JSON alarm as the trigger rules see alarms. Its Update and Cancel refer to its own id. */
+export function jsonInbound(input: JsonAlarm): InboundAlarm {
+  return {
+    format: 'json',
+    externalId: input.id,
+    sender: input.sender,
+    msgType: input.msgType,
+    status: input.status,
+    references: input.msgType === 'Alert' ? [] : [input.id],
+    event: input.event,
+    headline: input.headline,
+    description: input.description,
+    area: input.area,
+    severity: input.severity,
+    urgency: input.urgency,
+    // Kept as it was parsed (defaults filled in), so the stored document is the alarm GDial read.
+    document: JSON.stringify(jsonAlarmSchema.parse(input)),
+  };
+}
+
+export function startTriggers(deps: IntegrationDeps): { handlers: Pick<IntegrationHandlers, TriggerMethod>; stop(): Promise<void> } {
+  const alerts = () => deps.dispatch?.alerts ?? null;
+  const rules = new RulesService(deps.store, deps.templates);
+  const proposals = new ProposalsService({ store: deps.store, bus: deps.bus, alerts });
+  const triggers = new TriggerService({ store: deps.store, bus: deps.bus, log: deps.log, templates: () => deps.templates.list(), rules: () => rules.list(), alerts });
+  // An operator's launch of a proposal (alerts.launch with its id): every console hears it.
+  const offLaunched = deps.dispatch?.alerts.onProposalLaunched((proposalId) => proposals.changed([proposalId]));
+
   return {
     handlers: {
-      'triggers.cap': todo,
-      'triggers.json': todo,
-      'triggers.heartbeat': todo,
-      'triggers.sources': todo,
-      'triggers.rules': todo,
-      'triggers.createRule': todo,
-      'triggers.updateRule': todo,
-      'triggers.deleteRule': todo,
-      'proposals.list': todo,
-      'proposals.get': todo,
-      'proposals.dismiss': todo,
-      'proposals.resolveCancel': todo,
+      'triggers.json': (input, ctx) => triggers.receive(jsonInbound(input), sourceOf(ctx), ctx.actor()),
+      'triggers.cap': async (input, ctx) => triggers.receive(await readCapAlert(input.xml), sourceOf(ctx), ctx.actor()),
+      'triggers.heartbeat': async (input, ctx) => {
+        await proposals.heartbeat(sourceOf(ctx), input.everySeconds);
+        return { outcome: 'heartbeat', proposalId: null, alertId: null };
+      },
+      'triggers.sources': () => proposals.sources(),
+      'triggers.rules': () => rules.list(),
+      'triggers.createRule': (input, ctx) => rules.create(input, ctx.actor()),
+      'triggers.updateRule': (input, ctx) => rules.update(input, ctx.actor()),
+      'triggers.deleteRule': async (input, ctx) => {
+        await rules.delete(input.id, ctx.actor());
+        return { ok: true };
+      },
+      'proposals.list': (input) => proposals.list(input),
+      'proposals.get': (input) => proposals.get(input.id),
+      'proposals.dismiss': (input, ctx) => proposals.dismiss(input.id, ctx.actor()),
+      'proposals.resolveCancel': (input, ctx) => proposals.resolveCancel(input.id, input.stop, ctx.actor()),
     },
-    stop: async () => {},
+    stop: async () => {
+      offLaunched?.();
+    },
   };
 }

@@ -61,6 +61,7 @@ export const enOverview: OverviewMessages = {
       tunnel: 'Public address and tunnel',
       tts: 'Text-to-speech',
       backup: 'Last backup',
+      sources: 'Sources',
     },
     states: { ok: 'OK', warn: 'Warning', error: 'Error' },
     codes: {
@@ -104,6 +105,10 @@ export const enOverview: OverviewMessages = {
       backup_stale: {
         detail: 'The last backup is {{hours}} hours old.',
         action: 'Press Back up now and check that GDial may write to the directory.' },
+      sources_silent: {
+        detail: 'Sources that have gone quiet (no heartbeats): {{names}}.',
+        action: 'Check that the systems sending alarms are running and reach GDial (Integrations, Sources).' },
+      sources_ok: { detail: 'Every source is heard from ({{count}}).' },
     },
   },
 };

@@ -59,6 +59,7 @@ export const svOverview = {
       tunnel: 'Publik adress och tunnel',
       tts: 'Talsyntes',
       backup: 'Senaste säkerhetskopia',
+      sources: 'Källor',
     },
     states: { ok: 'OK', warn: 'Varning', error: 'Fel' },
     // By the engine's code; a code the console does not know shows the engine's own words.
@@ -104,6 +105,10 @@ export const svOverview = {
       backup_stale: {
         detail: 'Senaste säkerhetskopian är {{hours}} timmar gammal.',
         action: 'Tryck Säkerhetskopiera nu och kontrollera att GDial får skriva i katalogen.' },
+      sources_silent: {
+        detail: 'Källor som har tystnat (inga hjärtslag): {{names}}.',
+        action: 'Kontrollera att systemen som skickar larm är igång och når GDial (Integrationer, Källor).' },
+      sources_ok: { detail: 'Alla källor hör av sig ({{count}}).' },
     } as Record<string, { detail?: string; action?: string }>,
   },
 };
