@@ -15,9 +15,10 @@ const ERASE_PENDING = 'burn_erase_pending';
 /**
  * The tables whose columns a burn blanks: alerts (voice_text, sms_text) and schedules
  * (alert_spec of a spent one-off schedule with the same words, text-elsewhere.ts); and
- * audio_clips, whose rows (the message's synthesised audio) a burn deletes (alert-audio.ts).
+ * audio_clips, whose rows (the message's synthesised audio) a burn deletes (alert-audio.ts);
+ * webhook_outbox, whose payloads lose the text (integrations/outbound/outbox-store.ts).
  */
-const BURNED_TABLES = ['alerts', 'schedules', 'audio_clips', 'proposals'] as const;
+const BURNED_TABLES = ['alerts', 'schedules', 'audio_clips', 'proposals', 'webhook_outbox'] as const;
 
 const alertIds = (rows: Array<{ alertId: number }>) => rows.map((r) => r.alertId);
 

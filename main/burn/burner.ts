@@ -27,6 +27,7 @@ import {
   unredactedBurns,
 } from './burn-store';
 import { blankTextElsewhere } from './text-elsewhere';
+import { blankOutboxText } from '../integrations/outbound/outbox-store';
 import { blankProposalsOfAlert } from '../integrations/triggers/proposals-store';
 
 export interface BurnDeps {
@@ -149,6 +150,8 @@ export class Burner {
       // Copies typed into schedules and templates: blanked or named (text-elsewhere.ts says which and why).
       const textElsewhere = await blankTextElsewhere(tx, alertId, { voiceText: alert.voiceText, smsText: alert.smsText }, now);
       await eraseAlertText(tx, alertId, alert.contentSha256 ?? '', actor.id, now);
+      // Outgoing webhook messages about the alert lose its text too (waiting ones are sent without it).
+      await blankOutboxText(tx, alertId);
       // The inbound alarm that proposed it (headline, description, document, draft) goes too.
       await blankProposalsOfAlert(tx, alertId, now);
       await recordAudit(tx, actor, { action: 'alerts.burn', target: { type: 'alert', id: alertId }, details: { contentSha256: alert.contentSha256, textElsewhere } });
