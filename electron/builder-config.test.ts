@@ -147,11 +147,11 @@ describe('electron-builder.yml', () => {
     expect(config.files).toContain('!dist/native-build{,/**/*}');
   });
 
-  it('ships the migrations and the audio beside the app, where the shell looks for them', () => {
+  it('ships the migrations, the audio and the CAP schema beside the app, where the shell looks for them', () => {
     const res = '/opt/GDial/resources';
     const resourcesDir = shellPaths({ appPath: `${res}/app.asar`, resourcesPath: res, isPackaged: true }).resourcesDir;
     const shipped = new Map(config.extraResources.map((r) => [r.to, r.from]));
-    for (const dir of ['migrations', 'audio']) {
+    for (const dir of ['migrations', 'audio', 'cap']) {
       const to = path.relative(res, path.join(resourcesDir, dir)).split(path.sep).join('/');
       expect(shipped.get(to), dir).toBe(`resources/${dir}`);
       expect(existsSync(path.join(root, 'resources', dir)), dir).toBe(true);
