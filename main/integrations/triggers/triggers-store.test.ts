@@ -1,0 +1,138 @@
+/**
+ * The trigger tables' store functions on SQLite and PostgreSQL: rules in position order and
+ * patched by name, heartbeats upserted per source, proposals found by (sender, id) within a
+ * window and by reference, state moves that say whether they applied, launch marking only an
+ * open proposal, and a burn's blanking of a proposal's words.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testBackends, type OpenedTestStore } from '../../test-support/backends';
+import {
+  blankProposalsOfAlert,
+  countUpdate,
+  getProposal,
+  insertProposal,
+  listProposals,
+  markLaunched,
+  moveState,
+  proposalByReference,
+  proposalOfAlarm,
+  proposalTextsOfAlert,
+  replaceAlarm,
+  setCancelRequested,
+  type NewProposal,
+} from './proposals-store';
+import { deleteRule, insertRule, listRules, updateRule, type RuleColumns } from './rules-store';
+import { listSources, recordHeartbeat } from './sources-store';
+
+const T0 = 1_800_000_000_000;
+
+function proposal(externalId: string, extra: Partial<NewProposal> = {}): NewProposal {
+  return {
+    format: 'json',
+    sourceKey: 'larmcentral',
+    sender: 'sos@example.se',
+    externalId,
+    msgType: 'Alert',
+    status: 'Actual',
+    event: 'Brand',
+    headline: 'Brand i Åby',
+    description: 'Rök över industriområdet',
+    area: 'Åby',
+    severity: 'Severe',
+    urgency: 'Immediate',
+    ruleId: 1,
+    ruleName: 'Brand',
+    templateId: 1,
+    draft: JSON.stringify({ title: 'Brand i Åby', voiceText: 'Brand', channels: ['voice'], groupIds: [1] }),
+    document: '{"id":"x","headline":"Brand i Åby"}',
+    ...extra,
+  };
+}
+
+const rule = (name: string, position: number): RuleColumns => ({
+  name,
+  enabled: 1,
+  position,
+  sender: '',
+  event: '',
+  area: '',
+  severities: '[]',
+  urgencies: '["Immediate"]',
+  textMatch: '',
+  templateId: 7,
+  launchAtOnce: 0,
+});
+
+describe.each(testBackends())('trigger stores on $name', (backend) => {
+  let db: OpenedTestStore;
+  beforeAll(async () => {
+    db = await backend.open();
+  });
+  afterAll(() => db?.close());
+
+  it('lists rules by position then age, patches only named columns, deletes', async () => {
+    const q = db.store;
+    const late = await insertRule(q, rule('Sent', 200), T0);
+    const first = await insertRule(q, rule('Först', 10), T0);
+    const tie = await insertRule(q, rule('Lika', 200), T0);
+    expect((await listRules(q)).map((r) => r.name)).toEqual(['Först', 'Sent', 'Lika']);
+    const patched = await updateRule(q, late.id, { position: 5, launchAtOnce: 1 }, T0 + 1);
+    expect(patched).toMatchObject({ name: 'Sent', position: 5, urgencies: '["Immediate"]', templateId: 7, updatedAt: T0 + 1, createdAt: T0 });
+    expect(Boolean(patched!.launchAtOnce)).toBe(true);
+    expect((await listRules(q)).map((r) => r.id)).toEqual([late.id, first.id, tie.id]);
+    expect(await updateRule(q, 999_999, { name: 'x' }, T0)).toBeUndefined();
+    expect((await deleteRule(q, tie.id))?.name).toBe('Lika');
+    expect(await deleteRule(q, tie.id)).toBeUndefined();
+  });
+
+  it('upserts one row per source, keeping the last heartbeat and its promised interval', async () => {
+    const q = db.store;
+    await recordHeartbeat(q, 'larmcentral', 60, T0);
+    await recordHeartbeat(q, 'brandlarm', 30, T0);
+    await recordHeartbeat(q, 'larmcentral', 120, T0 + 5_000);
+    expect(await listSources(q)).toEqual([
+      { name: 'brandlarm', lastSeenAt: T0, everySeconds: 30 },
+      { name: 'larmcentral', lastSeenAt: T0 + 5_000, everySeconds: 120 },
+    ]);
+  });
+
+  it('finds an alarm within the window and by reference; state moves and launch marks apply only from the right state', async () => {
+    const q = db.store;
+    const id = await insertProposal(q, proposal('A-1'), T0);
+    const other = await insertProposal(q, proposal('A-2', { sender: 'annan@example.se' }), T0 + 10);
+    expect((await proposalOfAlarm(q, 'sos@example.se', 'A-1', T0 - 1))?.id).toBe(id);
+    expect(await proposalOfAlarm(q, 'sos@example.se', 'A-1', T0 + 1)).toBeUndefined(); // outside the window
+    expect(await proposalOfAlarm(q, 'annan@example.se', 'A-1', 0)).toBeUndefined(); // another sender's id
+    expect((await proposalByReference(q, [{ sender: 'x', externalId: 'nope' }, { sender: 'annan@example.se', externalId: 'A-2' }]))?.id).toBe(other);
+    expect(await proposalByReference(q, [])).toBeUndefined();
+
+    expect(await replaceAlarm(q, id, { ...proposal('A-1'), msgType: 'Update', headline: 'Brand i Åby, nu släckt', document: 'u' }, null, T0 + 20)).toBe(true);
+    let row = await getProposal(q, id);
+    expect(row).toMatchObject({ state: 'open', msgType: 'Update', headline: 'Brand i Åby, nu släckt', draft: null, updates: 1, updatedAt: T0 + 20, receivedAt: T0 });
+
+    expect(await markLaunched(q, id, 42, T0 + 30)).toBe(true);
+    expect(await markLaunched(q, id, 43, T0 + 31)).toBe(false); // launched once
+    expect(await replaceAlarm(q, id, proposal('A-1'), null, T0 + 32)).toBe(false); // launched: fields kept
+    await countUpdate(q, id, T0 + 33);
+    await setCancelRequested(q, id, true, T0 + 34);
+    row = await getProposal(q, id);
+    expect(row).toMatchObject({ state: 'launched', alertId: 42, headline: 'Brand i Åby, nu släckt', updates: 2 });
+    expect(Boolean(row!.cancelRequested)).toBe(true);
+
+    expect(await moveState(q, other, ['open'], 'dismissed', T0 + 40)).toBe(true);
+    expect(await moveState(q, other, ['open'], 'withdrawn', T0 + 41)).toBe(false);
+    expect((await listProposals(q, { state: 'dismissed', limit: 10 })).map((r) => r.id)).toEqual([other]);
+    expect((await listProposals(q, { limit: 1 })).map((r) => r.id)).toEqual([other]); // newest first
+  });
+
+  it("blanks the words of a burned alert's proposals and leaves others alone", async () => {
+    const q = db.store;
+    const burned = await insertProposal(q, proposal('B-1'), T0);
+    const kept = await insertProposal(q, proposal('B-2'), T0);
+    await markLaunched(q, burned, 77, T0 + 1);
+    await markLaunched(q, kept, 78, T0 + 1);
+    expect(await blankProposalsOfAlert(q, 77, T0 + 2)).toEqual([burned]);
+    expect(await proposalTextsOfAlert(q, 77)).toEqual([{ headline: '', description: '', document: '', draft: null }]);
+    expect((await proposalTextsOfAlert(q, 78))[0]).toMatchObject({ headline: 'Brand i Åby', description: 'Rök över industriområdet' });
+  });
+});
