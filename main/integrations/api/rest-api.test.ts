@@ -5,7 +5,12 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IncomingMessage } from 'node:http';
 import type { MethodInput } from '../../contract';
+import { silentLogger } from '../../log';
+import { SettingsService } from '../../settings/settings-service';
+import type { IntegrationDeps } from '../start-integrations';
+import { startApi } from './start-api';
 import type { Connection } from '../../rpc/router';
 import { bookWithGroup, draft, FAST } from '../../test-support/alert-fixture';
 import { engineBackends, startTestEngineOn } from '../../test-support/backends';
@@ -204,5 +209,22 @@ describe.each(engineBackends())('REST API on $name', (backend) => {
     expect(document.openapi).toBe('3.1.0');
     expect(document).toEqual(await t.call(admin, 'system.apiDocument', {}));
     expect(Object.keys(document.paths)).toContain('/api/v1/alerts/launch');
+  });
+
+  it('/metrics may be read from loopback, or with a live key whose allowlist names metrics', async () => {
+    const settings = await SettingsService.open(t.engine.store, {});
+    const door = startApi({ store: t.engine.store, settings, log: silentLogger(), version: 'test' } as unknown as IntegrationDeps);
+    const request = (remoteAddress: string, key?: string) =>
+      ({ socket: { remoteAddress }, headers: key ? { authorization: `Bearer ${key}` } : {} }) as unknown as IncomingMessage;
+    const { key: scraper, secret } = await newKey({ name: 'Prometheus', role: 'viewer', allowedMethods: ['metrics'] });
+    const { secret: plain } = await newKey({ name: 'Utan metrics', role: 'viewer' });
+    expect(await door.authorizeMetrics(request('127.0.0.1'))).toBe(true);
+    expect(await door.authorizeMetrics(request('10.0.0.7'))).toBe(false);
+    expect(await door.authorizeMetrics(request('10.0.0.7', secret))).toBe(true);
+    expect(await door.authorizeMetrics(request('10.0.0.7', plain))).toBe(false);
+    // A metrics-only key calls no method.
+    expect((await api('/api/v1/alerts/list', { key: secret })).status).toBe(403);
+    await t.call(admin, 'apiKeys.revoke', { id: scraper.id });
+    expect(await door.authorizeMetrics(request('10.0.0.7', secret))).toBe(false);
   });
 });
