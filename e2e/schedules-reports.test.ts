@@ -3,7 +3,7 @@
  * alarm "Provlarm måndagar 10:00" created through the form, its next runs previewed live and
  * listed, all on Mondays at 10:00 Swedish time; a drill to a crew of four (two press 1, one
  * answers and says nothing, one is busy) watched from Översikt while it runs; its report with
- * figures and recipients, exported as CSV and PDF through real downloads; its message burned
+ * figures and recipients, exported as CSV, PDF and CAP 1.2 through real downloads; its message burned
  * from the live view; the call log filtered and exported; the audit log exported with its hashes.
  *
  * (The banner for runs missed while GDial was closed: schedules-missed.test.ts.)
@@ -17,6 +17,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Download, Locator, Page } from 'playwright-core';
 import type { Simulator } from '../main/carriers/simulator';
+import { validateCap } from '../main/integrations/cap/cap-schema';
 import { groupsCsv, startConfirmingSimulator } from './alert-fixture';
 import {
   chooseGroupByVoice,
@@ -212,7 +213,7 @@ describe('schedules, reports, Översikt and Loggar', () => {
     await screenshot(page, 'overview.png');
   });
 
-  it('opens the drill’s report: figures, why it failed, every recipient; CSV and PDF download', async () => {
+  it('opens the drill’s report: figures, why it failed, every recipient; CSV, PDF and CAP 1.2 download', async () => {
     await page.locator('[data-testid="active-alert"]').getByRole('link', { name: DRILL }).click();
     await h1(DRILL).waitFor();
     await page.getByRole('link', { name: 'Rapport', exact: true }).click();
@@ -241,9 +242,19 @@ describe('schedules, reports, Översikt and Loggar', () => {
     const pdf = await download(page.getByRole('button', { name: 'Exportera rapporten som PDF' }));
     expect(pdf.name).toMatch(/\.pdf$/);
     expect(pdf.content.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    // CAP 1.2: a drill is an Exercise, with its title and text; valid by the OASIS schema.
+    const cap = await download(page.getByRole('button', { name: 'Exportera larmet som CAP 1.2 (XML)' }));
+    expect(cap.name).toMatch(/^gdial-alert-\d+-cap\.xml$/);
+    const capXml = cap.content.toString('utf8');
+    await validateCap(capXml);
+    expect(capXml).toContain('<status>Exercise</status>');
+    expect(capXml).toContain(`<headline>${DRILL}</headline>`);
+    expect(capXml).toContain('Tryck 1 om du kommer.');
+    await expect.poll(() => text(page.getByTestId('report-cap-result'))).toContain(cap.name);
   });
 
-  it('burns the message from the live view; the report keeps only its SHA-256', async () => {
+  it('burns the message from the live view; the report keeps only its SHA-256, its CAP export no text', async () => {
     await page.getByRole('link', { name: 'Till larmet' }).click();
     await h1(DRILL).waitFor();
     await page.getByTestId('message-voice').waitFor();
@@ -267,6 +278,13 @@ describe('schedules, reports, Översikt and Loggar', () => {
     await burned.waitFor();
     expect(await text(burned)).toContain('Innehållet har förstörts');
     expect(await text(page.getByTestId('content-sha256'))).toMatch(/^[0-9a-f]{64}$/);
+
+    // The burned drill's CAP message is still valid and carries none of its words.
+    const cap = (await download(page.getByRole('button', { name: 'Exportera larmet som CAP 1.2 (XML)' }))).content.toString('utf8');
+    await validateCap(cap);
+    expect(cap).not.toContain(DRILL);
+    expect(cap).not.toContain('Tryck 1');
+    expect(cap).toMatch(/burned at/);
   });
 
   it('Loggar: the call log filtered by status and exported; the audit log exported with the SHA-256 of each file', async () => {

@@ -133,6 +133,12 @@ export const enReport: ReportMessages = {
   },
   exportHeading: 'Export',
   exportWhat: 'the report',
+  cap: {
+    button: 'CAP 1.2',
+    label: 'Export the alert as CAP 1.2 (XML)',
+    hint: 'The alert as a CAP 1.2 message (OASIS Common Alerting Protocol) for other systems. A drill has status Exercise, a cancelled alert becomes a Cancel message, and after a burn no text goes with it.',
+    saved: "The CAP file is saved through the browser's download:",
+  },
 };
 
 export const enBurn: BurnMessages = {

@@ -131,6 +131,12 @@ export const svReport = {
   },
   exportHeading: 'Exportera',
   exportWhat: 'rapporten',
+  cap: {
+    button: 'CAP 1.2',
+    label: 'Exportera larmet som CAP 1.2 (XML)',
+    hint: 'Larmet som ett CAP 1.2-meddelande (OASIS Common Alerting Protocol) för andra system. En övning blir status Exercise, ett avbrutet larm ett Cancel-meddelande, och när meddelandet är förstört följer ingen text med.',
+    saved: 'CAP-filen är sparad via webbläsarens nedladdning:',
+  },
 };
 
 export const svBurn = {

@@ -21,10 +21,11 @@ import { alertHref } from '../alert-href';
 import { burnStateText } from '../burn-text';
 import { FailureReasons, ReportFigures } from './ReportFigures';
 import { ReportRecipients } from './ReportRecipients';
+import { CapExportButton } from './CapExportButton';
 import { Section } from '../../../components/Section';
 
 /**
- * "Rapport": how one alert went, in figures and per recipient, with CSV/JSON/PDF exports and the
+ * "Rapport": how one alert went, in figures and per recipient, with CSV/JSON/PDF and CAP 1.2 exports and the
  * state of its content (kept, burning, or burned with only its SHA-256 left). A running alert's
  * report follows it, reloaded at most every few seconds.
  */
@@ -32,6 +33,7 @@ export function AlertReportPage({ id }: { id: number }) {
   const { t } = useTranslation();
   const api = useApi();
   const canExport = useCan('reports.export');
+  const canExportCap = useCan('reports.cap');
   const report = useLoad(useCallback(() => api.call('reports.alert', { id }), [api, id]));
   // For a burn still to come (when it burns); the report itself says whether it has.
   const alert = useLoad(useCallback(() => api.call('alerts.get', { id }), [api, id]));
@@ -82,6 +84,7 @@ export function AlertReportPage({ id }: { id: number }) {
                 testId="report-export"
                 run={(format) => api.call('reports.export', { kind: 'alert_report', alertId: id, format })}
               />
+              {canExportCap ? <CapExportButton id={id} /> : null}
             </Section>
           ) : null}
         </>
