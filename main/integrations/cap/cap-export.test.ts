@@ -33,8 +33,8 @@ describe.each(engineBackends())('CAP 1.2 export on $name', (backend) => {
     t = await startTestEngineOn(backend, { simulatorConfig: { ...FAST, outcomes: { answer: 0, busy: 0, noAnswer: 1, voicemail: 0, failed: 0 } } });
     op = await t.signedIn('operator');
     ({ groupId } = await bookWithGroup(t, op, 2));
-  });
-  afterAll(() => t?.stop());
+  }, 60_000); // a whole engine: its start takes longer than the default hook's 10 s on a busy machine
+  afterAll(() => t?.stop(), 60_000);
 
   const launch = async (launchKey: string, extra: Parameters<typeof draft>[1] = {}) => {
     const alert = await t.call(op, 'alerts.launch', {
@@ -152,6 +152,12 @@ describe('the CAP message itself', () => {
     expect(info.description).toBe('Text with a bell  and ]]> and & <tags>');
     expect(info.expires).toBe('2026-12-07T10:00:00-00:00');
     expect(read(xml).sent).toBe('2026-12-07T08:00:00-00:00');
+  });
+
+  it('says when an alert waits for approval (nothing has gone out), and still validates', async () => {
+    const { xml } = capMessage({ ...row, state: 'pending_approval' }, undefined, opts);
+    await validateCap(xml);
+    expect(read(xml)).toMatchObject({ msgType: 'Alert', note: expect.stringMatching(/approve it: nothing has gone out yet/) });
   });
 
   it('writes a CAP sender without spaces or commas, and CAP times without fractions or Z', () => {

@@ -73,6 +73,7 @@ function identifierBase(row: CapAlertRow): string {
 function noteOf(row: CapAlertRow, cancelled: boolean): string | undefined {
   const notes: string[] = [];
   if (row.drill === 1) notes.push('Drill (övning): no real emergency.');
+  if (row.state === 'pending_approval') notes.push('Waiting for a second operator to approve it: nothing has gone out yet.');
   if (cancelled) notes.push(`The call-out was cancelled${row.finishedAt !== null ? ` at ${capTime(row.finishedAt)}` : ''}.`);
   if (row.burnedAt !== null) notes.push(`The message was burned at ${capTime(row.burnedAt)}: GDial keeps none of its text.`);
   return notes.length > 0 ? notes.join(' ') : undefined;
