@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/store';
+import { outboxCounts } from '../outbound/outbox-store';
 
 export interface StateCount {
   state: string;
@@ -45,11 +46,11 @@ export async function dispatchQueue(q: Queryable, now: number): Promise<Array<{ 
   return rows.map((r) => ({ channel: r.channel, due: Number(r.due ?? 0), later: Number(r.later ?? 0) }));
 }
 
-/** Outgoing webhook messages per state, and how many pending ones have failed at least once (being retried). */
+/** Outgoing webhook messages per state (the outbox's own count), and how many pending ones have failed at least once (being retried). */
 export async function webhookOutbox(q: Queryable): Promise<{ byState: StateCount[]; retrying: number }> {
-  const [byState, retrying] = await Promise.all([
-    q.all<{ state: string; n: number | string }>(sql`SELECT state AS "state", COUNT(*) AS "n" FROM webhook_outbox GROUP BY state`),
+  const [counts, retrying] = await Promise.all([
+    outboxCounts(q),
     q.get<{ n: number | string }>(sql`SELECT COUNT(*) AS "n" FROM webhook_outbox WHERE state = 'pending' AND attempts > 0`),
   ]);
-  return { byState: byState.map((r) => ({ state: r.state, n: Number(r.n) })), retrying: Number(retrying?.n ?? 0) };
+  return { byState: Object.entries(counts).map(([state, n]) => ({ state, n })), retrying: Number(retrying?.n ?? 0) };
 }
