@@ -1,6 +1,70 @@
-import { Text } from '@mantine/core';
+/**
+ * Integrationer → Källor: each system that sends heartbeats, when it was last heard from and the
+ * interval it promised. A silent one is a health warning: said in words above the table and in
+ * its row (never by colour alone). Re-read every 30 seconds, since silence is the absence of events.
+ */
+import { Alert, Badge, Stack, Table, Text } from '@mantine/core';
+import { IconAlertTriangle, IconApi } from '@tabler/icons-react';
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApi } from '../../api/ApiProvider';
+import { EmptyNotice } from '../../components/EmptyNotice';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Loading } from '../../components/Loading';
+import { useLoad } from '../../components/use-load';
+import { useEvery } from '../../components/use-throttled';
+import { formatDateTime, formatDuration } from '../../i18n/format';
 
-/** Placeholder until this panel is built. */
+const REFRESH_MS = 30_000;
+
 export function SourcesPanel() {
-  return <Text c="dimmed">…</Text>;
+  const { t, i18n } = useTranslation();
+  const api = useApi();
+  const sources = useLoad(useCallback(() => api.call('triggers.sources', {}), [api]));
+  useEvery(sources.reload, REFRESH_MS);
+  const silent = (sources.data ?? []).filter((s) => s.silent).length;
+
+  return (
+    <Stack>
+      <Text>{t('integrations.triggers.sources.intro')}</Text>
+      <ErrorAlert error={sources.error} />
+      {silent > 0 ? (
+        <Alert color="orange" variant="light" icon={<IconAlertTriangle aria-hidden />} title={t('integrations.triggers.sources.silent')} data-testid="silent-sources">
+          {t('integrations.triggers.sources.silentWarning', { count: silent })}
+        </Alert>
+      ) : null}
+      {sources.loading && !sources.data ? <Loading /> : null}
+      {sources.data && sources.data.length === 0 ? (
+        <EmptyNotice icon={<IconApi size={32} />} title={t('integrations.triggers.sources.emptyTitle')} text={t('integrations.triggers.sources.emptyText')} />
+      ) : null}
+      {sources.data && sources.data.length > 0 ? (
+        <Table.ScrollContainer minWidth={560}>
+          <Table striped aria-label={t('integrations.triggers.sources.tableLabel')}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('integrations.triggers.sources.columns.name')}</Table.Th>
+                <Table.Th scope="col">{t('integrations.triggers.sources.columns.lastSeen')}</Table.Th>
+                <Table.Th scope="col">{t('integrations.triggers.sources.columns.every')}</Table.Th>
+                <Table.Th scope="col">{t('integrations.triggers.sources.columns.state')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {sources.data.map((s) => (
+                <Table.Tr key={s.name} data-testid="source-row">
+                  <Table.Td>{s.name}</Table.Td>
+                  <Table.Td>{formatDateTime(s.lastSeenAt, i18n.language)}</Table.Td>
+                  <Table.Td>{formatDuration(s.everySeconds, i18n.language)}</Table.Td>
+                  <Table.Td>
+                    <Badge color={s.silent ? 'orange' : 'teal'} variant="light" leftSection={s.silent ? <IconAlertTriangle size={12} aria-hidden /> : null}>
+                      {s.silent ? t('integrations.triggers.sources.silent') : t('integrations.triggers.sources.ok')}
+                    </Badge>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      ) : null}
+    </Stack>
+  );
 }

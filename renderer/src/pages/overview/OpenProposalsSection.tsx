@@ -50,7 +50,7 @@ function ProposalCard({ proposal: p, canLaunch }: { proposal: Proposal; canLaunc
           </Text>
         </div>
         {canLaunch ? (
-          <Button component="a" href={proposalLaunchHref(p.id)} color="red" aria-label={t('integrations.triggers.proposals.openLabel', { headline })}>
+          <Button component="a" href={proposalLaunchHref(p.id)} color="red.9" aria-label={t('integrations.triggers.proposals.openLabel', { headline })}>
             {t('integrations.triggers.proposals.open')}
           </Button>
         ) : null}

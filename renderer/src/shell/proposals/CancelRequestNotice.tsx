@@ -41,7 +41,7 @@ export function CancelRequestNotice({ proposal: p }: { proposal: Proposal }) {
       <Group gap="sm" mt="xs">
         {canResolve ? (
           <>
-            <Button color="red" size="sm" loading={busy === 'stop'} disabled={busy === 'keep'} onClick={() => void answer(true)} aria-label={t('integrations.triggers.cancel.stopLabel', { title })}>
+            <Button color="red.9" size="sm" loading={busy === 'stop'} disabled={busy === 'keep'} onClick={() => void answer(true)} aria-label={t('integrations.triggers.cancel.stopLabel', { title })}>
               {t('integrations.triggers.cancel.stop')}
             </Button>
             <Button variant="default" size="sm" loading={busy === 'keep'} disabled={busy === 'stop'} onClick={() => void answer(false)} aria-label={t('integrations.triggers.cancel.keepLabel', { title })}>

@@ -77,7 +77,7 @@ function ProposalLine({ proposal: p, canLaunch }: { proposal: Proposal; canLaunc
         </Text>
       </div>
       {canLaunch ? (
-        <Button component="a" href={proposalLaunchHref(p.id)} color="red" size="sm" aria-label={t('integrations.triggers.banner.openLabel', { headline })}>
+        <Button component="a" href={proposalLaunchHref(p.id)} color="red.9" size="sm" aria-label={t('integrations.triggers.banner.openLabel', { headline })}>
           {t('integrations.triggers.banner.open')}
         </Button>
       ) : (
