@@ -80,27 +80,42 @@ export class EventFeed {
     return this.running;
   }
 
+  /**
+   * Looks first without a unit (most rounds find nothing new, and then hold no writer's turn);
+   * only when there is something to queue does it read again and queue inside one unit.
+   */
   private async round(): Promise<void> {
     const subscriptions = await enabledSubscriptions(this.d.store);
     const now = this.now();
-    const progressed: Array<[number, ProgressSeen]> = [];
-    const queued = await this.d.store.unit(async (tx) => {
-      const cursor = (await feedCursor(tx)) ?? now;
-      const since = cursor - outboundTiming.feedOverlapMs;
-      const wanted = new Set(subscriptions.flatMap((s) => JSON.parse(s.events) as EventType[]));
-      const messages = await this.messages(tx, since, now, wanted, progressed);
-      const rows = await this.fanOut(tx, messages, subscriptions);
-      const count = await queueMessages(tx, rows, now);
-      // The cursor is written when rows were queued, and every ten seconds otherwise (a crash
-      // re-reads from the older cursor, which queues nothing twice).
-      if (count > 0 || now - this.cursorWrittenAt >= 10_000) {
-        await setFeedCursor(tx, now);
+    const look = await this.plan(this.d.store, subscriptions, now);
+    if (look.rows.length === 0) {
+      for (const [alertId, seen] of look.progressed) this.progress.set(alertId, seen);
+      // The cursor moves on now and then (a crash re-reads from an older one, which queues nothing twice).
+      if (now - this.cursorWrittenAt >= 10_000) {
+        await setFeedCursor(this.d.store, now);
         this.cursorWrittenAt = now;
       }
-      return count;
+      return;
+    }
+    const done = await this.d.store.unit(async (tx) => {
+      const again = await this.plan(tx, subscriptions, now);
+      const count = await queueMessages(tx, again.rows, now);
+      await setFeedCursor(tx, now);
+      return { count, progressed: again.progressed };
     });
-    for (const [alertId, seen] of progressed) this.progress.set(alertId, seen);
-    if (queued > 0) this.d.onQueued();
+    this.cursorWrittenAt = now;
+    for (const [alertId, seen] of done.progressed) this.progress.set(alertId, seen);
+    if (done.count > 0) this.d.onQueued();
+  }
+
+  /** The rows to queue since the cursor (less its overlap), and the progress they report. */
+  private async plan(q: Queryable, subscriptions: SigningSubscription[], now: number): Promise<{ rows: NewOutboxRow[]; progressed: Array<[number, ProgressSeen]> }> {
+    const progressed: Array<[number, ProgressSeen]> = [];
+    if (subscriptions.length === 0) return { rows: [], progressed };
+    const since = ((await feedCursor(q)) ?? now) - outboundTiming.feedOverlapMs;
+    const wanted = new Set(subscriptions.flatMap((s) => JSON.parse(s.events) as EventType[]));
+    const messages = await this.messages(q, since, now, wanted, progressed);
+    return { rows: await this.fanOut(q, messages, subscriptions), progressed };
   }
 
   private async messages(tx: Queryable, since: number, now: number, wanted: Set<EventType>, progressed: Array<[number, ProgressSeen]>): Promise<FeedMessage[]> {

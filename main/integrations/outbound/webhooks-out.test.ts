@@ -1,0 +1,203 @@
+/**
+ * Outgoing webhooks end to end, on SQLite and PostgreSQL: a real engine with the simulator as
+ * carrier posts to a real receiver on loopback that checks every request with the
+ * `standardwebhooks` library's own `verify`. An alert's launch, answers, progress and end arrive
+ * signed; scopes keep drills and live alerts apart; a failing receiver is retried with backoff,
+ * also across an engine restart; a burned alert's text never leaves.
+ */
+import { sql } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { bookWithGroup, draft, FAST, waitForAlert } from '../../test-support/alert-fixture';
+import { engineBackends, restartTestEngine, startTestEngineOn, type EngineBackend } from '../../test-support/backends';
+import { PASSWORD, type TestEngine } from '../../test-support/engine-fixture';
+import type { Connection } from '../../rpc/router';
+import { startReceiver, until, type Receiver } from './test-receiver';
+import { setOutboundTiming } from './timing';
+
+const RETRY_MS = 400;
+let restoreTiming: () => void;
+beforeAll(() => {
+  restoreTiming = setOutboundTiming({ feedEveryMs: 100, deliverEveryMs: 100, progressEveryMs: 250, retryScheduleMs: [RETRY_MS, RETRY_MS, RETRY_MS, RETRY_MS, RETRY_MS] });
+});
+afterAll(() => restoreTiming());
+
+let t: TestEngine | null = null;
+let receiver: Receiver | null = null;
+afterEach(async () => {
+  await t?.stop();
+  t = null;
+  await receiver?.close();
+  receiver = null;
+});
+
+const ALL_EVENTS = ['alert.launched', 'alert.progress', 'recipient.confirmed', 'recipient.declined', 'alert.finished', 'proposal.created'] as const;
+const SECRET_TEXT = 'Brand i Åby industriområde, samling vid stationen';
+
+async function subscribe(t: TestEngine, admin: Connection, name: string, extra: { events?: readonly string[]; scope?: 'all' | 'live' | 'drill' } = {}) {
+  const created = await t.call(admin, 'subscriptions.create', {
+    name,
+    url: `${receiver!.url}/${name}`,
+    events: [...(extra.events ?? ALL_EVENTS)] as never,
+    scope: extra.scope ?? 'all',
+  });
+  expect(created.secret).toMatch(/^whsec_[A-Za-z0-9+/]+=*$/);
+  expect(Buffer.from(created.secret.slice('whsec_'.length), 'base64')).toHaveLength(32);
+  receiver!.secrets.set(`/${name}`, created.secret);
+  return created.subscription;
+}
+
+describe.each(engineBackends())('outgoing webhooks on $name', (onBackend) => {
+  let backend: EngineBackend;
+  beforeAll(() => {
+    backend = onBackend;
+  });
+
+  async function engine(sim: object = {}, env: Record<string, string> = {}) {
+    receiver = await startReceiver();
+    t = await startTestEngineOn(backend, {
+      simulatorConfig: { ...FAST, outcomes: { answer: 1, busy: 0, noAnswer: 0, voicemail: 0, failed: 0 }, dtmf: { '1': 0.5, '2': 0.5 }, ...sim },
+      env: { GDIAL_CALLS_PER_SECOND: '4', GDIAL_MAX_CONCURRENT_CALLS: '4', ...env },
+    });
+    return { t, admin: await t.signedIn('admin'), op: await t.signedIn('operator') };
+  }
+
+  it("posts an alert's launch, answers, progress and end, each signed as Standard Webhooks says", async () => {
+    const { t, admin, op } = await engine({ ringMs: { min: 100, max: 200 } });
+    const sub = await subscribe(t, admin, 'all');
+    const { groupId } = await bookWithGroup(t, op, 8);
+    const alert = await t.call(op, 'alerts.launch', { launchKey: 'webhooks-1', draft: draft(groupId, { voiceText: SECRET_TEXT }) });
+    const done = await waitForAlert(t, op, alert.id, undefined, 60_000);
+    const answered = done.counters.confirmed + done.counters.declined;
+    expect(answered).toBe(8);
+    const types = () => receiver!.received.map((r) => r.body.type);
+    await until(() => types().includes('alert.finished') && types().filter((x) => x.startsWith('recipient.')).length === answered, 'every message');
+
+    expect(receiver!.received.every((r) => r.verified && r.path === '/all')).toBe(true);
+    const byType = (type: string) => receiver!.received.filter((r) => r.body.type === type);
+    expect(byType('alert.launched')).toHaveLength(1);
+    expect(byType('alert.launched')[0]!.body.data).toMatchObject({ id: alert.id, title: 'Brand i Åby', drill: false, text: { voice: SECRET_TEXT } });
+    expect(byType('alert.launched')[0]!.id).toBe(`msg_alert_${alert.id}_launched`);
+    expect(byType('recipient.confirmed')).toHaveLength(done.counters.confirmed);
+    expect(byType('recipient.declined')).toHaveLength(done.counters.declined);
+    expect(byType('recipient.confirmed')[0]?.body.data).toMatchObject({ alert: { id: alert.id }, recipient: { answer: 'confirmed', via: 'voice' } });
+    expect(byType('alert.progress').length).toBeGreaterThanOrEqual(1);
+    expect(byType('alert.progress')[0]!.body.data).toMatchObject({ id: alert.id, state: 'running', counters: { recipients: 8 } });
+    expect(byType('alert.progress')[0]!.body.data.text).toBeUndefined();
+    const finished = byType('alert.finished');
+    expect(finished).toHaveLength(1);
+    expect(finished[0]!.body.data).toMatchObject({ id: alert.id, state: 'completed', counters: done.counters });
+    // Each message id arrives once (nothing fed twice), with a timestamp in the payload.
+    const ids = receiver!.received.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(receiver!.received.every((r) => typeof r.body.timestamp === 'string' && r.body.data)).toBe(true);
+
+    // The receiver has answered the last one; its row is marked a moment later.
+    const settled = async () => (await t.call(admin, 'subscriptions.deliveries', { id: sub.id, limit: 100 })).every((d) => d.state !== 'pending');
+    await until(settled, 'every delivery recorded');
+    const deliveries = await t.call(admin, 'subscriptions.deliveries', { id: sub.id, limit: 100 });
+    expect(deliveries).toHaveLength(receiver!.received.length);
+    expect(deliveries.every((d) => d.state === 'delivered' && d.attempts === 1 && d.lastStatus === 200)).toBe(true);
+    const [listed] = await t.call(admin, 'subscriptions.list', {});
+    expect(listed).toMatchObject({ id: sub.id, pending: 0, failed: 0 });
+    expect(listed!.lastDeliveryAt).not.toBeNull();
+  }, 120_000);
+
+  it('keeps drills and live alerts apart by scope', async () => {
+    const { t, admin, op } = await engine({ dtmf: { '1': 1 } });
+    await subscribe(t, admin, 'live', { scope: 'live', events: ['alert.launched', 'alert.finished'] });
+    await subscribe(t, admin, 'drill', { scope: 'drill', events: ['alert.launched', 'alert.finished'] });
+    const { groupId } = await bookWithGroup(t, op, 2);
+    const live = await t.call(op, 'alerts.launch', { launchKey: 'scope-live', draft: draft(groupId) });
+    const drill = await t.call(op, 'alerts.launch', { launchKey: 'scope-drill', draft: draft(groupId, { drill: true }) });
+    await waitForAlert(t, op, live.id);
+    await waitForAlert(t, op, drill.id);
+    await until(() => receiver!.received.filter((r) => r.body.type === 'alert.finished').length === 2, 'both ends');
+    const seen = (path: string) => receiver!.received.filter((r) => r.path === path).map((r) => `${r.body.type}:${r.body.data.id}`).sort();
+    expect(seen('/live')).toEqual([`alert.finished:${live.id}`, `alert.launched:${live.id}`]);
+    expect(seen('/drill')).toEqual([`alert.finished:${drill.id}`, `alert.launched:${drill.id}`]);
+    expect(receiver!.received.every((r) => r.verified)).toBe(true);
+  }, 120_000);
+
+  it('retries a failing receiver with backoff until it answers 2xx; the test button queues a signed test message', async () => {
+    const { t, admin } = await engine();
+    const sub = await subscribe(t, admin, 'flaky', { events: ['alert.finished'] });
+    receiver!.respond = (_path, n) => (n === 1 ? 500 : 200);
+    const queued = await t.call(admin, 'subscriptions.sendTest', { id: sub.id });
+    expect(queued).toMatchObject({ eventType: 'test', state: 'pending', attempts: 0 });
+    await until(async () => (await t.call(admin, 'subscriptions.deliveries', { id: sub.id, limit: 5 }))[0]!.state === 'delivered', 'the retry');
+    const [delivery] = await t.call(admin, 'subscriptions.deliveries', { id: sub.id, limit: 5 });
+    expect(delivery).toMatchObject({ id: queued.id, state: 'delivered', attempts: 2, lastStatus: 200, lastError: null });
+    const [first, second] = receiver!.received;
+    expect([first!.status, second!.status]).toEqual([500, 200]);
+    expect(first!.id).toBe(queued.messageId);
+    expect(second!.id).toBe(queued.messageId); // the same webhook-id for every retry
+    expect(second!.at - first!.at).toBeGreaterThanOrEqual(RETRY_MS - 50);
+    expect(first!.verified && second!.verified).toBe(true);
+    expect(second!.body).toMatchObject({ type: 'test', data: { subscription: { id: sub.id, name: 'flaky' } } });
+    const audit = await t.call(admin, 'audit.list', { action: 'subscriptions.sendTest' });
+    expect(audit.length).toBe(1);
+  }, 120_000);
+
+  it('gives a message up after its last retry, and says why', async () => {
+    const { t, admin } = await engine();
+    const sub = await subscribe(t, admin, 'down', { events: ['alert.finished'] });
+    receiver!.respond = () => 503;
+    await t.call(admin, 'subscriptions.sendTest', { id: sub.id });
+    await until(async () => (await t.call(admin, 'subscriptions.deliveries', { id: sub.id, limit: 5 }))[0]!.state === 'failed', 'giving up', 20_000);
+    const [delivery] = await t.call(admin, 'subscriptions.deliveries', { id: sub.id, limit: 5 });
+    expect(delivery).toMatchObject({ state: 'failed', attempts: 6, lastStatus: 503, nextAt: null });
+    expect(delivery!.lastError).toContain('503');
+    expect(receiver!.received).toHaveLength(6);
+    expect((await t.call(admin, 'subscriptions.list', {}))[0]).toMatchObject({ pending: 0, failed: 1 });
+  }, 120_000);
+
+  it('retries across an engine restart: the row waits in the database and is delivered by the engine that starts again', async () => {
+    const { t: first, admin } = await engine();
+    const sub = await subscribe(first, admin, 'restart', { events: ['alert.finished'] });
+    receiver!.respond = () => 503;
+    const queued = await first.call(admin, 'subscriptions.sendTest', { id: sub.id });
+    await until(() => receiver!.received.length >= 1, 'the first attempt');
+    await first.engine.stop();
+    t = null;
+    const attemptsWhileUp = receiver!.received.length;
+    receiver!.respond = () => 204;
+    t = await restartTestEngine(first);
+    const conn = t.engine.connect('test');
+    await t.call(conn, 'auth.login', { username: 'admin', password: PASSWORD });
+    await until(async () => (await t!.call(conn, 'subscriptions.deliveries', { id: sub.id, limit: 5 }))[0]!.state === 'delivered', 'delivery after the restart');
+    const [delivery] = await t.call(conn, 'subscriptions.deliveries', { id: sub.id, limit: 5 });
+    expect(delivery).toMatchObject({ id: queued.id, state: 'delivered', lastStatus: 204, attempts: attemptsWhileUp + 1 });
+    const last = receiver!.received.at(-1)!;
+    expect(last).toMatchObject({ id: queued.messageId, status: 204, verified: true });
+  }, 120_000);
+
+  it("sends no text of a burned alert: a burn blanks what still waits, and the end comes without it", async () => {
+    const { t, admin, op } = await engine({ ringMs: { min: 30_000, max: 30_000 } });
+    await subscribe(t, admin, 'burn', { events: ['alert.launched', 'alert.finished'] });
+    receiver!.respond = () => 500;
+    const { groupId } = await bookWithGroup(t, op, 2);
+    const alert = await t.call(op, 'alerts.launch', {
+      launchKey: 'burn-webhooks',
+      draft: draft(groupId, { voiceText: SECRET_TEXT, smsText: SECRET_TEXT, burn: { after: 'time', minutes: 60 } } as never),
+    });
+    await until(() => receiver!.received.length >= 1, 'the launch, refused once');
+    expect(receiver!.received[0]!.raw).toContain(SECRET_TEXT); // before the burn, the text goes
+    const waiting = () => t.engine.store.all<{ payload: string; eventType: string }>(sql`SELECT payload, event_type AS "eventType" FROM webhook_outbox WHERE alert_id = ${alert.id}`);
+    expect((await waiting())[0]!.payload).toContain(SECRET_TEXT);
+
+    await t.call(op, 'alerts.burn', { id: alert.id });
+    expect((await waiting()).every((r) => !r.payload.includes(SECRET_TEXT) && JSON.parse(r.payload).data.text === null)).toBe(true);
+    const before = receiver!.received.length;
+    receiver!.respond = () => 200;
+    await until(() => receiver!.received.filter((r) => r.status === 200).length === 2, 'the launch and the end, after the burn');
+    const after = receiver!.received.slice(before);
+    expect(after.map((r) => r.body.type).sort()).toEqual(['alert.finished', 'alert.launched']);
+    for (const r of after) {
+      expect(r.verified).toBe(true);
+      expect(r.raw).not.toContain(SECRET_TEXT);
+      expect(r.body.data.text).toBeNull();
+    }
+    expect(after.find((r) => r.body.type === 'alert.finished')!.body.data).toMatchObject({ state: 'canceled', text: null });
+    expect(after.find((r) => r.body.type === 'alert.finished')!.body.data.burnedAt).not.toBeNull();
+  }, 120_000);
+});

@@ -1,0 +1,103 @@
+import { Badge, Code, Table, Text } from '@mantine/core';
+import { useCallback, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Delivery, Subscription } from '@contract';
+import { useApi } from '../../api/ApiProvider';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Loading } from '../../components/Loading';
+import { useLoad } from '../../components/use-load';
+import { formatDateTime } from '../../i18n/format';
+
+/** How often the open list is read again: retries and new messages show without a click. */
+const REFRESH_MS = 3_000;
+
+const STATE_COLOR: Record<Delivery['state'], string> = { pending: 'yellow', delivered: 'teal', failed: 'red' };
+
+/** One subscription's latest messages: state, attempts, the last answer or error, and when. */
+export function SubscriptionDeliveries({ subscription, refreshKey }: { subscription: Subscription; refreshKey: number }) {
+  const { t, i18n } = useTranslation();
+  const api = useApi();
+  const lang = i18n.language;
+  const list = useLoad(useCallback(() => api.call('subscriptions.deliveries', { id: subscription.id, limit: 50 }), [api, subscription.id]));
+  const { reload } = list;
+
+  useEffect(() => {
+    const timer = setInterval(reload, REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [reload]);
+  useEffect(() => {
+    if (refreshKey > 0) reload();
+  }, [refreshKey, reload]);
+
+  const eventName = (type: string) =>
+    type in EVENT_KEYS ? t(`integrations.webhooksOut.eventNames.${type as keyof typeof EVENT_KEYS}`) : type;
+  const lastResult = (d: Delivery) => {
+    if (d.attempts === 0) return '–';
+    if (d.lastStatus !== null && !d.lastError) return `HTTP ${d.lastStatus}`;
+    return d.lastError ?? (d.lastStatus !== null ? `HTTP ${d.lastStatus}` : t('integrations.webhooksOut.deliveries.noAnswer'));
+  };
+
+  return (
+    <section aria-label={t('integrations.webhooksOut.deliveries.title', { name: subscription.name })}>
+      <ErrorAlert error={list.error} />
+      {list.loading && !list.data ? <Loading /> : null}
+      {list.data && list.data.length === 0 ? <Text c="dimmed">{t('integrations.webhooksOut.deliveries.empty')}</Text> : null}
+      {list.data && list.data.length > 0 ? (
+        <Table.ScrollContainer minWidth={900}>
+          <Table striped aria-label={t('integrations.webhooksOut.deliveries.tableLabel', { name: subscription.name })}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('integrations.webhooksOut.deliveries.event')}</Table.Th>
+                <Table.Th scope="col">{t('integrations.webhooksOut.deliveries.state')}</Table.Th>
+                <Table.Th scope="col">{t('integrations.webhooksOut.deliveries.attempts')}</Table.Th>
+                <Table.Th scope="col">{t('integrations.webhooksOut.deliveries.lastResult')}</Table.Th>
+                <Table.Th scope="col">{t('integrations.webhooksOut.deliveries.created')}</Table.Th>
+                <Table.Th scope="col">{t('integrations.webhooksOut.deliveries.next')}</Table.Th>
+                <Table.Th scope="col">{t('integrations.webhooksOut.deliveries.delivered')}</Table.Th>
+                <Table.Th scope="col">{t('integrations.webhooksOut.deliveries.messageId')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {list.data.map((d) => (
+                <Table.Tr key={d.id}>
+                  <Table.Td>{eventName(d.eventType)}</Table.Td>
+                  <Table.Td>
+                    <Badge color={STATE_COLOR[d.state]} variant="light" tt="none">
+                      {t(`integrations.webhooksOut.deliveries.states.${d.state}`)}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>{d.attempts}</Table.Td>
+                  <Table.Td>
+                    <Text size="sm" c={d.state === 'delivered' ? undefined : d.lastError ? 'red' : undefined}>
+                      {lastResult(d)}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{formatDateTime(d.createdAt, lang)}</Table.Td>
+                  <Table.Td>{d.nextAt ? formatDateTime(d.nextAt, lang) : '–'}</Table.Td>
+                  <Table.Td>{d.deliveredAt ? formatDateTime(d.deliveredAt, lang) : '–'}</Table.Td>
+                  <Table.Td>
+                    <Code>{d.messageId}</Code>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      ) : null}
+      <Text size="xs" c="dimmed" mt={4}>
+        {t('integrations.webhooksOut.deliveries.refreshed')}
+      </Text>
+    </section>
+  );
+}
+
+/** The event types that have a name on screen (the test message too). */
+const EVENT_KEYS = {
+  'alert.launched': 1,
+  'alert.progress': 1,
+  'recipient.confirmed': 1,
+  'recipient.declined': 1,
+  'alert.finished': 1,
+  'proposal.created': 1,
+  test: 1,
+} as const;
