@@ -135,6 +135,11 @@ export async function blankProposalsOfAlert(q: Queryable, alertId: number, at: n
   return rows.map((r) => r.id);
 }
 
+/** The proposals an alert answered (a burned alert's, to tell consoles their words are gone). */
+export async function proposalIdsOfAlert(q: Queryable, alertId: number): Promise<number[]> {
+  return (await q.all<{ id: number }>(sql`SELECT id FROM proposals WHERE alert_id = ${alertId} ORDER BY id`)).map((r) => r.id);
+}
+
 /** For tests and the burn's check: whether any of a burned alert's proposals still holds text. */
 export function proposalTextsOfAlert(q: Queryable, alertId: number): Promise<Array<{ headline: string; description: string; document: string; draft: string | null }>> {
   return q.all(sql`SELECT headline, description, document, draft FROM proposals WHERE alert_id = ${alertId}`);

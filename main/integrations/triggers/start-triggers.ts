@@ -3,12 +3,13 @@
  * onto the trigger, rules and proposals services. The source of an alarm or a heartbeat is the
  * API key's name (the actor 'api:<name>'), or the user's name when a console user calls.
  */
-import { jsonAlarmSchema, type JsonAlarm } from '../../contract';
+import { jsonAlarmSchema, type EventPayload, type JsonAlarm } from '../../contract';
 import type { HandlerContext } from '../../rpc/router';
 import { readCapAlert } from '../cap/cap-in';
 import type { IntegrationDeps, IntegrationHandlers } from '../start-integrations';
 import type { InboundAlarm } from './inbound-alarm';
 import { ProposalsService } from './proposals-service';
+import { proposalIdsOfAlert } from './proposals-store';
 import { RulesService } from './rules-service';
 import { TriggerService } from './trigger-service';
 
@@ -42,6 +43,25 @@ export function jsonInbound(input: JsonAlarm): InboundAlarm {
   };
 }
 
+/**
+ * A burn blanks its alert's proposals inside the burn (burn/burner.ts); consoles showing them hear
+ * it from the alert's progress, which carries burnedAt: each burned alert once per engine run.
+ */
+function announceBurnedProposals(deps: IntegrationDeps, changed: (ids: number[]) => void): () => void {
+  const announced = new Set<number>();
+  return deps.bus.on((name, payload) => {
+    if (name !== 'alert.progress') return;
+    for (const alert of (payload as EventPayload<'alert.progress'>).alerts) {
+      if (!alert.burnedAt || announced.has(alert.id)) continue;
+      announced.add(alert.id);
+      proposalIdsOfAlert(deps.store, alert.id).then(
+        (ids) => ids.length > 0 && changed(ids),
+        (error: unknown) => deps.log.warn({ err: error, alert: alert.id }, 'could not tell consoles of a burned alert’s proposals'),
+      );
+    }
+  });
+}
+
 export function startTriggers(deps: IntegrationDeps): { handlers: Pick<IntegrationHandlers, TriggerMethod>; stop(): Promise<void> } {
   const alerts = () => deps.dispatch?.alerts ?? null;
   const rules = new RulesService(deps.store, deps.templates);
@@ -49,6 +69,7 @@ export function startTriggers(deps: IntegrationDeps): { handlers: Pick<Integrati
   const triggers = new TriggerService({ store: deps.store, bus: deps.bus, log: deps.log, templates: () => deps.templates.list(), rules: () => rules.list(), alerts });
   // An operator's launch of a proposal (alerts.launch with its id): every console hears it.
   const offLaunched = deps.dispatch?.alerts.onProposalLaunched((proposalId) => proposals.changed([proposalId]));
+  const offBurns = announceBurnedProposals(deps, (ids) => proposals.changed(ids));
 
   return {
     handlers: {
@@ -73,6 +94,7 @@ export function startTriggers(deps: IntegrationDeps): { handlers: Pick<Integrati
     },
     stop: async () => {
       offLaunched?.();
+      offBurns();
     },
   };
 }

@@ -263,12 +263,16 @@ describe.each(engineBackends())('inbound alarms on $name', (backend) => {
     const { proposalId } = await t.call(op, 'triggers.json', alarm({ headline: 'Hemlig rubrik', description: 'Hemlig beskrivning' }));
     const draft = (await t.call(op, 'proposals.get', { id: proposalId! })).draft!;
     const alert = await t.call(op, 'alerts.launch', { launchKey: `burned-launch-${proposalId}`, draft, proposalId: proposalId! });
+    events.length = 0;
     await t.call(admin, 'alerts.burn', { id: alert.id });
     const p = await t.call(op, 'proposals.get', { id: proposalId! });
     expect(p).toMatchObject({ state: 'launched', headline: '', description: '', draft: null });
     const row = await t.engine.store.get<{ document: string }>(sql`SELECT document FROM proposals WHERE id = ${proposalId}`);
     expect(row!.document).toBe('');
     expect(JSON.stringify(await t.call(op, 'proposals.list', {}))).not.toContain('Hemlig');
+    // Consoles showing it hear that it changed (from the burned alert's progress).
+    for (let i = 0; i < 100 && !events.some((e) => e.ids.includes(proposalId!)); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(events).toContainEqual({ ids: [proposalId], created: [] });
   });
 
   it('bad input is refused naming the field and changes nothing', async () => {
