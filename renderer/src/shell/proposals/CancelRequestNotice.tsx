@@ -52,7 +52,7 @@ export function CancelRequestNotice({ proposal: p }: { proposal: Proposal }) {
           <Text size="sm">{t('integrations.triggers.cancel.readOnly')}</Text>
         )}
         {p.alertId !== null ? (
-          <Anchor href={alertHref(p.alertId)} size="sm">
+          <Anchor href={alertHref(p.alertId)} size="sm" c="inherit" underline="always">
             {t('integrations.triggers.cancel.viewAlert')}
           </Anchor>
         ) : null}

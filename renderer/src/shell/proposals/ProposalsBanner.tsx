@@ -46,7 +46,7 @@ export function ProposalsBanner() {
             ))}
             <Group gap="sm">
               {open.length > SHOWN ? <Text size="sm">{t('integrations.triggers.banner.more', { count: open.length - SHOWN })}</Text> : null}
-              <Anchor href={proposalsTabHref()} size="sm">
+              <Anchor href={proposalsTabHref()} size="sm" c="inherit" underline="always">
                 {t('integrations.triggers.banner.all')}
               </Anchor>
             </Group>
@@ -81,7 +81,7 @@ function ProposalLine({ proposal: p, canLaunch }: { proposal: Proposal; canLaunc
           {t('integrations.triggers.banner.open')}
         </Button>
       ) : (
-        <Anchor href={proposalsTabHref()} aria-label={t('integrations.triggers.banner.showLabel', { headline })}>
+        <Anchor href={proposalsTabHref()} c="inherit" underline="always" aria-label={t('integrations.triggers.banner.showLabel', { headline })}>
           {t('integrations.triggers.banner.show')}
         </Anchor>
       )}
