@@ -19,12 +19,12 @@ export const enWebhooksOutTexts = {
   counts: '{{pending}} waiting · {{failed}} given up',
   lastDelivery: 'Last delivered',
   eventNames: {
-    'alert.launched': 'Alert launched',
-    'alert.progress': "Alert's progress (batched, at most every 5 seconds)",
-    'recipient.confirmed': 'Recipient confirmed',
-    'recipient.declined': 'Recipient declined',
-    'alert.finished': 'Alert finished',
-    'proposal.created': 'Proposal created',
+    alertLaunched: 'Alert launched',
+    alertProgress: "Alert's progress (batched, at most every 5 seconds)",
+    recipientConfirmed: 'Recipient confirmed',
+    recipientDeclined: 'Recipient declined',
+    alertFinished: 'Alert finished',
+    proposalCreated: 'Proposal created',
     test: 'Test message',
   },
   scopes: {

@@ -19,12 +19,12 @@ export const svWebhooksOutTexts = {
   counts: '{{pending}} väntar · {{failed}} gav upp',
   lastDelivery: 'Senast levererad',
   eventNames: {
-    'alert.launched': 'Larm startat',
-    'alert.progress': 'Larmets förlopp (samlat, högst var 5:e sekund)',
-    'recipient.confirmed': 'Mottagare bekräftade',
-    'recipient.declined': 'Mottagare avböjde',
-    'alert.finished': 'Larm avslutat',
-    'proposal.created': 'Förslag skapat',
+    alertLaunched: 'Larm startat',
+    alertProgress: 'Larmets förlopp (samlat, högst var 5:e sekund)',
+    recipientConfirmed: 'Mottagare bekräftade',
+    recipientDeclined: 'Mottagare avböjde',
+    alertFinished: 'Larm avslutat',
+    proposalCreated: 'Förslag skapat',
     test: 'Testmeddelande',
   },
   scopes: {

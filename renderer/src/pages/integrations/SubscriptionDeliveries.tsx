@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { useLoad } from '../../components/use-load';
 import { formatDateTime } from '../../i18n/format';
+import { eventNameKey } from './webhook-event-names';
 
 /** How often the open list is read again: retries and new messages show without a click. */
 const REFRESH_MS = 3_000;
@@ -29,8 +30,10 @@ export function SubscriptionDeliveries({ subscription, refreshKey }: { subscript
     if (refreshKey > 0) reload();
   }, [refreshKey, reload]);
 
-  const eventName = (type: string) =>
-    type in EVENT_KEYS ? t(`integrations.webhooksOut.eventNames.${type as keyof typeof EVENT_KEYS}`) : type;
+  const eventName = (type: string) => {
+    const name = eventNameKey(type);
+    return name ? t(`integrations.webhooksOut.eventNames.${name}`) : type;
+  };
   const lastResult = (d: Delivery) => {
     if (d.attempts === 0) return '–';
     if (d.lastStatus !== null && !d.lastError) return `HTTP ${d.lastStatus}`;
@@ -90,14 +93,3 @@ export function SubscriptionDeliveries({ subscription, refreshKey }: { subscript
     </section>
   );
 }
-
-/** The event types that have a name on screen (the test message too). */
-const EVENT_KEYS = {
-  'alert.launched': 1,
-  'alert.progress': 1,
-  'recipient.confirmed': 1,
-  'recipient.declined': 1,
-  'alert.finished': 1,
-  'proposal.created': 1,
-  test: 1,
-} as const;

@@ -7,6 +7,7 @@ import type { Subscription } from '@contract';
 import { useApi } from '../../api/ApiProvider';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldError } from '../../components/error-text';
+import { eventNameKey } from './webhook-event-names';
 
 type Scope = Subscription['scope'];
 type EventType = Subscription['events'][number];
@@ -93,7 +94,7 @@ export function SubscriptionFormModal({ subscription, onClose, onSaved }: Props)
           >
             <Stack gap={6} mt={6}>
               {webhookEventTypes.map((type) => (
-                <Checkbox key={type} value={type} label={t(`integrations.webhooksOut.eventNames.${type}`)} />
+                <Checkbox key={type} value={type} label={t(`integrations.webhooksOut.eventNames.${eventNameKey(type)!}`)} />
               ))}
             </Stack>
           </Checkbox.Group>

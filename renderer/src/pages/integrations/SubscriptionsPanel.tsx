@@ -15,6 +15,7 @@ import { formatDateTime } from '../../i18n/format';
 import { SubscriptionDeliveries } from './SubscriptionDeliveries';
 import { SubscriptionFormModal } from './SubscriptionFormModal';
 import { SubscriptionSecretModal } from './SubscriptionSecretModal';
+import { eventNameKey } from './webhook-event-names';
 
 type Dialog =
   | { kind: 'edit'; subscription: Subscription | null }
@@ -127,7 +128,7 @@ export function SubscriptionsPanel() {
                         <Group gap={4}>
                           {s.events.map((e) => (
                             <Badge key={e} variant="outline" tt="none" size="sm">
-                              {t(`integrations.webhooksOut.eventNames.${e}`)}
+                              {t(`integrations.webhooksOut.eventNames.${eventNameKey(e)!}`)}
                             </Badge>
                           ))}
                         </Group>
