@@ -1,6 +1,6 @@
 import { Accordion, Anchor, Badge, Code, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/ApiProvider';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -15,8 +15,28 @@ function baseOf(listen: string | undefined): string {
   return window.location.protocol.startsWith('http') ? window.location.origin : 'http://127.0.0.1:7420';
 }
 
+/** A launch an integrator can adapt: a title, texts, channels and a group. */
+const LAUNCH_EXAMPLE = {
+  draft: {
+    title: 'Brand i Åby',
+    voiceText: 'Brand i Åby industriområde. Samling vid stationen.',
+    smsText: 'Brand i Åby industriområde. Samling vid stationen.',
+    channels: ['voice', 'sms'],
+    groupIds: [1],
+  },
+};
+
+/** The method's one-line description in the console's language (the document's English when missing). */
+function useSummary() {
+  const { t } = useTranslation();
+  // The key is built from the document's method names, which the typed keys cannot know.
+  const text = t as unknown as (key: string, options: { defaultValue: string }) => string;
+  return (m: DocMethod) => text(`integrations.api.docs.summaries.${m.method}`, { defaultValue: m.summary });
+}
+
 function MethodDoc({ m, base }: { m: DocMethod; base: string }) {
   const { t } = useTranslation();
+  const summary = useSummary();
   const id = `api-method-${m.method.replace('.', '-')}`;
   return (
     <section aria-labelledby={id}>
@@ -29,7 +49,7 @@ function MethodDoc({ m, base }: { m: DocMethod; base: string }) {
             {t(`roles.${m.role}`, { defaultValue: m.role })}
           </Badge>
         </Group>
-        <Text size="sm">{m.summary}</Text>
+        <Text size="sm">{summary(m)}</Text>
         <Text size="sm">
           {t('integrations.api.docs.path')}: <Code>{`${m.verbs.join(' | ')} ${m.path}`}</Code>
         </Text>
@@ -65,7 +85,7 @@ function MethodDoc({ m, base }: { m: DocMethod; base: string }) {
             </Table>
           </Table.ScrollContainer>
         )}
-        <Code block aria-label={`${t('integrations.api.docs.example')}: ${m.method}`}>
+        <Code block tabIndex={0} aria-label={`${t('integrations.api.docs.example')}: ${m.method}`}>
           {curlOf(base, m)}
         </Code>
       </Stack>
@@ -83,13 +103,11 @@ export function ApiDocsPanel() {
       return { methods: methodsOf(document), base: baseOf(info?.listen) };
     }, [api]),
   );
+  const summary = useSummary();
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState<string[]>([]);
-  const domains = useMemo(() => {
-    const q = query.trim().toLowerCase();
-    const list = loaded.data?.methods.filter((m) => !q || m.method.toLowerCase().includes(q) || m.summary.toLowerCase().includes(q)) ?? [];
-    return byDomain(list);
-  }, [loaded.data, query]);
+  const q = query.trim().toLowerCase();
+  const domains = byDomain(loaded.data?.methods.filter((m) => !q || m.method.toLowerCase().includes(q) || summary(m).toLowerCase().includes(q)) ?? []);
 
   if (loaded.error) return <ErrorAlert error={loaded.error} />;
   if (!loaded.data) return <Loading />;
@@ -111,13 +129,17 @@ export function ApiDocsPanel() {
         {list ? (
           <Stack gap={4}>
             <Text size="sm">{t('integrations.api.docs.exampleList')}</Text>
-            <Code block>{curlOf(base, list)}</Code>
+            <Code block tabIndex={0} aria-label={t('integrations.api.docs.exampleList')}>
+              {curlOf(base, list)}
+            </Code>
           </Stack>
         ) : null}
         {launch ? (
           <Stack gap={4}>
             <Text size="sm">{t('integrations.api.docs.exampleLaunch')}</Text>
-            <Code block>{curlOf(base, launch)}</Code>
+            <Code block tabIndex={0} aria-label={t('integrations.api.docs.exampleLaunch')}>
+              {curlOf(base, launch, LAUNCH_EXAMPLE)}
+            </Code>
           </Stack>
         ) : null}
         <Text size="sm">
@@ -135,7 +157,7 @@ export function ApiDocsPanel() {
           maw={420}
         />
         {domains.length === 0 ? <Text c="dimmed">{t('integrations.api.docs.noMatch')}</Text> : null}
-        <Accordion multiple value={query.trim() ? domains.map(([d]) => d) : open} onChange={setOpen} variant="separated" order={3}>
+        <Accordion multiple value={q ? domains.map(([d]) => d) : open} onChange={setOpen} variant="separated" order={3}>
           {domains.map(([domain, items]) => (
             <Accordion.Item key={domain} value={domain}>
               <Accordion.Control>

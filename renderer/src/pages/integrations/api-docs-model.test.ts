@@ -60,6 +60,12 @@ describe('the API docs model', () => {
     ]);
     expect(methods[0]!.fields).toEqual([{ name: 'limit', type: 'integer', required: false, defaultValue: '50' }]);
     expect(methods[1]!.idempotencyHeader).toBe(true);
+    expect(methods[1]!.fields.map((f) => [f.name, f.type, f.required])).toEqual([
+      ['launchKey', 'string', false],
+      ['draft', 'object', true],
+      ['draft.title', 'string', true],
+      ['draft.channels', 'array of "voice" | "sms"', true],
+    ]);
     expect(methods[2]!.xmlBody).toBe(true);
     expect(byDomain(methods).map(([d, items]) => [d, items.length])).toEqual([
       ['alerts', 2],
@@ -74,6 +80,7 @@ describe('the API docs model', () => {
     expect(launch).toContain('-X POST http://127.0.0.1:7420/api/v1/alerts/launch');
     expect(launch).toContain("-H 'Idempotency-Key: larm-2026-0001'");
     expect(launch).toContain(`-d '{"draft":{"title":"text","channels":["voice"]}}'`);
+    expect(curlOf('http://h', methods[1]!, { launchKey: 'dropped-for-header', draft: { title: 'Brand' } })).toContain(`-d '{"draft":{"title":"Brand"}}'`);
   });
 
   it('names types for people', () => {

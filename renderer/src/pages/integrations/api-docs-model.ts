@@ -67,15 +67,19 @@ export function exampleOf(schema: unknown): unknown {
   }
 }
 
-function fieldsOf(schema: unknown): DocField[] {
+/** The input's fields; an object field's own fields follow it as `parent.child` (two levels down at most). */
+function fieldsOf(schema: unknown, prefix = '', depth = 0): DocField[] {
   if (!isObject(schema) || !isObject(schema.properties)) return [];
   const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
-  return Object.entries(schema.properties).map(([name, field]) => ({
-    name,
-    type: typeOf(field),
-    required: required.has(name),
-    defaultValue: isObject(field) && 'default' in field ? JSON.stringify(field.default) : null,
-  }));
+  return Object.entries(schema.properties).flatMap(([name, field]) => [
+    {
+      name: prefix + name,
+      type: typeOf(field),
+      required: required.has(name),
+      defaultValue: isObject(field) && 'default' in field && !isObject(field.default) ? JSON.stringify(field.default) : null,
+    },
+    ...(depth < 2 ? fieldsOf(field, `${prefix}${name}.`, depth + 1) : []),
+  ]);
 }
 
 /** Every method of the document, in the document's order (the contract's). */
@@ -113,13 +117,14 @@ export function byDomain(list: DocMethod[]): Array<[string, DocMethod[]]> {
 
 const shellQuote = (text: string) => `'${text.replaceAll("'", "'\\''")}'`;
 
-/** A curl command for a method; GET when it takes one and needs no body. */
-export function curlOf(base: string, m: DocMethod): string {
+/** A curl command for a method; GET when it takes one and needs no body. `body` replaces the generated example. */
+export function curlOf(base: string, m: DocMethod, body?: Json): string {
   const lines = [`curl ${m.verbs.includes('GET') && Object.keys(m.example).length === 0 ? '' : '-X POST '}${base}${m.path}`, `  -H 'Authorization: Bearer gdk_…'`];
   if (m.verbs.includes('GET') && Object.keys(m.example).length === 0) return lines.join(' \\\n');
   if (m.idempotencyHeader) lines.push(`  -H 'Idempotency-Key: larm-2026-0001'`);
   lines.push(`  -H 'Content-Type: application/json'`);
-  const example = m.idempotencyHeader ? Object.fromEntries(Object.entries(m.example).filter(([k]) => k !== 'launchKey')) : m.example;
+  const given = body ?? m.example;
+  const example = m.idempotencyHeader ? Object.fromEntries(Object.entries(given).filter(([k]) => k !== 'launchKey')) : given;
   lines.push(`  -d ${shellQuote(JSON.stringify(example))}`);
   return lines.join(' \\\n');
 }
