@@ -345,7 +345,8 @@ describe('inbound alarms become proposed call-outs an operator launches', () => 
     // Open first, then the newest.
     expect(await rows.first().getAttribute('data-state')).toBe('open');
     expect(await text(rows.first())).toContain(JSON_HEADLINE);
-    expect(await text(rows.first())).toContain(`Källa ${KEY} · avsändare ${SENDER}`);
+    expect(await text(rows.first())).toContain(`${KEY}avsändare ${SENDER}`);
+    expect(await text(rows.first())).toContain('Område: Åby, Idrottsvägen 2');
     expect(await text(rows.first())).toContain('Allvarlig · Omedelbar');
     expect(await text(rows.nth(1))).toContain(SECOND);
     expect(await text(rows.nth(1))).toContain('Startat');

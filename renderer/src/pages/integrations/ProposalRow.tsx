@@ -21,9 +21,9 @@ export function ProposalRow({ proposal: p, canLaunch, canDismiss, onDismiss }: P
   const open = p.state === 'open';
   return (
     <Table.Tr data-testid="proposal-row" data-state={p.state}>
-      <Table.Td>
-        {/* The colour only repeats the word. */}
-        <Badge color={STATE_COLOR[p.state]} variant="light">
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+        {/* The colour only repeats the word; the whole word, never cut short. */}
+        <Badge color={STATE_COLOR[p.state]} variant="light" styles={{ root: { overflow: 'visible' }, label: { overflow: 'visible' } }}>
           {t(`integrations.triggers.states.${p.state}`)}
         </Badge>
       </Table.Td>
@@ -33,6 +33,7 @@ export function ProposalRow({ proposal: p, canLaunch, canDismiss, onDismiss }: P
           <Text size="sm">
             {p.event} · {t(`integrations.triggers.msgType.${p.msgType}`)} · {t(`integrations.triggers.status.${p.status}`)}
           </Text>
+          <Text size="sm">{t('integrations.triggers.proposals.areaLine', { area: p.area || '–' })}</Text>
           <Text size="sm" c="dimmed">
             {p.updates > 0 ? t('integrations.triggers.proposals.updates', { count: p.updates }) : t('integrations.triggers.proposals.noUpdates')}
           </Text>
@@ -45,15 +46,15 @@ export function ProposalRow({ proposal: p, canLaunch, canDismiss, onDismiss }: P
         </Stack>
       </Table.Td>
       <Table.Td>
-        <Text size="sm">{t('integrations.triggers.proposals.sourceLine', { source: p.sourceKey, sender: p.sender })}</Text>
+        <Text size="sm">{p.sourceKey}</Text>
+        <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+          {t('integrations.triggers.proposals.senderLine', { sender: p.sender })}
+        </Text>
       </Table.Td>
       <Table.Td>
         <Text size="sm">
           {t(`integrations.triggers.severity.${p.severity}`)} · {t(`integrations.triggers.urgency.${p.urgency}`)}
         </Text>
-      </Table.Td>
-      <Table.Td>
-        <Text size="sm">{p.area || '–'}</Text>
       </Table.Td>
       <Table.Td>
         <Text size="sm">{formatDateTime(p.receivedAt, i18n.language)}</Text>

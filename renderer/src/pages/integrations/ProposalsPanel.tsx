@@ -54,7 +54,7 @@ export function ProposalsPanel() {
         <EmptyNotice icon={<IconBroadcast size={32} />} title={t('integrations.triggers.proposals.emptyTitle')} text={t('integrations.triggers.proposals.emptyText')} />
       ) : null}
       {list.data && list.data.length > 0 ? (
-        <Table.ScrollContainer minWidth={960}>
+        <Table.ScrollContainer minWidth={900}>
           <Table striped aria-label={t('integrations.triggers.proposals.tableLabel')} verticalSpacing="sm">
             <Table.Thead>
               <Table.Tr>
@@ -62,7 +62,6 @@ export function ProposalsPanel() {
                 <Table.Th scope="col">{t('integrations.triggers.proposals.columns.alarm')}</Table.Th>
                 <Table.Th scope="col">{t('integrations.triggers.proposals.columns.source')}</Table.Th>
                 <Table.Th scope="col">{t('integrations.triggers.proposals.columns.severity')}</Table.Th>
-                <Table.Th scope="col">{t('integrations.triggers.proposals.columns.area')}</Table.Th>
                 <Table.Th scope="col">{t('integrations.triggers.proposals.columns.received')}</Table.Th>
                 <Table.Th scope="col">{t('integrations.triggers.proposals.columns.rule')}</Table.Th>
                 <Table.Th scope="col">{t('common.actions')}</Table.Th>
