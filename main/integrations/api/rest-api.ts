@@ -63,13 +63,15 @@ export function restRoute(deps: RestApiDeps): HttpRoute {
     }
     const secret = bearerOf(req);
     const key = secret ? await deps.keys.authenticate(secret) : null;
+    // A body refused unread is not read at all: the connection ends with the answer.
+    const unread = req.method === 'POST' ? { Connection: 'close' } : {};
     if (!key) {
       refused.note({ path: url.pathname.slice(0, 100), remote: req.socket.remoteAddress, presented: secret !== null });
       return send(
         res,
         401,
         failure({ kind: 'unauthenticated', message: 'A valid API key is needed: Authorization: Bearer gdk_…', code: secret ? 'api.key_invalid' : 'api.key_missing' }),
-        { 'WWW-Authenticate': 'Bearer realm="GDial API"' },
+        { 'WWW-Authenticate': 'Bearer realm="GDial API"', ...unread },
       );
     }
     const allowance = await deps.limiter.take(String(key.id));
@@ -79,7 +81,7 @@ export function restRoute(deps: RestApiDeps): HttpRoute {
         res,
         429,
         failure({ kind: 'unavailable', message: `Too many requests with this key; try again in ${allowance.retryAfterSeconds} s`, code: 'api.rate_limited', params: { retryAfterSeconds: allowance.retryAfterSeconds } }),
-        { 'Retry-After': String(allowance.retryAfterSeconds) },
+        { 'Retry-After': String(allowance.retryAfterSeconds), ...unread },
       );
     }
     const match = METHOD_PATH.exec(url.pathname);
@@ -115,6 +117,8 @@ export function restRoute(deps: RestApiDeps): HttpRoute {
   return (req, res, url) => {
     if (url.pathname !== API_ROOT && !url.pathname.startsWith(`${API_ROOT}/`)) return false;
     handle(req, res, url).catch((error: unknown) => {
+      // Before the router (reading the key): the database may be away, which says so as 503.
+      if (error instanceof AppError) return send(res, statusOfKind[error.kind], failure(error.toShape()));
       deps.log.error({ err: error, path: url.pathname }, 'API request failed');
       send(res, 500, failure({ kind: 'internal', message: 'Internal error; see the engine log', code: 'internal' }));
     });
