@@ -66,14 +66,20 @@ describe.each(engineBackends())('REST API on $name', (backend) => {
     expect(Object.values(row!).some((v) => typeof v === 'string' && v.includes(secret))).toBe(false);
     expect(JSON.stringify(await t.call(admin, 'apiKeys.list', {}))).not.toContain(secret);
 
+    const lastUsed = async () => (await t.engine.store.get<{ at: number | null }>(sql`SELECT last_used_at AS "at" FROM api_keys WHERE id = ${key.id}`))!.at;
+    expect(await lastUsed()).toBeNull();
     const listed = await api('/api/v1/alerts/list', { key: secret });
     expect(listed.status).toBe(200);
     expect(listed.body).toEqual({ ok: true, value: [] });
+    const firstUse = await lastUsed();
+    expect(firstUse).not.toBeNull();
     const posted = await api('/api/v1/system/info', { key: secret, body: {} });
     expect(posted.status).toBe(200);
     expect((posted.body.value as { version: string }).version).toBeTruthy();
+    // Noted at most once a minute: the second request wrote nothing.
+    expect(Number(await lastUsed())).toBe(Number(firstUse));
     const [seen] = (await t.call(admin, 'apiKeys.list', {})).filter((k) => k.id === key.id);
-    expect(seen!.lastUsedAt).not.toBeNull();
+    expect(seen!.lastUsedAt).toBe(new Date(Number(firstUse)).toISOString());
 
     const audit = await auditOf('api:Larmcentral');
     expect(audit.map((a) => [a.action, a.targetId, JSON.parse(a.details).status])).toEqual([
