@@ -11,6 +11,7 @@ import { alertStates } from '../../db/schema';
 import type { Store } from '../../db/store';
 import { currentLeadership } from '../../cluster/cluster-store';
 import type { CarrierRequestObserver } from '../../dispatch/dispatcher';
+import { AttemptTally } from './attempt-tally';
 import type { EventLoopDelay } from './event-loop-delay';
 import * as reads from './metrics-store';
 
@@ -52,6 +53,7 @@ export interface EngineMetrics {
 
 export function createEngineMetrics(facts: EngineFacts, loop: EventLoopDelay): EngineMetrics {
   const registry = new Registry();
+  const tally = new AttemptTally();
   const registers = [registry];
   const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[] = [], collect?: (this: Gauge<L>) => void) =>
     new Gauge<L>({ name, help, labelNames, registers, ...(collect ? { collect } : {}) });
@@ -105,7 +107,7 @@ export function createEngineMetrics(facts: EngineFacts, loop: EventLoopDelay): E
       try {
         if (store.availability.waiting) throw new Error('the database does not answer');
         const [alerts, attempts, queue, outbox, leadership] = await withinTime(
-          Promise.all([reads.alertsByState(store), reads.attemptsByChannelState(store), reads.dispatchQueue(store, now), reads.webhookOutbox(store), currentLeadership(store)]),
+          Promise.all([reads.alertsByState(store), tally.count(store), reads.dispatchQueue(store, now), reads.webhookOutbox(store), currentLeadership(store)]),
         );
         const count = (rows: reads.StateCount[], state: string) => rows.find((r) => r.state === state)?.n ?? 0;
         for (const state of alertStates) fromDatabase.alerts.set({ state }, count(alerts, state));

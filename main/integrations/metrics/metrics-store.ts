@@ -22,12 +22,24 @@ export async function alertsByState(q: Queryable): Promise<StateCount[]> {
   return rows.map((r) => ({ state: r.state, n: Number(r.n) }));
 }
 
-/** Dispatch attempts per channel and state, over the whole ledger (each attempt counted once, in its present state). */
-export async function attemptsByChannelState(q: Queryable): Promise<ChannelStateCount[]> {
-  const rows = await q.all<{ channel: string; state: string; n: number | string }>(
-    sql`SELECT channel AS "channel", state AS "state", COUNT(*) AS "n" FROM dispatch_attempts GROUP BY channel, state`,
-  );
+/** The ledger's highest attempt id (0 when empty): the primary key's last entry. */
+export async function maxAttemptId(q: Queryable): Promise<number> {
+  const row = await q.get<{ id: number | string | null }>(sql`SELECT MAX(id) AS "id" FROM dispatch_attempts`);
+  return Number(row?.id ?? 0);
+}
+
+/** Attempts per channel and present state among ids [from, to): a range of the primary key, however long the ledger. */
+export async function attemptsByChannelState(q: Queryable, from: number, to: number): Promise<ChannelStateCount[]> {
+  const rows = await q.all<{ channel: string; state: string; n: number | string }>(sql`
+    SELECT channel AS "channel", state AS "state", COUNT(*) AS "n" FROM dispatch_attempts
+    WHERE id >= ${from} AND id < ${to} GROUP BY channel, state`);
   return rows.map((r) => ({ channel: r.channel, state: r.state, n: Number(r.n) }));
+}
+
+/** When the first attempt at or after `id` was written (queued_at is set once, at insert), or null if none. */
+export async function firstQueuedAtFrom(q: Queryable, id: number): Promise<number | null> {
+  const row = await q.get<{ at: number | string }>(sql`SELECT queued_at AS "at" FROM dispatch_attempts WHERE id >= ${id} ORDER BY id LIMIT 1`);
+  return row ? Number(row.at) : null;
 }
 
 /**
