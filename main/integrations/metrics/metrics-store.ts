@@ -1,7 +1,8 @@
 /**
  * The database's side of a /metrics scrape: a few grouped counts, each read through an index
- * (alerts_state_idx, dispatch_attempts_work_idx, webhook_outbox_due_idx, the leadership's one row).
- * COUNT(*) comes back as a string from PostgreSQL (bigint), hence the Number()s.
+ * (alerts_state_idx, dispatch_attempts_work_idx, the primary key's ranges for the ledger (see
+ * attempt-tally.ts), the outbox's, the leadership's one row). COUNT(*) comes back as a string
+ * from PostgreSQL (bigint), hence the Number()s.
  */
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/store';
