@@ -6,7 +6,7 @@ import os from 'node:os';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bookWithGroup, draft, FAST, waitForAlert } from '../../test-support/alert-fixture';
 import { engineBackends, startTestEngineOn, type EngineBackend } from '../../test-support/backends';
-import type { TestEngine } from '../../test-support/engine-fixture';
+import { startTestEngine, type TestEngine } from '../../test-support/engine-fixture';
 import { parseExposition, type Exposition } from './exposition-parser';
 
 let t: TestEngine | null = null;
@@ -172,4 +172,24 @@ describe.runIf(lanAddress)('/metrics from the LAN', () => {
     expect(withKey.status, withKey.text).toBe(200);
     expect(parseExposition(withKey.text).value('gdial_database_up')).toBe(1);
   });
+});
+
+// Two engines in this process on one PostgreSQL database: the one that leads says 1, the other 0.
+describe.each(engineBackends().filter((b) => b.name === 'postgres'))('/metrics in a cluster on $name', (backend) => {
+  it('gdial_leader is 1 on the leader and 0 on the standby, and both name the same epoch', async () => {
+    const db = await backend.database();
+    const engines: TestEngine[] = [];
+    try {
+      for (const name of ['Vakt A', 'Vakt B']) {
+        engines.push(await startTestEngine({ port: 0, databaseUrl: db.databaseUrl, env: { GDIAL_WORKSTATION_NAME: name } }));
+      }
+      const [a, b] = await Promise.all(engines.map((e) => metricsOf(e)));
+      expect(a!.value('gdial_leader', { workstation: 'Vakt A' })).toBe(1);
+      expect(b!.value('gdial_leader', { workstation: 'Vakt B' })).toBe(0);
+      expect(b!.value('gdial_leader_epoch')).toBe(a!.value('gdial_leader_epoch'));
+    } finally {
+      for (const e of engines.reverse()) await e.stop();
+      await db.drop();
+    }
+  }, 60_000);
 });
