@@ -1,5 +1,4 @@
 /** Where a proposal is opened: the wizard's pre-flight with its draft, or the list of proposals. */
-import type { Proposal } from '@contract';
 import { newAlertHref } from '../../pages/alerts/alert-href';
 import { hrefOf } from '../../router/hash-route';
 
@@ -13,7 +12,5 @@ export function proposalsTabHref(): string {
   return `${hrefOf('integrationer')}?flik=forslag`;
 }
 
-/** What an operator reads as the alarm's name: its headline, else its event. */
-export function headlineOf(p: Pick<Proposal, 'headline' | 'event'>): string {
-  return p.headline.trim() || p.event;
-}
+/** Beside the links, for who needs both (headline.ts has no browser dependency, for tests). */
+export { headlineOf } from './headline';

@@ -9,7 +9,7 @@ import { Alert } from '@mantine/core';
 import { useCallback, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Group as ContactGroup, Language, Proposal, Template } from '@contract';
+import type { Group as ContactGroup, Language, Template } from '@contract';
 import { useApi } from '../../../api/ApiProvider';
 import { ConfirmModal } from '../../../components/ConfirmModal';
 import { ErrorAlert } from '../../../components/ErrorAlert';
@@ -21,8 +21,9 @@ import type { WizardStart } from './AlertWizard';
 import type { SavedDraft, WizardStep } from './draft-store';
 import { newLaunchKey } from './launch-key';
 import { usePickedContacts } from './use-picked-contacts';
-import { channelProblems, emptyDraft, fromAlertDraft, hasRecipients, messageProblems, sameDraft, withTemplate } from './wizard-draft';
-import type { PickedContact, WizardDraft } from './wizard-draft';
+import { proposalDraft } from './proposal-draft';
+import { channelProblems, emptyDraft, hasRecipients, messageProblems, sameDraft } from './wizard-draft';
+import type { WizardDraft } from './wizard-draft';
 
 interface Props {
   id: number;
@@ -37,20 +38,6 @@ function firstOpenStep(d: WizardDraft): WizardStep {
   if (messageProblems(d).length > 0) return 0;
   if (!hasRecipients(d)) return 1;
   return channelProblems(d).length > 0 ? 2 : 3;
-}
-
-/** The proposal's draft in the wizard's shape; groups deleted since are left out (the launch would refuse them). */
-export function proposalDraft(p: Proposal, templates: Template[], groups: ContactGroup[], contacts: PickedContact[], language: Language): WizardDraft {
-  if (p.draft) {
-    const known = new Set(groups.map((g) => g.id));
-    const d = fromAlertDraft(p.draft, contacts);
-    return { ...d, groupIds: d.groupIds.filter((id) => known.has(id)) };
-  }
-  // No draft: the template lacks recipients. Its texts, the alarm's headline; the operator picks whom to call.
-  const template = templates.find((x) => x.id === p.templateId) ?? null;
-  const base = withTemplate({ ...emptyDraft(language), title: headlineOf(p) }, template);
-  // The alarm's own word on whether it is an exercise (CAP Exercise/Test), as the engine reads it for its drafts.
-  return { ...base, drill: p.status === 'Exercise' || p.status === 'Test' };
 }
 
 export function ProposalWizard({ id, saved, templates, groups, language, resumedNotice }: Props) {
