@@ -12,6 +12,10 @@ import { eventNameKey } from './webhook-event-names';
 /** How often the open list is read again: retries and new messages show without a click. */
 const REFRESH_MS = 3_000;
 
+const NO_WRAP = { whiteSpace: 'nowrap' } as const;
+/** A badge keeps its whole word (a narrow column would cut it to an ellipsis). */
+const FULL_WIDTH = { minWidth: 'max-content' } as const;
+
 const STATE_COLOR: Record<Delivery['state'], string> = { pending: 'yellow', delivered: 'teal', failed: 'red' };
 
 /** One subscription's latest messages: state, attempts, the last answer or error, and when. */
@@ -64,8 +68,8 @@ export function SubscriptionDeliveries({ subscription, refreshKey }: { subscript
               {list.data.map((d) => (
                 <Table.Tr key={d.id}>
                   <Table.Td>{eventName(d.eventType)}</Table.Td>
-                  <Table.Td>
-                    <Badge color={STATE_COLOR[d.state]} variant="light" tt="none">
+                  <Table.Td style={NO_WRAP}>
+                    <Badge color={STATE_COLOR[d.state]} variant="light" tt="none" style={FULL_WIDTH}>
                       {t(`integrations.webhooksOut.deliveries.states.${d.state}`)}
                     </Badge>
                   </Table.Td>
@@ -75,9 +79,9 @@ export function SubscriptionDeliveries({ subscription, refreshKey }: { subscript
                       {lastResult(d)}
                     </Text>
                   </Table.Td>
-                  <Table.Td>{formatDateTime(d.createdAt, lang)}</Table.Td>
-                  <Table.Td>{d.nextAt ? formatDateTime(d.nextAt, lang) : '–'}</Table.Td>
-                  <Table.Td>{d.deliveredAt ? formatDateTime(d.deliveredAt, lang) : '–'}</Table.Td>
+                  <Table.Td style={NO_WRAP}>{formatDateTime(d.createdAt, lang)}</Table.Td>
+                  <Table.Td style={NO_WRAP}>{d.nextAt ? formatDateTime(d.nextAt, lang) : '–'}</Table.Td>
+                  <Table.Td style={NO_WRAP}>{d.deliveredAt ? formatDateTime(d.deliveredAt, lang) : '–'}</Table.Td>
                   <Table.Td>
                     <Code>{d.messageId}</Code>
                   </Table.Td>

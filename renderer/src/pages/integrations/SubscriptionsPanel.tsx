@@ -23,6 +23,10 @@ type Dialog =
   | { kind: 'delete'; subscription: Subscription }
   | null;
 
+const NO_WRAP = { whiteSpace: 'nowrap' } as const;
+/** A badge keeps its whole word (a narrow column would cut it to an ellipsis). */
+const FULL_WIDTH = { minWidth: 'max-content' } as const;
+
 /** The list's waiting and given-up counts move while messages go out: read again this often. */
 const REFRESH_MS = 5_000;
 
@@ -62,11 +66,11 @@ export function SubscriptionsPanel() {
 
   const status = (s: Subscription) =>
     s.enabled ? (
-      <Badge color="teal" variant="light" tt="none">
+      <Badge color="teal" variant="light" tt="none" style={FULL_WIDTH}>
         {t('integrations.webhooksOut.active')}
       </Badge>
     ) : (
-      <Badge color="gray" variant="light" tt="none">
+      <Badge color="gray" variant="light" tt="none" style={FULL_WIDTH}>
         {t('integrations.webhooksOut.paused')}
       </Badge>
     );
@@ -125,22 +129,22 @@ export function SubscriptionsPanel() {
                         <Code style={{ wordBreak: 'break-all' }}>{s.url}</Code>
                       </Table.Td>
                       <Table.Td>
-                        <Group gap={4}>
+                        <Stack gap={2}>
                           {s.events.map((e) => (
-                            <Badge key={e} variant="outline" tt="none" size="sm">
+                            <Text key={e} size="sm">
                               {t(`integrations.webhooksOut.eventNames.${eventNameKey(e)!}`)}
-                            </Badge>
+                            </Text>
                           ))}
-                        </Group>
+                        </Stack>
                       </Table.Td>
                       <Table.Td>{t(`integrations.webhooksOut.scopes.${s.scope}`)}</Table.Td>
-                      <Table.Td>{status(s)}</Table.Td>
+                      <Table.Td style={NO_WRAP}>{status(s)}</Table.Td>
                       <Table.Td>
                         <Text size="sm" c={s.failed > 0 ? 'red' : undefined}>
                           {t('integrations.webhooksOut.counts', { pending: s.pending, failed: s.failed })}
                         </Text>
                       </Table.Td>
-                      <Table.Td>{s.lastDeliveryAt ? formatDateTime(s.lastDeliveryAt, lang) : t('common.never')}</Table.Td>
+                      <Table.Td style={NO_WRAP}>{s.lastDeliveryAt ? formatDateTime(s.lastDeliveryAt, lang) : t('common.never')}</Table.Td>
                       <Table.Td>
                         <Group gap="xs" wrap="nowrap">
                           <Tooltip label={t('integrations.webhooksOut.sendTestTo', { name: s.name })}>
