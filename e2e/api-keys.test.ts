@@ -46,6 +46,7 @@ describe('API keys in the console', () => {
     expect(secret).toMatch(/^gdk_[A-Za-z0-9_-]{43}$/);
     await expect.poll(() => shown.getByRole('button', { name: 'Kopiera nyckeln' }).isVisible()).toBe(true);
     await expectAccessible(page);
+    await screenshot(page, 'api-key-shown-once.png');
     await shown.getByRole('button', { name: 'Jag har sparat nyckeln' }).click();
     await shown.waitFor({ state: 'detached' });
 
@@ -57,6 +58,7 @@ describe('API keys in the console', () => {
     // Shown once: the page no longer holds the key anywhere.
     expect(await page.content()).not.toContain(secret);
     await expectAccessible(page);
+    await screenshot(page, 'api-keys.png');
 
     expect((await callApi(secret)).status).toBe(200);
   });

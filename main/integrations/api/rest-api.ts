@@ -64,7 +64,7 @@ export function restRoute(deps: RestApiDeps): HttpRoute {
     const secret = bearerOf(req);
     const key = secret ? await deps.keys.authenticate(secret) : null;
     // A body refused unread is not read at all: the connection ends with the answer.
-    const unread = req.method === 'POST' ? { Connection: 'close' } : {};
+    const unread: Record<string, string> = req.method === 'POST' ? { Connection: 'close' } : {};
     if (!key) {
       refused.note({ path: url.pathname.slice(0, 100), remote: req.socket.remoteAddress, presented: secret !== null });
       return send(

@@ -16,7 +16,7 @@ export const enApiTexts = {
     lastUsed: 'Last used',
     status: 'Status',
     active: 'Active',
-    revokedAt: 'Revoked {{at}}',
+    revokedBadge: 'Revoked',
     revoke: 'Revoke {{name}}',
     revokeTitle: 'Revoke the API key {{name}}?',
     revokeText: 'Systems using the key are refused from their next call, on every workstation. This cannot be undone; create a new key if one is needed again.',

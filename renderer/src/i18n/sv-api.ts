@@ -16,7 +16,7 @@ export const svApiTexts = {
     lastUsed: 'Senast använd',
     status: 'Status',
     active: 'Aktiv',
-    revokedAt: 'Återkallad {{at}}',
+    revokedBadge: 'Återkallad',
     revoke: 'Återkalla {{name}}',
     revokeTitle: 'Återkalla API-nyckeln {{name}}?',
     revokeText: 'System som använder nyckeln nekas från och med nästa anrop, på alla arbetsplatser. Det går inte att ångra; skapa en ny nyckel om den behövs igen.',

@@ -26,13 +26,20 @@ export function ApiKeysPanel() {
 
   const replace = (key: ApiKey) => list.setData((items) => [key, ...(items ?? []).filter((k) => k.id !== key.id)]);
 
+  // Said in full, never cut to "Ak…": the badge may not shrink.
+  const badgeStyles = { root: { overflow: 'visible' }, label: { overflow: 'visible' } } as const;
   const status = (k: ApiKey) =>
     k.revokedAt ? (
-      <Badge color="gray" variant="light" tt="none">
-        {t('integrations.api.keys.revokedAt', { at: formatDateTime(k.revokedAt, lang) })}
-      </Badge>
+      <Stack gap={2} align="flex-start">
+        <Badge color="gray" variant="light" tt="none" styles={badgeStyles}>
+          {t('integrations.api.keys.revokedBadge')}
+        </Badge>
+        <Text size="xs" c="dimmed">
+          {formatDateTime(k.revokedAt, lang)}
+        </Text>
+      </Stack>
     ) : (
-      <Badge color="teal" variant="light" tt="none">
+      <Badge color="teal" variant="light" tt="none" styles={badgeStyles}>
         {t('integrations.api.keys.active')}
       </Badge>
     );
@@ -98,7 +105,7 @@ export function ApiKeysPanel() {
                     ) : null}
                   </Table.Td>
                   <Table.Td>{k.lastUsedAt ? formatDateTime(k.lastUsedAt, lang) : t('common.never')}</Table.Td>
-                  <Table.Td>{status(k)}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{status(k)}</Table.Td>
                   <Table.Td>
                     {k.revokedAt ? null : (
                       <ActionIcon variant="subtle" color="red" aria-label={t('integrations.api.keys.revoke', { name: k.name })} onClick={() => setDialog({ kind: 'revoke', key: k })}>
