@@ -32,6 +32,7 @@ import { launchBrowser, screenshot, type RunningEngine } from './harness';
 
 const ADMIN = { username: 'anna', displayName: 'Anna Admin', password: 'korrekt-häst-batteri' };
 const OPERATOR = { username: 'bertil', displayName: 'Bertil Berg', password: 'blå-lampa-fyrtorn-7' };
+const VIEWER = { username: 'vakten', displayName: 'Vera Vakt', password: 'gul-kanot-midsommar-9' };
 const CREW = ['Anna Andersson', 'Bo Berg', 'Cilla Carlsson'];
 const TEMPLATE = 'Brand – Insatsstyrka';
 const RULE = 'Brandlarm från larmcentralen';
@@ -237,6 +238,7 @@ describe('inbound alarms become proposed call-outs an operator launches', () => 
     await screenshot(admin, 'trigger-rules.png');
 
     ({ secret } = await call<{ secret: string }>('apiKeys.create', { name: KEY, role: 'operator' }));
+    await call('users.create', { ...VIEWER, role: 'viewer' });
     expect(secret).toMatch(/^gdk_/);
   });
 
@@ -260,6 +262,27 @@ describe('inbound alarms become proposed call-outs an operator launches', () => 
 
     const proposal = await call<Proposal>('proposals.get', { id });
     expect(proposal).toMatchObject({ state: 'open', sourceKey: KEY, headline: FIRST, alertId: null });
+  });
+
+  it('a viewer sees the proposal and the rules but may neither open, dismiss nor edit', async () => {
+    const viewer = await openOperatorTab(browser);
+    await viewer.goto(engine.url);
+    await signIn(viewer, VIEWER);
+    await viewer.getByRole('heading', { level: 1, name: 'Översikt' }).waitFor();
+    const seen = viewer.getByTestId('proposals-banner');
+    await seen.getByText(`Inkommande larm: ${FIRST}`).waitFor();
+    await seen.getByRole('link', { name: `Visa förslaget ”${FIRST}”` }).click();
+    await viewer.getByRole('heading', { level: 1, name: 'Integrationer' }).waitFor();
+    await viewer.getByTestId('proposal-row').filter({ hasText: FIRST }).waitFor();
+    await viewer.getByText('Du kan se förslagen men inte starta eller avfärda dem.').waitFor();
+    expect(await viewer.getByRole('link', { name: /^Öppna/ }).count()).toBe(0);
+    expect(await viewer.getByRole('button', { name: /^Avfärda/ }).count()).toBe(0);
+    await viewer.getByRole('tab', { name: 'Regler för inkommande larm' }).click();
+    await viewer.getByTestId('rule-row').filter({ hasText: RULE }).waitFor();
+    expect(await viewer.getByRole('button', { name: 'Ny regel' }).count()).toBe(0);
+    expect(await viewer.getByRole('button', { name: `Redigera regeln ${RULE}` }).count()).toBe(0);
+    await expectAccessible(viewer);
+    await viewer.context().close();
   });
 
   it('Öppna lands in the pre-flight with the template’s recipients; the countdown launches it, it runs to its end and the proposal is launched', async () => {
