@@ -87,5 +87,12 @@ export function parentChannel(): ParentChannel {
   if (!process.send) throw new Error('started without a parent to talk to');
   // The engine is gone (it crashed or was killed): nothing is left to serve.
   process.on('disconnect', () => process.exit(0));
-  return { onMessage: (l) => process.on('message', l), send: (m) => process.send?.(m) };
+  return {
+    onMessage: (l) => process.on('message', l),
+    // A reply racing the engine's exit finds the channel closed: with a callback that is an
+    // ignored error, not an unhandled 'error' event (EPIPE) that ends this process noisily.
+    send: (m) => {
+      if (process.connected) process.send?.(m, undefined, undefined, () => {});
+    },
+  };
 }
