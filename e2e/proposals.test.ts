@@ -347,6 +347,7 @@ describe('inbound alarms become proposed call-outs an operator launches', () => 
 
     await ask.getByRole('button', { name: `Stoppa larmet ”${SECOND}”` }).click();
     await ask.waitFor({ state: 'detached' });
+    await page.getByText(`Larmet ”${SECOND}” stoppas.`).waitFor();
     await expect.poll(async () => (await call<{ state: string }>('alerts.get', { id: alertId })).state, { timeout: 15_000 }).toBe('canceled');
     const [launched] = (await call<Proposal[]>('proposals.list', { state: 'launched' })).filter((p) => p.alertId === alertId);
     expect(launched).toMatchObject({ cancelRequested: false });
@@ -380,6 +381,7 @@ describe('inbound alarms become proposed call-outs an operator launches', () => 
     const confirm = page.getByRole('dialog', { name: 'Avfärda förslaget?' });
     await confirm.getByRole('button', { name: 'Avfärda' }).click();
     await confirm.waitFor({ state: 'detached' });
+    await page.getByText(`Förslaget ”${JSON_HEADLINE}” är avfärdat.`).waitFor();
     await expect.poll(() => text(rows.filter({ hasText: JSON_HEADLINE }))).toContain('Avfärdat');
     await banner().waitFor({ state: 'detached' });
     expect((await call<Proposal>('proposals.get', { id })).state).toBe('dismissed');

@@ -19,6 +19,7 @@ import { useLoad } from '../../components/use-load';
 import { useCan } from '../../session/use-can';
 import { headlineOf } from '../../shell/proposals/proposal-href';
 import { useOpenProposals } from '../../shell/proposals/proposals-context';
+import { MAIN_ID } from '../../shell/SkipLink';
 import { ProposalRow } from './ProposalRow';
 
 /** Open first (they wait for someone), then the newest. */
@@ -42,6 +43,8 @@ export function ProposalsPanel() {
     setDismissing(null);
     list.setData((items) => items?.map((x) => (x.id === done.id ? done : x)).sort(proposalOrder));
     notifications.show({ color: 'teal', message: t('integrations.triggers.proposals.dismissed', { headline: headlineOf(p) }) });
+    // Avfärda, where focus would return, is gone with the open state: the page instead.
+    setTimeout(() => document.getElementById(MAIN_ID)?.focus(), 0);
   }
 
   return (

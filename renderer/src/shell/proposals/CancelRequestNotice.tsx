@@ -4,6 +4,7 @@
  * alarm may have been withdrawn by mistake, and the people already called are on their way.
  */
 import { Alert, Anchor, Button, Group, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +12,7 @@ import type { Proposal } from '@contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { alertHref } from '../../pages/alerts/alert-href';
 import { useCan } from '../../session/use-can';
+import { MAIN_ID } from '../SkipLink';
 import { headlineOf } from './proposal-href';
 import { useOpenProposals } from './proposals-context';
 
@@ -27,6 +29,9 @@ export function CancelRequestNotice({ proposal: p }: { proposal: Proposal }) {
     setError(null);
     try {
       await resolveCancel(p.id, stop);
+      // The notice (and the button that had focus) is gone: focus to the page, the outcome said once.
+      document.getElementById(MAIN_ID)?.focus();
+      notifications.show({ color: stop ? 'orange' : 'teal', message: t(stop ? 'integrations.triggers.cancel.stopped' : 'integrations.triggers.cancel.kept', { title }) });
     } catch (err) {
       setError(err);
       setBusy(null);
