@@ -58,7 +58,7 @@ export function startIntegrations(deps: IntegrationDeps): Integrations {
   const api = startApi({ ...deps, log: log.child({ part: 'api' }) });
   const triggers = startTriggers({ ...deps, log: log.child({ part: 'triggers' }) });
   const outbound = startOutbound({ ...deps, log: log.child({ part: 'webhooks-out' }) });
-  const metrics = startMetrics({ ...deps, log: log.child({ part: 'metrics' }), authorize: api.authorizeMetrics });
+  const metrics = startMetrics({ ...deps, log: log.child({ part: 'metrics' }), keyAllows: api.keyAllowsMetrics });
   return {
     handlers: { ...api.handlers, ...triggers.handlers, ...capHandlers(deps), ...outbound.handlers },
     httpRoutes: (router) => [api.route(router), metrics.route],

@@ -217,20 +217,21 @@ describe.each(engineBackends())('REST API on $name', (backend) => {
     expect(Object.keys(document.paths)).toContain('/api/v1/alerts/launch');
   });
 
-  it('/metrics may be read from loopback, or with a live key whose allowlist names metrics', async () => {
+  it('/metrics: the key part lets in a live key whose allowlist names metrics, wherever it comes from', async () => {
     const settings = await SettingsService.open(t.engine.store, {});
     const door = startApi({ store: t.engine.store, settings, log: silentLogger(), version: 'test' } as unknown as IntegrationDeps);
     const request = (remoteAddress: string, key?: string) =>
       ({ socket: { remoteAddress }, headers: key ? { authorization: `Bearer ${key}` } : {} }) as unknown as IncomingMessage;
     const { key: scraper, secret } = await newKey({ name: 'Prometheus', role: 'viewer', allowedMethods: ['metrics'] });
     const { secret: plain } = await newKey({ name: 'Utan metrics', role: 'viewer' });
-    expect(await door.authorizeMetrics(request('127.0.0.1'))).toBe(true);
-    expect(await door.authorizeMetrics(request('10.0.0.7'))).toBe(false);
-    expect(await door.authorizeMetrics(request('10.0.0.7', secret))).toBe(true);
-    expect(await door.authorizeMetrics(request('10.0.0.7', plain))).toBe(false);
+    // Loopback is the metrics part's own rule (metrics-access.ts); without a key this says no.
+    expect(await door.keyAllowsMetrics(request('127.0.0.1'))).toBe(false);
+    expect(await door.keyAllowsMetrics(request('10.0.0.7'))).toBe(false);
+    expect(await door.keyAllowsMetrics(request('10.0.0.7', secret))).toBe(true);
+    expect(await door.keyAllowsMetrics(request('10.0.0.7', plain))).toBe(false);
     // A metrics-only key calls no method.
     expect((await api('/api/v1/alerts/list', { key: secret })).status).toBe(403);
     await t.call(admin, 'apiKeys.revoke', { id: scraper.id });
-    expect(await door.authorizeMetrics(request('10.0.0.7', secret))).toBe(false);
+    expect(await door.keyAllowsMetrics(request('10.0.0.7', secret))).toBe(false);
   });
 });

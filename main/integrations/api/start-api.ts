@@ -11,15 +11,8 @@ export interface Api {
   handlers: Pick<IntegrationHandlers, 'system.apiDocument' | 'apiKeys.list' | 'apiKeys.create' | 'apiKeys.revoke'>;
   route(router: Router): HttpRoute;
   /** Whether a /metrics request may read: from loopback, or with an API key allowed `metrics`. */
-  authorizeMetrics(req: IncomingMessage): Promise<boolean>;
+  keyAllowsMetrics(req: IncomingMessage): Promise<boolean>;
   stop(): Promise<void>;
-}
-
-/** 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6 addresses. */
-export function isLoopback(address: string | undefined): boolean {
-  if (!address) return false;
-  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
-  return address === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4);
 }
 
 export function startApi(deps: IntegrationDeps, opts: { rateLimits?: RateLimits } = {}): Api {
@@ -35,8 +28,7 @@ export function startApi(deps: IntegrationDeps, opts: { rateLimits?: RateLimits 
       'apiKeys.revoke': (input, ctx) => keys.revoke(input.id, ctx.actor()),
     },
     route: (router) => restRoute({ router, keys, limiter, store: deps.store, log: deps.log, document: apiDocument }),
-    authorizeMetrics: async (req) => {
-      if (isLoopback(req.socket.remoteAddress)) return true;
+    keyAllowsMetrics: async (req) => {
       const secret = bearerOf(req);
       const key = secret ? await keys.authenticate(secret) : null;
       return key !== null && keys.permits(key, 'metrics');

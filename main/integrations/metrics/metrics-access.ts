@@ -26,20 +26,13 @@ export function isLoopbackAddress(address: string | undefined): boolean {
  */
 const FORWARDED = ['forwarded', 'x-forwarded-for', 'x-real-ip'] as const;
 
-/** The request as seen from nowhere in particular: its headers, with no peer address. */
-function withoutPeer(req: IncomingMessage): IncomingMessage {
-  const socket = { remoteAddress: undefined };
-  return new Proxy(req, { get: (target, prop) => (prop === 'socket' || prop === 'connection' ? socket : Reflect.get(target, prop, target)) });
-}
-
 export type MetricsAccess = 'allowed' | 'unauthenticated' | 'forbidden';
 
-export async function metricsAccess(req: IncomingMessage, authorize: (req: IncomingMessage) => Promise<boolean>): Promise<MetricsAccess> {
+/** `keyAllows`: the API part's answer for the request's key alone (api/start-api.ts keyAllowsMetrics). */
+export async function metricsAccess(req: IncomingMessage, keyAllows: (req: IncomingMessage) => Promise<boolean>): Promise<MetricsAccess> {
   const forwarded = FORWARDED.some((h) => req.headers[h] !== undefined);
   if (!forwarded && isLoopbackAddress(req.socket.remoteAddress)) return 'allowed';
-  // The key decides from here. A forwarded request is shown to `authorize` without its loopback
-  // peer, so a check of the peer there (api.authorizeMetrics has one) cannot let it in keyless.
-  if (await authorize(forwarded ? withoutPeer(req) : req).catch(() => false)) return 'allowed';
+  if (await keyAllows(req).catch(() => false)) return 'allowed';
   // No key at all: say how to authenticate; a key that is not good enough: refused.
   return req.headers.authorization ? 'forbidden' : 'unauthenticated';
 }

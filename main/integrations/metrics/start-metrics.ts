@@ -18,7 +18,7 @@ const REFUSALS = {
   forbidden: { status: 403, text: 'This API key may not read metrics: allow it "metrics".' },
 } as const;
 
-export function startMetrics(deps: IntegrationDeps & { authorize(req: IncomingMessage): Promise<boolean> }): { route: HttpRoute; stop(): Promise<void> } {
+export function startMetrics(deps: IntegrationDeps & { keyAllows(req: IncomingMessage): Promise<boolean> }): { route: HttpRoute; stop(): Promise<void> } {
   const loop = startEventLoopDelay();
   const metrics = createEngineMetrics(
     {
@@ -46,7 +46,7 @@ export function startMetrics(deps: IntegrationDeps & { authorize(req: IncomingMe
       }));
 
   const answer = async (req: IncomingMessage, res: ServerResponse) => {
-    const access = await metricsAccess(req, deps.authorize);
+    const access = await metricsAccess(req, deps.keyAllows);
     if (access !== 'allowed') {
       const refusal = REFUSALS[access];
       res
