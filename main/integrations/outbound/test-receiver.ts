@@ -26,8 +26,8 @@ export interface Receiver {
   /** Path → signing secret (set once the subscription is created). */
   secrets: Map<string, string>;
   received: ReceivedWebhook[];
-  /** What to answer the n-th request (1-based) on a path; 200 unless changed. */
-  respond: (path: string, n: number) => number;
+  /** What to answer the n-th request (1-based) on a path (a status, or a status with headers); 200 unless changed. */
+  respond: (path: string, n: number) => number | { status: number; headers: Record<string, string> };
   close(): Promise<void>;
 }
 
@@ -64,7 +64,8 @@ export async function startReceiver(): Promise<Receiver> {
       } catch {
         verified = false;
       }
-      const status = receiver.respond(path, n);
+      const answer = receiver.respond(path, n);
+      const { status, headers } = typeof answer === 'number' ? { status: answer, headers: {} } : answer;
       let body: unknown = null;
       try {
         body = JSON.parse(raw);
@@ -72,7 +73,7 @@ export async function startReceiver(): Promise<Receiver> {
         body = null;
       }
       receiver.received.push({ path, id: String(req.headers['webhook-id'] ?? ''), raw, body, verified, status, at: Date.now() });
-      res.writeHead(status).end();
+      res.writeHead(status, headers).end();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -100,6 +100,14 @@ describe.each(engineBackends())('outgoing webhooks on $name', (onBackend) => {
     const [listed] = await t.call(admin, 'subscriptions.list', {});
     expect(listed).toMatchObject({ id: sub.id, pending: 0, failed: 0 });
     expect(listed!.lastDeliveryAt).not.toBeNull();
+
+    // As after a crash before the cursor moved: the feed reads the whole call-out again, and
+    // queues nothing twice (the message ids are the events' own).
+    const rows = async () => Number((await t.engine.store.get<{ n: number }>(sql`SELECT COUNT(*) AS "n" FROM webhook_outbox`))!.n);
+    const before = await rows();
+    await t.engine.store.run(sql`UPDATE app_meta SET value = ${String(Date.parse(alert.createdAt) - 1_000)} WHERE key = 'webhooks.feed_cursor'`);
+    await until(async () => Number((await t.engine.store.get<{ value: string }>(sql`SELECT value FROM app_meta WHERE key = 'webhooks.feed_cursor'`))!.value) > Date.now() - 5_000, 'the feed to read again');
+    expect(await rows()).toBe(before);
   }, 120_000);
 
   it('keeps drills and live alerts apart by scope', async () => {
@@ -149,6 +157,18 @@ describe.each(engineBackends())('outgoing webhooks on $name', (onBackend) => {
     expect(delivery!.lastError).toContain('503');
     expect(receiver!.received).toHaveLength(6);
     expect((await t.call(admin, 'subscriptions.list', {}))[0]).toMatchObject({ pending: 0, failed: 1 });
+  }, 120_000);
+
+  it('does not follow a redirect: the attempt fails and says where it was sent', async () => {
+    const { t, admin } = await engine();
+    const sub = await subscribe(t, admin, 'moved', { events: ['alert.finished'] });
+    receiver!.respond = (path) => (path === '/moved' ? { status: 307, headers: { location: `${receiver!.url}/elsewhere` } } : 200);
+    await t.call(admin, 'subscriptions.sendTest', { id: sub.id });
+    await until(async () => (await t.call(admin, 'subscriptions.deliveries', { id: sub.id, limit: 5 }))[0]!.attempts >= 1, 'the first attempt');
+    const [delivery] = await t.call(admin, 'subscriptions.deliveries', { id: sub.id, limit: 5 });
+    expect(delivery).toMatchObject({ state: 'pending', lastStatus: 307 });
+    expect(delivery!.lastError).toBe(`redirect to ${receiver!.url}/elsewhere not followed`);
+    expect(receiver!.received.every((r) => r.path === '/moved')).toBe(true);
   }, 120_000);
 
   it('retries across an engine restart: the row waits in the database and is delivered by the engine that starts again', async () => {
