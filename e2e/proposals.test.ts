@@ -6,7 +6,8 @@
  * with the template's recipients, the countdown launches it, the alert runs on the simulator to
  * its end and the proposal is marked launched. A second alarm's alert is still ringing when the
  * source sends Cancel: the console asks "stoppa larmet?" and Stoppa stops it. A JSON alarm is
- * dismissed from Föreslagna larm; bad XML is a 4xx that shows nothing; a heartbeat shows the source.
+ * dismissed from Föreslagna larm; bad XML is a 4xx that shows nothing; a heartbeat shows the source;
+ * a rule whose template has no recipients opens the wizard at Mottagare; a viewer only looks.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -408,5 +409,22 @@ describe('inbound alarms become proposed call-outs an operator launches', () => 
     await expectAccessible(page);
     expect(await banner().count()).toBe(0);
     expect((await call<Proposal[]>('proposals.list')).length).toBe(before);
+  });
+
+  it('a rule whose template has no recipients opens the wizard at Mottagare with the texts filled in', async () => {
+    const bare = await call<{ id: number }>('templates.create', { name: 'Utsläpp – texter', voiceText: 'Utsläpp av farligt ämne. Tryck 1 om du kommer.', smsText: 'Utsläpp. Svara JA om du kommer.' });
+    await call('triggers.createRule', { name: 'Utsläpp', event: 'Utsläpp', templateId: bare.id });
+    const headline = 'Ammoniakläcka – Åby kylhus';
+    await postAlarm('triggers/json', JSON.stringify({ id: 'lc-2026-0043', sender: SENDER, event: 'Utsläpp', headline, status: 'Exercise' }), 'application/json');
+    await banner().getByRole('link', { name: `Öppna förslaget ”${headline}” i kontrollen före start` }).click();
+    await page.getByRole('heading', { level: 2, name: 'Mottagare' }).waitFor();
+    expect(await text(page.getByTestId('from-proposal'))).toContain('Mallen saknar mottagare: välj vilka som ska larmas.');
+    // An Exercise alarm is a drill; the rest is the operator's to choose.
+    expect(await page.getByRole('switch', { name: /^Övning/ }).isChecked()).toBe(true);
+    await page.getByRole('checkbox', { name: 'Insatsstyrka', exact: true }).check();
+    await page.getByRole('button', { name: 'Tillbaka' }).click();
+    await expect(page.getByRole('textbox', { name: 'Rubrik' }).inputValue()).resolves.toBe(headline);
+    await expect(page.getByRole('textbox', { name: 'Text för röstsamtal' }).inputValue()).resolves.toBe('Utsläpp av farligt ämne. Tryck 1 om du kommer.');
+    await expectAccessible(page);
   });
 });
