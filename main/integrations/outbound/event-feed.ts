@@ -184,6 +184,7 @@ export class EventFeed {
     if (messages.length === 0 || subscriptions.length === 0) return [];
     const have = await queuedKeys(
       tx,
+      subscriptions.map((s) => s.id),
       messages.map((m) => m.messageId),
     );
     const rows: NewOutboxRow[] = [];

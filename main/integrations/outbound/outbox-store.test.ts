@@ -47,7 +47,8 @@ describe.each(testBackends())('webhook outbox on $name', (backend) => {
     const b = await insertSubscription(db.store, fields('B'), 'whsec_y', T0);
     expect(await queueMessages(db.store, [message(a, 'msg_1'), message(b, 'msg_1')], T0)).toBe(2);
     expect(await queueMessages(db.store, [message(a, 'msg_1'), message(b, 'msg_1'), message(a, 'msg_2')], T0 + 1)).toBe(1);
-    expect([...(await queuedKeys(db.store, ['msg_1', 'msg_2', 'msg_3']))].sort()).toEqual([`${a}:msg_1`, `${a}:msg_2`, `${b}:msg_1`].sort());
+    expect([...(await queuedKeys(db.store, [a, b], ['msg_1', 'msg_2', 'msg_3']))].sort()).toEqual([`${a}:msg_1`, `${a}:msg_2`, `${b}:msg_1`].sort());
+    expect([...(await queuedKeys(db.store, [b], ['msg_1', 'msg_2']))]).toEqual([`${b}:msg_1`]);
     const listed = await listSubscriptions(db.store);
     expect(listed.find((s) => s.id === a)).toMatchObject({ pending: 2, failed: 0, lastDeliveryAt: null });
     await deleteSubscription(db.store, a);

@@ -69,14 +69,22 @@ export async function queueMessages(q: Queryable, rows: readonly NewOutboxRow[],
   return queued;
 }
 
-/** Which of these message ids are already queued, as `subscriptionId:messageId` keys. */
-export async function queuedKeys(q: Queryable, messageIds: readonly string[]): Promise<Set<string>> {
+/**
+ * Which of these messages the subscriptions already have, as `subscriptionId:messageId` keys
+ * (both lists name the unique index's columns, so this reads index entries, not the outbox).
+ */
+export async function queuedKeys(q: Queryable, subscriptionIds: readonly number[], messageIds: readonly string[]): Promise<Set<string>> {
   const keys = new Set<string>();
+  if (subscriptionIds.length === 0) return keys;
+  const subscriptions = sql.join(
+    subscriptionIds.map((id) => sql`${id}`),
+    sql`, `,
+  );
   for (let i = 0; i < messageIds.length; i += 500) {
     const chunk = messageIds.slice(i, i + 500);
     const rows = await q.all<{ subscriptionId: number; messageId: string }>(sql`
       SELECT subscription_id AS "subscriptionId", message_id AS "messageId" FROM webhook_outbox
-      WHERE message_id IN (${sql.join(
+      WHERE subscription_id IN (${subscriptions}) AND message_id IN (${sql.join(
         chunk.map((id) => sql`${id}`),
         sql`, `,
       )})`);
