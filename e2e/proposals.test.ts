@@ -226,6 +226,7 @@ describe('inbound alarms become proposed call-outs an operator launches', () => 
     // Starta direkt says what still applies, before anyone turns it on.
     expect(await text(form.getByTestId('launch-at-once-warning'))).toContain('Kontrollen före start och reglerna för godkännande gäller fortfarande');
     await expectAccessible(admin);
+    await screenshot(admin, 'trigger-rule-form.png');
     await form.getByRole('button', { name: 'Skapa' }).click();
     await form.waitFor({ state: 'detached' });
     const row = admin.getByTestId('rule-row');
