@@ -46,6 +46,8 @@ export const codeKeys = {
   'settings.fixed_by_env': 'errors.codes.settings.fixed_by_env',
   'transport.lost': 'errors.codes.transport.lost',
   'transport.timeout': 'errors.codes.transport.timeout',
+  'proposals.not_open': 'integrations.triggers.errors.notOpen',
+  'proposals.no_cancel_request': 'integrations.triggers.errors.noCancelRequest',
 } as const;
 
 // For these kinds the engine's English message adds nothing an operator can act on.

@@ -140,6 +140,10 @@ export const enTriggerTexts: TriggerMessages = {
       launchAtOnceWarning: 'Launch at once only skips the operator. The pre-flight checks and the approval rules still apply: an alert above the approval threshold waits for a second person’s approval.',
     },
   },
+  errors: {
+    notOpen: 'The proposal is no longer open: someone has already launched or dismissed it, or the source has withdrawn it.',
+    noCancelRequest: 'The source’s withdrawal has already been answered.',
+  },
   sources: {
     intro: 'Systems that send heartbeats to GDial. A source not heard from within its promised interval is shown as silent.',
     emptyTitle: 'No sources',

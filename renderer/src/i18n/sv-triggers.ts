@@ -143,6 +143,11 @@ export const svTriggerTexts = {
       launchAtOnceWarning: 'Starta direkt hoppar bara över operatören. Kontrollen före start och reglerna för godkännande gäller fortfarande: ett larm över gränsen för godkännande väntar på en andra persons godkännande.',
     },
   },
+  /** The engine's refusals (codes in error-text.ts). */
+  errors: {
+    notOpen: 'Förslaget är inte längre öppet: någon har redan startat eller avfärdat det, eller så har källan återkallat det.',
+    noCancelRequest: 'Källans återkallelse är redan besvarad.',
+  },
   sources: {
     intro: 'System som skickar livstecken (heartbeat) till GDial. En källa som inte hörts av inom sitt utlovade intervall visas som tyst.',
     emptyTitle: 'Inga källor',
