@@ -7,8 +7,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = path.resolve('renderer/src');
-// Pages that show or edit a user's role as data (the user list, the user form) may name roles.
-const namesRolesAsData = new Set(['pages/UsersPage.tsx', 'pages/UserFormModal.tsx', 'shell/UserMenu.tsx']);
+// Pages that show or edit a role as data (the user list, the user form, an API key's form) may name roles.
+const namesRolesAsData = new Set(['pages/UsersPage.tsx', 'pages/UserFormModal.tsx', 'shell/UserMenu.tsx', 'pages/integrations/ApiKeyFormModal.tsx']);
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
