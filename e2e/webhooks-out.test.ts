@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startReceiver, type Receiver } from '../main/integrations/outbound/test-receiver';
+import { startReceiver, type Receiver } from '../main/test-support/webhook-receiver';
 import { consoleView, expectAccessible, openOperatorTab, signUpFirstAdmin, stopAll, warnIfNoAxe } from './console-steps';
 import { launchBrowser, screenshot, startEngine, type RunningEngine } from './harness';
 

@@ -11,7 +11,7 @@ import { bookWithGroup, draft, FAST, waitForAlert } from '../../test-support/ale
 import { engineBackends, restartTestEngine, startTestEngineOn, type EngineBackend } from '../../test-support/backends';
 import { PASSWORD, type TestEngine } from '../../test-support/engine-fixture';
 import type { Connection } from '../../rpc/router';
-import { startReceiver, until, type Receiver } from './test-receiver';
+import { startReceiver, until, type Receiver } from '../../test-support/webhook-receiver';
 import { setOutboundTiming } from './timing';
 
 const RETRY_MS = 400;
