@@ -48,7 +48,9 @@ export const launchedId = (alertId: number) => `msg_alert_${alertId}_launched`;
 export const finishedId = (alertId: number, finishedAt: number) => `msg_alert_${alertId}_finished_${finishedAt}`;
 export const progressId = (alertId: number, at: number) => `msg_alert_${alertId}_progress_${at}`;
 export const answerId = (a: FeedAnswer) => `msg_recipient_${a.id}_${a.answer}`;
-export const proposalId = (p: FeedProposal) => `msg_proposal_${p.id}_created`;
+/** A proposal's proposal.created message, by the proposal's id (a burn finds it by that too). */
+export const proposalMessageId = (id: number) => `msg_proposal_${id}_created`;
+export const proposalId = (p: FeedProposal) => proposalMessageId(p.id);
 
 export function answerData(a: FeedAnswer) {
   return {

@@ -12,6 +12,8 @@ import { openPostgres } from '../../db/open-postgres';
 import type { Store } from '../../db/store';
 import { testBackends, type OpenedTestStore } from '../../test-support/backends';
 import { blankOutboxText, claimDue, deliveriesOf, markAttemptFailed, markDelivered, outboxCounts, outboxRow, queueMessages, queuedKeys, releaseLease } from './outbox-store';
+import { insertProposal, markLaunched } from '../triggers/proposals-store';
+import { payloadOf, proposalData, proposalId } from './messages';
 import { deleteSubscription, insertSubscription, listSubscriptions, updateSubscription, type SubscriptionFields } from './subscriptions-store';
 
 const T0 = 1_800_000_000_000;
@@ -134,6 +136,30 @@ describe.each(testBackends())('webhook outbox on $name', (backend) => {
     const payloads = await Promise.all(rows.map(async (r) => [r.messageId, JSON.parse((await outboxRow(db.store, r.id))!.payload).data.text] as const));
     expect(Object.fromEntries(payloads)).toEqual({ msg_burn_1: null, msg_burn_2: null, msg_other: text });
     expect(JSON.stringify(rows.filter((r) => r.alertId === 7).map((r) => r.payload))).not.toContain('Åby');
+    await deleteSubscription(db.store, s);
+  });
+
+  it("a burn blanks the headline of the proposal.created message of the alarm the alert answered", async () => {
+    const s = await insertSubscription(db.store, { ...fields('Burn proposal'), events: ['proposal.created'] }, 'whsec_p', T0);
+    const alarm = { msgType: 'Alert', status: 'Actual', event: 'Brand', headline: 'Brand i Åby skola', description: 'Rök från taket', area: 'Åby', severity: 'Severe', urgency: 'Immediate', document: '{}' };
+    const proposal = { ...alarm, format: 'json' as const, sourceKey: 'Larmcentral', sender: 'sos', externalId: 'x-1', ruleId: null, ruleName: 'Brand', templateId: null, draft: null };
+    const launched = await insertProposal(db.store, proposal, T0);
+    const other = await insertProposal(db.store, { ...proposal, externalId: 'x-2' }, T0);
+    // Fed before the launch (no alert yet, so the row names none), as for a proposal an operator opens later.
+    const fed = (id: number) => ({ id, state: 'open' as const, ...proposal, status: 'Actual', alertId: null, receivedAt: T0 });
+    const feedRow = (id: number) => ({
+      subscriptionId: s,
+      messageId: proposalId(fed(id)),
+      eventType: 'proposal.created',
+      alertId: null,
+      payload: payloadOf('proposal.created', T0, proposalData(fed(id))),
+    });
+    await queueMessages(db.store, [feedRow(launched), feedRow(other)], T0);
+    expect(await markLaunched(db.store, launched, 17, T0 + 1)).toBe(true);
+    await blankOutboxText(db.store, 17);
+    const rows = await deliveriesOf(db.store, s, 10);
+    const headlines = await Promise.all(rows.map(async (r) => [r.messageId, JSON.parse((await outboxRow(db.store, r.id))!.payload).data.headline] as const));
+    expect(Object.fromEntries(headlines)).toEqual({ [`msg_proposal_${launched}_created`]: '', [`msg_proposal_${other}_created`]: alarm.headline });
     await deleteSubscription(db.store, s);
   });
 });

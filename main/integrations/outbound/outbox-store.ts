@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/store';
+import { proposalMessageId } from './messages';
 
 export type DeliveryState = 'pending' | 'delivered' | 'failed';
 
@@ -147,16 +148,27 @@ export async function markAttemptFailed(q: Queryable, id: number, lease: number,
 }
 
 /**
- * A burn: every message about the alert loses the alert's text (`data.text` becomes null), in the
- * burn's unit, so nothing still waiting carries it and no copy stays in the outbox.
+ * A burn: every message about the alert loses the alert's text (`data.text` becomes null), and the
+ * proposal.created message of an inbound alarm the alert answered loses its headline (the burn
+ * blanks the proposal's own, burner.ts), in the burn's unit, so nothing still waiting carries
+ * them and no copy stays in the outbox. A proposal's message names no alert when it was fed
+ * before the launch: it is found by its message id.
  */
 export async function blankOutboxText(q: Queryable, alertId: number): Promise<number> {
-  const rows = await q.all<{ id: number; payload: string }>(sql`SELECT id AS "id", payload AS "payload" FROM webhook_outbox WHERE alert_id = ${alertId}`);
+  const proposals = await q.all<{ id: number }>(sql`SELECT id AS "id" FROM proposals WHERE alert_id = ${alertId}`);
+  const proposalMessages = proposals.map((p) => sql`${proposalMessageId(Number(p.id))}`);
+  const ofProposals = proposalMessages.length > 0 ? sql` OR message_id IN (${sql.join(proposalMessages, sql`, `)})` : sql``;
+  const rows = await q.all<{ id: number; payload: string }>(sql`SELECT id AS "id", payload AS "payload" FROM webhook_outbox WHERE alert_id = ${alertId}${ofProposals}`);
   let blanked = 0;
   for (const row of rows) {
-    const payload = JSON.parse(row.payload) as { data?: { text?: unknown } };
-    if (!payload.data || payload.data.text === undefined || payload.data.text === null) continue;
-    payload.data.text = null;
+    const payload = JSON.parse(row.payload) as { data?: { text?: unknown; headline?: unknown } };
+    const data = payload.data;
+    if (!data) continue;
+    const hasText = data.text !== undefined && data.text !== null;
+    const hasHeadline = typeof data.headline === 'string' && data.headline !== '';
+    if (!hasText && !hasHeadline) continue;
+    if (hasText) data.text = null;
+    if (hasHeadline) data.headline = '';
     await q.run(sql`UPDATE webhook_outbox SET payload = ${JSON.stringify(payload)} WHERE id = ${row.id}`);
     blanked++;
   }
