@@ -19,6 +19,7 @@ export * from './methods';
 export * from './settings';
 export * from './system';
 export * from './templates';
+export * from './template-draft';
 export * from './users';
 export * from './sms-segments';
 export * from './sms-sender';

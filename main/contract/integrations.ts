@@ -114,6 +114,8 @@ export const proposalSchema = z.object({
   templateId: idSchema.nullable(),
   /** The call-out it proposes, from the rule's template; null when the template lacks recipients (the operator picks them). */
   draft: alertDraftSchema.nullable(),
+  /** A drill (the engine's rule): the draft's word, else the alarm's CAP status Exercise/Test or the template's defaults. */
+  drill: z.boolean(),
   alertId: idSchema.nullable(),
   /** The source asked to stop the alert this proposal started (CAP Cancel): an operator confirms. */
   cancelRequested: z.boolean(),

@@ -3,7 +3,7 @@
  * source's Cancel of a launched one (stop its alert, or let it run). Launching is alerts.launch
  * with the proposal's id (alerts/launch.ts marks it launched in the launch's own unit).
  */
-import type { Proposal, TriggerSource } from '../../contract';
+import type { Proposal, Template, TriggerSource } from '../../contract';
 import { recordAudit, type Actor } from '../../audit/audit-log';
 import type { Store } from '../../db/store';
 import { iso } from '../../db/tx';
@@ -25,6 +25,8 @@ export class ProposalsService {
       store: Store;
       bus: EventBus;
       alerts: () => AlertsService | null;
+      /** The templates, for a proposal's drill default (its DTO says whether it is a drill). */
+      templates: () => Promise<Template[]>;
       now?: () => number;
     },
   ) {}
@@ -38,13 +40,14 @@ export class ProposalsService {
   }
 
   async list(q: { state?: ProposalState; limit: number }): Promise<Proposal[]> {
-    return (await listProposals(this.d.store, q)).map(toProposal);
+    const [rows, templates] = await Promise.all([listProposals(this.d.store, q), this.d.templates()]);
+    return rows.map((r) => toProposal(r, templateOf(templates, r.templateId)));
   }
 
   async get(id: number): Promise<Proposal> {
     const row = await getProposal(this.d.store, id);
     if (!row) throw notFound('proposal', id);
-    return toProposal(row);
+    return toProposal(row, templateOf(await this.d.templates(), row.templateId));
   }
 
   /** The operator sets an open proposal aside (no call-out). */
@@ -99,6 +102,8 @@ export class ProposalsService {
     return (await listSources(this.d.store)).map((s) => ({ name: s.name, lastSeenAt: iso(s.lastSeenAt), everySeconds: s.everySeconds, silent: isSilent(s, now) }));
   }
 }
+
+const templateOf = (templates: Template[], id: number | null): Template | null => templates.find((t) => t.id === id) ?? null;
 
 function notOpen(id: number, state: string): AppError {
   return new AppError('conflict', `Proposal ${id} is ${state}, not open`, { code: 'proposals.not_open', params: { id, state } });

@@ -1,8 +1,8 @@
 /** The engine's one rule for which trigger rule an alarm meets, and the draft a template makes. */
 import { describe, expect, it } from 'vitest';
-import { templateAlertDefaultsSchema, type Template, type TriggerRule } from '../../contract';
+import { templateAlertDefaultsSchema, templateDraft, type Template, type TriggerRule } from '../../contract';
 import type { InboundAlarm } from './inbound-alarm';
-import { proposalDraft } from './proposal-draft';
+import { proposalDraft, proposalDrill } from './proposal-draft';
 import { firstMatchingRule, ruleMatches } from './rule-match';
 import { referencesOf } from './trigger-service';
 
@@ -110,5 +110,22 @@ describe('the draft a proposal offers', () => {
     const burn = proposalDraft(template({ groupIds: [3], burn: { after: 'time', minutes: 30 } }), alarm);
     expect(burn?.templateId).toBeUndefined();
     expect(burn?.voiceText).toBe('Höga flöden. Samling.');
+  });
+
+  it("is the template's one-click draft (the contract's rule the console uses too), titled by the alarm", () => {
+    const t = template({ groupIds: [3], channels: ['voice'], drill: false });
+    expect(proposalDraft(t, alarm)).toEqual(templateDraft(t, { title: alarm.headline }));
+    expect(proposalDraft(t, { ...alarm, status: 'Exercise' })).toEqual(templateDraft(t, { title: alarm.headline, drill: true }));
+  });
+
+  it("tells a proposal's drill: the draft's word, else the alarm's status or the template's defaults", () => {
+    const live = proposalDraft(template({ groupIds: [3] }), alarm);
+    expect(proposalDrill('Exercise', live, null)).toBe(false);
+    expect(proposalDrill('Actual', { ...live!, drill: true }, null)).toBe(true);
+    expect(proposalDrill('Exercise', null, null)).toBe(true);
+    expect(proposalDrill('Test', null, null)).toBe(true);
+    expect(proposalDrill('Actual', null, template({ groupIds: [], drill: true }))).toBe(true);
+    expect(proposalDrill('Actual', null, template({ groupIds: [] }))).toBe(false);
+    expect(proposalDrill('Actual', null, null)).toBe(false);
   });
 });

@@ -65,7 +65,7 @@ function announceBurnedProposals(deps: IntegrationDeps, changed: (ids: number[])
 export function startTriggers(deps: IntegrationDeps): { handlers: Pick<IntegrationHandlers, TriggerMethod>; stop(): Promise<void> } {
   const alerts = () => deps.dispatch?.alerts ?? null;
   const rules = new RulesService(deps.store, deps.templates);
-  const proposals = new ProposalsService({ store: deps.store, bus: deps.bus, alerts });
+  const proposals = new ProposalsService({ store: deps.store, bus: deps.bus, alerts, templates: () => deps.templates.list() });
   const triggers = new TriggerService({ store: deps.store, bus: deps.bus, log: deps.log, templates: () => deps.templates.list(), rules: () => rules.list(), alerts });
   // An operator's launch of a proposal (alerts.launch with its id): every console hears it.
   const offLaunched = deps.dispatch?.alerts.onProposalLaunched((proposalId) => proposals.changed([proposalId]));

@@ -76,10 +76,14 @@ describe.each(engineBackends())('inbound alarms on $name', (backend) => {
 
     // An exercise proposes a drill; a template without recipients proposes without a draft.
     const drill = await t.call(op, 'triggers.json', alarm({ status: 'Exercise' }));
-    expect((await t.call(op, 'proposals.get', { id: drill.proposalId! })).draft?.drill).toBe(true);
+    expect(await t.call(op, 'proposals.get', { id: drill.proposalId! })).toMatchObject({ drill: true, draft: { drill: true } });
+    expect(p.drill).toBe(false);
     await t.call(op, 'triggers.updateRule', { id: rules[0]!.id, templateId: bareTemplateId });
     const bare = await t.call(op, 'triggers.json', alarm());
-    expect((await t.call(op, 'proposals.get', { id: bare.proposalId! })).draft).toBeNull();
+    expect(await t.call(op, 'proposals.get', { id: bare.proposalId! })).toMatchObject({ draft: null, drill: false });
+    // Without a draft the engine still says whether it is a drill (the console keeps no copy of the rule).
+    const bareDrill = await t.call(op, 'triggers.json', alarm({ status: 'Exercise' }));
+    expect((await t.call(op, 'proposals.list', {})).find((x) => x.id === bareDrill.proposalId)).toMatchObject({ draft: null, drill: true });
   });
 
   it('the same alarm again within the window is the same proposal, and nothing new is written', async () => {

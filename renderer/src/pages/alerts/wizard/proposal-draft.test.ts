@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { alertDraftSchema } from '@contract';
 import type { Group, Proposal, Template } from '@contract';
 import { proposalDraft } from './proposal-draft';
-import { toAlertDraft } from './wizard-draft';
+import { emptyDraft, toAlertDraft } from './wizard-draft';
 
 const template: Template = {
   id: 4,
@@ -38,6 +38,7 @@ function proposal(over: Partial<Proposal>): Proposal {
     ruleName: 'Brandlarm',
     templateId: 4,
     draft: null,
+    drill: false,
     alertId: null,
     cancelRequested: false,
     updates: 0,
@@ -62,9 +63,22 @@ describe('a proposal in the wizard', () => {
     expect(toAlertDraft(d)).toEqual({ ...draft, groupIds: [11] });
   });
 
-  it('without a draft: the template’s texts, the alarm’s headline, no recipients yet, a drill for CAP Exercise', () => {
-    const d = proposalDraft(proposal({ status: 'Exercise' }), [template], groups, [], 'sv');
+  it('without a draft: the template’s texts, the alarm’s headline, no recipients yet, a drill when the engine says so', () => {
+    const d = proposalDraft(proposal({ status: 'Exercise', drill: true }), [template], groups, [], 'sv');
     expect(d).toMatchObject({ templateId: 4, title: 'Automatiskt brandlarm – Åby skola', voiceText: template.voiceText, smsText: template.smsText, groupIds: [], contacts: [], drill: true });
     expect(proposalDraft(proposal({ headline: ' ', templateId: 99 }), [template], groups, [], 'sv')).toMatchObject({ templateId: null, title: 'Brand i byggnad', voiceText: '', drill: false });
+    // The console reads no CAP status itself: the engine's word decides.
+    expect(proposalDraft(proposal({ status: 'Exercise', drill: false }), [template], groups, [], 'sv').drill).toBe(false);
+    expect(proposalDraft(proposal({ templateId: 99, drill: true }), [template], groups, [], 'sv').drill).toBe(true);
+  });
+
+  it('without a draft, a template with defaults but no recipients gives its channels, policy and burn (the one-click rule)', () => {
+    const policy = { ...emptyDraft('sv').policy, quorum: 3 };
+    const burn = { after: 'time' as const, minutes: 30 };
+    const withDefaults = { ...template, alertDefaults: { groupIds: [], contactIds: [], channels: ['sms' as const], policy, burn, drill: false } };
+    const d = proposalDraft(proposal({}), [withDefaults], groups, [], 'sv');
+    expect(d).toMatchObject({ templateId: 4, channels: ['sms'], policy, burn, groupIds: [], contacts: [], voiceText: template.voiceText, smsText: template.smsText });
+    // Burning: the launch carries the words, not the template.
+    expect(toAlertDraft(d).templateId).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 /** A proposed call-out's draft in the wizard's shape (ProposalWizard), kept apart from React so it is tested alone. */
+import { templateDraft } from '@contract';
 import type { Group as ContactGroup, Language, Proposal, Template } from '@contract';
 import { headlineOf } from '../../../shell/proposals/headline';
 import { emptyDraft, fromAlertDraft, withTemplate } from './wizard-draft';
@@ -6,8 +7,9 @@ import type { PickedContact, WizardDraft } from './wizard-draft';
 
 /**
  * The engine's draft as it is, with groups deleted since left out (the launch would refuse them).
- * Without a draft (the template lacks recipients) the template's texts and the alarm's headline,
- * and no one to call yet: the operator picks.
+ * Without a draft (the template lacks recipients) the template's one-click draft (the contract's
+ * rule) with the alarm's headline, and no one to call yet: the operator picks. Whether it is a
+ * drill is the engine's word (`proposal.drill`: the alarm's CAP status, the template's defaults).
  */
 export function proposalDraft(p: Proposal, templates: Template[], groups: ContactGroup[], contacts: PickedContact[], language: Language): WizardDraft {
   if (p.draft) {
@@ -16,7 +18,8 @@ export function proposalDraft(p: Proposal, templates: Template[], groups: Contac
     return { ...d, groupIds: d.groupIds.filter((id) => known.has(id)) };
   }
   const template = templates.find((x) => x.id === p.templateId) ?? null;
-  const base = withTemplate({ ...emptyDraft(language), title: headlineOf(p) }, template);
-  // The alarm's own word on whether it is an exercise (CAP Exercise/Test), as the engine reads it for its drafts.
-  return { ...base, drill: p.status === 'Exercise' || p.status === 'Test' };
+  const title = headlineOf(p);
+  if (!template) return { ...emptyDraft(language), title, drill: p.drill };
+  // The wizard keeps the template and both its texts (see wizard-draft.ts fromTemplate).
+  return withTemplate(fromAlertDraft({ ...templateDraft(template, { title, drill: p.drill }), groupIds: [], contactIds: [] }, []), template);
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { templateDraft } from '@contract';
 import type { Template } from '@contract';
 import { alertDefaultsOf, channelProblems, emptyDraft, fromAlertDraft, fromTemplate, messageProblems, sameDraft, toAlertDraft, withTemplate } from './wizard-draft';
 
@@ -71,6 +72,19 @@ describe('wizard draft', () => {
     expect(alertDefaultsOf(d)).toEqual(alertDefaults);
     // A message-only template fills the texts and leaves the rest as a new alert's.
     expect(fromTemplate(template, [], 'sv')).toMatchObject({ templateId: 7, groupIds: [], channels: ['voice', 'sms'], drill: false });
+  });
+
+  it("launches the contract's one-click draft, the engine's rule for proposals too", () => {
+    const policy = { ...emptyDraft('sv').policy, quorum: 2 };
+    for (const alertDefaults of [
+      null,
+      { groupIds: [4], contactIds: [9], channels: ['sms' as const], policy, burn: null, drill: true },
+      { groupIds: [4], contactIds: [], channels: ['voice' as const, 'sms' as const], policy, burn: { after: 'time' as const, minutes: 30 }, drill: false },
+    ]) {
+      const t = { ...template, alertDefaults };
+      const contacts = (alertDefaults?.contactIds ?? []).map((id) => ({ id, name: 'Åsa', detail: '' }));
+      expect(toAlertDraft(fromTemplate(t, contacts, 'sv'))).toEqual(templateDraft(t, { title: t.name }));
+    }
   });
 
   it('tells a different draft from the same one (names of contacts aside)', () => {

@@ -1,5 +1,5 @@
 /** What the wizard collects, and the contract draft it becomes. */
-import { escalationPolicySchema } from '@contract';
+import { escalationPolicySchema, templateDraft } from '@contract';
 import type { AlertDraft, BurnPolicy, Channel, EscalationPolicy, Language, MethodInput, Template } from '@contract';
 
 export type AlertDraftInput = MethodInput<'alerts.preflight'>['draft'];
@@ -110,14 +110,14 @@ export function toAlertDraft(d: WizardDraft): AlertDraftInput {
 }
 
 /**
- * A template's one-click alert: its texts and everything its defaults say. Single contacts come
- * with their names (looked up by the caller); the title is the template's name.
+ * A template's one-click alert, by the contract's rule (`templateDraft`, the engine's too): its
+ * texts and everything its defaults say; the title is the template's name. Single contacts come
+ * with their names (looked up by the caller). The wizard keeps the chosen template and both its
+ * texts even where the rule leaves them out (a burn, a channel not chosen), so a change of channel
+ * loses no words; toAlertDraft leaves them out again at the launch.
  */
-export function fromTemplate(template: Template, contacts: PickedContact[], language: Language): WizardDraft {
-  const d = template.alertDefaults;
-  const base = withTemplate({ ...emptyDraft(language), title: template.name }, template);
-  if (!d) return base;
-  return { ...base, groupIds: d.groupIds, contacts, channels: d.channels, policy: d.policy, burn: d.burn, drill: d.drill };
+export function fromTemplate(template: Template, contacts: PickedContact[], _language: Language): WizardDraft {
+  return withTemplate(fromAlertDraft(templateDraft(template, { title: template.name }), contacts), template);
 }
 
 /** The defaults a template editor saves: the recipients and settings part of a draft. */
