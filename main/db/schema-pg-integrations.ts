@@ -87,6 +87,25 @@ export const proposals = pgTable(
   (t) => [index('proposals_external_idx').on(t.sender, t.externalId), index('proposals_state_idx').on(t.state, t.receivedAt), index('proposals_alert_idx').on(t.alertId)],
 );
 
+/**
+ * Every alarm message applied to a proposal (its first Alert, each Update and Cancel), by sender and
+ * identifier: a later message may reference any of them, and the same message again is a repeat.
+ */
+export const proposalMessages = pgTable(
+  'proposal_messages',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    proposalId: integer('proposal_id')
+      .notNull()
+      .references(() => proposals.id, { onDelete: 'cascade' }),
+    sender: text('sender').notNull(),
+    externalId: text('external_id').notNull(),
+    msgType: text('msg_type').notNull(),
+    receivedAt: time('received_at').notNull(),
+  },
+  (t) => [uniqueIndex('proposal_messages_uq').on(t.proposalId, t.sender, t.externalId), index('proposal_messages_external_idx').on(t.sender, t.externalId)],
+);
+
 /** Outgoing webhook subscriptions. The signing secret is needed to sign, so it is kept as is. */
 export const webhookSubscriptions = pgTable('webhook_subscriptions', {
   id: integer('id').primaryKey().generatedByDefaultAsIdentity(),

@@ -375,4 +375,4 @@ export const appMeta = pgTable('app_meta', {
 // Kept in their own module for size; importable from here like every other table.
 export { alertAudio, burnMessages, scheduleRuns, schedules } from './schema-pg-timed';
 export { audioClips, clusterLeadership, clusterNodes } from './schema-pg-cluster';
-export { apiKeys, proposals, triggerRules, triggerSources, webhookOutbox, webhookSubscriptions } from './schema-pg-integrations';
+export { apiKeys, proposalMessages, proposals, triggerRules, triggerSources, webhookOutbox, webhookSubscriptions } from './schema-pg-integrations';

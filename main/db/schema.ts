@@ -377,4 +377,4 @@ export const appMeta = sqliteTable('app_meta', {
 // Kept in their own module for size; importable from here like every other table.
 export { alertAudio, burnMessages, scheduleRuns, schedules } from './schema-timed';
 export { audioClips, clusterLeadership, clusterNodes } from './schema-cluster';
-export { apiKeys, proposals, triggerRules, triggerSources, webhookOutbox, webhookSubscriptions } from './schema-integrations';
+export { apiKeys, proposalMessages, proposals, triggerRules, triggerSources, webhookOutbox, webhookSubscriptions } from './schema-integrations';
