@@ -3,7 +3,7 @@
 // is cut off, 200 again when it is back). /metrics keeps answering meanwhile and says the
 // database could not be read, rather than showing stale figures.
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseExposition } from '../integrations/metrics/exposition-parser';
+import { parseExposition } from '../test-support/exposition-parser';
 import { engineBackends, startTestEngineOn } from '../test-support/backends';
 import type { TestEngine } from '../test-support/engine-fixture';
 import { cuttableLink, type CuttableLink } from '../test-support/tcp-cut';

@@ -7,7 +7,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bookWithGroup, draft, FAST, waitForAlert } from '../../test-support/alert-fixture';
 import { engineBackends, startTestEngineOn, type EngineBackend } from '../../test-support/backends';
 import { startTestEngine, type TestEngine } from '../../test-support/engine-fixture';
-import { parseExposition, type Exposition } from './exposition-parser';
+import { parseExposition, type Exposition } from '../../test-support/exposition-parser';
 
 let t: TestEngine | null = null;
 afterEach(async () => {
