@@ -97,17 +97,26 @@ export class Dispatcher {
   private async observed<T>(channel: 'voice' | 'sms', create: Promise<T>): Promise<T> {
     if (this.carrierObservers.size === 0) return create;
     const started = performance.now();
+    // An observer that throws must not turn a created call into a failed one (or the reverse).
     const tell = (outcome: Parameters<CarrierRequestObserver>[2]) => {
-      for (const observer of this.carrierObservers) observer(channel, performance.now() - started, outcome);
+      const ms = performance.now() - started;
+      for (const observer of this.carrierObservers) {
+        try {
+          observer(channel, ms, outcome);
+        } catch (err) {
+          this.d.log.warn({ err }, 'a carrier request observer failed');
+        }
+      }
     };
+    let answer: T;
     try {
-      const answer = await create;
-      tell('created');
-      return answer;
+      answer = await create;
     } catch (error) {
       tell(error instanceof CarrierError ? error.failure.kind : 'in_doubt');
       throw error;
     }
+    tell('created');
+    return answer;
   }
 
   get waitingForUplink(): boolean {
