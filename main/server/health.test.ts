@@ -49,6 +49,10 @@ describe.each(engineBackends().filter((b) => b.name === 'postgres'))('health on 
     t = await startTestEngineOn(through, { port: 0 });
     const base = t.engine.url!;
     expect((await get(`${base}/readyz`)).status).toBe(200);
+    const admin = await t.signedIn('admin');
+    const { secret } = await t.call(admin, 'apiKeys.create', { name: 'Övervakning', role: 'viewer', allowedMethods: ['metrics'] });
+    const fromElsewhere = () => fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${secret}`, 'x-forwarded-for': '203.0.113.9' } });
+    expect((await fromElsewhere()).status).toBe(200);
 
     link!.cut();
     await expect.poll(async () => (await get(`${base}/readyz`)).status, { timeout: 15_000 }).toBe(503);
@@ -64,6 +68,8 @@ describe.each(engineBackends().filter((b) => b.name === 'postgres'))('health on 
     expect(m.all('gdial_alerts')).toHaveLength(0);
     // The lead is lost with the database (its lock lives on a connection): the gauge says so.
     expect(m.value('gdial_leader')).toBe(0);
+    // From elsewhere the key cannot be checked now: unavailable, not a refusal of the key.
+    expect((await fromElsewhere()).status).toBe(503);
 
     link!.mend();
     await expect.poll(async () => (await get(`${base}/readyz`)).status, { timeout: 20_000 }).toBe(200);

@@ -22,6 +22,7 @@ describe('inputOf', () => {
     const xml = '<?xml version="1.0"?><alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"/>';
     expect(inputOf('triggers.cap', xml, { 'content-type': 'application/xml; charset=utf-8' })).toEqual({ xml });
     expect(inputOf('triggers.cap', xml, { 'content-type': 'text/xml' })).toEqual({ xml });
+    expect(inputOf('triggers.cap', xml, { 'content-type': 'application/cap+xml' })).toEqual({ xml });
     expect(inputOf('triggers.cap', JSON.stringify({ xml }), { 'content-type': 'application/json' })).toEqual({ xml });
     // Only triggers.cap reads XML: elsewhere it is bad JSON.
     expect(() => inputOf('triggers.json', xml, { 'content-type': 'application/xml' })).toThrow(/not valid JSON/);

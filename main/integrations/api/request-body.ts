@@ -28,7 +28,8 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
   });
 }
 
-const isXml = (contentType: string | undefined) => /^(application|text)\/xml\b/i.test(contentType ?? '');
+/** application/xml, text/xml, and the XML suffix types (application/cap+xml). */
+const isXml = (contentType: string | undefined) => /^(application|text)\/([\w.-]+\+)?xml\b/i.test(contentType ?? '');
 
 const badJson = (why: string) =>
   new AppError('validation', `The body is not valid JSON: ${why}`, { code: 'api.bad_json', fields: [{ path: '(input)', message: 'not valid JSON' }] });

@@ -194,7 +194,7 @@ describe.each(engineBackends())('REST API on $name', (backend) => {
     expect(bad.body.error).toMatchObject({ kind: 'validation', code: 'api.bad_json' });
     const invalid = await api('/api/v1/groups/create', { key: secret, body: { name: '' } });
     expect(invalid.status).toBe(400);
-    for (const path of ['/api/v1/alerts/explode', '/api/v1/users/list', '/api/v1/apiKeys/list', '/api/v1/auth/me', '/api/v1/secrets/status', '/api/v1/backups/run', '/api/v1/nothing']) {
+    for (const path of ['/api/v1/alerts/explode', '/api/v1/alerts/approve', '/api/v1/users/list', '/api/v1/apiKeys/list', '/api/v1/auth/me', '/api/v1/secrets/status', '/api/v1/backups/run', '/api/v1/nothing']) {
       const answer = await api(path, { key: secret, body: {} });
       expect(answer.status, path).toBe(404);
       expect(answer.body.error!.kind, path).toBe('not_found');
@@ -205,7 +205,7 @@ describe.each(engineBackends())('REST API on $name', (backend) => {
     const huge = await api('/api/v1/triggers/json', { key: secret, body: JSON.stringify({ pad: 'x'.repeat(1_100_000) }) });
     expect(huge.status).toBe(413);
     const statuses = (await auditOf('api:Slarvig')).map((a) => JSON.parse(a.details).status);
-    expect(statuses).toEqual([400, 400, 404, 404, 404, 404, 404, 404, 404, 405, 413]);
+    expect(statuses).toEqual([400, 400, 404, 404, 404, 404, 404, 404, 404, 404, 405, 413]);
   });
 
   it('serves the OpenAPI document without a key, the same as system.apiDocument', async () => {

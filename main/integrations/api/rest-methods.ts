@@ -5,14 +5,16 @@
 import { methodNames, methods, type MethodName } from '../../contract';
 
 const CONSOLE_ONLY_DOMAINS = new Set(['auth', 'profile', 'secrets', 'apiKeys', 'users']);
+/** The two-person rule lets a large alert go on a second person's word: never a program's. */
+const PERSON_ONLY_METHODS = new Set<string>(['alerts.approve']);
 
 export const domainOf = (method: string) => method.slice(0, method.indexOf('.'));
 
-/** Served over REST: neither public nor admin-only, and not of the console's own domains. */
+/** Served over REST: neither public nor admin-only, not of the console's own domains, and not a person's approval. */
 export function restExposed(method: string): method is MethodName {
   if (!Object.hasOwn(methods, method)) return false;
   const { access } = methods[method as MethodName];
-  return access !== 'public' && access !== 'admin' && !CONSOLE_ONLY_DOMAINS.has(domainOf(method));
+  return access !== 'public' && access !== 'admin' && !CONSOLE_ONLY_DOMAINS.has(domainOf(method)) && !PERSON_ONLY_METHODS.has(method);
 }
 
 export const restMethods: readonly MethodName[] = methodNames.filter(restExposed);

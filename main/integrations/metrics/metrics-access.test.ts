@@ -40,10 +40,10 @@ describe('metricsAccess', () => {
     }
   });
 
-  it('a key check that fails is a refusal, not an error', async () => {
+  it('a key check that fails (the database away) is unavailable, not a refusal of the key', async () => {
     const broken = async () => {
       throw new Error('database away');
     };
-    expect(await metricsAccess(request('192.0.2.50', { authorization: 'Bearer gdk_z' }), broken)).toBe('forbidden');
+    expect(await metricsAccess(request('192.0.2.50', { authorization: 'Bearer gdk_z' }), broken)).toBe('unavailable');
   });
 });

@@ -26,13 +26,21 @@ export function isLoopbackAddress(address: string | undefined): boolean {
  */
 const FORWARDED = ['forwarded', 'x-forwarded-for', 'x-real-ip'] as const;
 
-export type MetricsAccess = 'allowed' | 'unauthenticated' | 'forbidden';
+/** `unavailable`: the key could not be checked (the database does not answer); loopback still reads. */
+export type MetricsAccess = 'allowed' | 'unauthenticated' | 'forbidden' | 'unavailable';
 
 /** `keyAllows`: the API part's answer for the request's key alone (api/start-api.ts keyAllowsMetrics). */
 export async function metricsAccess(req: IncomingMessage, keyAllows: (req: IncomingMessage) => Promise<boolean>): Promise<MetricsAccess> {
   const forwarded = FORWARDED.some((h) => req.headers[h] !== undefined);
   if (!forwarded && isLoopbackAddress(req.socket.remoteAddress)) return 'allowed';
-  if (await keyAllows(req).catch(() => false)) return 'allowed';
+  let allowed: boolean;
+  try {
+    allowed = await keyAllows(req);
+  } catch {
+    // Not the key's fault: a monitor told 403 would think its key was revoked.
+    return 'unavailable';
+  }
+  if (allowed) return 'allowed';
   // No key at all: say how to authenticate; a key that is not good enough: refused.
   return req.headers.authorization ? 'forbidden' : 'unauthenticated';
 }

@@ -16,6 +16,7 @@ export const METRICS_PATH = '/metrics';
 const REFUSALS = {
   unauthenticated: { status: 401, text: 'Metrics are read from this machine, or with an API key allowed "metrics" (Authorization: Bearer gdk_…).' },
   forbidden: { status: 403, text: 'This API key may not read metrics: allow it "metrics".' },
+  unavailable: { status: 503, text: 'The API key cannot be checked now: the database does not answer. From this machine, /metrics still answers (gdial_database_up).' },
 } as const;
 
 export function startMetrics(deps: IntegrationDeps & { keyAllows(req: IncomingMessage): Promise<boolean> }): { route: HttpRoute; stop(): Promise<void> } {

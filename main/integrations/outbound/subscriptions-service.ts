@@ -54,8 +54,14 @@ export function toDelivery(r: OutboxRow): Delivery {
   };
 }
 
-/** What the audit keeps of a subscription: everything but the secret. */
-const audited = (f: SubscriptionFields) => ({ name: f.name, url: f.url, events: f.events, scope: f.scope, enabled: f.enabled });
+/**
+ * Where a subscription posts, as the audit keeps it: the origin only. A webhook URL often carries
+ * a token in its path, query or user part, and the audit chain can never forget what it holds.
+ */
+const auditedUrl = (url: string) => new URL(url).origin;
+
+/** What the audit keeps of a subscription: no secret, and the URL's origin only. */
+const audited = (f: SubscriptionFields) => ({ name: f.name, url: auditedUrl(f.url), events: f.events, scope: f.scope, enabled: f.enabled });
 
 export class SubscriptionsService {
   constructor(
@@ -102,7 +108,7 @@ export class SubscriptionsService {
     await this.store.unit(async (tx) => {
       const current = await subscriptionById(tx, id);
       if (!current || !(await deleteSubscription(tx, id))) throw notFound('subscription', id);
-      await recordAudit(tx, actor, { action: 'subscriptions.delete', target: { type: 'subscription', id }, details: { name: current.name, url: current.url } });
+      await recordAudit(tx, actor, { action: 'subscriptions.delete', target: { type: 'subscription', id }, details: { name: current.name, url: auditedUrl(current.url) } });
     });
   }
 

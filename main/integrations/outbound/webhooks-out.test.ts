@@ -171,6 +171,26 @@ describe.each(engineBackends())('outgoing webhooks on $name', (onBackend) => {
     expect(receiver!.received.every((r) => r.path === '/moved')).toBe(true);
   }, 120_000);
 
+  it('audits where a subscription posts by its origin only: a token in the URL never enters the audit chain', async () => {
+    const { t, admin } = await engine();
+    const origin = receiver!.url;
+    const withTokens = `${origin.replace('http://', 'http://hook:PASSWORD123@')}/services/T0KEN-PATH-9?sig=QUERY-S3CRET`;
+    const created = await t.call(admin, 'subscriptions.create', { name: 'Chatt', url: withTokens, events: ['alert.launched'], scope: 'all' });
+    await t.call(admin, 'subscriptions.update', { id: created.subscription.id, url: `${origin}/other/T0KEN-PATH-10` });
+    await t.call(admin, 'subscriptions.delete', { id: created.subscription.id });
+    const rows = [
+      ...(await t.call(admin, 'audit.list', { action: 'subscriptions.create' })),
+      ...(await t.call(admin, 'audit.list', { action: 'subscriptions.update' })),
+      ...(await t.call(admin, 'audit.list', { action: 'subscriptions.delete' })),
+    ];
+    expect(rows).toHaveLength(3);
+    for (const row of rows) {
+      const details = JSON.stringify(row);
+      expect(details).toContain(origin);
+      for (const secret of ['PASSWORD123', 'T0KEN-PATH', 'QUERY-S3CRET', 'hook:']) expect(details).not.toContain(secret);
+    }
+  }, 60_000);
+
   it('retries across an engine restart: the row waits in the database and is delivered by the engine that starts again', async () => {
     const { t: first, admin } = await engine();
     const sub = await subscribe(first, admin, 'restart', { events: ['alert.finished'] });
