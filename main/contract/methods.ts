@@ -240,6 +240,8 @@ export const methods = {
   /** A source says it is alive and when to expect it next; a silent source is a health warning. */
   'triggers.heartbeat': method('operator', z.object({ everySeconds: z.number().int().min(10).max(86_400).default(60) }).strict(), triggerResultSchema),
   'triggers.sources': method('viewer', emptySchema, z.array(triggerSourceSchema)),
+  /** Forgets a source that stopped for good (no more "silent" warning); its next heartbeat brings it back. */
+  'triggers.forgetSource': method('operator', z.object({ name: z.string().min(1).max(200) }).strict(), ok),
   'triggers.rules': method('viewer', emptySchema, z.array(triggerRuleSchema)),
   'triggers.createRule': method('operator', triggerRuleFieldsSchema.strict(), triggerRuleSchema),
   'triggers.updateRule': method('operator', patchOf(triggerRuleFieldsSchema).extend({ id: idSchema }).strict(), triggerRuleSchema),

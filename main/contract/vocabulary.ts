@@ -251,6 +251,7 @@ export const auditActionWords: Table<string> = {
   'templates.update': ['Mall ändrad', 'Template changed'],
   'triggers.createRule': ['Regel för inkommande larm skapad', 'Inbound alarm rule created'],
   'triggers.deleteRule': ['Regel för inkommande larm borttagen', 'Inbound alarm rule deleted'],
+  'triggers.forgetSource': ['Källa för inkommande larm glömd', 'Inbound alarm source forgotten'],
   'triggers.updateRule': ['Regel för inkommande larm ändrad', 'Inbound alarm rule changed'],
   'users.create': ['Användare skapad', 'User created'],
   'users.setPassword': ['Lösenord satt av administratör', 'Password set by an administrator'],

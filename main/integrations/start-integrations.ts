@@ -22,7 +22,7 @@ import { startTriggers } from './triggers/start-triggers';
 export type IntegrationMethod =
   | 'system.apiDocument'
   | `apiKeys.${'list' | 'create' | 'revoke'}`
-  | `triggers.${'cap' | 'json' | 'heartbeat' | 'sources' | 'rules' | 'createRule' | 'updateRule' | 'deleteRule'}`
+  | `triggers.${'cap' | 'json' | 'heartbeat' | 'sources' | 'forgetSource' | 'rules' | 'createRule' | 'updateRule' | 'deleteRule'}`
   | `proposals.${'list' | 'get' | 'dismiss' | 'resolveCancel'}`
   | 'reports.cap'
   | `subscriptions.${'list' | 'create' | 'update' | 'delete' | 'sendTest' | 'deliveries'}`;

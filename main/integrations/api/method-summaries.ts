@@ -62,6 +62,7 @@ export const methodSummaries: Partial<Record<MethodName, string>> = {
   'triggers.json': 'An inbound alarm as a small JSON document.',
   'triggers.heartbeat': 'The source (this key) is alive; expect the next heartbeat within everySeconds.',
   'triggers.sources': 'Sources that send heartbeats, and whether they have gone quiet.',
+  'triggers.forgetSource': 'Forgets a source that stopped for good (its silence is no longer a warning); its next heartbeat brings it back.',
   'triggers.rules': 'Rules that turn inbound alarms into proposed alerts.',
   'triggers.createRule': 'Creates a rule for inbound alarms.',
   'triggers.updateRule': 'Changes a rule for inbound alarms.',

@@ -12,7 +12,7 @@ import type { EventBus } from '../../events/event-bus';
 import type { AlertsService } from '../../alerts/alerts-service';
 import { toProposal } from './proposal-dto';
 import { getProposal, listProposals, moveState, setCancelRequested, type ProposalState } from './proposals-store';
-import { listSources, recordHeartbeat, type SourceRow } from './sources-store';
+import { deleteSource, listSources, recordHeartbeat, type SourceRow } from './sources-store';
 
 /** A source is silent once it has missed two promised heartbeats, and this much more (clocks, networks). */
 export const SILENCE_GRACE_MS = 10_000;
@@ -95,6 +95,19 @@ export class ProposalsService {
 
   async heartbeat(source: string, everySeconds: number): Promise<void> {
     await recordHeartbeat(this.d.store, source, everySeconds, this.now());
+  }
+
+  /** A source that stopped for good leaves Källor and the health warning; a new heartbeat brings it back. */
+  async forgetSource(name: string, actor: Actor): Promise<void> {
+    await this.d.store.unit(async (tx) => {
+      const row = await deleteSource(tx, name);
+      if (!row) throw notFound('source', name);
+      await recordAudit(tx, actor, {
+        action: 'triggers.forgetSource',
+        target: { type: 'trigger_source', id: name },
+        details: { lastSeenAt: iso(row.lastSeenAt), everySeconds: row.everySeconds },
+      });
+    });
   }
 
   async sources(): Promise<TriggerSource[]> {

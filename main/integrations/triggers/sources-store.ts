@@ -20,3 +20,9 @@ export function listSources(q: Queryable): Promise<SourceRow[]> {
   return q.all<SourceRow>(sql`
     SELECT name, last_seen_at AS "lastSeenAt", every_seconds AS "everySeconds" FROM trigger_sources ORDER BY ${binaryText(q.dialect, sql`name`)}`);
 }
+
+/** Forgets a source (it stopped for good); the row it removed, if there was one. */
+export function deleteSource(q: Queryable, name: string): Promise<SourceRow | undefined> {
+  return q.get<SourceRow>(sql`
+    DELETE FROM trigger_sources WHERE name = ${name} RETURNING name, last_seen_at AS "lastSeenAt", every_seconds AS "everySeconds"`);
+}

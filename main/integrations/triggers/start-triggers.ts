@@ -80,6 +80,10 @@ export function startTriggers(deps: IntegrationDeps): { handlers: Pick<Integrati
         return { outcome: 'heartbeat', proposalId: null, alertId: null };
       },
       'triggers.sources': () => proposals.sources(),
+      'triggers.forgetSource': async (input, ctx) => {
+        await proposals.forgetSource(input.name, ctx.actor());
+        return { ok: true };
+      },
       'triggers.rules': () => rules.list(),
       'triggers.createRule': (input, ctx) => rules.create(input, ctx.actor()),
       'triggers.updateRule': (input, ctx) => rules.update(input, ctx.actor()),

@@ -262,6 +262,32 @@ describe.each(engineBackends())('inbound alarms on $name', (backend) => {
     expect((await t.call(op, 'dashboard.get', {})).health.find((h) => h.key === 'sources')?.state).toBe('ok');
   });
 
+  it('a source forgotten (Glöm källan) leaves Källor and Översikt’s health, audited; its next heartbeat brings it back', async () => {
+    // One live source besides (the operator's own heartbeat), so Översikt keeps a sources line.
+    await t.call(op, 'triggers.heartbeat', { everySeconds: 300 });
+    const source = await t.signedIn('operator', 'larmcentral-nord');
+    await t.call(source, 'triggers.heartbeat', { everySeconds: 10 });
+    // Stopped for good: last heard from an hour ago (the store's own write, back-dated).
+    await recordHeartbeat(t.engine.store, 'larmcentral-nord', 10, Date.now() - 3_600_000);
+    const sourcesHealth = async () => (await t.call(op, 'dashboard.get', {})).health.find((h) => h.key === 'sources');
+    expect(await sourcesHealth()).toMatchObject({ state: 'warn', code: 'sources.silent', params: { names: 'larmcentral-nord' } });
+
+    const viewer = await t.signedIn('viewer');
+    expect(await t.engine.router.call(viewer, 'triggers.forgetSource', { name: 'larmcentral-nord' })).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    expect(await t.call(op, 'triggers.forgetSource', { name: 'larmcentral-nord' })).toEqual({ ok: true });
+    expect((await t.call(op, 'triggers.sources', {})).map((s) => s.name)).not.toContain('larmcentral-nord');
+    expect(await sourcesHealth()).toMatchObject({ state: 'ok', code: 'sources.ok' });
+    const audit = await t.engine.store.all<{ actor: string }>(
+      sql`SELECT actor_name AS actor FROM audit_log WHERE action = 'triggers.forgetSource' AND target_type = 'trigger_source' AND target_id = 'larmcentral-nord'`,
+    );
+    expect(audit).toEqual([{ actor: 'olof' }]);
+    expect(await t.engine.router.call(op, 'triggers.forgetSource', { name: 'larmcentral-nord' })).toMatchObject({ ok: false, error: { kind: 'not_found' } });
+
+    await t.call(source, 'triggers.heartbeat', { everySeconds: 10 });
+    expect(await t.call(op, 'triggers.sources', {})).toContainEqual(expect.objectContaining({ name: 'larmcentral-nord', silent: false }));
+    expect((await sourcesHealth())?.state).toBe('ok');
+  });
+
   it("a burn blanks the proposal's headline, description, document and draft", async () => {
     await useRules({});
     const { proposalId } = await t.call(op, 'triggers.json', alarm({ headline: 'Hemlig rubrik', description: 'Hemlig beskrivning' }));

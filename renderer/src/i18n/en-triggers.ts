@@ -149,10 +149,16 @@ export const enTriggerTexts: TriggerMessages = {
     emptyTitle: 'No sources',
     emptyText: 'A source shows here when it sends its first heartbeat with its API key.',
     tableLabel: 'Sources',
-    columns: { name: 'Source (API key)', lastSeen: 'Last heard', every: 'Promised interval', state: 'State' },
+    columns: { name: 'Source (API key)', lastSeen: 'Last heard', every: 'Promised interval', state: 'State', actions: 'Actions' },
     ok: 'Heard from',
     silent: 'Silent',
     silentWarning_one: '{{count}} source is silent: it has not been heard from within its promised interval. Check the connection to the system.',
     silentWarning_other: '{{count}} sources are silent: they have not been heard from within their promised interval. Check the connection to the systems.',
+    forget: 'Forget the source',
+    forgetLabel: 'Forget the source {{name}}',
+    forgetTitle: 'Forget the source?',
+    forgetText:
+      '“{{name}}” is removed from Sources and no longer warns as silent on the Overview. Do this when the system has stopped sending heartbeats for good. If it sends a heartbeat again it shows here anew.',
+    forgotten: 'The source “{{name}}” is forgotten.',
   },
 };

@@ -153,11 +153,17 @@ export const svTriggerTexts = {
     emptyTitle: 'Inga källor',
     emptyText: 'En källa visas här när den skickar sitt första livstecken med sin API-nyckel.',
     tableLabel: 'Källor',
-    columns: { name: 'Källa (API-nyckel)', lastSeen: 'Senast hörd', every: 'Utlovat intervall', state: 'Läge' },
+    columns: { name: 'Källa (API-nyckel)', lastSeen: 'Senast hörd', every: 'Utlovat intervall', state: 'Läge', actions: 'Åtgärder' },
     ok: 'Hörs av',
     silent: 'Tyst',
     silentWarning_one: '{{count}} källa är tyst: den har inte hörts av inom sitt utlovade intervall. Kontrollera förbindelsen till systemet.',
     silentWarning_other: '{{count}} källor är tysta: de har inte hörts av inom sitt utlovade intervall. Kontrollera förbindelsen till systemen.',
+    forget: 'Glöm källan',
+    forgetLabel: 'Glöm källan {{name}}',
+    forgetTitle: 'Glöm källan?',
+    forgetText:
+      '”{{name}}” tas bort från Källor och varnar inte längre som tyst på Översikt. Gör det när systemet har slutat skicka livstecken för gott. Skickar det ett livstecken igen visas det här på nytt.',
+    forgotten: 'Källan ”{{name}}” är glömd.',
   },
 };
 

@@ -2,18 +2,24 @@
  * Integrationer → Källor: each system that sends heartbeats, when it was last heard from and the
  * interval it promised. A silent one is a health warning: said in words above the table and in
  * its row (never by colour alone). Re-read every 30 seconds, since silence is the absence of events.
+ * An operator forgets a source that stopped for good ("Glöm källan", confirmed): its warning goes;
+ * a new heartbeat brings it back.
  */
-import { Alert, Badge, Stack, Table, Text } from '@mantine/core';
+import { Alert, Badge, Button, Stack, Table, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconApi } from '@tabler/icons-react';
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/ApiProvider';
+import { ConfirmModal } from '../../components/ConfirmModal';
 import { EmptyNotice } from '../../components/EmptyNotice';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { useLoad } from '../../components/use-load';
 import { useEvery } from '../../components/use-throttled';
 import { formatDateTime, formatDuration } from '../../i18n/format';
+import { useCan } from '../../session/use-can';
+import { MAIN_ID } from '../../shell/SkipLink';
 
 const REFRESH_MS = 30_000;
 
@@ -23,6 +29,17 @@ export function SourcesPanel() {
   const sources = useLoad(useCallback(() => api.call('triggers.sources', {}), [api]));
   useEvery(sources.reload, REFRESH_MS);
   const silent = (sources.data ?? []).filter((s) => s.silent).length;
+  const canForget = useCan('triggers.forgetSource');
+  const [forgetting, setForgetting] = useState<string | null>(null);
+
+  async function confirmForget(name: string): Promise<void> {
+    await api.call('triggers.forgetSource', { name });
+    setForgetting(null);
+    sources.setData((items) => items?.filter((s) => s.name !== name));
+    notifications.show({ color: 'teal', message: t('integrations.triggers.sources.forgotten', { name }) });
+    // The row, and its button where focus would return, is gone: the page instead.
+    setTimeout(() => document.getElementById(MAIN_ID)?.focus(), 0);
+  }
 
   return (
     <Stack>
@@ -46,6 +63,7 @@ export function SourcesPanel() {
                 <Table.Th scope="col">{t('integrations.triggers.sources.columns.lastSeen')}</Table.Th>
                 <Table.Th scope="col">{t('integrations.triggers.sources.columns.every')}</Table.Th>
                 <Table.Th scope="col">{t('integrations.triggers.sources.columns.state')}</Table.Th>
+                {canForget ? <Table.Th scope="col">{t('integrations.triggers.sources.columns.actions')}</Table.Th> : null}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -59,11 +77,27 @@ export function SourcesPanel() {
                       {s.silent ? t('integrations.triggers.sources.silent') : t('integrations.triggers.sources.ok')}
                     </Badge>
                   </Table.Td>
+                  {canForget ? (
+                    <Table.Td>
+                      <Button variant="default" size="compact-sm" onClick={() => setForgetting(s.name)} aria-label={t('integrations.triggers.sources.forgetLabel', { name: s.name })}>
+                        {t('integrations.triggers.sources.forget')}
+                      </Button>
+                    </Table.Td>
+                  ) : null}
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
+      ) : null}
+      {forgetting !== null ? (
+        <ConfirmModal
+          title={t('integrations.triggers.sources.forgetTitle')}
+          text={t('integrations.triggers.sources.forgetText', { name: forgetting })}
+          confirmLabel={t('integrations.triggers.sources.forget')}
+          onConfirm={() => confirmForget(forgetting)}
+          onClose={() => setForgetting(null)}
+        />
       ) : null}
     </Stack>
   );
