@@ -74,6 +74,17 @@ describe('API keys in the console', () => {
     expect((await callApi(secret)).status).toBe(401);
   });
 
+  it('lists the same keys under Inställningar, where admins look for access', async () => {
+    await view.nav('Inställningar').click();
+    await view.h1('Inställningar').waitFor();
+    const row = page.getByRole('table', { name: 'API-nycklar' }).getByRole('row', { name: /Larmmottagare SOS/ });
+    await expect.poll(() => row.textContent()).toContain('Återkallad');
+    expect(await page.getByRole('button', { name: 'Ny API-nyckel' }).count()).toBe(1);
+    await expectAccessible(page);
+    await view.nav('Integrationer').click();
+    await view.h1('Integrationer').waitFor();
+  });
+
   it('documents the API per method, with its path, role, input and a curl example', async () => {
     await page.getByRole('tab', { name: 'API-dokumentation' }).click();
     await page.getByRole('textbox', { name: 'Sök metod' }).fill('launch');

@@ -19,6 +19,7 @@ import { SecretField } from './settings/SecretField';
 import { addressModeOf, isRelevant, isValidPublicUrl, isValidSmsSender, withAddressMode } from './settings/settings-rules';
 import type { AddressMode } from './settings/settings-rules';
 import { WebhookStatusPanel } from './settings/WebhookStatusPanel';
+import { ApiKeysPanel } from './integrations/ApiKeysPanel';
 import { settingFields, settingSections } from './setting-fields';
 import { SettingInput } from './SettingInput';
 
@@ -64,6 +65,7 @@ function SettingsForm({ view, groups, onSaved }: FormProps) {
   const mayChange = useCan('settings.update');
   const maySeeSecrets = useCan('secrets.status');
   const mayBackUp = useCan('backups.list');
+  const mayManageKeys = useCan('apiKeys.list');
   const [draft, setDraft] = useState<Draft>(view.values);
   const [mode, setMode] = useState<AddressMode>(() => addressModeOf(view.values));
   const [checked, setChecked] = useState(false);
@@ -165,45 +167,62 @@ function SettingsForm({ view, groups, onSaved }: FormProps) {
   }
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate>
-      {guard.prompt}
-      <Stack maw={720}>
-        {!mayChange ? (
-          <Alert role="note" color="gray" variant="light">
-            {t('settings.readOnly')}
-          </Alert>
-        ) : null}
-        <ErrorAlert error={error} />
-        {settingSections.map((section) => (
-          <Fieldset
-            key={section.id}
-            data-section={section.id}
-            legend={
-              <Title order={2} size="h4">
-                {t(`settings.sections.${section.id}`)}
-              </Title>
-            }
-          >
-            <Stack>
-              {sectionHints[section.id] ? (
-                <Text size="sm" c="dimmed">
-                  {sectionHints[section.id]}
-                </Text>
-              ) : null}
-              {section.fields.filter((f) => isRelevant(f.key, draft, mode)).map((f) => field(f.key))}
-              {section.id === 'publicAddress' ? <WebhookStatusPanel statusPollSeconds={view.values.statusPollSeconds} /> : null}
-              {section.id === 'backups' && mayBackUp ? <BackupsPanel /> : null}
-            </Stack>
-          </Fieldset>
-        ))}
-        {mayChange ? (
-          <Group>
-            <Button type="submit" loading={busy}>
-              {t('settings.save')}
-            </Button>
-          </Group>
-        ) : null}
-      </Stack>
-    </form>
+    <>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        {guard.prompt}
+        <Stack maw={720}>
+          {!mayChange ? (
+            <Alert role="note" color="gray" variant="light">
+              {t('settings.readOnly')}
+            </Alert>
+          ) : null}
+          <ErrorAlert error={error} />
+          {settingSections.map((section) => (
+            <Fieldset
+              key={section.id}
+              data-section={section.id}
+              legend={
+                <Title order={2} size="h4">
+                  {t(`settings.sections.${section.id}`)}
+                </Title>
+              }
+            >
+              <Stack>
+                {sectionHints[section.id] ? (
+                  <Text size="sm" c="dimmed">
+                    {sectionHints[section.id]}
+                  </Text>
+                ) : null}
+                {section.fields.filter((f) => isRelevant(f.key, draft, mode)).map((f) => field(f.key))}
+                {section.id === 'publicAddress' ? <WebhookStatusPanel statusPollSeconds={view.values.statusPollSeconds} /> : null}
+                {section.id === 'backups' && mayBackUp ? <BackupsPanel /> : null}
+              </Stack>
+            </Fieldset>
+          ))}
+          {mayChange ? (
+            <Group>
+              <Button type="submit" loading={busy}>
+                {t('settings.save')}
+              </Button>
+            </Group>
+          ) : null}
+        </Stack>
+      </form>
+      {/* The same keys as under Integrationer: kept here too, where admins look for access settings. Outside the form: they are saved one by one. */}
+      {mayManageKeys ? (
+        <Fieldset
+          mt="lg"
+          maw={720}
+          data-section="apiKeys"
+          legend={
+            <Title order={2} size="h4">
+              {t('integrations.tabs.nycklar')}
+            </Title>
+          }
+        >
+          <ApiKeysPanel />
+        </Fieldset>
+      ) : null}
+    </>
   );
 }

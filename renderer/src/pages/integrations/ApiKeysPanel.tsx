@@ -58,7 +58,8 @@ export function ApiKeysPanel() {
         <EmptyNotice icon={<IconKey />} title={t('integrations.api.keys.empty')} text={t('integrations.api.keys.usage')} />
       ) : null}
       {list.data && list.data.length > 0 ? (
-        <Table.ScrollContainer minWidth={900}>
+        // Scrolls sideways in a narrow column (Inställningar): the keyboard must reach it even when no row has a button.
+        <Table.ScrollContainer minWidth={900} scrollAreaProps={{ viewportProps: { tabIndex: 0, 'aria-label': t('integrations.api.keys.tableLabel') } }}>
           <Table striped highlightOnHover aria-label={t('integrations.api.keys.tableLabel')}>
             <Table.Thead>
               <Table.Tr>
