@@ -144,3 +144,24 @@ export async function proposalIdsOfAlert(q: Queryable, alertId: number): Promise
 export function proposalTextsOfAlert(q: Queryable, alertId: number): Promise<Array<{ headline: string; description: string; document: string; draft: string | null }>> {
   return q.all(sql`SELECT headline, description, document, draft FROM proposals WHERE alert_id = ${alertId}`);
 }
+
+/** A proposal's version as the engines following each other's changes see it (proposals-follower.ts). */
+export interface ProposalVersion {
+  id: number;
+  receivedAt: number;
+  updatedAt: number;
+}
+
+/** The newest change to any proposal (epoch ms), or 0 when there is none: where a follower starts. */
+export async function latestProposalChange(q: Queryable): Promise<number> {
+  const row = await q.get<{ at: number | string | null }>(sql`SELECT MAX(updated_at) AS "at" FROM proposals`);
+  return row?.at == null ? 0 : Number(row.at);
+}
+
+/** Proposals changed after `since`, oldest change first, at most `limit`. */
+export async function proposalsChangedSince(q: Queryable, since: number, limit: number): Promise<ProposalVersion[]> {
+  const rows = await q.all<{ id: number; receivedAt: number | string; updatedAt: number | string }>(sql`
+    SELECT id, received_at AS "receivedAt", updated_at AS "updatedAt" FROM proposals
+    WHERE updated_at > ${since} ORDER BY updated_at, id LIMIT ${limit}`);
+  return rows.map((r) => ({ id: Number(r.id), receivedAt: Number(r.receivedAt), updatedAt: Number(r.updatedAt) }));
+}

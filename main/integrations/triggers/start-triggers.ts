@@ -4,10 +4,12 @@
  * API key's name (the actor 'api:<name>'), or the user's name when a console user calls.
  */
 import { jsonAlarmSchema, type EventPayload, type JsonAlarm } from '../../contract';
+import { EventBus } from '../../events/event-bus';
 import type { HandlerContext } from '../../rpc/router';
 import { readCapAlert } from '../cap/cap-in';
 import type { IntegrationDeps, IntegrationHandlers } from '../start-integrations';
 import type { InboundAlarm } from './inbound-alarm';
+import { followProposals, ProposalAnnouncer } from './proposals-follower';
 import { ProposalsService } from './proposals-service';
 import { proposalIdsOfAlert } from './proposals-store';
 import { RulesService } from './rules-service';
@@ -64,9 +66,19 @@ function announceBurnedProposals(deps: IntegrationDeps, changed: (ids: number[])
 
 export function startTriggers(deps: IntegrationDeps): { handlers: Pick<IntegrationHandlers, TriggerMethod>; stop(): Promise<void> } {
   const alerts = () => deps.dispatch?.alerts ?? null;
+  // The services publish on a bus of their own: 'proposals.changed' reaches consoles through the
+  // announcer (a proposal is announced as created once, whether this engine or the follower saw it first).
+  const announcer = new ProposalAnnouncer(deps.bus);
+  const bus = new EventBus();
+  bus.on((name, payload, audience) => {
+    if (name === 'proposals.changed') announcer.announce(payload as EventPayload<'proposals.changed'>);
+    else deps.bus.emit(name, payload, audience);
+  });
+  // Other workstations on the same PostgreSQL change proposals too; SQLite has one engine.
+  const follower = deps.store.dialect === 'postgres' ? followProposals({ store: deps.store, log: deps.log, announcer }) : null;
   const rules = new RulesService(deps.store, deps.templates);
-  const proposals = new ProposalsService({ store: deps.store, bus: deps.bus, alerts, templates: () => deps.templates.list() });
-  const triggers = new TriggerService({ store: deps.store, bus: deps.bus, log: deps.log, templates: () => deps.templates.list(), rules: () => rules.list(), alerts });
+  const proposals = new ProposalsService({ store: deps.store, bus, alerts, templates: () => deps.templates.list() });
+  const triggers = new TriggerService({ store: deps.store, bus, log: deps.log, templates: () => deps.templates.list(), rules: () => rules.list(), alerts });
   // An operator's launch of a proposal (alerts.launch with its id): every console hears it.
   const offLaunched = deps.dispatch?.alerts.onProposalLaunched((proposalId) => proposals.changed([proposalId]));
   const offBurns = announceBurnedProposals(deps, (ids) => proposals.changed(ids));
@@ -99,6 +111,7 @@ export function startTriggers(deps: IntegrationDeps): { handlers: Pick<Integrati
     stop: async () => {
       offLaunched?.();
       offBurns();
+      await follower?.stop();
     },
   };
 }

@@ -2,7 +2,8 @@
  * The trigger tables' store functions on SQLite and PostgreSQL: rules in position order and
  * patched by name, heartbeats upserted per source, proposals found by (sender, id) within a
  * window and by reference, state moves that say whether they applied, launch marking only an
- * open proposal, and a burn's blanking of a proposal's words.
+ * open proposal, a burn's blanking of a proposal's words, the changes other workstations follow,
+ * and a forgotten source.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackends, type OpenedTestStore } from '../../test-support/backends';
@@ -11,18 +12,20 @@ import {
   countUpdate,
   getProposal,
   insertProposal,
+  latestProposalChange,
   listProposals,
   markLaunched,
   moveState,
   proposalByReference,
   proposalOfAlarm,
+  proposalsChangedSince,
   proposalTextsOfAlert,
   replaceAlarm,
   setCancelRequested,
   type NewProposal,
 } from './proposals-store';
 import { deleteRule, insertRule, listRules, updateRule, type RuleColumns } from './rules-store';
-import { listSources, recordHeartbeat } from './sources-store';
+import { deleteSource, listSources, recordHeartbeat } from './sources-store';
 
 const T0 = 1_800_000_000_000;
 
@@ -134,5 +137,28 @@ describe.each(testBackends())('trigger stores on $name', (backend) => {
     expect(await blankProposalsOfAlert(q, 77, T0 + 2)).toEqual([burned]);
     expect(await proposalTextsOfAlert(q, 77)).toEqual([{ headline: '', description: '', document: '', draft: null }]);
     expect((await proposalTextsOfAlert(q, 78))[0]).toMatchObject({ headline: 'Brand i Åby', description: 'Rök över industriområdet' });
+  });
+
+  it('tells the newest change and what changed since, oldest change first (what other workstations follow)', async () => {
+    const q = db.store;
+    const T1 = T0 + 1_000_000;
+    const a = await insertProposal(q, proposal('C-1'), T1);
+    const b = await insertProposal(q, proposal('C-2'), T1 + 5);
+    await moveState(q, a, ['open'], 'dismissed', T1 + 10);
+    expect(await latestProposalChange(q)).toBe(T1 + 10);
+    expect(await proposalsChangedSince(q, T1, 10)).toEqual([
+      { id: b, receivedAt: T1 + 5, updatedAt: T1 + 5 },
+      { id: a, receivedAt: T1, updatedAt: T1 + 10 },
+    ]);
+    expect((await proposalsChangedSince(q, T1, 1)).map((r) => r.id)).toEqual([b]);
+    expect(await proposalsChangedSince(q, T1 + 10, 10)).toEqual([]);
+  });
+
+  it('forgets a source: its row goes, and only once', async () => {
+    const q = db.store;
+    await recordHeartbeat(q, 'gammal central', 60, T0);
+    expect(await deleteSource(q, 'gammal central')).toEqual({ name: 'gammal central', lastSeenAt: T0, everySeconds: 60 });
+    expect(await deleteSource(q, 'gammal central')).toBeUndefined();
+    expect((await listSources(q)).map((s) => s.name)).not.toContain('gammal central');
   });
 });
