@@ -6,7 +6,8 @@
  * with the template's recipients, the countdown launches it, the alert runs on the simulator to
  * its end and the proposal is marked launched. A second alarm's alert is still ringing when the
  * source sends Cancel: the console asks "stoppa larmet?" and Stoppa stops it. A JSON alarm is
- * dismissed from Föreslagna larm; bad XML is a 4xx that shows nothing; a heartbeat shows the source;
+ * dismissed from Föreslagna larm; bad XML is a 4xx that shows nothing; a heartbeat shows the source
+ * (and Glöm källan forgets it);
  * a rule whose template has no recipients opens the wizard at Mottagare; a viewer only looks.
  */
 import { mkdtempSync } from 'node:fs';
@@ -410,6 +411,16 @@ describe('inbound alarms become proposed call-outs an operator launches', () => 
     await expectAccessible(page);
     expect(await banner().count()).toBe(0);
     expect((await call<Proposal[]>('proposals.list')).length).toBe(before);
+
+    // Glöm källan (a source that stopped for good): asked first, then the row is gone from Källor and the engine.
+    await source.getByRole('button', { name: `Glöm källan ${KEY}` }).click();
+    const forget = page.getByRole('dialog', { name: 'Glöm källan?' });
+    expect(await text(forget)).toContain(`”${KEY}” tas bort från Källor`);
+    await forget.getByRole('button', { name: 'Glöm källan' }).click();
+    await forget.waitFor({ state: 'detached' });
+    await page.getByText(`Källan ”${KEY}” är glömd.`).waitFor();
+    await expect.poll(() => source.count()).toBe(0);
+    expect(await call<Array<{ name: string }>>('triggers.sources')).toEqual([]);
   });
 
   it('a rule whose template has no recipients opens the wizard at Mottagare with the texts filled in', async () => {
