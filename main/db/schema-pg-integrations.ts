@@ -84,7 +84,7 @@ export const proposals = pgTable(
     receivedAt: time('received_at').notNull(),
     updatedAt: time('updated_at').notNull(),
   },
-  (t) => [index('proposals_external_idx').on(t.sender, t.externalId), index('proposals_state_idx').on(t.state, t.receivedAt), index('proposals_alert_idx').on(t.alertId)],
+  (t) => [index('proposals_external_idx').on(t.sender, t.externalId), index('proposals_state_idx').on(t.state, t.receivedAt), index('proposals_alert_idx').on(t.alertId), index('proposals_updated_idx').on(t.updatedAt)],
 );
 
 /**

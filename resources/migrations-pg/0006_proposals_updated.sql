@@ -1,0 +1,1 @@
+CREATE INDEX "proposals_updated_idx" ON "proposals" USING btree ("updated_at");

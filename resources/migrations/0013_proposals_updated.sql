@@ -1,0 +1,1 @@
+CREATE INDEX `proposals_updated_idx` ON `proposals` (`updated_at`);
