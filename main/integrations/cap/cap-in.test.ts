@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../errors';
-import { readCapAlert, referencedIds } from './cap-in';
+import { readCapAlert, referencedMessages } from './cap-in';
 import { CAP_MAX_BYTES, validateCap } from './cap-schema';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
@@ -43,7 +43,7 @@ describe('CAP 1.2 in', () => {
   it('reads an Update (namespace prefix, Swedish info block not first) and its reference', async () => {
     const alarm = await readCapAlert(fixture('warning-update.xml'));
     expect(alarm.msgType).toBe('Update');
-    expect(alarm.references).toEqual(['2.49.0.1.752.0.20261207081500.4711']);
+    expect(alarm.references).toEqual([{ sender: 'varningar@vader.exempel.se', externalId: '2.49.0.1.752.0.20261207081500.4711' }]);
     expect(alarm.headline).toBe('Röd varning – extremt höga flöden i Ljusnan');
     expect(alarm.event).toBe('Extremt höga flöden');
     // A numeric character reference is read as its character.
@@ -55,7 +55,10 @@ describe('CAP 1.2 in', () => {
   it('reads a Cancel without info: both references, empty texts, Unknown severity and urgency', async () => {
     const alarm = await readCapAlert(fixture('warning-cancel.xml'));
     expect(alarm.msgType).toBe('Cancel');
-    expect(alarm.references).toEqual(['2.49.0.1.752.0.20261207081500.4711', '2.49.0.1.752.0.20261207121500.4712']);
+    expect(alarm.references).toEqual([
+      { sender: 'varningar@vader.exempel.se', externalId: '2.49.0.1.752.0.20261207081500.4711' },
+      { sender: 'varningar@vader.exempel.se', externalId: '2.49.0.1.752.0.20261207121500.4712' },
+    ]);
     expect([alarm.event, alarm.headline, alarm.description, alarm.area]).toEqual(['', '', '', '']);
     expect([alarm.severity, alarm.urgency]).toEqual(['Unknown', 'Unknown']);
   });
@@ -115,9 +118,13 @@ describe('CAP 1.2 in', () => {
     expect([e.kind, e.code, e.fields?.[0]?.path]).toEqual(['validation', 'cap.unsupported_msg_type', 'msgType']);
   });
 
-  it('takes the identifier part of each references triple', () => {
-    expect(referencedIds('a@b,id-1,2026-01-01T00:00:00+00:00\n  c@d,id-2,2026-01-02T00:00:00+00:00')).toEqual(['id-1', 'id-2']);
-    expect(referencedIds('')).toEqual([]);
+  it('reads each references triple as its sender and identifier (a bare identifier is the own sender’s)', () => {
+    expect(referencedMessages('a@b,id-1,2026-01-01T00:00:00+00:00\n  c@d,id-2,2026-01-02T00:00:00+00:00 id-3', 'me@x')).toEqual([
+      { sender: 'a@b', externalId: 'id-1' },
+      { sender: 'c@d', externalId: 'id-2' },
+      { sender: 'me@x', externalId: 'id-3' },
+    ]);
+    expect(referencedMessages('', 'me@x')).toEqual([]);
   });
 
   it('validates a document in seconds at worst (a worker and the WebAssembly module per call; about 0.1 s on an idle machine)', async () => {

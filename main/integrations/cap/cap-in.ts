@@ -66,16 +66,20 @@ export function pickInfo<T extends { language?: Text }>(infos: readonly T[]): T 
   return infos.find((i) => /^sv(-|$)/.test(lang(i))) ?? infos.find((i) => /^en(-|$)/.test(lang(i))) ?? infos[0];
 }
 
-/** CAP `references`: whitespace-separated "sender,identifier,sent" triples; the identifier part of each. */
-export function referencedIds(references: string): string[] {
+/**
+ * CAP `references`: whitespace-separated "sender,identifier,sent" triples, read as (sender,
+ * identifier) pairs: a message is known by both (CAP identifiers are unique per sender only). A
+ * token without a sender (not CAP, but seen) is taken as the referring message's own sender's.
+ */
+export function referencedMessages(references: string, ownSender: string): Array<{ sender: string; externalId: string }> {
   return references
     .split(/\s+/)
     .filter(Boolean)
-    .map((triple) => {
-      const parts = triple.split(',');
-      return (parts.length >= 3 ? parts[1] : parts.length === 2 ? parts[1] : parts[0])!.trim();
+    .map((token) => {
+      const parts = token.split(',').map((p) => p.trim());
+      return parts.length >= 2 ? { sender: parts[0]!, externalId: parts[1]! } : { sender: ownSender, externalId: parts[0]! };
     })
-    .filter(Boolean);
+    .filter((r) => r.sender !== '' && r.externalId !== '');
 }
 
 export async function readCapAlert(xml: string): Promise<InboundAlarm> {
@@ -105,7 +109,7 @@ export async function readCapAlert(xml: string): Promise<InboundAlarm> {
     sender,
     msgType,
     status: clean(alert.status) as InboundAlarm['status'],
-    references: referencedIds(clean(alert.references)),
+    references: referencedMessages(clean(alert.references), sender),
     event: bounded(clean(info?.event), CAP_TEXT_LIMITS.event),
     headline: bounded(clean(info?.headline), CAP_TEXT_LIMITS.headline),
     description: bounded(clean(info?.description), CAP_TEXT_LIMITS.description),

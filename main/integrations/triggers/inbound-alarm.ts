@@ -12,8 +12,11 @@ export interface InboundAlarm {
   sender: string;
   msgType: z.infer<typeof capMsgTypeSchema>;
   status: z.infer<typeof capStatusSchema>;
-  /** For Update and Cancel: the ids of the earlier alarms they refer to (CAP `references`, or the JSON id itself). */
-  references: string[];
+  /**
+   * For Update and Cancel: the earlier messages they refer to, by sender and identifier (CAP
+   * `references` triples; a JSON Update or Cancel refers to its own id, with its own sender).
+   */
+  references: Array<{ sender: string; externalId: string }>;
   event: string;
   headline: string;
   description: string;

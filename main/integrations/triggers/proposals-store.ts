@@ -1,6 +1,8 @@
 /**
  * The proposals table: inbound alarms a rule matched, and what became of them. The draft is the
  * alert draft's JSON (null: the operator picks recipients); `document` is the alarm as received.
+ * proposal_messages holds every message applied to a proposal (its first, each Update and Cancel):
+ * later messages are matched against it, by source, sender and identifier.
  * State changes are conditional updates (`WHERE state = …`) that say whether they applied, so a
  * caller inside a unit can tell "done" from "no longer in that state".
  */
@@ -47,16 +49,44 @@ const COLUMNS = sql.raw(`id, state, format, source_key AS "sourceKey", sender, e
   event, headline, description, area, severity, urgency, rule_id AS "ruleId", rule_name AS "ruleName", template_id AS "templateId",
   draft, alert_id AS "alertId", cancel_requested AS "cancelRequested", updates, document, received_at AS "receivedAt", updated_at AS "updatedAt"`);
 
+/** A new proposal, born with its first message (an Alert, or an Update of an alarm GDial never received) recorded. */
 export async function insertProposal(q: Queryable, p: NewProposal, at: number): Promise<number> {
-  const row = await q.get<{ id: number }>(sql`
-    INSERT INTO proposals (state, format, source_key, sender, external_id, msg_type, status, event, headline, description, area, severity,
-      urgency, rule_id, rule_name, template_id, draft, alert_id, cancel_requested, updates, document, received_at, updated_at)
-    VALUES ('open', ${p.format}, ${p.sourceKey}, ${p.sender}, ${p.externalId}, ${p.msgType}, ${p.status}, ${p.event}, ${p.headline},
-      ${p.description}, ${p.area}, ${p.severity}, ${p.urgency}, ${p.ruleId}, ${p.ruleName}, ${p.templateId}, ${p.draft}, NULL, 0, 0,
-      ${p.document}, ${at}, ${at})
-    RETURNING id`);
-  if (!row) throw new Error('insertProposal: no row');
-  return row.id;
+  return q.unit(async (tx) => {
+    const row = await tx.get<{ id: number }>(sql`
+      INSERT INTO proposals (state, format, source_key, sender, external_id, msg_type, status, event, headline, description, area, severity,
+        urgency, rule_id, rule_name, template_id, draft, alert_id, cancel_requested, updates, document, received_at, updated_at)
+      VALUES ('open', ${p.format}, ${p.sourceKey}, ${p.sender}, ${p.externalId}, ${p.msgType}, ${p.status}, ${p.event}, ${p.headline},
+        ${p.description}, ${p.area}, ${p.severity}, ${p.urgency}, ${p.ruleId}, ${p.ruleName}, ${p.templateId}, ${p.draft}, NULL, 0, 0,
+        ${p.document}, ${at}, ${at})
+      RETURNING id`);
+    if (!row) throw new Error('insertProposal: no row');
+    await recordMessage(tx, row.id, p, at);
+    return row.id;
+  });
+}
+
+/** An alarm message (by sender and identifier) as applied to a proposal. */
+export interface ProposalMessage {
+  sender: string;
+  externalId: string;
+  msgType: string;
+}
+
+/**
+ * Records a message applied to a proposal. The same sender and identifier on the same proposal is
+ * kept once (the first): a JSON Update or Cancel carries its alarm's own id, already recorded.
+ */
+export async function recordMessage(q: Queryable, proposalId: number, m: ProposalMessage, at: number): Promise<void> {
+  await q.run(sql`
+    INSERT INTO proposal_messages (proposal_id, sender, external_id, msg_type, received_at)
+    VALUES (${proposalId}, ${m.sender}, ${m.externalId}, ${m.msgType}, ${at})
+    ON CONFLICT (proposal_id, sender, external_id) DO NOTHING`);
+}
+
+/** A proposal's recorded messages, oldest first (tests, and whoever needs the chain). */
+export function messagesOfProposal(q: Queryable, proposalId: number): Promise<ProposalMessage[]> {
+  return q.all<ProposalMessage>(sql`
+    SELECT sender, external_id AS "externalId", msg_type AS "msgType" FROM proposal_messages WHERE proposal_id = ${proposalId} ORDER BY id`);
 }
 
 export function getProposal(q: Queryable, id: number): Promise<ProposalRow | undefined> {
@@ -69,21 +99,32 @@ export function listProposals(q: Queryable, opts: { state?: ProposalState; limit
   return q.all<ProposalRow>(sql`SELECT ${COLUMNS} FROM proposals ${where} ORDER BY received_at DESC, id DESC LIMIT ${opts.limit}`);
 }
 
-/** The proposal an alarm with this sender and id made since `since` (the duplicate window), if any. */
-export function proposalOfAlarm(q: Queryable, sender: string, externalId: string, since: number): Promise<ProposalRow | undefined> {
-  return q.get<ProposalRow>(sql`
-    SELECT ${COLUMNS} FROM proposals WHERE sender = ${sender} AND external_id = ${externalId} AND received_at >= ${since}
-    ORDER BY received_at DESC, id DESC LIMIT 1`);
-}
-
-/** The newest proposal made by any of these earlier alarms (an Update's or Cancel's references). */
-export function proposalByReference(q: Queryable, refs: ReadonlyArray<{ sender: string; externalId: string }>): Promise<ProposalRow | undefined> {
+/**
+ * The newest of a source's proposals that a message with one of these (sender, identifier) was
+ * applied to, received since `since` (0: any time). Only the source's own proposals (source_key):
+ * another source's message with the same sender and identifier is not about them.
+ */
+function proposalOfMessages(q: Queryable, sourceKey: string, refs: ReadonlyArray<{ sender: string; externalId: string }>, since: number): Promise<ProposalRow | undefined> {
   if (refs.length === 0) return Promise.resolve(undefined);
   const any = sql.join(
-    refs.map((r) => sql`(sender = ${r.sender} AND external_id = ${r.externalId})`),
+    refs.map((r) => sql`(m.sender = ${r.sender} AND m.external_id = ${r.externalId})`),
     sql` OR `,
   );
-  return q.get<ProposalRow>(sql`SELECT ${COLUMNS} FROM proposals WHERE ${any} ORDER BY received_at DESC, id DESC LIMIT 1`);
+  return q.get<ProposalRow>(sql`
+    SELECT ${COLUMNS} FROM proposals WHERE id = (
+      SELECT m.proposal_id FROM proposal_messages m JOIN proposals p ON p.id = m.proposal_id
+      WHERE p.source_key = ${sourceKey} AND (${any}) AND m.received_at >= ${since}
+      ORDER BY m.received_at DESC, m.id DESC LIMIT 1)`);
+}
+
+/** The source's proposal a message with this sender and identifier was applied to since `since` (the duplicate window), if any. */
+export function proposalOfAlarm(q: Queryable, sourceKey: string, sender: string, externalId: string, since: number): Promise<ProposalRow | undefined> {
+  return proposalOfMessages(q, sourceKey, [{ sender, externalId }], since);
+}
+
+/** The source's newest proposal any of these earlier messages (an Update's or Cancel's references) was applied to. */
+export function proposalByReference(q: Queryable, sourceKey: string, refs: ReadonlyArray<{ sender: string; externalId: string }>): Promise<ProposalRow | undefined> {
+  return proposalOfMessages(q, sourceKey, refs, 0);
 }
 
 /** An Update of an open proposal: the alarm's fields and the draft replaced, one more update counted. */

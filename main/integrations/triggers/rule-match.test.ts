@@ -4,7 +4,6 @@ import { templateAlertDefaultsSchema, templateDraft, type Template, type Trigger
 import type { InboundAlarm } from './inbound-alarm';
 import { proposalDraft, proposalDrill } from './proposal-draft';
 import { firstMatchingRule, ruleMatches } from './rule-match';
-import { referencesOf } from './trigger-service';
 
 const alarm: InboundAlarm = {
   format: 'cap',
@@ -68,13 +67,6 @@ describe('rule matching', () => {
     expect(firstMatchingRule([late, tie, off, early], alarm)).toBe(early);
     expect(firstMatchingRule([late, off], alarm)).toBe(late);
     expect(firstMatchingRule([off, rule({ event: 'Brand' })], alarm)).toBeNull();
-  });
-
-  it('reads references as CAP triples or bare ids', () => {
-    expect(referencesOf({ ...alarm, references: ['a@b.se,X-1,2026-12-07T09:15:00+01:00', 'X-2', ' '] })).toEqual([
-      { sender: 'a@b.se', externalId: 'X-1' },
-      { sender: alarm.sender, externalId: 'X-2' },
-    ]);
   });
 });
 

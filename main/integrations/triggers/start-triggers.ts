@@ -33,7 +33,7 @@ export function jsonInbound(input: JsonAlarm): InboundAlarm {
     sender: input.sender,
     msgType: input.msgType,
     status: input.status,
-    references: input.msgType === 'Alert' ? [] : [input.id],
+    references: input.msgType === 'Alert' ? [] : [{ sender: input.sender, externalId: input.id }],
     event: input.event,
     headline: input.headline,
     description: input.description,

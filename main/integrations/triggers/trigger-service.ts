@@ -1,23 +1,38 @@
 /**
  * The one way in for inbound alarms, whatever they came as (CAP 1.2 or JSON): an InboundAlarm and
  * the source it came from (the API key's name) become a proposal, change or withdraw one, or are
- * let go.
+ * let go. Every message applied to a proposal is recorded with it (proposal_messages: its first
+ * message, each Update and Cancel), by sender and identifier; later messages are matched there.
  *
- * - A new alarm (msgType Alert): the same (sender, id) within DUPLICATE_WINDOW_MS is the same
- *   alarm (outcome 'duplicate', the same proposal, nothing written). Otherwise the first enabled
- *   rule that matches (rule-match.ts) makes an open proposal whose draft comes from the rule's
- *   template (proposal-draft.ts); no rule matches: 'unmatched', nothing written (logged).
- * - Update and Cancel find the earlier proposal through their references (a CAP reference is
- *   "sender,identifier,sent"; a JSON Update or Cancel refers to its own id). Update: an open
- *   proposal takes the new fields and a new draft; any other only counts it. Cancel: an open
- *   proposal is withdrawn; a launched one asks the operator (cancelRequested) to stop its alert.
- *   An unknown reference is a not_found error and changes nothing.
+ * - A message already applied (the same sender and identifier within DUPLICATE_WINDOW_MS) is a
+ *   repeat: outcome 'duplicate', the same proposal, nothing written. That holds for an Alert, an
+ *   Update and a Cancel alike. A JSON Update or Cancel has no identifier of its own (it carries
+ *   its alarm's id, which is also its reference), so it cannot be told from a new one: each is applied.
+ * - A new alarm (msgType Alert): the first enabled rule that matches (rule-match.ts) makes an open
+ *   proposal whose draft comes from the rule's template (proposal-draft.ts); no rule matches:
+ *   'unmatched', nothing written (logged).
+ * - Update and Cancel find the earlier proposal through their references: any message applied to
+ *   it (a CAP reference is "sender,identifier,sent", so a Cancel may name the Update before it
+ *   rather than the first Alert; a JSON Update or Cancel refers to its own id with its sender).
+ *   Update: an open proposal takes the new fields and a new draft; any other only counts it.
+ *   Cancel: an open proposal is withdrawn; a launched one asks the operator (cancelRequested) to
+ *   stop its alert.
+ * - An Update whose references are all unknown is of an alarm GDial never received (the source
+ *   joined mid-stream, or its first Alert matched no rule): it is taken as a new alarm and goes
+ *   through the rules like an Alert. A Cancel of an unknown alarm has nothing to withdraw: a
+ *   not_found error (triggers.unknown_reference) that changes nothing.
+ * - Repeats and references are matched within one source (the API key's name) only. Senders and
+ *   identifiers are whatever the sending system writes, and another source (another key, another
+ *   operator) may use the same ones, by accident or not: it must not update, withdraw or be folded
+ *   into a proposal it did not start. Its message is treated as that source's own (a new alarm, or
+ *   an unknown reference).
  * - CAP status System and Draft are not meant for people: never proposed ('unmatched').
  * - A rule marked launchAtOnce launches the new proposal through the alerts service, as the
  *   source (the API key), with the same pre-flight checks and approval rules as by hand and a
  *   launch key derived from the proposal (a repeat is the same alert). When it cannot (no draft,
  *   a refusal), the proposal stays open and the outcome says 'proposed'.
  *
+ * Each message is checked and applied in one unit: two copies arriving together are one.
  * Every change publishes 'proposals.changed'.
  */
 import type { AlertDraft, Template, TriggerResult, TriggerRule } from '../../contract';
@@ -35,6 +50,7 @@ import {
   moveState,
   proposalByReference,
   proposalOfAlarm,
+  recordMessage,
   replaceAlarm,
   setCancelRequested,
   type AlarmColumns,
@@ -43,7 +59,7 @@ import {
 import { firstMatchingRule } from './rule-match';
 
 /**
- * How long the same alarm (sender and id) is one proposal. A constant rather than a setting: a
+ * How long the same message (sender and identifier, from one source) is a repeat. A constant rather than a setting: a
  * source repeating an alarm does so within minutes or hours, and a day keeps every repeat of a
  * real incident together while letting a source reuse its ids (some count per day) afterwards.
  */
@@ -66,14 +82,11 @@ export interface TriggerDeps {
 
 const NONE = { proposalId: null, alertId: null } as const;
 
-/** An Update's or Cancel's references as (sender, id) pairs: CAP triples name their sender; a bare id is the alarm's own sender's. */
-export function referencesOf(alarm: InboundAlarm): Array<{ sender: string; externalId: string }> {
-  return alarm.references
-    .map((ref) => {
-      const parts = ref.split(',').map((p) => p.trim());
-      return parts.length >= 3 ? { sender: parts[0]!, externalId: parts[1]! } : { sender: alarm.sender, externalId: ref.trim() };
-    })
-    .filter((r) => r.externalId !== '');
+/** What an alarm proposes if it is new: the first matching rule (null: none), its template and the draft. */
+interface Fresh {
+  rule: TriggerRule | null;
+  template: Template | null;
+  draft: AlertDraft | null;
 }
 
 const alarmColumns = (a: InboundAlarm): AlarmColumns => ({
@@ -106,42 +119,69 @@ export class TriggerService {
       return { outcome: 'unmatched', ...NONE };
     }
     const templates = await this.d.templates();
-    if (alarm.msgType !== 'Alert') return this.followUp(alarm, templates, log);
-
-    const rule = firstMatchingRule(await this.d.rules(), alarm);
+    // What the alarm would propose if it turns out to be new (an Alert, or an Update of an unknown
+    // alarm); read before the unit, which must await only its own work. A Cancel never proposes.
+    const rule = alarm.msgType === 'Cancel' ? null : firstMatchingRule(await this.d.rules(), alarm);
     const template = rule ? (templates.find((t) => t.id === rule.templateId) ?? null) : null;
-    const draft = rule ? proposalDraft(template, alarm) : null;
+    const fresh: Fresh = { rule, template, draft: rule ? proposalDraft(template, alarm) : null };
     const at = this.now();
-    const result = await this.d.store.unit(async (tx) => {
-      // Checked and written in one unit: two copies of an alarm arriving together are one proposal.
-      const earlier = await proposalOfAlarm(tx, alarm.sender, alarm.externalId, at - DUPLICATE_WINDOW_MS);
-      if (earlier) return { outcome: 'duplicate', proposalId: earlier.id, alertId: earlier.alertId } as const;
-      if (!rule) return { outcome: 'unmatched', ...NONE } as const;
-      const id = await insertProposal(
-        tx,
-        {
-          ...alarmColumns(alarm),
-          format: alarm.format,
-          sourceKey: source,
-          sender: alarm.sender,
-          externalId: alarm.externalId,
-          ruleId: rule.id,
-          ruleName: rule.name,
-          templateId: template?.id ?? null,
-          draft: draft ? JSON.stringify(draft) : null,
-        },
-        at,
-      );
-      return { outcome: 'proposed', proposalId: id, alertId: null } as const;
-    });
-    if (result.outcome === 'unmatched') log.info('inbound alarm matched no rule: not proposed');
-    if (result.outcome === 'duplicate') log.info({ proposal: result.proposalId }, 'inbound alarm repeated within the window: the same proposal');
-    if (result.outcome !== 'proposed') return result;
+    const result = await this.d.store.unit((tx) => this.apply(tx, alarm, source, fresh, templates, at));
 
-    log.info({ proposal: result.proposalId, rule: rule!.id }, 'inbound alarm proposed');
-    this.changed([result.proposalId], [result.proposalId]);
+    if (result.outcome === 'unmatched') log.info('inbound alarm matched no rule: not proposed');
+    if (result.outcome === 'duplicate') log.info({ proposal: result.proposalId }, 'inbound message repeated within the window: the same proposal, nothing changed');
+    if (result.outcome === 'unmatched' || result.outcome === 'duplicate') return result;
+    if (result.outcome !== 'proposed') {
+      log.info({ proposal: result.proposalId, outcome: result.outcome }, `inbound ${alarm.msgType} applied`);
+      this.changed([result.proposalId!]);
+      return result;
+    }
+    log.info({ proposal: result.proposalId, rule: rule!.id }, alarm.msgType === 'Alert' ? 'inbound alarm proposed' : 'inbound Update of an alarm never received: proposed as a new alarm');
+    this.changed([result.proposalId!], [result.proposalId!]);
     if (!rule!.launchAtOnce) return result;
-    return this.launchAtOnce(result.proposalId, draft, actor, log);
+    return this.launchAtOnce(result.proposalId!, fresh.draft, actor, log);
+  }
+
+  /** Inside the unit: a repeat, a follow-up of a proposal, or a new alarm. */
+  private async apply(tx: Queryable, alarm: InboundAlarm, source: string, fresh: Fresh, templates: Template[], at: number): Promise<TriggerResult> {
+    const refs = alarm.references;
+    // A JSON Update or Cancel names its alarm's id as its own: that is a reference, not a repeat.
+    const namesItself = refs.some((r) => r.sender === alarm.sender && r.externalId === alarm.externalId);
+    if (!namesItself) {
+      const earlier = await proposalOfAlarm(tx, source, alarm.sender, alarm.externalId, at - DUPLICATE_WINDOW_MS);
+      if (earlier) return { outcome: 'duplicate', proposalId: earlier.id, alertId: earlier.alertId };
+    }
+    if (alarm.msgType !== 'Alert') {
+      const p = await proposalByReference(tx, source, refs);
+      if (p) {
+        await recordMessage(tx, p.id, alarm, at);
+        return alarm.msgType === 'Update' ? this.update(tx, p, alarm, templates, at) : this.cancel(tx, p, at);
+      }
+      if (alarm.msgType === 'Cancel') {
+        const named = refs.map((r) => `${r.sender}/${r.externalId}`).join(', ') || 'none';
+        throw new AppError('not_found', `No proposal for the alarm this Cancel refers to (references: ${named})`, {
+          code: 'triggers.unknown_reference',
+          params: { msgType: alarm.msgType, references: named },
+        });
+      }
+      // An Update of an alarm never received: a new alarm, below.
+    }
+    if (!fresh.rule) return { outcome: 'unmatched', ...NONE };
+    const id = await insertProposal(
+      tx,
+      {
+        ...alarmColumns(alarm),
+        format: alarm.format,
+        sourceKey: source,
+        sender: alarm.sender,
+        externalId: alarm.externalId,
+        ruleId: fresh.rule.id,
+        ruleName: fresh.rule.name,
+        templateId: fresh.template?.id ?? null,
+        draft: fresh.draft ? JSON.stringify(fresh.draft) : null,
+      },
+      at,
+    );
+    return { outcome: 'proposed', proposalId: id, alertId: null };
   }
 
   /** A rule's "launch at once": the alerts service decides as for any launch; a refusal leaves the proposal open. */
@@ -161,26 +201,6 @@ export class TriggerService {
       log.warn({ proposal: proposalId, code: error.code, err: error.message }, 'launch at once: refused; the proposal waits for an operator');
       return open;
     }
-  }
-
-  /** Update and Cancel of an earlier alarm. */
-  private async followUp(alarm: InboundAlarm, templates: Template[], log: Logger): Promise<TriggerResult> {
-    const refs = referencesOf(alarm);
-    const at = this.now();
-    const result = await this.d.store.unit(async (tx) => {
-      const p = await proposalByReference(tx, refs);
-      if (!p) {
-        const named = refs.map((r) => `${r.sender}/${r.externalId}`).join(', ') || 'none';
-        throw new AppError('not_found', `No proposal for the alarm this ${alarm.msgType} refers to (references: ${named})`, {
-          code: 'triggers.unknown_reference',
-          params: { msgType: alarm.msgType, references: named },
-        });
-      }
-      return alarm.msgType === 'Update' ? this.update(tx, p, alarm, templates, at) : this.cancel(tx, p, at);
-    });
-    log.info({ proposal: result.proposalId, outcome: result.outcome }, `inbound ${alarm.msgType} applied`);
-    if (result.proposalId !== null) this.changed([result.proposalId]);
-    return result;
   }
 
   private async update(tx: Queryable, p: ProposalRow, alarm: InboundAlarm, templates: Template[], at: number): Promise<TriggerResult> {

@@ -1,7 +1,7 @@
 /**
  * The trigger tables' store functions on SQLite and PostgreSQL: rules in position order and
  * patched by name, heartbeats upserted per source, proposals found by (sender, id) within a
- * window and by reference, state moves that say whether they applied, launch marking only an
+ * window and by reference (any message recorded with a proposal, one source's only), state moves that say whether they applied, launch marking only an
  * open proposal, a burn's blanking of a proposal's words, the changes other workstations follow,
  * and a forgotten source.
  */
@@ -15,11 +15,13 @@ import {
   latestProposalChange,
   listProposals,
   markLaunched,
+  messagesOfProposal,
   moveState,
   proposalByReference,
   proposalOfAlarm,
   proposalsChangedSince,
   proposalTextsOfAlert,
+  recordMessage,
   replaceAlarm,
   setCancelRequested,
   type NewProposal,
@@ -103,11 +105,11 @@ describe.each(testBackends())('trigger stores on $name', (backend) => {
     const q = db.store;
     const id = await insertProposal(q, proposal('A-1'), T0);
     const other = await insertProposal(q, proposal('A-2', { sender: 'annan@example.se' }), T0 + 10);
-    expect((await proposalOfAlarm(q, 'sos@example.se', 'A-1', T0 - 1))?.id).toBe(id);
-    expect(await proposalOfAlarm(q, 'sos@example.se', 'A-1', T0 + 1)).toBeUndefined(); // outside the window
-    expect(await proposalOfAlarm(q, 'annan@example.se', 'A-1', 0)).toBeUndefined(); // another sender's id
-    expect((await proposalByReference(q, [{ sender: 'x', externalId: 'nope' }, { sender: 'annan@example.se', externalId: 'A-2' }]))?.id).toBe(other);
-    expect(await proposalByReference(q, [])).toBeUndefined();
+    expect((await proposalOfAlarm(q, 'larmcentral', 'sos@example.se', 'A-1', T0 - 1))?.id).toBe(id);
+    expect(await proposalOfAlarm(q, 'larmcentral', 'sos@example.se', 'A-1', T0 + 1)).toBeUndefined(); // outside the window
+    expect(await proposalOfAlarm(q, 'larmcentral', 'annan@example.se', 'A-1', 0)).toBeUndefined(); // another sender's id
+    expect((await proposalByReference(q, 'larmcentral', [{ sender: 'x', externalId: 'nope' }, { sender: 'annan@example.se', externalId: 'A-2' }]))?.id).toBe(other);
+    expect(await proposalByReference(q, 'larmcentral', [])).toBeUndefined();
 
     expect(await replaceAlarm(q, id, { ...proposal('A-1'), msgType: 'Update', headline: 'Brand i Åby, nu släckt', document: 'u' }, null, T0 + 20)).toBe(true);
     let row = await getProposal(q, id);
@@ -126,6 +128,30 @@ describe.each(testBackends())('trigger stores on $name', (backend) => {
     expect(await moveState(q, other, ['open'], 'withdrawn', T0 + 41)).toBe(false);
     expect((await listProposals(q, { state: 'dismissed', limit: 10 })).map((r) => r.id)).toEqual([other]);
     expect((await listProposals(q, { limit: 1 })).map((r) => r.id)).toEqual([other]); // newest first
+  });
+
+  it('records every message applied to a proposal and finds the proposal by any of them, within one source only', async () => {
+    const q = db.store;
+    const first = await insertProposal(q, proposal('M-4711'), T0);
+    // The first message is recorded with the proposal; the same message again is kept once.
+    expect(await messagesOfProposal(q, first)).toEqual([{ sender: 'sos@example.se', externalId: 'M-4711', msgType: 'Alert' }]);
+    await recordMessage(q, first, { sender: 'sos@example.se', externalId: 'M-4712', msgType: 'Update' }, T0 + 10);
+    await recordMessage(q, first, { sender: 'sos@example.se', externalId: 'M-4712', msgType: 'Update' }, T0 + 20);
+    expect((await messagesOfProposal(q, first)).map((m) => [m.externalId, m.msgType])).toEqual([
+      ['M-4711', 'Alert'],
+      ['M-4712', 'Update'],
+    ]);
+    // A Cancel naming only the Update finds the proposal; so does a repeat of the Update (within the window).
+    expect((await proposalByReference(q, 'larmcentral', [{ sender: 'sos@example.se', externalId: 'M-4712' }]))?.id).toBe(first);
+    expect((await proposalOfAlarm(q, 'larmcentral', 'sos@example.se', 'M-4712', T0 + 5))?.id).toBe(first);
+    expect(await proposalOfAlarm(q, 'larmcentral', 'sos@example.se', 'M-4712', T0 + 11)).toBeUndefined();
+
+    // Another source with the same sender and identifier: its own proposal, and never the first source's.
+    expect(await proposalByReference(q, 'brandlarm', [{ sender: 'sos@example.se', externalId: 'M-4712' }])).toBeUndefined();
+    expect(await proposalOfAlarm(q, 'brandlarm', 'sos@example.se', 'M-4711', 0)).toBeUndefined();
+    const theirs = await insertProposal(q, proposal('M-4711', { sourceKey: 'brandlarm' }), T0 + 30);
+    expect((await proposalOfAlarm(q, 'brandlarm', 'sos@example.se', 'M-4711', 0))?.id).toBe(theirs);
+    expect((await proposalByReference(q, 'larmcentral', [{ sender: 'sos@example.se', externalId: 'M-4711' }]))?.id).toBe(first);
   });
 
   it("blanks the words of a burned alert's proposals and leaves others alone", async () => {
