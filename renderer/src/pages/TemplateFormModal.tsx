@@ -42,7 +42,7 @@ export function TemplateFormModal({ template, onClose, onSaved }: Props) {
   const user = useUser();
   // Quick-launch defaults in the wizard's own shape, so its fields can be reused as they are.
   const [defaultsOn, setDefaultsOn] = useState(Boolean(template?.alertDefaults));
-  const [defaults, setDefaults] = useState<WizardDraft>(() => (template ? fromTemplate(template, [], user.language) : emptyDraft(user.language)));
+  const [defaults, setDefaults] = useState<WizardDraft>(() => (template ? fromTemplate(template, []) : emptyDraft(user.language)));
   const [announcement, setAnnouncement] = useState('');
   const groups = useLoad(useCallback(() => api.call('groups.list', {}), [api]));
   const savedContacts = usePickedContacts(template?.alertDefaults?.contactIds ?? null);

@@ -40,8 +40,8 @@ function firstOpenStep(d: WizardDraft): WizardStep {
 }
 
 /** The template's draft with groups deleted since it was saved left out (the launch would refuse them). */
-function templateDraft(template: Template, contacts: PickedContact[], groups: ContactGroup[], language: WizardDraft['language']) {
-  const draft = fromTemplate(template, contacts, language);
+function templateDraft(template: Template, contacts: PickedContact[], groups: ContactGroup[]) {
+  const draft = fromTemplate(template, contacts);
   const known = new Set(groups.map((g) => g.id));
   const groupIds = draft.groupIds.filter((id) => known.has(id));
   return { draft: { ...draft, groupIds }, goneGroups: draft.groupIds.length - groupIds.length };
@@ -95,7 +95,7 @@ export function NewAlertPage() {
     const start = saved ? resume(saved) : { draft: emptyDraft(user.language), launchKey: newLaunchKey(), step: 0 as const, keep: false };
     body = <AlertWizard key="gone" start={start} notice={notice} templates={templates.data} groups={groups.data} />;
   } else if (template) {
-    const { draft, goneGroups } = templateDraft(template, contacts.data ?? [], groups.data, user.language);
+    const { draft, goneGroups } = templateDraft(template, contacts.data ?? [], groups.data);
     const same = saved !== null && sameDraft(saved.draft, draft);
     if (saved && !same && choice === null) {
       body = (

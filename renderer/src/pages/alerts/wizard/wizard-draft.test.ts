@@ -63,7 +63,7 @@ describe('wizard draft', () => {
   it("a template's one-click draft carries its defaults, and the editor saves them back the same", () => {
     const policy = { ...emptyDraft('sv').policy, quorum: 2, voicemail: 'hang_up' as const };
     const alertDefaults = { groupIds: [4], contactIds: [9], channels: ['voice' as const], policy, burn: { after: 'delivery' as const, minutes: 60 }, drill: true };
-    const d = fromTemplate({ ...template, alertDefaults }, [{ id: 9, name: 'Åsa', detail: '' }], 'sv');
+    const d = fromTemplate({ ...template, alertDefaults }, [{ id: 9, name: 'Åsa', detail: '' }]);
     expect(d).toMatchObject({ templateId: 7, title: 'Brand', language: 'en', groupIds: [4], channels: ['voice'], policy, drill: true });
     expect(toAlertDraft(d)).toMatchObject({ contactIds: [9], burn: alertDefaults.burn, voiceText: 'Brand i centrum.' });
     // Burning: the template's words travel in the draft, not as a reference the engine would refuse.
@@ -71,7 +71,7 @@ describe('wizard draft', () => {
     expect(toAlertDraft({ ...d, burn: null }).templateId).toBe(7);
     expect(alertDefaultsOf(d)).toEqual(alertDefaults);
     // A message-only template fills the texts and leaves the rest as a new alert's.
-    expect(fromTemplate(template, [], 'sv')).toMatchObject({ templateId: 7, groupIds: [], channels: ['voice', 'sms'], drill: false });
+    expect(fromTemplate(template, [])).toMatchObject({ templateId: 7, groupIds: [], channels: ['voice', 'sms'], drill: false });
   });
 
   it("launches the contract's one-click draft, the engine's rule for proposals too", () => {
@@ -83,12 +83,12 @@ describe('wizard draft', () => {
     ]) {
       const t = { ...template, alertDefaults };
       const contacts = (alertDefaults?.contactIds ?? []).map((id) => ({ id, name: 'Åsa', detail: '' }));
-      expect(toAlertDraft(fromTemplate(t, contacts, 'sv'))).toEqual(templateDraft(t, { title: t.name }));
+      expect(toAlertDraft(fromTemplate(t, contacts))).toEqual(templateDraft(t, { title: t.name }));
     }
   });
 
   it('tells a different draft from the same one (names of contacts aside)', () => {
-    const d = fromTemplate(template, [], 'sv');
+    const d = fromTemplate(template, []);
     expect(sameDraft(d, { ...d })).toBe(true);
     expect(sameDraft(d, { ...d, groupIds: [1] })).toBe(false);
     expect(sameDraft({ ...d, contacts: [{ id: 9, name: 'A', detail: '' }] }, { ...d, contacts: [{ id: 9, name: 'B', detail: 'x' }] })).toBe(true);

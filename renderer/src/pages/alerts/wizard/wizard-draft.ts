@@ -116,7 +116,7 @@ export function toAlertDraft(d: WizardDraft): AlertDraftInput {
  * texts even where the rule leaves them out (a burn, a channel not chosen), so a change of channel
  * loses no words; toAlertDraft leaves them out again at the launch.
  */
-export function fromTemplate(template: Template, contacts: PickedContact[], _language: Language): WizardDraft {
+export function fromTemplate(template: Template, contacts: PickedContact[]): WizardDraft {
   return withTemplate(fromAlertDraft(templateDraft(template, { title: template.name }), contacts), template);
 }
 
