@@ -18,6 +18,9 @@ import { OpenProposalsContext } from './proposals-context';
 
 const newestFirst = (a: Proposal, b: Proposal) => b.receivedAt.localeCompare(a.receivedAt);
 
+/** How long an announcement stays in the page's alert region after it is said. */
+const ANNOUNCEMENT_MS = 20_000;
+
 export function OpenProposalsProvider({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const api = useApi();
@@ -73,6 +76,13 @@ export function OpenProposalsProvider({ children }: { children: ReactNode }) {
     if (connection === 'connected') reload();
   }, [connection, reload]);
 
+  // Said once: the words leave the page after a while (the banner keeps showing the alarm).
+  useEffect(() => {
+    if (!announcement) return;
+    const quiet = setTimeout(() => setAnnouncement(''), ANNOUNCEMENT_MS);
+    return () => clearTimeout(quiet);
+  }, [announcement]);
+
   useApiEvent('proposals.changed', (payload) => {
     for (const id of payload.created) created.current.add(id);
     for (const id of payload.ids) changed.current.add(id);
@@ -103,10 +113,13 @@ export function OpenProposalsProvider({ children }: { children: ReactNode }) {
   return (
     <OpenProposalsContext.Provider value={value}>
       {children}
-      {/* Assertive, and only for a new alarm or a source's Cancel: both wait for a person now. */}
-      <VisuallyHidden role="alert" aria-live="assertive" aria-atomic="true" data-testid="proposals-announcer">
-        {announcement}
-      </VisuallyHidden>
+      {/* Assertive, and only for a new alarm or a source's Cancel: both wait for a person now. Mounted
+          only with its words: an empty alert region on every page is noise to a screen reader. */}
+      {announcement ? (
+        <VisuallyHidden role="alert" aria-live="assertive" aria-atomic="true" data-testid="proposals-announcer">
+          {announcement}
+        </VisuallyHidden>
+      ) : null}
     </OpenProposalsContext.Provider>
   );
 }
