@@ -6,6 +6,7 @@
  */
 import type { Settings } from '../contract';
 import { CarrierError, type CarrierPort } from '../carriers/carrier-port';
+import { CarrierObservers, type CarrierRequestObserver } from './carrier-observers';
 import type { Carriers } from './carriers';
 import { countSegments } from '../contract/sms-segments';
 import type { Logger } from '../log';
@@ -58,8 +59,7 @@ const RECENT_MS = 2_000;
 const MAX_IN_FLIGHT = 64;
 const MAX_BACKOFF_MS = 30_000;
 
-/** Told of every create sent to a carrier: its channel, how long it took, and how it ended (metrics). */
-export type CarrierRequestObserver = (channel: 'voice' | 'sms', ms: number, outcome: 'created' | 'rate_limited' | 'unreachable' | 'rejected' | 'in_doubt') => void;
+export type { CarrierRequestObserver } from './carrier-observers';
 
 export class Dispatcher {
   private readonly calls: RateWindow;
@@ -77,7 +77,7 @@ export class Dispatcher {
   private epoch: number | null = null;
   private takeoverGrace = { ms: 0, until: 0 };
   private readonly now: () => number;
-  private readonly carrierObservers = new Set<CarrierRequestObserver>();
+  private readonly carrierObservers: CarrierObservers;
 
   constructor(private readonly d: DispatcherDeps) {
     const s = d.settings();
@@ -85,38 +85,12 @@ export class Dispatcher {
     this.sms = new RateWindow(s.smsSegmentsPerSecond);
     this.now = d.now ?? Date.now;
     this.resolver = new InDoubtResolver(d.store, d.outcomes, d.carriers, d.log, this.now);
+    this.carrierObservers = new CarrierObservers(d.log);
   }
 
   /** Hears every carrier create from now on (integrations/metrics); returns how to stop. */
   onCarrierRequest(observer: CarrierRequestObserver): () => void {
-    this.carrierObservers.add(observer);
-    return () => this.carrierObservers.delete(observer);
-  }
-
-  /** Times a create for the observers; what it answers or throws passes through unchanged. */
-  private async observed<T>(channel: 'voice' | 'sms', create: Promise<T>): Promise<T> {
-    if (this.carrierObservers.size === 0) return create;
-    const started = performance.now();
-    // An observer that throws must not turn a created call into a failed one (or the reverse).
-    const tell = (outcome: Parameters<CarrierRequestObserver>[2]) => {
-      const ms = performance.now() - started;
-      for (const observer of this.carrierObservers) {
-        try {
-          observer(channel, ms, outcome);
-        } catch (err) {
-          this.d.log.warn({ err }, 'a carrier request observer failed');
-        }
-      }
-    };
-    let answer: T;
-    try {
-      answer = await create;
-    } catch (error) {
-      tell(error instanceof CarrierError ? error.failure.kind : 'in_doubt');
-      throw error;
-    }
-    tell('created');
-    return answer;
+    return this.carrierObservers.add(observer);
   }
 
   get waitingForUplink(): boolean {
@@ -323,7 +297,7 @@ export class Dispatcher {
       // The carrier may report on the call (ringing, answered) before its answer to the create is
       // recorded: the attempt was submitted when the request left, which comes before all of that.
       const sentAt = this.now();
-      const created = await this.observed(
+      const created = await this.carrierObservers.timed(
         attempt.channel,
         attempt.channel === 'voice'
           ? carrier.createCall({
