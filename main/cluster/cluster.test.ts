@@ -90,7 +90,9 @@ describe.each(testBackends())('the cluster on $name', (backend) => {
     await terminateLockSession(other, 'ws-a');
     await until('the leader is deposed', () => a.events.includes('depose'));
     expect(first.leading).toBe(false);
-    await until('the standby takes over', () => second.leading);
+    // `leading` turns true before the duties have started (the role is set first, then lead()
+    // runs), so wait for the duties themselves.
+    await until('the standby takes over', () => second.leading && b.events.length > 0);
     expect(b.events).toEqual(['lead 2 takeover']);
     expect(await currentLeadership(other)).toMatchObject({ epoch: 2, leaderName: 'ws-b' });
     // The engine before stays a standby (its lock is held by the new leader now).
