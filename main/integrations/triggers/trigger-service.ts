@@ -19,7 +19,7 @@
  *   stop its alert.
  * - An Update whose references are all unknown is of an alarm GDial never received (the source
  *   joined mid-stream, or its first Alert matched no rule): it is taken as a new alarm and goes
- *   through the rules like an Alert. A Cancel of an unknown alarm has nothing to withdraw: a
+ *   through the rules like an Alert; the messages it names join its chain. A Cancel of an unknown alarm has nothing to withdraw: a
  *   not_found error (triggers.unknown_reference) that changes nothing.
  * - Repeats and references are matched within one source (the API key's name) only. Senders and
  *   identifiers are whatever the sending system writes, and another source (another key, another
@@ -181,6 +181,11 @@ export class TriggerService {
       },
       at,
     );
+    // An Update of an alarm never received: the messages it names belong to the same chain, so a
+    // later Cancel (or a late copy of the first Alert) that names only those still finds this one.
+    for (const r of alarm.msgType === 'Update' ? refs : []) {
+      await recordMessage(tx, id, { sender: r.sender, externalId: r.externalId, msgType: 'Referenced' }, at);
+    }
     return { outcome: 'proposed', proposalId: id, alertId: null };
   }
 

@@ -155,13 +155,12 @@ describe.each(engineBackends())('inbound message chains on $name', (backend) => 
     expect(theirUpdate.outcome).toBe('proposed');
     expect(theirUpdate.proposalId).not.toBe(mine.proposalId);
     expect(await proposal(theirUpdate.proposalId)).toMatchObject({ sourceKey: 'brandlarm', msgType: 'Update', headline: 'Kapad rubrik' });
-    // Its Cancel naming the alarm: unknown to that source, so not_found; the first source's proposal stands.
-    const cancel = await refused(other, { id: id('cancel'), msgType: 'Cancel', refs: [alert] });
-    expect(cancel).toMatchObject({ ok: false, error: { kind: 'not_found', code: 'triggers.unknown_reference' } });
-    // The same Alert from the other source: not a repeat of the first source's.
-    const theirAlert = await send(other, { id: alert, msgType: 'Alert' });
-    expect(theirAlert.outcome).toBe('proposed');
-    expect(await proposal(theirAlert.proposalId)).toMatchObject({ sourceKey: 'brandlarm' });
+    // Its Cancel naming the alarm withdraws that source's own proposal (the Update's chain holds the
+    // alarm it named); the first source's proposal stands.
+    expect(await send(other, { id: id('cancel'), msgType: 'Cancel', refs: [alert] })).toMatchObject({ outcome: 'withdrawn', proposalId: theirUpdate.proposalId });
+    // The same Alert from the other source, late: part of that source's chain, not of the first source's.
+    expect(await send(other, { id: alert, msgType: 'Alert' })).toMatchObject({ outcome: 'duplicate', proposalId: theirUpdate.proposalId });
+    expect(await proposal(theirUpdate.proposalId)).toMatchObject({ sourceKey: 'brandlarm', state: 'withdrawn' });
     expect(await proposal(mine.proposalId)).toEqual(before);
 
     // JSON alike: another source's Cancel of this source's JSON alarm is unknown to it.
@@ -182,6 +181,11 @@ describe.each(engineBackends())('inbound message chains on $name', (backend) => 
     // It is followed like any alarm: its repeat is a duplicate, a Cancel naming it withdraws it.
     expect(await send(op, { id: update, msgType: 'Update', refs: [missed] })).toEqual({ outcome: 'duplicate', proposalId: fresh.proposalId, alertId: null });
     expect(await send(op, { id: id('cancel'), msgType: 'Cancel', refs: [missed, update] })).toMatchObject({ outcome: 'withdrawn', proposalId: fresh.proposalId });
+    // A Cancel naming only the alarm's first message, which GDial never received, finds it too.
+    const first = id('never-received');
+    const onlyFirst = await send(op, { id: id('update'), msgType: 'Update', refs: [first] });
+    expect(onlyFirst.outcome).toBe('proposed');
+    expect(await send(op, { id: id('cancel'), msgType: 'Cancel', refs: [first] })).toMatchObject({ outcome: 'withdrawn', proposalId: onlyFirst.proposalId });
 
     // No rule matches it: unmatched, nothing written.
     let before = await counts();
