@@ -170,12 +170,15 @@ describe.each(testBackends())('the scheduler on $name', (backend) => {
       const service = s.service();
       const scheduler = s.scheduler({ service });
       await scheduler.start();
-      const soon = () => ({ kind: 'once' as const, runAt: new Date(Date.now() + 300).toISOString() });
+      // Due soon, but not before the pause and the deletion have surely landed: the scheduler
+      // wakes for a new schedule at once and would launch it at its time.
+      const due = Date.now() + 3_000;
+      const soon = () => ({ kind: 'once' as const, runAt: new Date(due).toISOString() });
       const paused = await service.create({ name: 'Pausad', rule: soon(), draft: drillDraft(GROUP), missedPolicy: 'run_late' }, s.actor);
       await service.setPaused(paused.id, true, s.actor);
       const deleted = await service.create({ name: 'Borttagen', rule: soon(), draft: drillDraft(GROUP), missedPolicy: 'run_late' }, s.actor);
       await service.remove(deleted.id, s.actor);
-      await sleep(1200);
+      await sleep(Math.max(0, due + 900 - Date.now()));
       await scheduler.tick();
       expect(await s.runRows()).toEqual([]);
       expect(s.launches).toEqual([]);
@@ -192,8 +195,9 @@ describe.each(testBackends())('the scheduler on $name', (backend) => {
       const runs: ScheduleRun[] = [];
       const scheduler = s.scheduler({ service, onRun: (r) => runs.push(r) });
       expect(await scheduler.start()).toEqual([]);
-      // Created after start: the scheduler, asleep for up to a minute, must plan again.
-      const due = Date.now() + 1000;
+      // Created after start: the scheduler, asleep for up to a minute, must plan again. Due in
+      // 3 s, so that the creation has surely landed before then (a time passed never runs).
+      const due = Date.now() + 3_000;
       const schedule = await service.create({ name: 'Om en sekund', rule: { kind: 'once', runAt: new Date(due).toISOString() }, draft: drillDraft(GROUP), missedPolicy: 'skip' }, s.actor);
       const run = await until('the run', () => runs[0]);
       expect(run).toMatchObject({ scheduleId: schedule.id, outcome: 'launched', detail: null, dueAt: new Date(due).toISOString() });
@@ -219,7 +223,8 @@ describe('the scheduler at work (a whole engine, SQLite)', () => {
     const runs: ScheduleRun[] = [];
     const scheduler = s.scheduler({ service, onRun: (r) => runs.push(r) });
     expect(await scheduler.start()).toEqual([]);
-    const due = Date.now() + 1000;
+    // Due in 3 s: the creation has surely landed before then (a time passed never runs).
+    const due = Date.now() + 3_000;
     const schedule = await service.create({ name: 'Om en sekund', rule: { kind: 'once', runAt: new Date(due).toISOString() }, draft: drillDraft(s.groupId), missedPolicy: 'skip' }, s.actor);
     const run = await until('the run', () => runs[0]);
     expect(run).toMatchObject({ scheduleId: schedule.id, outcome: 'launched', detail: null, dueAt: new Date(due).toISOString() });
