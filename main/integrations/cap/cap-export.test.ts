@@ -93,15 +93,15 @@ describe.each(engineBackends())('CAP 1.2 export on $name', (backend) => {
     expect(doc.info![0]).toMatchObject({ language: 'en-US', event: 'Drill call-out', headline: TITLE, description: SMS });
   });
 
-  it('a burned alert: valid, and none of its text, title or spoken words', async () => {
+  it('a burned alert: valid, and none of its text or spoken words; its title stays, as everywhere', async () => {
     const alert = await launch('cap-burn-0001', { burn: { after: 'time', minutes: 60 } });
     await t.call(op, 'alerts.burn', { id: alert.id });
     const out = await t.call(op, 'reports.cap', { id: alert.id });
     await validateCap(out.xml);
-    for (const word of ['Zebra4711', 'Ocelot552', 'Lodjur8813', 'norra porten', 'Åby']) expect(out.xml).not.toContain(word);
+    for (const word of ['Ocelot552', 'Lodjur8813', 'norra porten']) expect(out.xml).not.toContain(word);
     const doc = read(out.xml);
     const info = doc.info![0]!;
-    expect(info.headline).toBeUndefined();
+    expect(info.headline).toBe(TITLE);
     expect(info.description).toBeUndefined();
     expect(info.event).toBe('Utlarmning');
     expect(params(info)).toEqual({ GDIAL_ALERT_ID: String(alert.id), GDIAL_STATE: 'canceled', GDIAL_BURNED_AT: expect.stringMatching(CAP_TIME) });
@@ -118,6 +118,22 @@ describe.each(engineBackends())('CAP 1.2 export on $name', (backend) => {
     const out = await t.call(op, 'reports.cap', { id: alert.id });
     await validateCap(out.xml);
     expect(read(out.xml).info![0]).toMatchObject({ event: 'Mycket höga flöden', severity: 'Severe', urgency: 'Expected', area: [{ areaDesc: 'Ljusdals kommun; Bollnäs kommun' }] });
+  });
+
+  it("a burned alert launched for an inbound alarm keeps the alarm's event, not its area", async () => {
+    const alert = await launch('cap-alarm-burn-0001', { burn: { after: 'time', minutes: 60 } });
+    const now = Date.now();
+    await t.engine.store.run(sql`
+      INSERT INTO proposals (state, format, source_key, sender, external_id, msg_type, status, event, headline, description, area, severity, urgency, alert_id, received_at, updated_at)
+      VALUES ('launched', 'cap', 'larmcentral', 'varningar@vader.exempel.se', 'x-2', 'Alert', 'Actual', 'Mycket höga flöden', 'Höga flöden i Ljusnan', 'd',
+        'Ljusdals kommun', 'Severe', 'Expected', ${alert.id}, ${now}, ${now})`);
+    await t.call(op, 'alerts.burn', { id: alert.id });
+    const out = await t.call(op, 'reports.cap', { id: alert.id });
+    await validateCap(out.xml);
+    for (const word of ['Ljusdal', 'Ljusnan']) expect(out.xml).not.toContain(word);
+    const info = read(out.xml).info![0]!;
+    expect(info).toMatchObject({ event: 'Mycket höga flöden', severity: 'Severe', urgency: 'Expected', headline: TITLE });
+    expect(info.area).toBeUndefined();
   });
 
   it('an alert that does not exist is not found', async () => {

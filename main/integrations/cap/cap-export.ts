@@ -14,8 +14,9 @@
  *   language (sv or en); people called in the other language hear only the fixed phrases in
  *   theirs. headline = title, description = the SMS text (else the spoken text), the spoken text
  *   as a parameter when it differs.
- * - After a burn nothing of the message leaves GDial: no headline, description, title, spoken text
- *   or the inbound alarm's event and area; the note says when it burned.
+ * - After a burn nothing of the message leaves GDial: no description, spoken text or inbound
+ *   alarm's area (the burn erased them). What the burn keeps everywhere else stays here too: the
+ *   title as the headline, the alarm's event, severity and urgency. The note says when it burned.
  */
 import { createHash } from 'node:crypto';
 import { XMLBuilder } from 'fast-xml-parser';
@@ -86,7 +87,7 @@ function infoOf(row: CapAlertRow, alarm: CapAlarmRow | undefined, opts: CapExpor
   const urgency = capUrgencySchema.safeParse(alarm?.urgency);
   const text = burned ? '' : xmlText(row.smsText) || xmlText(row.voiceText);
   const voice = burned ? '' : xmlText(row.voiceText);
-  const event = (!burned && alarm ? xmlText(alarm.event) : '') || (row.drill === 1 ? words.drillEvent : words.event);
+  const event = (alarm ? xmlText(alarm.event) : '') || (row.drill === 1 ? words.drillEvent : words.event);
   const area = !burned && alarm ? xmlText(alarm.area) : '';
   return {
     language: words.language,
@@ -98,7 +99,7 @@ function infoOf(row: CapAlertRow, alarm: CapAlarmRow | undefined, opts: CapExpor
     effective: sent,
     expires: row.expiresAt !== null ? capTime(row.expiresAt) : undefined,
     senderName: `GDial (${xmlText(opts.workstation)})`,
-    headline: burned ? undefined : xmlText(row.title) || undefined,
+    headline: xmlText(row.title) || undefined,
     description: text || undefined,
     parameter: [
       param('GDIAL_ALERT_ID', row.id),

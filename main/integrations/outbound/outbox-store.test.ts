@@ -139,7 +139,7 @@ describe.each(testBackends())('webhook outbox on $name', (backend) => {
     await deleteSubscription(db.store, s);
   });
 
-  it("a burn blanks the headline of the proposal.created message of the alarm the alert answered", async () => {
+  it("a burn blanks the headline and area of the proposal.created message of the alarm the alert answered", async () => {
     const s = await insertSubscription(db.store, { ...fields('Burn proposal'), events: ['proposal.created'] }, 'whsec_p', T0);
     const alarm = { msgType: 'Alert', status: 'Actual', event: 'Brand', headline: 'Brand i Åby skola', description: 'Rök från taket', area: 'Åby', severity: 'Severe', urgency: 'Immediate', document: '{}' };
     const proposal = { ...alarm, format: 'json' as const, sourceKey: 'Larmcentral', sender: 'sos', externalId: 'x-1', ruleId: null, ruleName: 'Brand', templateId: null, draft: null };
@@ -158,8 +158,16 @@ describe.each(testBackends())('webhook outbox on $name', (backend) => {
     expect(await markLaunched(db.store, launched, 17, T0 + 1)).toBe(true);
     await blankOutboxText(db.store, 17);
     const rows = await deliveriesOf(db.store, s, 10);
-    const headlines = await Promise.all(rows.map(async (r) => [r.messageId, JSON.parse((await outboxRow(db.store, r.id))!.payload).data.headline] as const));
-    expect(Object.fromEntries(headlines)).toEqual({ [`msg_proposal_${launched}_created`]: '', [`msg_proposal_${other}_created`]: alarm.headline });
+    const words = await Promise.all(
+      rows.map(async (r) => {
+        const { headline, area, event } = JSON.parse((await outboxRow(db.store, r.id))!.payload).data;
+        return [r.messageId, { headline, area, event }] as const;
+      }),
+    );
+    expect(Object.fromEntries(words)).toEqual({
+      [`msg_proposal_${launched}_created`]: { headline: '', area: '', event: alarm.event },
+      [`msg_proposal_${other}_created`]: { headline: alarm.headline, area: alarm.area, event: alarm.event },
+    });
     await deleteSubscription(db.store, s);
   });
 });

@@ -149,8 +149,8 @@ export async function markAttemptFailed(q: Queryable, id: number, lease: number,
 
 /**
  * A burn: every message about the alert loses the alert's text (`data.text` becomes null), and the
- * proposal.created message of an inbound alarm the alert answered loses its headline (the burn
- * blanks the proposal's own, burner.ts), in the burn's unit, so nothing still waiting carries
+ * proposal.created message of an inbound alarm the alert answered loses its headline and area (the
+ * burn blanks the proposal's own, burner.ts), in the burn's unit, so nothing still waiting carries
  * them and no copy stays in the outbox. A proposal's message names no alert when it was fed
  * before the launch: it is found by its message id.
  */
@@ -161,14 +161,14 @@ export async function blankOutboxText(q: Queryable, alertId: number): Promise<nu
   const rows = await q.all<{ id: number; payload: string }>(sql`SELECT id AS "id", payload AS "payload" FROM webhook_outbox WHERE alert_id = ${alertId}${ofProposals}`);
   let blanked = 0;
   for (const row of rows) {
-    const payload = JSON.parse(row.payload) as { data?: { text?: unknown; headline?: unknown } };
+    const payload = JSON.parse(row.payload) as { data?: { text?: unknown; headline?: unknown; area?: unknown } };
     const data = payload.data;
     if (!data) continue;
     const hasText = data.text !== undefined && data.text !== null;
-    const hasHeadline = typeof data.headline === 'string' && data.headline !== '';
-    if (!hasText && !hasHeadline) continue;
+    const words = (['headline', 'area'] as const).filter((k) => typeof data[k] === 'string' && data[k] !== '');
+    if (!hasText && words.length === 0) continue;
     if (hasText) data.text = null;
-    if (hasHeadline) data.headline = '';
+    for (const k of words) data[k] = '';
     await q.run(sql`UPDATE webhook_outbox SET payload = ${JSON.stringify(payload)} WHERE id = ${row.id}`);
     blanked++;
   }

@@ -165,12 +165,13 @@ export async function markLaunched(q: Queryable, id: number, alertId: number, at
 }
 
 /**
- * A burned alert's proposals keep no words: headline, description, the document as received and
- * the draft (whose texts are the message) are blanked. Returns the proposals it blanked.
+ * A burned alert's proposals keep no words: headline, description, area, the document as received
+ * and the draft (whose texts are the message) are blanked; the event, severity and urgency stay as
+ * the alert's title does (burn/burner.ts). Returns the proposals it blanked.
  */
 export async function blankProposalsOfAlert(q: Queryable, alertId: number, at: number): Promise<number[]> {
   const rows = await q.all<{ id: number }>(sql`
-    UPDATE proposals SET headline = '', description = '', document = '', draft = NULL, updated_at = ${at}
+    UPDATE proposals SET headline = '', description = '', area = '', document = '', draft = NULL, updated_at = ${at}
     WHERE alert_id = ${alertId}
     RETURNING id`);
   return rows.map((r) => r.id);
@@ -182,8 +183,8 @@ export async function proposalIdsOfAlert(q: Queryable, alertId: number): Promise
 }
 
 /** For tests and the burn's check: whether any of a burned alert's proposals still holds text. */
-export function proposalTextsOfAlert(q: Queryable, alertId: number): Promise<Array<{ headline: string; description: string; document: string; draft: string | null }>> {
-  return q.all(sql`SELECT headline, description, document, draft FROM proposals WHERE alert_id = ${alertId}`);
+export function proposalTextsOfAlert(q: Queryable, alertId: number): Promise<Array<{ headline: string; description: string; area: string; document: string; draft: string | null }>> {
+  return q.all(sql`SELECT headline, description, area, document, draft FROM proposals WHERE alert_id = ${alertId}`);
 }
 
 /** A proposal's version as the engines following each other's changes see it (proposals-follower.ts). */

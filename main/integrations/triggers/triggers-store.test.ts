@@ -161,7 +161,7 @@ describe.each(testBackends())('trigger stores on $name', (backend) => {
     await markLaunched(q, burned, 77, T0 + 1);
     await markLaunched(q, kept, 78, T0 + 1);
     expect(await blankProposalsOfAlert(q, 77, T0 + 2)).toEqual([burned]);
-    expect(await proposalTextsOfAlert(q, 77)).toEqual([{ headline: '', description: '', document: '', draft: null }]);
+    expect(await proposalTextsOfAlert(q, 77)).toEqual([{ headline: '', description: '', area: '', document: '', draft: null }]);
     expect((await proposalTextsOfAlert(q, 78))[0]).toMatchObject({ headline: 'Brand i Åby', description: 'Rök över industriområdet' });
   });
 

@@ -286,7 +286,7 @@ describe.each(engineBackends())('inbound alarms on $name', (backend) => {
     expect((await sourcesHealth())?.state).toBe('ok');
   });
 
-  it("a burn blanks the proposal's headline, description, document and draft", async () => {
+  it("a burn blanks the proposal's headline, description, area, document and draft; its event stays", async () => {
     await useRules({});
     const { proposalId } = await t.call(op, 'triggers.json', alarm({ headline: 'Hemlig rubrik', description: 'Hemlig beskrivning' }));
     const draft = (await t.call(op, 'proposals.get', { id: proposalId! })).draft!;
@@ -294,7 +294,7 @@ describe.each(engineBackends())('inbound alarms on $name', (backend) => {
     events.length = 0;
     await t.call(admin, 'alerts.burn', { id: alert.id });
     const p = await t.call(op, 'proposals.get', { id: proposalId! });
-    expect(p).toMatchObject({ state: 'launched', headline: '', description: '', draft: null });
+    expect(p).toMatchObject({ state: 'launched', headline: '', description: '', area: '', event: 'Brand', draft: null });
     const row = await t.engine.store.get<{ document: string }>(sql`SELECT document FROM proposals WHERE id = ${proposalId}`);
     expect(row!.document).toBe('');
     expect(JSON.stringify(await t.call(op, 'proposals.list', {}))).not.toContain('Hemlig');
