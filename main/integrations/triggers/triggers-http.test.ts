@@ -65,9 +65,9 @@ describe.each(engineBackends())('inbound alarms over HTTP on $name', (backend) =
     return { status: res.status, body: (await res.json()) as Answer['body'] };
   }
 
-  /** Waits for the console to hear of this proposal. */
+  /** Waits for the console to hear of this proposal (generously: 2 s was tight on a loaded machine). */
   async function heard(id: number, created: boolean): Promise<void> {
-    for (let i = 0; i < 100; i++) {
+    for (const end = Date.now() + 10_000; Date.now() < end; ) {
       if (console_.events.some((e) => e.name === 'proposals.changed' && (e.payload as { ids: number[]; created: number[] }).ids.includes(id) && (!created || (e.payload as { created: number[] }).created.includes(id)))) return;
       await new Promise((r) => setTimeout(r, 20));
     }
