@@ -94,6 +94,13 @@ export class Cluster {
   /** The leader's "waiting for the carrier", as last read (standbys show it). */
   private uplinkWaiting = false;
   private readonly uplinkListeners = new Set<() => void>();
+  /**
+   * Refreshes may overlap (a slow heartbeat round, a change of role): only a read begun after the
+   * one last applied is applied, so a stale view never undoes a newer one (a takeover announced
+   * backwards, the carrier banner flapping).
+   */
+  private refreshesBegun = 0;
+  private refreshApplied = 0;
 
   constructor(
     private readonly d: {
@@ -311,12 +318,15 @@ export class Cluster {
 
   /** Reads the engines alive now and the leadership; tells listeners when the picture changed. */
   private async refresh(): Promise<void> {
+    const begun = ++this.refreshesBegun;
     try {
       const [nodes, leadership, uplinkWaiting] = await Promise.all([
         liveNodes(this.d.store, this.now() - STALE_MS),
         currentLeadership(this.d.store),
         this.lock ? leaderWaitsForUplink(this.d.store) : Promise.resolve(false),
       ]);
+      if (begun < this.refreshApplied) return;
+      this.refreshApplied = begun;
       if (uplinkWaiting !== this.uplinkWaiting) {
         this.uplinkWaiting = uplinkWaiting;
         if (!this.leading) for (const listener of this.uplinkListeners) listener();
