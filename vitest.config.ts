@@ -15,6 +15,8 @@ export default defineConfig({
           environment: 'node',
           globalSetup: ['main/test-support/pg-server.ts'],
           testTimeout: 30_000,
+          // expect.poll gives up after 1 s unless told: too short on a loaded machine.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
       {
@@ -27,6 +29,8 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // expect.poll gives up after 1 s unless told: too short for a console on a loaded machine.
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],
