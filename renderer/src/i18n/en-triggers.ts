@@ -78,7 +78,16 @@ export const enTriggerTexts: TriggerMessages = {
   wizard: {
     fromProposal: 'Filled in from the inbound alarm “{{headline}}” (rule “{{rule}}”). Check and launch it, or change what needs changing.',
     pickRecipients: 'The template has no recipients: choose whom to alert.',
-    notOpen: 'The proposal is no longer open ({{state}}). Launching now makes a new alert that is not linked to the proposal.',
+    /** The proposal is not open (any more): what became of it, in the state's word. */
+    closed: {
+      title: 'The proposal is no longer open: {{state}}',
+      launched: 'A colleague has already launched the alert from this proposal.',
+      dismissed: 'A colleague has dismissed the proposal.',
+      withdrawn: 'The source has withdrawn the alarm.',
+      changed: 'This happened while you had the proposal open. Your draft is still here below.',
+      opened: 'Launching now makes a new alert that is not linked to the proposal.',
+      viewAlert: 'View the launched alert',
+    },
     gone: 'The proposal no longer exists. Fill in the alert in the steps below.',
     replaceText: 'You have another alert in progress (“{{title}}”). Replace it with the inbound alarm “{{headline}}”? The draft is then lost.',
     replace: 'Replace with the proposal',

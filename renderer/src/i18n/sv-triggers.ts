@@ -81,7 +81,16 @@ export const svTriggerTexts = {
   wizard: {
     fromProposal: 'Ifyllt från det inkommande larmet ”{{headline}}” (regel ”{{rule}}”). Kontrollera och starta, eller ändra det som behövs.',
     pickRecipients: 'Mallen saknar mottagare: välj vilka som ska larmas.',
-    notOpen: 'Förslaget är inte längre öppet ({{state}}). Startar du nu blir det ett nytt larm som inte kopplas till förslaget.',
+    /** The proposal is not open (any more): what became of it, in the state's word. */
+    closed: {
+      title: 'Förslaget är inte längre öppet: {{state}}',
+      launched: 'En kollega har redan startat larmet från förslaget.',
+      dismissed: 'En kollega har avfärdat förslaget.',
+      withdrawn: 'Källan har återkallat larmet.',
+      changed: 'Det hände medan du hade förslaget öppet. Ditt utkast finns kvar nedan.',
+      opened: 'Startar du nu blir det ett nytt larm som inte kopplas till förslaget.',
+      viewAlert: 'Visa det startade larmet',
+    },
     gone: 'Förslaget finns inte längre. Fyll i larmet i stegen nedan.',
     replaceText: 'Du har ett annat larm på gång (”{{title}}”). Ersätta det med det inkommande larmet ”{{headline}}”? Utkastet försvinner då.',
     replace: 'Ersätt med förslaget',
