@@ -9,6 +9,8 @@
  * dismissed from Föreslagna larm; bad XML is a 4xx that shows nothing; a heartbeat shows the source
  * (and Glöm källan forgets it);
  * a rule whose template has no recipients opens the wizard at Mottagare; a viewer only looks.
+ * When a colleague launches a proposal the operator has open in the wizard, the wizard says so at
+ * once with a link to that alert, keeps the operator's draft, and the engine refuses a second launch.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -438,5 +440,78 @@ describe('inbound alarms become proposed call-outs an operator launches', () => 
     await expect(page.getByRole('textbox', { name: 'Rubrik' }).inputValue()).resolves.toBe(headline);
     await expect(page.getByRole('textbox', { name: 'Text för röstsamtal' }).inputValue()).resolves.toBe('Utsläpp av farligt ämne. Tryck 1 om du kommer.');
     await expectAccessible(page);
+  });
+
+  it('a colleague launches the proposal the operator has open in the wizard: the wizard says so with a link to the alert, the draft stays, and a second launch is refused', async () => {
+    const headline = 'Automatiskt brandlarm – Åby bibliotek, Kyrkogatan 2';
+    const edited = `${headline} – rökdykare till plan 2`;
+    const id = await postAlarm(
+      'triggers/json',
+      JSON.stringify({ id: 'lc-2026-0044', sender: SENDER, event: EVENT, headline, area: 'Åby, Kyrkogatan 2', severity: 'Severe', urgency: 'Immediate' }),
+      'application/json',
+    );
+    const openLink = `Öppna förslaget ”${headline}” i kontrollen före start`;
+
+    // The operator opens it (the previous test's draft is asked about and replaced) and starts changing it.
+    await banner().getByRole('link', { name: openLink }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Ersätt med förslaget' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Kontroll och start' }).waitFor();
+    await expect.poll(() => text(page.getByTestId('preflight-recipients'))).toBe('3');
+    for (const step of ['Kanaler', 'Mottagare', 'Meddelande']) {
+      await page.getByRole('button', { name: 'Tillbaka' }).click();
+      await page.getByRole('heading', { level: 2, name: step }).waitFor();
+    }
+    await page.getByRole('textbox', { name: 'Rubrik' }).fill(edited);
+    expect(await page.getByTestId('proposal-not-open').count()).toBe(0);
+
+    // Meanwhile the administrator, on a console of their own, opens the same proposal and launches it.
+    await admin.getByTestId('proposals-banner').getByRole('link', { name: openLink }).click();
+    await admin.getByRole('heading', { level: 2, name: 'Kontroll och start' }).waitFor();
+    await expect.poll(() => text(admin.getByTestId('preflight-recipients'))).toBe('3');
+    await admin.getByRole('button', { name: 'Starta larmet' }).click();
+    await admin.getByRole('heading', { level: 1, name: headline }).waitFor({ timeout: 20_000 });
+    const alertId = Number(/larm=(\d+)/.exec(admin.url())?.[1]);
+    expect(alertId).toBeGreaterThan(0);
+    expect(await call<Proposal>('proposals.get', { id })).toMatchObject({ state: 'launched', alertId });
+
+    // The operator's wizard follows: the notice, said once to screen readers, with the link; the draft is untouched.
+    const notice = page.getByTestId('proposal-not-open');
+    await notice.waitFor({ timeout: 10_000 });
+    expect(await notice.getAttribute('data-state')).toBe('launched');
+    expect(await text(notice)).toContain('Förslaget är inte längre öppet: Startat');
+    expect(await text(notice)).toContain('En kollega har redan startat larmet från förslaget.');
+    expect(await text(notice)).toContain('Ditt utkast finns kvar nedan.');
+    await page.getByRole('status').filter({ hasText: 'Förslaget är inte längre öppet: Startat. En kollega har redan startat larmet från förslaget.' }).waitFor({ state: 'attached' });
+    const viewAlert = notice.getByRole('link', { name: 'Visa det startade larmet' });
+    expect(await viewAlert.getAttribute('href')).toBe(`#/larm?larm=${alertId}`);
+    expect(await viewAlert.getAttribute('tabindex')).toBeNull();
+    await page.getByRole('heading', { level: 2, name: 'Meddelande' }).waitFor();
+    await expect(page.getByRole('textbox', { name: 'Rubrik' }).inputValue()).resolves.toBe(edited);
+    expect(await text(page.getByTestId('from-proposal'))).toContain(`Ifyllt från det inkommande larmet ”${headline}”`);
+    await expectAccessible(page);
+    await screenshot(page, 'proposal-launched-elsewhere.png');
+
+    // Starta anyway: the launch still names the proposal, and the engine refuses it in words the operator can act on.
+    for (const step of ['Mottagare', 'Kanaler', 'Kontroll och start']) {
+      await page.getByRole('button', { name: 'Nästa' }).click();
+      await page.getByRole('heading', { level: 2, name: step }).waitFor();
+    }
+    await page.getByRole('button', { name: 'Starta larmet' }).click();
+    const failed = page.getByTestId('launch-failed');
+    await failed.waitFor({ timeout: 20_000 });
+    expect(await text(failed)).toContain('Förslaget är inte längre öppet: någon har redan startat eller avfärdat det, eller så har källan återkallat det.');
+    expect(await text(failed)).toContain(`”${edited}” har inte startats.`);
+    expect(await call<Proposal>('proposals.get', { id })).toMatchObject({ state: 'launched', alertId });
+    const titles = (await call<Array<{ title: string }>>('alerts.list', { limit: 200 })).map((a) => a.title);
+    expect(titles).toContain(headline);
+    expect(titles).not.toContain(edited);
+    await failed.getByRole('link', { name: 'Tillbaka till utkastet' }).click();
+    await failed.waitFor({ state: 'detached' });
+
+    // The link, from the keyboard, leads to the colleague's alert.
+    await viewAlert.focus();
+    await page.keyboard.press('Enter');
+    await h1(headline).waitFor();
+    expect(page.url()).toContain(`larm=${alertId}`);
   });
 });
