@@ -5,13 +5,14 @@ import { dispatchBench } from './dispatch.bench';
 import { eventLoopBench } from './event-loop.bench';
 import { foundationBench } from './foundation.bench';
 import { launchWaitBench } from './launch-wait.bench';
+import { metricsBench } from './metrics.bench';
 import { postgresBench } from './postgres.bench';
 import { webhooksBench } from './webhooks.bench';
 import type { Bench, Figures } from './harness';
 import { ttsBench } from './tts.bench';
 
 // tts first: its figures are measured before the other benches have warmed or loaded the machine.
-const benches: Bench[] = [ttsBench, foundationBench, contactsBench, dispatchBench, launchWaitBench, webhooksBench, eventLoopBench, postgresBench, failoverBench];
+const benches: Bench[] = [ttsBench, foundationBench, contactsBench, dispatchBench, launchWaitBench, webhooksBench, metricsBench, eventLoopBench, postgresBench, failoverBench];
 
 const { values } = parseArgs({ options: { json: { type: 'boolean' }, only: { type: 'string' } } });
 const only = values.only?.split(',');

@@ -96,7 +96,8 @@ describe.each(engineBackends())('/metrics on $name', (onBackend) => {
     expect(m.value('gdial_event_loop_delay_max_seconds')).toBeGreaterThanOrEqual(m.value('gdial_event_loop_delay_seconds', { quantile: '0.5' }));
   }, 120_000);
 
-  it('a few thousand attempts awaiting approval: counted, not in the dispatch queue; the scrape stays cheap', async () => {
+  // How long the scrape takes with these rows is a figure in bench/metrics.bench.ts, not a test.
+  it('a few thousand attempts awaiting approval: counted, not in the dispatch queue', async () => {
     t = await startTestEngineOn(backend, { port: 0, env: { GDIAL_APPROVAL_THRESHOLD: '10' }, simulatorConfig: FAST });
     const op = await t.signedIn('operator');
     const { groupId } = await bookWithGroup(t, op, 1500);
@@ -105,25 +106,13 @@ describe.each(engineBackends())('/metrics on $name', (onBackend) => {
     const total = Number((await t.engine.store.get<Count>(sql`SELECT COUNT(*) AS "n" FROM dispatch_attempts`))!.n);
     expect(total).toBeGreaterThanOrEqual(1500);
 
-    await metricsOf(t); // warm up (first statements prepared, connections opened)
-    const times: number[] = [];
-    let m: Exposition | null = null;
-    for (let i = 0; i < 9; i++) {
-      const started = performance.now();
-      m = await metricsOf(t);
-      times.push(performance.now() - started);
-    }
-    times.sort((a, b) => a - b);
-    console.log(`metrics scrape on ${backend.name} with ${total} attempts: median ${times[4]!.toFixed(1)} ms, max ${times[8]!.toFixed(1)} ms (database reads ${(m!.value('gdial_metrics_read_duration_seconds') * 1000).toFixed(1)} ms)`);
-
-    expect(m!.value('gdial_alerts', { state: 'pending_approval' })).toBe(1);
-    const queued = m!.all('gdial_attempts', { state: 'queued' }).reduce((sum, s) => sum + s.value, 0);
+    const m = await metricsOf(t);
+    expect(m.value('gdial_alerts', { state: 'pending_approval' })).toBe(1);
+    const queued = m.all('gdial_attempts', { state: 'queued' }).reduce((sum, s) => sum + s.value, 0);
     expect(queued).toBe(total);
     // Not the dispatcher's work until someone approves.
-    expect(m!.value('gdial_dispatch_queue_due', { channel: 'voice' })).toBe(0);
-    expect(m!.value('gdial_dispatch_queue_due', { channel: 'sms' })).toBe(0);
-    // A generous bound: the figure itself is what the log line above is for.
-    expect(times[4]).toBeLessThan(1_000);
+    expect(m.value('gdial_dispatch_queue_due', { channel: 'voice' })).toBe(0);
+    expect(m.value('gdial_dispatch_queue_due', { channel: 'sms' })).toBe(0);
   }, 120_000);
 
   it('a request a proxy forwarded from elsewhere needs a key allowed `metrics`: 401 without, 403 with another, 200 with it until revoked; other methods 405', async () => {
