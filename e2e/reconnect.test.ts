@@ -12,8 +12,8 @@ import { startServe, type ServeProcess } from '../main/test-support/run-node';
 import { signUpFirstAdmin } from './console-steps';
 import { freePort, launchBrowser } from './harness';
 
-/** The chart's own chunk (see RatesChart: recharts is loaded only where it is drawn). */
-const CHART_CHUNK = /\/assets\/RatesLineChart-[^/]+\.js$/;
+/** The chart's own chunk (see RatesChart: recharts is loaded only where it is drawn), also as retried (`?retry=<n>`). */
+const CHART_CHUNK = /\/assets\/RatesLineChart-[^/?]+\.js(\?retry=\d+)?$/;
 const ADMIN = { username: 'vakthavande', displayName: 'Vakthavande', password: 'rätt lösenord 2026' };
 
 let browser: Browser;
