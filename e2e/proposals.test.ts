@@ -480,7 +480,7 @@ describe('inbound alarms become proposed call-outs an operator launches', () => 
     expect(await notice.getAttribute('data-state')).toBe('launched');
     expect(await text(notice)).toContain('Förslaget är inte längre öppet: Startat');
     expect(await text(notice)).toContain('En kollega har redan startat larmet från förslaget.');
-    expect(await text(notice)).toContain('Ditt utkast finns kvar nedan.');
+    expect(await text(notice)).toContain('Ditt utkast finns kvar nedan, men det kan inte längre startas som svar på förslaget.');
     await page.getByRole('status').filter({ hasText: 'Förslaget är inte längre öppet: Startat. En kollega har redan startat larmet från förslaget.' }).waitFor({ state: 'attached' });
     const viewAlert = notice.getByRole('link', { name: 'Visa det startade larmet' });
     expect(await viewAlert.getAttribute('href')).toBe(`#/larm?larm=${alertId}`);

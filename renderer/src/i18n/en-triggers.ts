@@ -84,7 +84,7 @@ export const enTriggerTexts: TriggerMessages = {
       launched: 'A colleague has already launched the alert from this proposal.',
       dismissed: 'A colleague has dismissed the proposal.',
       withdrawn: 'The source has withdrawn the alarm.',
-      changed: 'This happened while you had the proposal open. Your draft is still here below.',
+      changed: 'This happened while you had the proposal open. Your draft is still here below, but it can no longer be launched as the answer to this proposal.',
       opened: 'Launching now makes a new alert that is not linked to the proposal.',
       viewAlert: 'View the launched alert',
     },

@@ -87,7 +87,7 @@ export const svTriggerTexts = {
       launched: 'En kollega har redan startat larmet från förslaget.',
       dismissed: 'En kollega har avfärdat förslaget.',
       withdrawn: 'Källan har återkallat larmet.',
-      changed: 'Det hände medan du hade förslaget öppet. Ditt utkast finns kvar nedan.',
+      changed: 'Det hände medan du hade förslaget öppet. Ditt utkast finns kvar nedan, men det kan inte längre startas som svar på förslaget.',
       opened: 'Startar du nu blir det ett nytt larm som inte kopplas till förslaget.',
       viewAlert: 'Visa det startade larmet',
     },
